@@ -1,0 +1,51 @@
+"""Layout text as numbered lines of TAB-separated cells, split into the five parts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from juesuan.model import Origin
+
+PART_NAMES = ("概况", "部门决算表", "情况说明", "名词解释", "附件")
+_PART = re.compile(r"^第([一二三四五])部分\s*(\S.*)?$")
+_TOC_TAIL = re.compile(r"(\.{3,}|…{2,})|\t\s*\d+\s*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    no: int  # 1-based line number in the source
+    text: str  # the line with surrounding white space removed
+
+    @property
+    def cells(self) -> list[str]:
+        """The TAB-separated cells, each stripped; empty cells are kept (they carry position)."""
+        return [cell.strip() for cell in self.text.split("\t")]
+
+    @property
+    def filled(self) -> list[str]:
+        return [cell for cell in self.cells if cell]
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(line=self.no)
+
+
+def split_lines(text: str) -> list[Line]:
+    return [Line(no, raw.strip()) for no, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
+
+
+def split_parts(lines: list[Line]) -> tuple[list[Line], dict[int, list[Line]]]:
+    """(front matter, {part number 1..5: its lines}); table-of-contents lines are front matter."""
+    front: list[Line] = []
+    parts: dict[int, list[Line]] = {}
+    current: list[Line] = front
+    for line in lines:
+        match = _PART.match(line.text)
+        if match and not _TOC_TAIL.search(line.text):
+            number = "一二三四五".index(match.group(1)) + 1
+            current = parts.setdefault(number, [])
+            current.append(line)
+            continue
+        current.append(line)
+    return front, parts
