@@ -27,7 +27,9 @@ def read_path(path: str | Path) -> tuple[Disclosure, list[Problem]]:
     if size == 0:
         raise SourceError(f"文件为空：{path}")
     if size > MAX_FILE_BYTES:
-        raise SourceError(f"文件过大（{size // 1024 // 1024} MB），上限为 {MAX_FILE_BYTES // 1024 // 1024} MB：{path}")
+        raise SourceError(
+            f"文件过大（{size // 1024 // 1024} MB），上限为 {MAX_FILE_BYTES // 1024 // 1024} MB：{path}"
+        )
     return read_bytes(path.read_bytes(), path.name)
 
 

@@ -1,0 +1,57 @@
+"""The `juesuan` command. Sub-commands are imported only when run, so `--help` stays instant."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+# name -> (module:function, one-line Chinese help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "parse": ("juesuan.cli.parse:parse", "解析决算公开文件，导出整洁单元格（CSV）或完整模型（JSON）"),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, _, attribute = COMMANDS[name][0].partition(":")
+        return getattr(importlib.import_module(module), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, short) for name, (_, short) in COMMANDS.items()]
+        with formatter.section("命令"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="juesuan", message="juesuan %(version)s")
+def cli() -> None:
+    """juesuan：部门决算公开的编制、解析与审核工具。"""
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.exceptions.Abort:
+        fail("已中断")
+    except click.ClickException as error:
+        fail(error.format_message())
+    except UserError as error:
+        fail(str(error))
+
+
+class UserError(Exception):
+    """A problem with the user's input: reported as one Chinese line, exit code 2."""
+
+
+def fail(message: str) -> None:
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(2)

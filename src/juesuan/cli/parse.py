@@ -1,0 +1,29 @@
+"""`juesuan parse FILE`: tidy cells as CSV, or the whole model as JSON."""
+
+from __future__ import annotations
+
+import click
+
+from juesuan.cli.output import write_text
+from juesuan.cli.reading import read_disclosure
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["cells", "json"]),
+    default="cells",
+    show_default=True,
+    help="cells：整洁单元格 CSV；json：完整模型",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件（默认输出到屏幕）")
+def parse(file: str, fmt: str, output: str | None) -> None:
+    """解析决算公开文件 FILE（文本、PDF、Word、Excel）。"""
+    from juesuan.export import disclosure_json, tidy_csv
+
+    disclosure, problems = read_disclosure(file)
+    write_text(tidy_csv(disclosure) if fmt == "cells" else disclosure_json(disclosure, problems), output)
+    for problem in problems:
+        click.echo(f"提示：{problem.origin}：{problem.message}", err=True)
