@@ -9,7 +9,7 @@ from juesuan.cli.reading import read_disclosure
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file")
 @click.option(
     "--format",
     "fmt",
