@@ -1,1 +1,24 @@
-"""render"""
+"""Renderers: one module per output format behind one registry.
+
+`render(disclosure, fmt)` returns the file's bytes; each renderer is imported only when used.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from juesuan.model import Disclosure
+
+RENDERERS: dict[str, str] = {
+    "html": "juesuan.render.html",
+    "pdf": "juesuan.render.pdf",
+    "docx": "juesuan.render.docx",
+    "xlsx": "juesuan.render.xlsx",
+}
+
+
+def render(disclosure: Disclosure, fmt: str) -> bytes:
+    """The disclosure as a file of the given format (html, pdf, docx, xlsx)."""
+    if fmt not in RENDERERS:
+        raise ValueError(f"不支持的输出格式：{fmt}（可选：{'、'.join(RENDERERS)}）")
+    return importlib.import_module(RENDERERS[fmt]).render(disclosure)

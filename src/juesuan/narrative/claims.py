@@ -1,0 +1,88 @@
+"""Claims in 第三部分: every number with its unit, its kind and the words that name it.
+
+A paragraph is cut into clauses at Chinese punctuation; in each clause a number followed by a
+unit is a claim. The words before it (the clause's label) say what it is: an amount (收入总计),
+a change (…增加), a rate (增长/下降), a share (占比…), a completion rate (完成年初预算的…),
+a budget figure (年初预算) or a count (个, 辆, 批次, 人次, 台（套）).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from juesuan.model import Figure, Origin, Paragraph
+
+_CLAUSE = re.compile(r"[，。；;！]")
+_NUMBER = re.compile(
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>万元|%|个|辆|批次|人次|台（套）|台\(套\)|套|台)"
+)
+COUNT_UNITS = frozenset({"个", "辆", "批次", "人次", "台（套）", "台(套)", "套", "台"})
+_LEADING_NOISE = re.compile(
+    r"^(其中[：:]?|主要包括|主要用于|与上年相比|\d+[、.．]|[（(][一二三四五六七八九十]+[)）])+"
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A number stated in the narrative, with what the text says it is."""
+
+    kind: str  # amount | budget | change | rate | share | completion | count
+    figure: Figure
+    label: str  # the words naming it, cleaned (e.g. 收入总计, 一般公共服务支出(类))
+    clause: str  # the whole clause it stands in
+    sentence: int  # index of the sentence in the paragraph (。-separated)
+    sign: int = 1  # -1 for 减少 / 下降
+    after: str = ""  # the words after the number, up to the next one (9个项目自评等级为“优”)
+
+
+def paragraph_claims(paragraph: Paragraph) -> list[Claim]:
+    claims: list[Claim] = []
+    for sentence_no, sentence in enumerate(paragraph.text.split("。")):
+        for clause in _CLAUSE.split(sentence):
+            claims += clause_claims(clause, sentence_no, paragraph.origin)
+    return claims
+
+
+def clause_claims(clause: str, sentence: int, origin: Origin) -> list[Claim]:
+    claims = []
+    matches = list(_NUMBER.finditer(clause))
+    for index, match in enumerate(matches):
+        label = clause[matches[index - 1].end() if index else 0 : match.start()]
+        after = clause[match.end() : matches[index + 1].start() if index + 1 < len(matches) else None]
+        unit = match.group("unit")
+        figure = Figure.parse(match.group("number"), origin, unit)
+        if figure is None or _is_threshold(label, after):
+            continue
+        kind, sign = classify(label, unit)
+        claims.append(Claim(kind, figure, clean_label(label), clause, sentence, sign, after))
+    return claims
+
+
+def classify(label: str, unit: str) -> tuple[str, int]:
+    words = label.strip()
+    if unit in COUNT_UNITS:
+        return "count", 1
+    if unit == "%":
+        if words.endswith(("增长", "下降", "上升", "降低")):
+            return "rate", -1 if words.endswith(("下降", "降低")) else 1
+        if "完成" in words and "预算" in words:
+            return "completion", 1
+        return "share", 1
+    if words.endswith(("增加", "减少", "增长", "下降")):
+        return "change", -1 if words.endswith(("减少", "下降")) else 1
+    if words.endswith("年初预算"):
+        return "budget", 1
+    return "amount", 1
+
+
+def clean_label(label: str) -> str:
+    text = label.strip().replace(" ", "")
+    text = re.split(r"[：:]", text)[-1]
+    return _LEADING_NOISE.sub("", text)
+
+
+def _is_threshold(label: str, after: str) -> bool:
+    """单价100万元（含）以上 names a threshold, not a figure."""
+    return label.endswith("单价") and after.startswith(("（含）", "(含)", "以上"))
