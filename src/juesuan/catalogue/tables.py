@@ -1,0 +1,186 @@
+"""The ten 公开表 of the national template, as data (`data/tables.toml`).
+
+Each `TableDefinition` says how the table's rows are keyed (行次, 科目代码, …), its columns (栏次 and
+headings), the 行次 printed on each side of two-sided tables with their labels, and which rows and
+columns are totals of which: the arithmetic the checker verifies.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_DATA = Path(__file__).with_name("data") / "tables.toml"
+ROW_KINDS = ("line", "code", "economic", "single")
+_NUMBER = re.compile(r"公开\s*(\d{1,2})\s*表")
+_MARK = re.compile(r"[（(]?公开\d{1,2}表[)）]?")
+_NOISE = re.compile(r"[\s“”\"‘’'「」『』]")
+_SENTENCE = re.compile(r"[。；;，,]")
+_MAX_PREFIX = 40  # a unit name and year printed before the title, never a sentence
+
+
+@dataclass(frozen=True)
+class ColumnDefinition:
+    key: str  # 栏次 ("1" …) or, where no 栏次 is printed, the heading (决算数, 统计数)
+    heading: str
+
+
+@dataclass(frozen=True)
+class LineDefinition:
+    """A 行次 (or the single row of 公开09表) with its label as the template prints it."""
+
+    line: str
+    label: str
+    section: str = ""  # the heading printed above it (公开10表: 一、政府采购情况 …)
+    unit: str = ""  # when not the table's 金额单位 (公开10表: 辆, 台（套）)
+
+
+@dataclass(frozen=True)
+class SideDefinition:
+    """One side of a two-sided table (01, 04): its 行次 range and its columns, left to right."""
+
+    first: str
+    last: str
+    columns: tuple[str, ...]
+
+    def holds(self, line: str) -> bool:
+        return line.isdigit() and int(self.first) <= int(line) <= int(self.last)
+
+
+@dataclass(frozen=True)
+class RowTotal:
+    """row = Σ parts, in every column the row has."""
+
+    row: str
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ColumnTotal:
+    """col = Σ parts, in every row."""
+
+    col: str
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Balance:
+    """One cell equals another: (row, col) = (equals_row, equals_col), e.g. 01 总计 31 = 62."""
+
+    row: str
+    col: str
+    equals_row: str
+    equals_col: str
+
+
+@dataclass(frozen=True)
+class TableDefinition:
+    number: str  # "01" … "10"
+    title: str
+    rows: str  # line | code | economic | single
+    aliases: tuple[str, ...] = ()
+    label_rows: tuple[str, ...] = ()  # rows keyed by their label: 合计, 人员经费合计, 公用经费合计
+    hierarchy: str = ""  # functional | economic: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类
+    columns: tuple[ColumnDefinition, ...] = ()
+    sides: tuple[SideDefinition, ...] = ()
+    lines: tuple[LineDefinition, ...] = ()
+    totals: tuple[RowTotal, ...] = ()
+    column_totals: tuple[ColumnTotal, ...] = ()
+    balances: tuple[Balance, ...] = ()
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return (self.title, *self.aliases)
+
+    @property
+    def column_keys(self) -> tuple[str, ...]:
+        return tuple(column.key for column in self.columns)
+
+    def heading(self, key: str) -> str:
+        return next((column.heading for column in self.columns if column.key == key), key)
+
+    def line(self, line: str) -> LineDefinition | None:
+        return next((found for found in self.lines if found.line == line), None)
+
+    def label(self, line: str) -> str:
+        found = self.line(line)
+        return found.label if found else ""
+
+    def side(self, line: str) -> SideDefinition | None:
+        return next((side for side in self.sides if side.holds(line)), None)
+
+
+@cache
+def table_definitions() -> dict[str, TableDefinition]:
+    """The ten definitions by number ("01" … "10"), in order."""
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    definitions = [_definition(entry) for entry in data["table"]]
+    return {definition.number: definition for definition in definitions}
+
+
+def _definition(entry: dict) -> TableDefinition:
+    if entry["rows"] not in ROW_KINDS:
+        raise ValueError(f"公开{entry['number']}表：未知的行类型 {entry['rows']}")
+    return TableDefinition(
+        number=entry["number"],
+        title=entry["title"],
+        rows=entry["rows"],
+        aliases=tuple(entry.get("aliases", ())),
+        label_rows=tuple(entry.get("label_rows", ())),
+        hierarchy=entry.get("hierarchy", ""),
+        columns=tuple(ColumnDefinition(**column) for column in entry.get("columns", ())),
+        sides=tuple(_side(side) for side in entry.get("sides", ())),
+        lines=tuple(LineDefinition(**line) for line in entry.get("lines", ())),
+        totals=tuple(RowTotal(t["row"], tuple(t["parts"])) for t in entry.get("totals", ())),
+        column_totals=tuple(ColumnTotal(t["col"], tuple(t["parts"])) for t in entry.get("column_totals", ())),
+        balances=tuple(Balance(**balance) for balance in entry.get("balances", ())),
+    )
+
+
+def _side(entry: dict) -> SideDefinition:
+    return SideDefinition(entry["first"], entry["last"], tuple(entry["columns"]))
+
+
+def normalise_title(text: str) -> str:
+    """A printed title without spaces, TABs and quotation marks (“三公” = 三公)."""
+    return _NOISE.sub("", text)
+
+
+def printed_number(text: str) -> str | None:
+    """The NN of a 公开NN表 mark in the text ("01" … "10"), or None."""
+    match = _NUMBER.search(text)
+    return match.group(1).zfill(2) if match else None
+
+
+def definition_for_title(text: str) -> TableDefinition | None:
+    """The table a printed title line names: by its title (longest match wins), else by 公开NN表.
+
+    A title may follow the unit name and year (大同市…2024年度收入支出决算总表) and may carry its
+    number (收入支出决算总表（公开01表）); a sentence that merely ends in a title does not match.
+    """
+    text = normalise_title(text)
+    number = printed_number(text)
+    found = _by_title(_MARK.sub("", text).strip("：:、-—"))
+    if found or number is None:
+        return found
+    return table_definitions().get(number)
+
+
+def _by_title(text: str) -> TableDefinition | None:
+    best: tuple[int, TableDefinition] | None = None
+    for definition in table_definitions().values():
+        for title in definition.titles:
+            title = normalise_title(title)
+            if _names(text, title) and (best is None or len(title) > best[0]):
+                best = (len(title), definition)
+    return best[1] if best else None
+
+
+def _names(text: str, title: str) -> bool:
+    if not text.endswith(title):
+        return False
+    prefix = text[: -len(title)]
+    return len(prefix) <= _MAX_PREFIX and not _SENTENCE.search(prefix)
