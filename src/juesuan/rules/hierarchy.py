@@ -1,0 +1,95 @@
+"""Sums down the classification trees, derived from the codes each table prints.
+
+功能分类 (公开02/03/05/07/08表): 类 has 3 digits, 款 5, 项 7. Every 类 = Σ its 款, every 款 = Σ its 项,
+合计 = Σ 类, column by column. 经济分类 (公开06表): every 类 (301, 302 …) = Σ its 款 (5 digits);
+人员经费合计 = 301 + 303; 公用经费合计 = the other 类. Parents and children come from the code
+prefixes of the rows the table itself prints (only children present count), so the rule needs no
+catalogue; whether a code exists and sits at the right level is a rule of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from juesuan.model import Disclosure, Table
+from juesuan.rules.evaluate import check_concrete, column_keys
+from juesuan.rules.expressions import Identity, Key, Ref, Sum
+from juesuan.rules.findings import Finding
+from juesuan.rules.registry import Rule, rule
+
+FUNCTIONAL_TABLES = ("02", "03", "05", "07", "08")
+TOTAL = "合计"
+PERSONNEL_CLASSES = ("301", "303")  # 工资福利支出, 对个人和家庭的补助
+PERSONNEL_TOTAL = "人员经费合计"
+PUBLIC_TOTAL = "公用经费合计"
+
+Group = tuple[str, tuple[str, ...]]  # (parent row key, children row keys)
+
+
+def functional_parent(code: str) -> str | None:
+    """项 → 款 → 类 → 合计."""
+    return {7: code[:5], 5: code[:3], 3: TOTAL}.get(len(code))
+
+
+def economic_parent(code: str) -> str | None:
+    return code[:3] if len(code) == 5 else None
+
+
+def groups(table: Table, parent_of: Callable[[str], str | None]) -> list[Group]:
+    """(parent, children) for every printed row with printed children, in table order."""
+    keys = {row.key for row in table.rows}
+    children: dict[str, list[str]] = {}
+    for row in table.rows:
+        parent = parent_of(row.key) if row.key.isdigit() else None
+        if parent in keys:
+            children.setdefault(parent, []).append(row.key)
+    return [(row.key, tuple(children[row.key])) for row in table.rows if row.key in children]
+
+
+def economic_groups(table: Table) -> list[Group]:
+    """The 06 tree, plus 人员经费合计 = 301 + 303 and 公用经费合计 = the other classes printed."""
+    heads = [row.key for row in table.rows if row.key.isdigit() and len(row.key) == 3]
+    totals = {
+        PERSONNEL_TOTAL: tuple(head for head in heads if head in PERSONNEL_CLASSES),
+        PUBLIC_TOTAL: tuple(head for head in heads if head not in PERSONNEL_CLASSES),
+    }
+    found = groups(table, economic_parent)
+    found += [(total, members) for total, members in totals.items() if members and table.row(total)]
+    return found
+
+
+def sum_identity(table: str, parent: str, children: tuple[str, ...], col: str) -> Identity:
+    terms = tuple(Ref(table, Key(child), Key(col)) for child in children)
+    return Identity(Ref(table, Key(parent), Key(col)), Sum(terms))
+
+
+def check_groups(disclosure: Disclosure, this: Rule, table: Table, found: list[Group]) -> Iterator[Finding]:
+    for parent, children in found:
+        for col in column_keys(table):
+            identity = sum_identity(table.number, parent, children, col)
+            finding = check_concrete(identity, disclosure, this.id, this.severity)
+            if finding is not None:
+                yield finding
+
+
+@rule(
+    id="H-functional-sum",
+    title="功能分类科目逐级合计",
+    doc="公开02/03/05/07/08表逐栏：每个类 = 其下各款之和，每个款 = 其下各项之和，合计 = 各类之和",
+)
+def functional_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    for number in FUNCTIONAL_TABLES:
+        table = disclosure.table(number)
+        if table is not None:
+            yield from check_groups(disclosure, this, table, groups(table, functional_parent))
+
+
+@rule(
+    id="H06-economic-sum",
+    title="经济分类科目逐级合计",
+    doc="公开06表：每个类（301、302…）= 其下各款之和；人员经费合计 = 301 + 303；公用经费合计 = 其余各类之和",
+)
+def economic_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    table = disclosure.table("06")
+    if table is not None:
+        yield from check_groups(disclosure, this, table, economic_groups(table))

@@ -1,0 +1,89 @@
+"""The catalogue of rules and the engine that runs them.
+
+A rule is data (an identity in `identities.txt`) or a function registered with `@rule`.
+Either way it becomes a `Rule` with a stable id, a Chinese title, a severity and one line of
+documentation. `run_rules` runs them all and returns the findings; a rule that crashes becomes
+a finding itself and never stops the run.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from juesuan.model import Disclosure
+from juesuan.rules.findings import CellRef, Finding, Severity
+
+Check = Callable[[Disclosure], Iterable[Finding]]
+RuleFunction = Callable[[Disclosure, "Rule"], Iterable[Finding]]
+
+# Modules whose functions register themselves with @rule; imported on first use.
+BUILTIN_MODULES = ("juesuan.rules.hierarchy", "juesuan.rules.classes")
+
+_REGISTERED: dict[str, Rule] = {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    severity: Severity
+    doc: str
+    check: Check
+    expression: str = ""  # the identity's text, for rules declared as data
+
+    def finding(self, message: str, cells: tuple[CellRef, ...] = (), where: str = "") -> Finding:
+        return Finding(self.id, self.severity, message, cells, where)
+
+
+def rule(
+    *, id: str, title: str, doc: str, severity: Severity | str = Severity.ERROR
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Register `function(disclosure, this_rule)` as a rule; it yields the rule's findings."""
+
+    def register(function: RuleFunction) -> RuleFunction:
+        def check(disclosure: Disclosure) -> Iterable[Finding]:
+            return function(disclosure, registered)
+
+        registered = Rule(id, title, Severity(severity), doc, check)
+        add_rule(registered)
+        return function
+
+    return register
+
+
+def add_rule(new: Rule) -> None:
+    if new.id in _REGISTERED:
+        raise ValueError(f"规则编号重复：{new.id}")
+    _REGISTERED[new.id] = new
+
+
+def registered_rules() -> list[Rule]:
+    """The rules registered as functions (the built-in modules are imported first)."""
+    for module in BUILTIN_MODULES:
+        importlib.import_module(module)
+    return list(_REGISTERED.values())
+
+
+def default_rules() -> list[Rule]:
+    """Every built-in rule: the identities of `identities.txt`, then the registered functions."""
+    from juesuan.rules.identities import identity_rules
+
+    return [*identity_rules(), *registered_rules()]
+
+
+def run_rules(disclosure: Disclosure, rules: Sequence[Rule] | None = None) -> list[Finding]:
+    """All findings of `rules` (default: every built-in rule), rule by rule."""
+    findings: list[Finding] = []
+    for each in default_rules() if rules is None else rules:
+        findings.extend(run_rule(each, disclosure))
+    return findings
+
+
+def run_rule(each: Rule, disclosure: Disclosure) -> list[Finding]:
+    try:
+        return list(each.check(disclosure))
+    except Exception as error:  # a broken rule is reported like any finding, never stops the run
+        message = f"规则执行出错：{type(error).__name__}: {error}"
+        return [Finding(each.id, Severity.ERROR, message, (), f"规则 {each.id}")]

@@ -1,0 +1,96 @@
+"""Interval arithmetic: a printed figure is the interval it rounds; blank is exactly 0."""
+
+from decimal import Decimal
+
+import pytest
+
+from juesuan.model import Figure
+from juesuan.rules.intervals import ZERO, Interval, rate_consistent
+
+
+def fig(text: str) -> Figure:
+    figure = Figure.parse(text)
+    assert figure is not None
+    return figure
+
+
+def iv(lo: str, hi: str) -> Interval:
+    return Interval(Decimal(lo), Decimal(hi))
+
+
+def test_printed_figure_stands_for_its_rounding_interval():
+    assert Interval.of(fig("34.14")) == iv("34.135", "34.145")
+    assert Interval.of(fig("1,134.08")) == iv("1134.075", "1134.085")
+    assert Interval.of(fig("7")) == iv("6.5", "7.5")
+    assert Interval.of(fig("1.894")) == iv("1.8935", "1.8945")
+
+
+def test_blank_cell_is_exactly_zero():
+    assert Interval.of(None) == ZERO == Interval.exact(0)
+
+
+def test_counts_are_exact():
+    assert Interval.of(fig("3"), exact=True) == Interval.exact(3)
+
+
+def test_sum_and_difference_are_exact():
+    children = Interval.of(fig("23.83")) + Interval.of(fig("10.32"))
+    assert children == iv("34.140", "34.160")
+    assert Interval.of(fig("1134.08")) - Interval.of(fig("1126.93")) == iv("7.14", "7.16")
+    assert -iv("1", "2") == iv("-2", "-1")
+
+
+def test_rounding_gap_is_not_a_disagreement():
+    children = Interval.of(fig("23.83")) + Interval.of(fig("10.32"))
+    assert Interval.of(fig("34.14")).overlaps(children)
+    assert not Interval.of(fig("34.12")).overlaps(children)
+
+
+def test_multiplication_by_a_constant():
+    assert iv("0.1", "0.2") * 100 == iv("10", "20")
+    assert 100 * iv("0.1", "0.2") == iv("10", "20")
+    assert iv("1", "2") * -1 == iv("-2", "-1")
+    assert Interval.unbounded() * 0 == ZERO
+
+
+def test_division_rounds_outwards_and_contains_the_true_quotient():
+    third = Interval.exact(1) / Interval.exact(3)
+    assert third.lo < third.hi
+    assert third.lo * 3 <= 1 <= third.hi * 3
+    assert iv("1", "2") / iv("4", "8") == iv("0.125", "0.5")
+    assert iv("1", "2") / iv("-2", "-1") == iv("-2", "-0.5")
+
+
+def test_division_by_an_interval_spanning_zero_is_unbounded():
+    assert not (Interval.exact(1) / Interval.of(fig("0.00"))).is_bounded
+    assert not (Interval.exact(1) / ZERO).is_bounded
+    assert (Interval.exact(1) / ZERO).overlaps(Interval.exact(12345))
+
+
+def test_no_floats_anywhere():
+    result = Interval.of(fig("308.64")) / Interval.of(fig("825.44")) * 100
+    assert isinstance(result.lo, Decimal) and isinstance(result.hi, Decimal)
+
+
+def test_rate_consistent_with_printed_shares():
+    # 第三部分 一: 收入总计增加308.64万元，增长37.39% (上年 1134.08 − 308.64 = 825.44)
+    assert rate_consistent(fig("37.39"), fig("308.64"), fig("825.44"))
+    assert not rate_consistent(fig("37.50"), fig("308.64"), fig("825.44"))
+    # 其他收入0.01万元，占比0%
+    assert rate_consistent(fig("0"), fig("0.01"), fig("1126.93"))
+    assert rate_consistent(fig("100.00"), fig("1126.92"), fig("1126.93"))
+
+
+def test_rate_against_a_zero_base_cannot_be_refuted():
+    assert rate_consistent(fig("100"), fig("0.72"), None)
+
+
+def test_mid_is_the_printed_sum():
+    assert (Interval.of(fig("23.83")) + Interval.of(fig("10.32"))).mid == Decimal("34.15")
+    with pytest.raises(ValueError):
+        _ = Interval.unbounded().mid
+
+
+def test_reversed_bounds_are_refused():
+    with pytest.raises(ValueError):
+        iv("2", "1")
