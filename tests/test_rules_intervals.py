@@ -1,6 +1,7 @@
 """Interval arithmetic: a printed figure is the interval it rounds; blank is exactly 0."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -14,15 +15,27 @@ def fig(text: str) -> Figure:
     return figure
 
 
-def iv(lo: str, hi: str) -> Interval:
-    return Interval(Decimal(lo), Decimal(hi))
+def iv(lo: str, hi: str, *, lo_open: bool = False, hi_open: bool = False) -> Interval:
+    return Interval(Decimal(lo), Decimal(hi), lo_open, hi_open)
+
+
+def printed(lo: str, hi: str) -> Interval:
+    """What a positive printed figure stands for under rounding half away from zero: [lo, hi)."""
+    return iv(lo, hi, hi_open=True)
 
 
 def test_printed_figure_stands_for_its_rounding_interval():
-    assert Interval.of(fig("34.14")) == iv("34.135", "34.145")
-    assert Interval.of(fig("1,134.08")) == iv("1134.075", "1134.085")
-    assert Interval.of(fig("7")) == iv("6.5", "7.5")
-    assert Interval.of(fig("1.894")) == iv("1.8935", "1.8945")
+    assert Interval.of(fig("34.14")) == printed("34.135", "34.145")
+    assert Interval.of(fig("1,134.08")) == printed("1134.075", "1134.085")
+    assert Interval.of(fig("7")) == printed("6.5", "7.5")
+    assert Interval.of(fig("1.894")) == printed("1.8935", "1.8945")
+    assert Interval.of(fig("0.00")) == iv("-0.005", "0.005", lo_open=True, hi_open=True)
+
+
+def test_the_same_quantity_printed_twice_must_agree_exactly():
+    # 第三部分 六 prints 7.55 where 公开06表 30110 prints 7.54: no value rounds to both.
+    assert not Interval.of(fig("7.55")).overlaps(Interval.of(fig("7.54")))
+    assert Interval.of(fig("0.5")).overlaps(Interval.of(fig("0.50")))
 
 
 def test_blank_cell_is_exactly_zero():
@@ -35,8 +48,10 @@ def test_counts_are_exact():
 
 def test_sum_and_difference_are_exact():
     children = Interval.of(fig("23.83")) + Interval.of(fig("10.32"))
-    assert children == iv("34.140", "34.160")
-    assert Interval.of(fig("1134.08")) - Interval.of(fig("1126.93")) == iv("7.14", "7.16")
+    assert children == printed("34.140", "34.160")
+    assert Interval.of(fig("1134.08")) - Interval.of(fig("1126.93")) == iv(
+        "7.14", "7.16", lo_open=True, hi_open=True
+    )
     assert -iv("1", "2") == iv("-2", "-1")
 
 
@@ -53,10 +68,9 @@ def test_multiplication_by_a_constant():
     assert Interval.unbounded() * 0 == ZERO
 
 
-def test_division_rounds_outwards_and_contains_the_true_quotient():
+def test_division_is_exact():
     third = Interval.exact(1) / Interval.exact(3)
-    assert third.lo < third.hi
-    assert third.lo * 3 <= 1 <= third.hi * 3
+    assert third.lo == third.hi and third.lo * 3 == 1
     assert iv("1", "2") / iv("4", "8") == iv("0.125", "0.5")
     assert iv("1", "2") / iv("-2", "-1") == iv("-2", "-0.5")
 
@@ -69,7 +83,7 @@ def test_division_by_an_interval_spanning_zero_is_unbounded():
 
 def test_no_floats_anywhere():
     result = Interval.of(fig("308.64")) / Interval.of(fig("825.44")) * 100
-    assert isinstance(result.lo, Decimal) and isinstance(result.hi, Decimal)
+    assert isinstance(result.lo, Fraction) and isinstance(result.hi, Fraction)
 
 
 def test_rate_consistent_with_printed_shares():

@@ -1,115 +1,168 @@
-"""Exact interval arithmetic on Decimal: every value a rounded printed figure can stand for.
+"""Exact interval arithmetic: every value a rounded printed figure can stand for.
 
-A figure printed with k decimals stands for [v − ½·10⁻ᵏ, v + ½·10⁻ᵏ]; a blank cell is exactly 0
-(nothing was there). Sums and differences are exact; a quotient is rounded outwards, so the
-result always contains every true value. An identity fails only when its two sides cannot
-agree, i.e. their intervals are disjoint: no epsilon, no float.
+Published figures are rounded half away from zero (Excel's ROUND), so a positive figure printed
+with k decimals stands for the half-open interval [v − ½·10⁻ᵏ, v + ½·10⁻ᵏ): 7.54 and 7.55 can never
+be the same quantity, while 34.14 and 23.83 + 10.32 can. Endpoints are exact fractions and carry
+whether they belong to the interval, so sums, differences and quotients are exact too. An identity
+fails only when its two sides cannot agree — their intervals are disjoint: no epsilon, no float.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import (
-    ROUND_CEILING,
-    ROUND_FLOOR,
-    Context,
-    Decimal,
-    DivisionByZero,
-    Inexact,
-    InvalidOperation,
-    Overflow,
-)
+from decimal import Decimal
+from fractions import Fraction
 
 from juesuan.model import Figure
 
-# Sums, differences and products by a constant must be exact: any rounding raises.
-_EXACT = Context(prec=100, traps=[Inexact, InvalidOperation, DivisionByZero, Overflow])
-# Quotients are rounded outwards: lower bounds down, upper bounds up.
-_DOWN = Context(prec=60, rounding=ROUND_FLOOR, traps=[InvalidOperation, DivisionByZero, Overflow])
-_UP = Context(prec=60, rounding=ROUND_CEILING, traps=[InvalidOperation, DivisionByZero, Overflow])
-_INFINITY = Decimal("Infinity")
+Bound = Fraction | None  # None: unbounded on that side
 
 
 @dataclass(frozen=True)
 class Interval:
-    lo: Decimal
-    hi: Decimal
+    lo: Bound
+    hi: Bound
+    lo_open: bool = False
+    hi_open: bool = False
 
     def __post_init__(self) -> None:
-        if self.lo > self.hi:
-            raise ValueError(f"区间下界大于上界：[{self.lo}, {self.hi}]")
+        object.__setattr__(self, "lo", _fraction(self.lo))
+        object.__setattr__(self, "hi", _fraction(self.hi))
+        if self.lo is not None and self.hi is not None and self.lo > self.hi:
+            raise ValueError(f"区间下界大于上界：{self}")
 
     @classmethod
-    def exact(cls, value: Decimal | int) -> Interval:
-        return cls(Decimal(value), Decimal(value))
+    def exact(cls, value: Decimal | int | Fraction) -> Interval:
+        return cls(Fraction(value), Fraction(value))
 
     @classmethod
     def of(cls, figure: Figure | None, *, exact: bool = False) -> Interval:
         """What a printed figure stands for; a blank cell (None) is exactly 0.
 
-        `exact` is for counts (车辆数, 个数): integers that were counted, not rounded.
+        `exact` is for counts (车辆数, 个数) and assigned scores: integers set, not rounded.
         """
         if figure is None:
             return ZERO
         if exact:
             return cls.exact(figure.value)
         lo, hi = figure.interval
-        return cls(lo, hi)
+        return cls(lo, hi, lo_open=figure.value <= 0, hi_open=figure.value >= 0)
 
     @classmethod
     def unbounded(cls) -> Interval:
-        return cls(-_INFINITY, _INFINITY)
+        return cls(None, None, True, True)
 
     @property
     def is_bounded(self) -> bool:
-        return self.lo.is_finite() and self.hi.is_finite()
+        return self.lo is not None and self.hi is not None
 
     @property
     def mid(self) -> Decimal:
         """The central value: for sums of printed figures, the sum of the printed values."""
         if not self.is_bounded:
             raise ValueError("无界区间没有中点")
-        return _EXACT.divide(_EXACT.add(self.lo, self.hi), Decimal(2))
+        return to_decimal((self.lo + self.hi) / 2)
 
     def __add__(self, other: Interval) -> Interval:
-        return Interval(_EXACT.add(self.lo, other.lo), _EXACT.add(self.hi, other.hi))
-
-    def __sub__(self, other: Interval) -> Interval:
-        return Interval(_EXACT.subtract(self.lo, other.hi), _EXACT.subtract(self.hi, other.lo))
+        return Interval(
+            _add(self.lo, other.lo),
+            _add(self.hi, other.hi),
+            self.lo_open or other.lo_open,
+            self.hi_open or other.hi_open,
+        )
 
     def __neg__(self) -> Interval:
-        return Interval(-self.hi, -self.lo)
+        return Interval(_negate(self.hi), _negate(self.lo), self.hi_open, self.lo_open)
 
-    def __mul__(self, factor: Decimal | int) -> Interval:
+    def __sub__(self, other: Interval) -> Interval:
+        return self + (-other)
+
+    def __mul__(self, factor: Decimal | int | Fraction) -> Interval:
         """Multiplication by an exact constant (e.g. 100 for a percentage)."""
-        factor = Decimal(factor)
+        factor = Fraction(factor)
         if factor == 0:
             return ZERO
-        ends = (_EXACT.multiply(self.lo, factor), _EXACT.multiply(self.hi, factor))
-        return Interval(min(ends), max(ends))
+        if factor < 0:
+            return -(self * -factor)
+        return Interval(_scale(self.lo, factor), _scale(self.hi, factor), self.lo_open, self.hi_open)
 
     __rmul__ = __mul__
 
     def __truediv__(self, other: Interval) -> Interval:
-        """All quotients a/b, rounded outwards; unbounded when b may be 0 (nothing is certain)."""
-        if other.lo <= 0 <= other.hi or not (self.is_bounded and other.is_bounded):
+        """All quotients a/b; unbounded when b may be 0 (then nothing about a/b is certain)."""
+        if not (self.is_bounded and other.is_bounded) or other.contains(0):
             return Interval.unbounded()
-        pairs = [(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
-        lo = min(_DOWN.divide(a, b) for a, b in pairs)
-        hi = max(_UP.divide(a, b) for a, b in pairs)
-        return Interval(lo, hi)
+        corners = [(a / b, a_open or b_open) for a, a_open in self._ends() for b, b_open in other._ends()]
+        low = min(value for value, _ in corners)
+        high = max(value for value, _ in corners)
+        return Interval(
+            low, high, all(o for v, o in corners if v == low), all(o for v, o in corners if v == high)
+        )
+
+    def _ends(self) -> tuple[tuple[Fraction, bool], tuple[Fraction, bool]]:
+        return (self.lo, self.lo_open), (self.hi, self.hi_open)
 
     def overlaps(self, other: Interval) -> bool:
-        return self.lo <= other.hi and other.lo <= self.hi
+        """Whether some value lies in both intervals."""
+        low, low_open = _max_low(self, other)
+        high, high_open = _min_high(self, other)
+        if low is None or high is None:
+            return True
+        return low < high or (low == high and not low_open and not high_open)
 
-    def contains(self, value: Decimal | int) -> bool:
-        return self.lo <= value <= self.hi
+    def contains(self, value: Decimal | int | Fraction) -> bool:
+        return self.overlaps(Interval.exact(value))
 
     def __str__(self) -> str:
-        return f"[{self.lo}, {self.hi}]"
+        left = "(" if self.lo_open else "["
+        right = ")" if self.hi_open else "]"
+        low = "-∞" if self.lo is None else str(to_decimal(self.lo))
+        high = "+∞" if self.hi is None else str(to_decimal(self.hi))
+        return f"{left}{low}, {high}{right}"
 
 
-ZERO = Interval(Decimal(0), Decimal(0))
+def _fraction(value) -> Bound:
+    if value is None or isinstance(value, Fraction):
+        return value
+    if isinstance(value, Decimal) and not value.is_finite():
+        return None
+    return Fraction(value)
+
+
+def _add(a: Bound, b: Bound) -> Bound:
+    return None if a is None or b is None else a + b
+
+
+def _negate(a: Bound) -> Bound:
+    return None if a is None else -a
+
+
+def _scale(a: Bound, factor: Fraction) -> Bound:
+    return None if a is None else a * factor
+
+
+def _max_low(a: Interval, b: Interval) -> tuple[Bound, bool]:
+    if a.lo is None or b.lo is None:
+        return (b.lo, b.lo_open) if a.lo is None else (a.lo, a.lo_open)
+    if a.lo != b.lo:
+        return max((a.lo, a.lo_open), (b.lo, b.lo_open), key=lambda end: end[0])
+    return a.lo, a.lo_open or b.lo_open
+
+
+def _min_high(a: Interval, b: Interval) -> tuple[Bound, bool]:
+    if a.hi is None or b.hi is None:
+        return (b.hi, b.hi_open) if a.hi is None else (a.hi, a.hi_open)
+    if a.hi != b.hi:
+        return min((a.hi, a.hi_open), (b.hi, b.hi_open), key=lambda end: end[0])
+    return a.hi, a.hi_open or b.hi_open
+
+
+def to_decimal(value: Fraction) -> Decimal:
+    """A fraction as a Decimal: exact for the decimal fractions printed figures add up to."""
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+ZERO = Interval(Fraction(0), Fraction(0))
 
 
 def as_interval(value: Interval | Figure | None) -> Interval:
