@@ -10,6 +10,8 @@ import click
 # name -> (module:function, one-line Chinese help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("juesuan.cli.parse:parse", "解析决算公开文件，导出整洁单元格（CSV）或完整模型（JSON）"),
+    "check": ("juesuan.cli.check:check", "审核决算公开文件，逐条指出问题所在的单元格或语句"),
+    "rules": ("juesuan.cli.check:rules", "列出全部审核规则"),
 }
 
 

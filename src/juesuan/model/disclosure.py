@@ -20,10 +20,15 @@ class Overview:
 
 @dataclass(frozen=True)
 class Problem:
-    """Something a reader could not make sense of; kept and reported, never dropped silently."""
+    """Something a reader could not make sense of; kept and reported, never dropped silently.
+
+    `severity` is "warning" for content that could not be placed, "info" for a reading note
+    (e.g. a cell the layout put beside the wrong row, read by its meaning).
+    """
 
     message: str
     origin: Origin = Origin()
+    severity: str = "warning"
 
 
 @dataclass(frozen=True)

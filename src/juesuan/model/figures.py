@@ -25,7 +25,7 @@ class Origin:
         if self.page is not None:
             return f"第{self.page}页"
         if self.line is not None:
-            return f"第{self.line}行"
+            return f"原文第{self.line}行"
         return "位置不详"
 
 

@@ -69,8 +69,10 @@ def trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph) -> l
     context = _Context()
     traces = []
     for claim in paragraph_claims(paragraph):
-        traces.append(_trace(disclosure, spec, key, paragraph, claim, context))
+        trace = _trace(disclosure, spec, key, paragraph, claim, context)
+        traces.append(trace)
         context.remember(claim)
+        context.sources[id(claim)] = trace.source
     return traces
 
 
@@ -84,6 +86,7 @@ class _Context:
 
     def __init__(self) -> None:
         self.amounts: list[Claim] = []
+        self.sources: dict[int, str | None] = {}  # id(amount claim) -> its source
         self.budget: Claim | None = None
         self.change: Claim | None = None
         self.subject = ""
@@ -97,12 +100,14 @@ class _Context:
         elif claim.kind == "change":
             self.change = claim
 
-    def amount_named(self, subject: str) -> Claim | None:
+    def amount_named(self, subject: str, source: str | None) -> Claim | None:
+        """The earlier amount the subject names: by its words, else by the same source."""
         wanted = normalise(subject)
         for claim in reversed(self.amounts):
-            if normalise(subject_of(claim.label)) == wanted or normalise(claim.label).endswith(wanted):
+            named = normalise(subject_of(claim.label))
+            if named == wanted or named.endswith(wanted) or wanted.endswith(named):
                 return claim
-        return None
+        return next((c for c in reversed(self.amounts) if source and self.sources[id(c)] == source), None)
 
     @property
     def last_amount(self) -> Claim | None:
@@ -118,12 +123,10 @@ def _trace(disclosure, spec, key, paragraph, claim: Claim, context: _Context) ->
     if claim.kind == "count":
         return made(resolve_count(disclosure, spec, claim))
     if claim.kind == "change":
-        match = _CHANGE_WORDS.match(claim.label)
-        subject = match.group(5) if match else ""
-        current = context.amount_named(subject) if subject else context.last_amount
+        current = _current_of(disclosure, spec, claim, context)
         return made(operands=(current,) if current else ())
     if claim.kind == "rate" and context.change is not None:
-        current = _current_of(context)
+        current = _current_of(disclosure, spec, context.change, context)
         return made(operands=(context.change, current) if current else ())
     if claim.kind == "share" and context.last_amount is not None:
         base = share_base(spec, claim.label)
@@ -133,11 +136,13 @@ def _trace(disclosure, spec, key, paragraph, claim: Claim, context: _Context) ->
     return made()
 
 
-def _current_of(context: _Context) -> Claim | None:
-    change = context.change
-    match = _CHANGE_WORDS.match(change.label) if change else None
+def _current_of(disclosure: Disclosure, spec: dict, change: Claim, context: _Context) -> Claim | None:
+    """The amount a change is relative to: the one its words name, else the last amount."""
+    match = _CHANGE_WORDS.match(change.label)
     subject = match.group(5) if match else ""
-    return context.amount_named(subject) if subject else context.last_amount
+    if not subject:
+        return context.last_amount
+    return context.amount_named(subject, resolve_amount(disclosure, spec, subject))
 
 
 def subject_of(label: str, context: _Context | None = None) -> str:
@@ -149,6 +154,7 @@ def subject_of(label: str, context: _Context | None = None) -> str:
 
 
 def resolve_amount(disclosure: Disclosure, spec: dict, subject: str) -> str | None:
+    subject = alias(subject)
     for pattern, source in spec.get("amounts", {}).items():
         if re.search(pattern, subject):
             return source

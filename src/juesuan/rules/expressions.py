@@ -123,6 +123,14 @@ def parse(text: str) -> Identity:
     return _Parser(text).identity()
 
 
+def parse_expression(text: str) -> Expr:
+    """One side of an identity (``10[5,统计数] + 10[6,统计数]``), for rules that name a source."""
+    parser = _Parser(text)
+    node = parser.expr()
+    parser.expect("end")
+    return node
+
+
 class _Parser:
     """Recursive descent over the tokens, one method per grammar rule."""
 

@@ -19,7 +19,7 @@ Check = Callable[[Disclosure], Iterable[Finding]]
 RuleFunction = Callable[[Disclosure, "Rule"], Iterable[Finding]]
 
 # Modules whose functions register themselves with @rule; imported on first use.
-BUILTIN_MODULES = ("juesuan.rules.hierarchy", "juesuan.rules.classes")
+BUILTIN_MODULES = ("juesuan.rules.hierarchy", "juesuan.rules.classes", "juesuan.rules.narrative")
 
 _REGISTERED: dict[str, Rule] = {}
 

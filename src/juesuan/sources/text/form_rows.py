@@ -119,7 +119,7 @@ class IndicatorReader:
         if printed1 and standard and printed1 != standard:
             # e.g. the sample's QK form prints 效益指标 beside 成本指标: the 二级 decides.
             message = f"一级指标“{printed1}”与二级指标“{self.level2}”不符，按标准归入“{standard}”"
-            problems.append(Problem(message, origin))
+            problems.append(Problem(message, origin, "info"))
         self.level1 = standard or printed1 or self.level1
         if not self.level1 or not self.level2:
             problems.append(Problem("绩效指标行缺少一级或二级指标", origin))

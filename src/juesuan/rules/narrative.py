@@ -1,0 +1,173 @@
+"""Every number in 第三部分 情况说明 against its source.
+
+The narrative package reads the claims and traces each to a source (a cell, a sum of cells, a
+figure over the 绩效自评表) or to other claims (a rate to its change and amount; a share to its
+amount and total; a completion rate to 决算 and 年初预算). Here each trace is checked with exact
+intervals; numbers that could not be traced are reported as info, so the coverage is visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+
+from juesuan.model import Disclosure, Figure
+from juesuan.narrative.claims import Claim
+from juesuan.narrative.trace import Trace, trace_narrative
+from juesuan.rules.cells import cell_name, figure_at
+from juesuan.rules.evaluate import cells_of, evaluate
+from juesuan.rules.expressions import Expr, parse_expression, refs
+from juesuan.rules.findings import CellRef, Finding, Severity
+from juesuan.rules.intervals import Interval
+from juesuan.rules.registry import Rule, rule
+
+FORMS_SOURCES = ("forms:count", "forms:executed", "forms:grade")
+
+
+@cache
+def _expression(source: str) -> Expr:
+    return parse_expression(source)
+
+
+def traces_of(disclosure: Disclosure) -> list[Trace]:
+    return trace_narrative(disclosure)
+
+
+def claim_text(claim: Claim) -> str:
+    return f"{claim.label}{claim.figure.text}{claim.figure.unit}"
+
+
+def where(trace: Trace) -> str:
+    return f"第三部分 {trace.section} {trace.paragraph.origin}"
+
+
+def source_value(disclosure: Disclosure, trace: Trace) -> tuple[Interval, tuple[CellRef, ...], str]:
+    """The source's interval, the cells it reads and a Chinese name for it."""
+    if trace.source in FORMS_SOURCES:
+        return _forms_value(disclosure, trace)
+    expr = _expression(trace.source)
+    cells = tuple(cell for ref in refs(expr) for cell in cells_of(ref))
+    exact = trace.claim.kind == "count"
+    names = "＋".join(_printed_cell(disclosure, cell) for cell in cells)
+    return evaluate(expr, disclosure, exact), cells, names
+
+
+def _printed_cell(disclosure: Disclosure, cell: CellRef) -> str:
+    figure = figure_at(disclosure, cell)
+    return f"{cell_name(disclosure, cell)}（{figure.text if figure else '空'}）"
+
+
+def _forms_value(disclosure: Disclosure, trace: Trace) -> tuple[Interval, tuple[CellRef, ...], str]:
+    forms = disclosure.forms
+    if trace.source == "forms:count":
+        return Interval.exact(len(forms)), (), f"绩效自评表共 {len(forms)} 张"
+    if trace.source == "forms:executed":
+        total = Interval.exact(0)
+        for form in forms:
+            line = form.total_funding
+            total = total + Interval.of(line.executed if line else None)
+        return total, (), f"各绩效自评表全年执行数合计 {total.mid.normalize():f}"
+    grade = next((g for g in ("优", "良", "中", "差") if g in trace.claim.after), "")
+    count = sum(1 for form in forms if form.grade == grade)
+    return Interval.exact(count), (), f"自评等级为“{grade}”的绩效自评表 {count} 张"
+
+
+def _printed(claim: Claim) -> Interval:
+    return Interval.of(claim.figure, exact=claim.kind == "count")
+
+
+@rule(
+    id="N-amount",
+    title="情况说明金额与表格一致",
+    doc="第三部分的每个金额、数量与其来源（表格单元格、单元格之和、绩效自评表）在尾数区间内一致。",
+)
+def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    for trace in traces_of(disclosure):
+        if trace.source is None or trace.claim.kind not in ("amount", "count"):
+            continue
+        value, cells, name = source_value(disclosure, trace)
+        if not _printed(trace.claim).overlaps(value):
+            difference = _difference(trace.claim.figure, value)
+            message = f"“{claim_text(trace.claim)}”与{name}不符，差 {difference}"
+            yield this.finding(message, cells, where(trace))
+
+
+def _difference(figure: Figure, value: Interval) -> str:
+    if not value.is_bounded:
+        return "无法计算"
+    difference = abs(figure.value - value.mid)
+    return f"{difference.quantize(Decimal(1).scaleb(-figure.places)):f}"
+
+
+@rule(
+    id="N-share",
+    title="情况说明占比",
+    doc="“占比…%”“占…的…%”等于所述金额除以其总额，按两边的尾数区间判断。",
+)
+def narrative_shares(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    for trace in traces_of(disclosure):
+        if trace.claim.kind != "share" or not trace.operands or trace.source is None:
+            continue
+        base, cells, name = source_value(disclosure, trace)
+        share = _printed(trace.operands[0]) / base * 100
+        if not _printed(trace.claim).overlaps(share):
+            yield this.finding(
+                _rate_message(trace, share, f"{claim_text(trace.operands[0])}÷{name}"), cells, where(trace)
+            )
+
+
+def _rate_message(trace: Trace, computed: Interval, basis: str) -> str:
+    expected = f"{computed.mid:.2f}%" if computed.is_bounded else "无法确定"
+    return f"“{claim_text(trace.claim)}”与按 {basis} 计算的 {expected} 不符"
+
+
+@rule(
+    id="N-change-rate",
+    title="情况说明增减率",
+    doc="“增长/下降…%”等于增减额除以上年数（本年数减增减额），增加与增长、减少与下降用词一致。",
+)
+def narrative_change_rates(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    for trace in traces_of(disclosure):
+        if trace.claim.kind != "rate" or len(trace.operands) != 2:
+            continue
+        change, current = trace.operands
+        if change.sign != trace.claim.sign:
+            words = f"“{change.label}”与“{trace.claim.label}”"
+            yield Finding("N-change-rate", Severity.ERROR, f"增减方向用词不一致：{words}", (), where(trace))
+            continue
+        signed_change = _printed(change) * change.sign
+        rate = signed_change / (_printed(current) - signed_change) * 100
+        if not (_printed(trace.claim) * trace.claim.sign).overlaps(rate):
+            basis = f"增减额 {change.figure.text} 与本年 {current.figure.text}"
+            yield this.finding(_rate_message(trace, rate * trace.claim.sign, basis), (), where(trace))
+
+
+@rule(
+    id="N-completion",
+    title="情况说明预算完成率",
+    doc="“完成年初预算的…%”等于支出决算数除以所述年初预算数。",
+)
+def narrative_completion(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    for trace in traces_of(disclosure):
+        if trace.claim.kind != "completion" or len(trace.operands) != 2:
+            continue
+        actual, budget = trace.operands
+        rate = _printed(actual) / _printed(budget) * 100
+        if not _printed(trace.claim).overlaps(rate):
+            basis = f"决算 {actual.figure.text} ÷ 年初预算 {budget.figure.text}"
+            yield this.finding(_rate_message(trace, rate, basis), (), where(trace))
+
+
+@rule(
+    id="N-untraced",
+    title="情况说明中未能追溯的数字",
+    doc="列出第三部分中无法追溯到表格、绩效自评表或同段其他数字的数，使核对覆盖面可见。",
+    severity=Severity.INFO,
+)
+def narrative_untraced(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    traces = traces_of(disclosure)
+    used = {id(operand) for trace in traces for operand in trace.operands}
+    for trace in traces:
+        if not trace.traced and id(trace.claim) not in used:
+            yield this.finding(f"“{claim_text(trace.claim)}”未能追溯到来源", (), where(trace))

@@ -1,0 +1,73 @@
+"""A check's result: findings grouped for people (text), or as JSON for programs."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from juesuan.model import Problem
+from juesuan.rules.findings import Finding, Severity
+from juesuan.rules.registry import Rule, default_rules
+
+SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+READING_RULE = "R-reading"
+
+
+def reading_findings(problems: Iterable[Problem]) -> list[Finding]:
+    """What the reader could not place, reported like any finding (never dropped silently)."""
+    return [Finding(READING_RULE, Severity(p.severity), p.message, (), str(p.origin)) for p in problems]
+
+
+def summary(findings: Sequence[Finding]) -> dict[str, int]:
+    counts = Counter(finding.severity for finding in findings)
+    return {
+        "errors": counts[Severity.ERROR],
+        "warnings": counts[Severity.WARNING],
+        "infos": counts[Severity.INFO],
+    }
+
+
+def summary_line(findings: Sequence[Finding]) -> str:
+    counts = summary(findings)
+    return f"共 {counts['errors']} 个错误、{counts['warnings']} 个警告、{counts['infos']} 条提示"
+
+
+def as_json(findings: Sequence[Finding], **extra: object) -> str:
+    document = {"findings": [f.to_dict() for f in findings], "summary": summary(findings), **extra}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def as_text(findings: Sequence[Finding], style=lambda text, **_: text) -> str:
+    """Grouped by severity, then rule; `style` is click.style when colour is wanted."""
+    titles = {rule.id: rule.title for rule in default_rules()}
+    titles[READING_RULE] = "读取时无法归位的内容"
+    lines: list[str] = []
+    for severity in Severity:
+        group = [f for f in findings if f.severity == severity]
+        if group:
+            lines.append(
+                style(f"{SEVERITY_NAMES[severity]}（{len(group)}）", fg=SEVERITY_COLOURS[severity], bold=True)
+            )
+            lines += _rule_groups(group, titles, style)
+    lines.append(style(summary_line(findings), bold=True))
+    return "\n".join(lines) + "\n"
+
+
+def _rule_groups(findings: Sequence[Finding], titles: dict[str, str], style) -> list[str]:
+    lines = []
+    for rule_id in dict.fromkeys(f.rule for f in findings):
+        lines.append("  " + style(rule_id, bold=True) + f" {titles.get(rule_id, '')}")
+        lines += [
+            f"    {f.where}：{f.message}" if f.where else f"    {f.message}"
+            for f in findings
+            if f.rule == rule_id
+        ]
+    return lines
+
+
+def rules_table(rules: Sequence[Rule]) -> str:
+    """`juesuan rules`: id, severity, title and the line of documentation of every rule."""
+    rows = [f"{r.id}\t{SEVERITY_NAMES[r.severity]}\t{r.title}\t{r.doc}" for r in rules]
+    return "\n".join(["编号\t严重程度\t标题\t说明", *rows]) + "\n"
