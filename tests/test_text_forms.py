@@ -78,7 +78,7 @@ def test_sample_first_form_in_detail(read):
 
 def test_sample_problems_are_only_the_qk_level1_mismatch(read):
     assert read[1] == [
-        Problem("一级指标“效益指标”与二级指标“成本指标”不符，按标准归入“产出指标”", Origin(line=626)),
+        Problem("一级指标“效益指标”与二级指标“成本指标”不符，按标准归入“产出指标”", Origin(line=626), "info"),
     ]
 
 
