@@ -110,6 +110,12 @@ class Interval:
             return True
         return low < high or (low == high and not low_open and not high_open)
 
+    def intersect(self, other: Interval) -> Interval:
+        """The values in both (the caller has made sure they overlap)."""
+        low, low_open = _max_low(self, other)
+        high, high_open = _min_high(self, other)
+        return Interval(low, high, low_open, high_open)
+
     def contains(self, value: Decimal | int | Fraction) -> bool:
         return self.overlaps(Interval.exact(value))
 

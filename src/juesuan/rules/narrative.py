@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from juesuan.model import Disclosure, Figure
 from juesuan.narrative.claims import Claim
@@ -30,8 +30,10 @@ def _expression(source: str) -> Expr:
     return parse_expression(source)
 
 
-def traces_of(disclosure: Disclosure) -> list[Trace]:
-    return trace_narrative(disclosure)
+@lru_cache(maxsize=4)
+def traces_of(disclosure: Disclosure) -> tuple[Trace, ...]:
+    """The narrative's traces, shared by the narrative rules of one run."""
+    return tuple(trace_narrative(disclosure))
 
 
 def claim_text(claim: Claim) -> str:
@@ -77,6 +79,24 @@ def _printed(claim: Claim) -> Interval:
     return Interval.of(claim.figure, exact=claim.kind == "count")
 
 
+def known(disclosure: Disclosure, claim: Claim) -> Interval:
+    """What an operand can be: its printed interval, narrowed by its source where it has one.
+
+    “支出决算0万元” printed without decimals could be anything below 0.5 万元, but when the
+    table it comes from is blank the amount is exactly 0.
+    """
+    printed = _printed(claim)
+    trace = _trace_of(disclosure, claim)
+    if trace is None or trace.source is None:
+        return printed
+    value = source_value(disclosure, trace)[0]
+    return printed.intersect(value) if printed.overlaps(value) else printed
+
+
+def _trace_of(disclosure: Disclosure, claim: Claim) -> Trace | None:
+    return next((t for t in traces_of(disclosure) if t.claim is claim), None)
+
+
 @rule(
     id="N-amount",
     title="情况说明金额与表格一致",
@@ -110,7 +130,7 @@ def narrative_shares(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         if trace.claim.kind != "share" or not trace.operands or trace.source is None:
             continue
         base, cells, name = source_value(disclosure, trace)
-        share = _printed(trace.operands[0]) / base * 100
+        share = known(disclosure, trace.operands[0]) / base * 100
         if not _printed(trace.claim).overlaps(share):
             yield this.finding(
                 _rate_message(trace, share, f"{claim_text(trace.operands[0])}÷{name}"), cells, where(trace)
@@ -137,7 +157,7 @@ def narrative_change_rates(disclosure: Disclosure, this: Rule) -> Iterator[Findi
             yield Finding("N-change-rate", Severity.ERROR, f"增减方向用词不一致：{words}", (), where(trace))
             continue
         signed_change = _printed(change) * change.sign
-        rate = signed_change / (_printed(current) - signed_change) * 100
+        rate = signed_change / (known(disclosure, current) - signed_change) * 100
         if not (_printed(trace.claim) * trace.claim.sign).overlaps(rate):
             basis = f"增减额 {change.figure.text} 与本年 {current.figure.text}"
             yield this.finding(_rate_message(trace, rate * trace.claim.sign, basis), (), where(trace))
@@ -153,7 +173,7 @@ def narrative_completion(disclosure: Disclosure, this: Rule) -> Iterator[Finding
         if trace.claim.kind != "completion" or len(trace.operands) != 2:
             continue
         actual, budget = trace.operands
-        rate = _printed(actual) / _printed(budget) * 100
+        rate = known(disclosure, actual) / _printed(budget) * 100
         if not _printed(trace.claim).overlaps(rate):
             basis = f"决算 {actual.figure.text} ÷ 年初预算 {budget.figure.text}"
             yield this.finding(_rate_message(trace, rate, basis), (), where(trace))
@@ -171,3 +191,76 @@ def narrative_untraced(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces:
         if not trace.traced and id(trace.claim) not in used:
             yield this.finding(f"“{claim_text(trace.claim)}”未能追溯到来源", (), where(trace))
+
+
+@rule(
+    id="N-reception-split",
+    title="公务接待费分项",
+    doc="第三部分 九 中公务接待费等于国内接待费与国（境）外接待费之和，外事接待费不超过国内接待费。",
+)
+def reception_split(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    for trace in traces_of(disclosure):
+        if trace.claim.kind == "amount" and trace.claim.label.endswith("公务接待费支出"):
+            parts = _reception_parts(trace)
+            if len(parts) == 3:
+                yield from _check_reception(this, trace, *parts)
+
+
+def _reception_parts(trace: Trace) -> list[Claim]:
+    """国内接待费, 外事接待费 and 国（境）外接待费 stated after 公务接待费 in the same paragraph."""
+    from juesuan.narrative.claims import paragraph_claims
+
+    names = ("国内接待费", "外事接待费", "国（境）外接待费")
+    claims = [c for c in paragraph_claims(trace.paragraph) if c.kind == "amount"]
+    found = {name: next((c for c in claims if c.label.endswith(name)), None) for name in names}
+    return [c for c in found.values() if c is not None]
+
+
+def _check_reception(this: Rule, trace: Trace, home: Claim, foreign_affairs: Claim, abroad: Claim):
+    total = _printed(trace.claim)
+    if not total.overlaps(_printed(home) + _printed(abroad)):
+        basis = f"{claim_text(home)}＋{claim_text(abroad)}"
+        yield this.finding(f"“{claim_text(trace.claim)}”不等于 {basis}", (), where(trace))
+    if (_printed(foreign_affairs) - _printed(home)).lo > 0:
+        yield this.finding(f"“{claim_text(foreign_affairs)}”大于“{claim_text(home)}”", (), where(trace))
+
+
+@rule(
+    id="N-change-sum",
+    title="分项增减额之和",
+    doc="总额的增减额等于各分项增减额之和（如“三公”经费与其四个分项；“与上年相同”即增减为零）。",
+)
+def change_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    from juesuan.narrative.trace import section_spec
+
+    traces = traces_of(disclosure)
+    for section in dict.fromkeys(t.section for t in traces):
+        for rule_spec in section_spec(section).get("change_sums", ()):
+            yield from _check_change_sum(this, [t for t in traces if t.section == section], rule_spec)
+
+
+def _check_change_sum(this: Rule, traces: list[Trace], spec: dict) -> Iterator[Finding]:
+    changes = _changes_by_source(traces)
+    total = changes.get(spec["total"])
+    parts = [changes.get(part) for part in spec["parts"]]
+    if total is None or any(part is None for part in parts):
+        return
+    summed = sum((interval for interval, _ in parts), Interval.exact(0))
+    if not total[0].overlaps(summed):
+        trace = total[1]
+        message = f"“{claim_text(trace.claim)}”与各分项增减额之和 {summed.mid:f} 不符"
+        yield this.finding(message, (), where(trace))
+
+
+def _changes_by_source(traces: list[Trace]) -> dict[str, tuple[Interval, Trace]]:
+    """source of an amount → (its signed change, the change's trace); 与上年相同 counts as 0."""
+    source_of = {id(t.claim): t.source for t in traces if t.claim.kind == "amount"}
+    found: dict[str, tuple[Interval, Trace]] = {}
+    for trace in traces:
+        if trace.claim.kind == "amount" and "与上年相同" in trace.paragraph.text and trace.source:
+            found.setdefault(trace.source, (Interval.exact(0), trace))
+        if trace.claim.kind == "change" and trace.operands:
+            source = source_of.get(id(trace.operands[0]))
+            if source:
+                found[source] = (_printed(trace.claim) * trace.claim.sign, trace)
+    return found
