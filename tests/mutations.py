@@ -21,13 +21,16 @@ def with_figure(disclosure: Disclosure, table: str, row: str, col: str, text: st
 
 
 def _with_cell(table: Table, row: str, col: str, text: str) -> Table:
+    rows = table.rows if table.row(row) else (*table.rows, Row(row, row))
     return dataclasses.replace(
-        table, rows=tuple(_row_with(r, col, text) if r.key == row else r for r in table.rows)
+        table, rows=tuple(_row_with(r, col, text) if r.key == row else r for r in rows)
     )
 
 
 def _row_with(row: Row, col: str, text: str) -> Row:
+    """The row with `col` printed as `text` (added when the row had no figure there)."""
     old = row.get(col)
     new = Figure.parse(text, old.origin if old else row.origin, old.unit if old else "")
-    cells = tuple((key, new if key == col else figure) for key, figure in row.cells)
-    return dataclasses.replace(row, cells=cells)
+    if old is None:
+        return dataclasses.replace(row, cells=(*row.cells, (col, new)))
+    return dataclasses.replace(row, cells=tuple((key, new if key == col else f) for key, f in row.cells))

@@ -203,7 +203,7 @@ def reception_split(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         if trace.claim.kind == "amount" and trace.claim.label.endswith("公务接待费支出"):
             parts = _reception_parts(trace)
             if len(parts) == 3:
-                yield from _check_reception(this, trace, *parts)
+                yield from _check_reception(this, known(disclosure, trace.claim), trace, *parts)
 
 
 def _reception_parts(trace: Trace) -> list[Claim]:
@@ -216,8 +216,9 @@ def _reception_parts(trace: Trace) -> list[Claim]:
     return [c for c in found.values() if c is not None]
 
 
-def _check_reception(this: Rule, trace: Trace, home: Claim, foreign_affairs: Claim, abroad: Claim):
-    total = _printed(trace.claim)
+def _check_reception(
+    this: Rule, total: Interval, trace: Trace, home: Claim, foreign_affairs: Claim, abroad: Claim
+):
     if not total.overlaps(_printed(home) + _printed(abroad)):
         basis = f"{claim_text(home)}＋{claim_text(abroad)}"
         yield this.finding(f"“{claim_text(trace.claim)}”不等于 {basis}", (), where(trace))

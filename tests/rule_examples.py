@@ -1,0 +1,90 @@
+"""For every rule, one change to the (corrected) sample that makes it fail.
+
+A change is either a table cell printed differently, `cell(table, row, col, text)`, or a
+substitution in the document text, `text(old, new)`. The corrected sample (7.54 in 第三部分 六)
+is every rule's passing example.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cell:
+    table: str
+    row: str
+    col: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Text:
+    old: str
+    new: str
+
+
+def cell(table: str, row: str, col: str, text: str) -> Cell:
+    return Cell(table, row, col, text)
+
+
+def text(old: str, new: str) -> Text:
+    return Text(old, new)
+
+
+FAILING = {
+    "T01-income-total": cell("01", "27", "1", "1130.00"),
+    "T01-income-grand-total": cell("01", "29", "1", "8.15"),
+    "T01-expenditure-total": cell("01", "40", "2", "10.05"),
+    "T01-expenditure-grand-total": cell("01", "60", "2", "9.08"),
+    "T01-balance": cell("01", "62", "2", "1135.08"),
+    "T02-sources": cell("02", "2010301", "2", "135.00"),
+    "T03-uses": cell("03", "2010306", "2", "1.08"),
+    "T04-income-total": cell("04", "27", "1", "1127.92"),
+    "T04-carryover": cell("04", "29", "1", "5.53"),
+    "T04-income-grand-total": cell("04", "32", "1", "1132.45"),
+    "T04-funds": cell("04", "41", "3", "9.50"),
+    "T04-expenditure-total": cell("04", "59", "2", "1120.00"),
+    "T04-expenditure-grand-total": cell("04", "60", "2", "5.53"),
+    "T04-balance": cell("04", "64", "2", "1132.45"),
+    "T05-basic-project": cell("05", "2010301", "1", "136.49"),
+    "T07-basic-project": cell("07", "合计", "3", "5.00"),
+    "T08-basic-project": cell("08", "合计", "1", "5.00"),
+    "T09-budget-total": cell("09", "1", "1", "5.00"),
+    "T09-budget-vehicles": cell("09", "1", "3", "5.00"),
+    "T09-actual-total": cell("09", "1", "7", "5.00"),
+    "T09-actual-vehicles": cell("09", "1", "9", "5.00"),
+    "T10-procurement": cell("10", "2", "统计数", "300.00"),
+    "T10-vehicles": cell("10", "7", "统计数", "2"),
+    "X01-02-income": cell("01", "27", "1", "1127.93"),
+    "X01-02-appropriations": cell("02", "合计", "2", "1100.00"),
+    "X01-02-superior": cell("01", "4", "1", "1.00"),
+    "X01-02-business": cell("01", "5", "1", "1.00"),
+    "X01-02-operating": cell("01", "6", "1", "1.00"),
+    "X01-02-affiliated": cell("01", "7", "1", "1.00"),
+    "X01-02-other": cell("01", "8", "1", "1.01"),
+    "X01-03-expenditure": cell("03", "合计", "1", "1128.00"),
+    "X01-04-appropriation": cell("04", "1", "1", "1127.92"),
+    "X04-05-total": cell("05", "合计", "1", "1127.92"),
+    "X04-07-total": cell("07", "合计", "3", "5.00"),
+    "X04-08-total": cell("08", "合计", "1", "5.00"),
+    "X05-06-basic": cell("06", "人员经费合计", "决算数", "189.72"),
+    "X06-10-running-costs": cell("10", "6", "统计数", "16.57"),
+    "H-functional-sum": cell("02", "2010350", "1", "16.30"),
+    "H06-economic-sum": cell("06", "30201", "决算数", "2.11"),
+    "X01-03-classes": cell("01", "50", "2", "18.38"),
+    "X04-05-classes": cell("04", "51", "3", "18.38"),
+    "X04-07-classes": cell("04", "33", "4", "1.00"),
+    "X04-08-classes": cell("04", "33", "5", "1.00"),
+    "N-amount": text("基本工资59.99万元", "基本工资59.98万元"),
+    "N-share": text("基本支出204.37万元，占比18.13%", "基本支出204.37万元，占比18.31%"),
+    "N-change-rate": text("增加308.64万元，增长37.39%，支出总计", "增加308.64万元，下降37.39%，支出总计"),
+    "N-completion": text("完成年初预算的146.32%", "完成年初预算的164.32%"),
+    "N-untraced": text("其他用车0辆，", "其他用车0辆，另有电动自行车3辆，"),
+    "N-reception-split": text("国内接待费0万元", "国内接待费1.00万元"),
+    "N-change-sum": text(
+        "公务用车运行维护费支出0万元，比上年度减少0.72万元",
+        "公务用车运行维护费支出0万元，比上年度减少0.27万元",
+    ),
+    "R-reading": text("2101102\t事业单位医疗", "2101102\t事业单位医疗\t0.83\t0.83\t\t\t\t\t\t\t9.99"),
+}

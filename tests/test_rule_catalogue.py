@@ -1,0 +1,59 @@
+"""The rule catalogue: every rule documented, and shown to pass and to fail."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from conftest import SAMPLE
+from mutations import with_figure
+from rule_examples import FAILING, Cell
+
+from juesuan.rules import default_rules, run_rules
+from juesuan.rules.report import READING_RULE, reading_findings
+from juesuan.sources import read_bytes
+
+CORRECTED_TEXT = SAMPLE.read_text(encoding="utf-8").replace(
+    "职工基本医疗保险缴费7.55万元", "职工基本医疗保险缴费7.54万元"
+)
+RULES = {rule.id: rule for rule in default_rules()}
+
+
+def corrected():
+    return read_bytes(CORRECTED_TEXT.encode("utf-8"), "corrected.txt")
+
+
+def findings_of(rule_id: str, disclosure, problems) -> list:
+    if rule_id == READING_RULE:
+        return reading_findings(p for p in problems if p.severity != "info")
+    return run_rules(disclosure, [RULES[rule_id]])
+
+
+def test_every_rule_has_an_id_title_severity_and_a_line_of_documentation():
+    for rule in RULES.values():
+        assert rule.id and rule.title and rule.doc and "\n" not in rule.doc, rule.id
+
+
+def test_every_rule_has_a_failing_example_and_nothing_else_is_listed():
+    assert set(FAILING) == set(RULES) | {READING_RULE}
+
+
+@pytest.mark.parametrize("rule_id", sorted(set(RULES) | {READING_RULE}))
+def test_rule_passes_on_the_corrected_sample(rule_id):
+    disclosure, problems = corrected()
+    assert findings_of(rule_id, disclosure, problems) == [] or rule_id == "N-untraced"
+
+
+@pytest.mark.parametrize("rule_id", sorted(FAILING))
+def test_rule_fails_on_its_example(rule_id):
+    change = FAILING[rule_id]
+    disclosure, problems = corrected()
+    if isinstance(change, Cell):
+        disclosure = with_figure(disclosure, *dataclasses.astuple(change))
+    else:
+        assert change.old in CORRECTED_TEXT, change.old
+        disclosure, problems = read_bytes(
+            CORRECTED_TEXT.replace(change.old, change.new, 1).encode("utf-8"), "x.txt"
+        )
+    before = {f.message for f in findings_of(rule_id, *corrected())}
+    assert [f for f in findings_of(rule_id, disclosure, problems) if f.message not in before], rule_id
