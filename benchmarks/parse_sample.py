@@ -1,4 +1,7 @@
-"""Time to parse the reference disclosure (median of many runs). Run: .venv/bin/python benchmarks/parse_sample.py"""
+"""Time to parse the reference disclosure (median of many runs).
+
+Run: .venv/bin/python benchmarks/parse_sample.py
+"""
 
 from __future__ import annotations
 
