@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 
 from juesuan.model import Disclosure, Figure
 from juesuan.narrative.claims import Claim
@@ -30,10 +30,15 @@ def _expression(source: str) -> Expr:
     return parse_expression(source)
 
 
-@lru_cache(maxsize=4)
+_last_traced: list[tuple[Disclosure, tuple[Trace, ...]]] = []
+
+
 def traces_of(disclosure: Disclosure) -> tuple[Trace, ...]:
-    """The narrative's traces, shared by the narrative rules of one run."""
-    return tuple(trace_narrative(disclosure))
+    """The narrative's traces, shared by the narrative rules of one run (kept for the last
+    disclosure by identity: hashing a whole disclosure would cost more than tracing it)."""
+    if not _last_traced or _last_traced[0][0] is not disclosure:
+        _last_traced[:] = [(disclosure, tuple(trace_narrative(disclosure)))]
+    return _last_traced[0][1]
 
 
 def claim_text(claim: Claim) -> str:
