@@ -88,7 +88,7 @@ def balance_finding(this: Rule, name: str, form: PerformanceForm, line: FundingL
     expected = budget.value - executed.value
     places = places_of(budget, executed, balance)
     message = (
-        f"{line.name}资金结(转)余印为 {balance.text}，按全年预算数 {budget.text} − 全年执行数 "
+        f"{line.name}：资金结(转)余印为 {balance.text}，按全年预算数 {budget.text} − 全年执行数 "
         f"{executed.text} 应为 {point(expected, places)}（差 {point(abs(balance.value - expected), places)}）"
     )
     cells = funding_cells(name, line, "资金结(转)余", "全年预算数", "全年执行数")
@@ -120,7 +120,7 @@ def execution_rates(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
                 continue
             expected = line.executed.value / line.full_year_budget.value * 100
             message = (
-                f"{line.name}执行率印为 {rate.text}%，按全年执行数 {line.executed.text} ÷ 全年预算数 "
+                f"{line.name}：执行率印为 {rate.text}%，按全年执行数 {line.executed.text} ÷ 全年预算数 "
                 f"{line.full_year_budget.text} 应为 {point(expected, 2)}%"
                 f"（差 {point(abs(rate.value - expected), 2)} 个百分点）"
             )
@@ -141,14 +141,16 @@ def rate_scores(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
                 continue
             if Interval.of(score).overlaps(capped(ratio, Fraction(1)) * RATE_SCORE_MAX):
                 continue
-            yield this.finding(rate_score_message(line, score), rate_score_cells(name, line), where(form))
+            yield this.finding(
+                rate_score_message(line, score), rate_score_cells(name, line), where(form, score.origin)
+            )
 
 
 def rate_score_message(line: FundingLine, score: Figure) -> str:
     ratio = line.executed.value / line.full_year_budget.value
     expected = min(ratio, Decimal(1)) * RATE_SCORE_MAX
     return (
-        f"{line.name}执行率得分印为 {score.text}，按 10 × min(全年执行数 {line.executed.text} ÷ "
+        f"{line.name}：执行率得分印为 {score.text}，按 10 × min(全年执行数 {line.executed.text} ÷ "
         f"全年预算数 {line.full_year_budget.text}, 100%) 应为 {point(expected, 2)}"
         f"（差 {point(abs(score.value - expected), 2)}）"
     )
@@ -174,9 +176,10 @@ def indicator_scores(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
 
 def indicator_message(indicator: Indicator) -> str:
     score, weight = indicator.score, indicator.weight
+    printed = f"指标“{indicator.name}”得分印为 {score.text}"
     if score.value < 0:
-        return f"指标“{indicator.name}”得分印为 {score.text}，不应为负（应在 0 至分值 {weight.text} 之间，差 {-score.value}）"
-    return f"指标“{indicator.name}”得分印为 {score.text}，超过分值 {weight.text}（多 {score.value - weight.value}）"
+        return f"{printed}，不应为负（应在 0 至分值 {weight.text} 之间，差 {-score.value}）"
+    return f"{printed}，超过分值 {weight.text}（多 {score.value - weight.value}）"
 
 
 @rule(

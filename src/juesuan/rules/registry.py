@@ -19,7 +19,14 @@ Check = Callable[[Disclosure], Iterable[Finding]]
 RuleFunction = Callable[[Disclosure, "Rule"], Iterable[Finding]]
 
 # Modules whose functions register themselves with @rule; imported on first use.
-BUILTIN_MODULES = ("juesuan.rules.hierarchy", "juesuan.rules.classes", "juesuan.rules.narrative")
+BUILTIN_MODULES = (
+    "juesuan.rules.hierarchy",
+    "juesuan.rules.classes",
+    "juesuan.rules.narrative",
+    "juesuan.rules.forms",
+    "juesuan.rules.classification",
+    "juesuan.rules.publication",
+)
 
 _REGISTERED: dict[str, Rule] = {}
 

@@ -1,0 +1,156 @@
+"""科目代码 and 科目名称 against the classification catalogues, and the shape of the code tree.
+
+功能分类 (公开02/03/05/07/08表): 类 3 digits, 款 5, 项 7. 经济分类 (公开06表): 类 3, 款 5. Each printed
+(code, name) pair must be the catalogue's, up to layout noise (`Classification.matches`). The
+packaged catalogues hold the common codes, not every one: a code they lack is reported as info,
+not as an error; `code_name_findings` takes any catalogue, e.g. a full year's loaded with
+`load_classification_csv`.
+
+The tree: every printed 项 has its 款 printed in the same table, every 款 its 类, and in the
+functional tables each row stands under its parent (the nearest row one level up is its parent).
+公开06表 is laid out in four column groups and readers order its rows by code, so only the presence
+of parents is checked there, not the order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from juesuan.catalogue.classification import (
+    ECONOMIC,
+    FUNCTIONAL,
+    LEVEL_LENGTHS,
+    Classification,
+    economic_classification,
+    functional_classification,
+)
+from juesuan.model import Disclosure, Row, Table
+from juesuan.rules.findings import CellRef, Finding, Severity
+from juesuan.rules.registry import Rule, rule
+
+FUNCTIONAL_TABLES = ("02", "03", "05", "07", "08")
+ECONOMIC_TABLE = "06"
+KIND_NAMES = {FUNCTIONAL: "支出功能分类", ECONOMIC: "支出经济分类"}
+LEVEL_NAMES = ("类", "款", "项")
+
+
+def coded_tables(disclosure: Disclosure) -> Iterator[tuple[Table, str]]:
+    """Each printed table keyed by 科目代码, with the kind of its classification."""
+    for number in (*FUNCTIONAL_TABLES, ECONOMIC_TABLE):
+        table = disclosure.table(number)
+        if table is not None:
+            yield table, ECONOMIC if number == ECONOMIC_TABLE else FUNCTIONAL
+
+
+def coded_rows(table: Table) -> Iterator[Row]:
+    return (row for row in table.rows if row.code)
+
+
+def valid_code(kind: str, code: str) -> bool:
+    return code.isascii() and code.isdigit() and len(code) in LEVEL_LENGTHS[kind]
+
+
+def parent_code(kind: str, code: str) -> str | None:
+    """The code one level up (2010301 → 20103 → 201 → None)."""
+    lengths = LEVEL_LENGTHS[kind]
+    level = lengths.index(len(code))
+    return code[: lengths[level - 1]] if level else None
+
+
+def level_name(code: str) -> str:
+    return LEVEL_NAMES[{3: 0, 5: 1, 7: 2}[len(code)]]
+
+
+def where(table: Table, row: Row) -> str:
+    return f"第二部分 公开{table.number}表 {row.origin}"
+
+
+def catalogue_of(kind: str) -> Classification:
+    return economic_classification() if kind == ECONOMIC else functional_classification()
+
+
+@rule(
+    id="C-code-name",
+    title="科目代码与科目名称一致",
+    doc="公开02/03/05/07/08表（功能分类）和06表（经济分类）每个科目代码的名称与分类目录一致；目录中没有的代码列为提示。",
+)
+def code_names(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    yield from code_name_findings(disclosure, this, functional_classification(), economic_classification())
+
+
+def code_name_findings(
+    disclosure: Disclosure, this: Rule, functional: Classification, economic: Classification
+) -> Iterator[Finding]:
+    """C-code-name against the given catalogues (the packaged ones, or a full year's)."""
+    catalogues = {FUNCTIONAL: functional, ECONOMIC: economic}
+    for table, kind in coded_tables(disclosure):
+        for row in coded_rows(table):
+            if valid_code(kind, row.code):
+                yield from name_finding(this, table, row, catalogues[kind])
+
+
+def name_finding(this: Rule, table: Table, row: Row, catalogue: Classification) -> Iterator[Finding]:
+    cells = (CellRef(table.number, row.key, "科目名称"),)
+    name = catalogue.name(row.code)
+    if name is None:
+        message = (
+            f"科目代码 {row.code}（印为“{row.label}”）不在所用的{KIND_NAMES[catalogue.kind]}目录中，"
+            "无法核对名称；内置目录可能不全，可载入当年完整的分类科目目录后复核"
+        )
+        yield Finding(this.id, Severity.INFO, message, cells, where(table, row))
+    elif not catalogue.matches(row.code, row.label):
+        message = f"科目 {row.code} 的名称印为“{row.label}”，分类目录中应为“{name}”"
+        yield this.finding(message, cells, where(table, row))
+
+
+@rule(
+    id="C-code-level",
+    title="科目代码层级",
+    doc="科目代码位数有效（功能分类 3/5/7 位，经济分类 3/5 位），项、款的上级科目列在同表且位于其上方。",
+)
+def code_levels(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    for table, kind in coded_tables(disclosure):
+        yield from length_findings(this, table, kind)
+        yield from parent_findings(this, table, kind)
+
+
+def length_findings(this: Rule, table: Table, kind: str) -> Iterator[Finding]:
+    allowed = "、".join(str(length) for length in LEVEL_LENGTHS[kind])
+    for row in coded_rows(table):
+        if not valid_code(kind, row.code):
+            message = f"科目代码“{row.code}”位数无效：{KIND_NAMES[kind]}科目代码应为 {allowed} 位数字"
+            yield this.finding(message, (CellRef(table.number, row.key, "科目代码"),), where(table, row))
+
+
+def parent_findings(this: Rule, table: Table, kind: str) -> Iterator[Finding]:
+    """A missing parent anywhere; in functional tables also a row not under its parent."""
+    printed = {row.code for row in coded_rows(table)}
+    nearest: dict[int, str] = {}  # code length → the last code printed at that level
+    for row in coded_rows(table):
+        if not valid_code(kind, row.code):
+            continue
+        parent = parent_code(kind, row.code)
+        nearest = {length: code for length, code in nearest.items() if length < len(row.code)}
+        nearest[len(row.code)] = row.code
+        if parent is None:
+            continue
+        if parent not in printed:
+            yield missing_parent(this, table, row, parent)
+        elif kind == FUNCTIONAL and nearest.get(len(parent)) != parent:
+            yield misplaced(this, table, row, parent, nearest.get(len(parent)))
+
+
+def missing_parent(this: Rule, table: Table, row: Row, parent: str) -> Finding:
+    message = (
+        f"{level_name(row.code)} {row.code}“{row.label}”的上级{level_name(parent)} {parent} 未列在"
+        f"公开{table.number}表中，应列出上级科目"
+    )
+    return this.finding(message, (CellRef(table.number, row.key, "科目代码"),), where(table, row))
+
+
+def misplaced(this: Rule, table: Table, row: Row, parent: str, above: str | None) -> Finding:
+    printed = f"列在 {above} 之下" if above else "列在其上级之前"
+    expected = f"应列在其上级{level_name(parent)} {parent} 之下"
+    message = f"{level_name(row.code)} {row.code}“{row.label}”{printed}，{expected}"
+    cells = (CellRef(table.number, row.key, "科目代码"), CellRef(table.number, parent, "科目代码"))
+    return this.finding(message, cells, where(table, row))
