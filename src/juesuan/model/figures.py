@@ -22,6 +22,8 @@ class Origin:
     def __str__(self) -> str:
         if self.sheet:
             return f"工作表“{self.sheet}”{self.cell or ''}"
+        if self.cell:
+            return self.cell
         if self.page is not None:
             return f"第{self.page}页"
         if self.line is not None:
