@@ -11,6 +11,8 @@ from pathlib import Path
 from juesuan.model import Disclosure, Problem
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 100  # a larger ratio over more than a megabyte is a zip bomb, not an Office file
 
 
 class SourceError(Exception):
@@ -35,11 +37,45 @@ def read_path(path: str | Path) -> tuple[Disclosure, list[Problem]]:
 
 def read_bytes(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     kind = sniff(data)
+    if kind == "zip":
+        kind = office_kind(data, name)
     if kind == "text":
         from juesuan.sources.text import read_text
 
         return read_text(data, name)
+    if kind == "xlsx":
+        from juesuan.sources.xlsx import read_xlsx
+
+        return read_xlsx(data, name)
+    if kind == "docx":
+        from juesuan.sources.docx import read_docx
+
+        return read_docx(data, name)
+    if kind == "zip":
+        raise SourceError(f"这是一个压缩包，但不是 Excel（xlsx）或 Word（docx）文件：{name}")
     raise SourceError(f"无法识别的文件格式（{describe(kind)}）：{name}")
+
+
+def office_kind(data: bytes, name: str = "") -> str:
+    """xlsx, docx or zip, from the parts inside a zip (never from its name); refuses zip bombs."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        raise SourceError(f"压缩包已损坏，无法打开：{name}") from None
+    unpacked = sum(part.file_size for part in parts)
+    packed = sum(part.compress_size for part in parts)
+    bomb = unpacked > 1024 * 1024 and unpacked > MAX_ZIP_RATIO * max(packed, 1)
+    if unpacked > MAX_UNZIPPED_BYTES or bomb:
+        size = unpacked // 1024 // 1024
+        raise SourceError(f"压缩包解压后达 {size} MB 或压缩比过高，疑似恶意文件，拒绝读取：{name}")
+    names = {part.filename for part in parts}
+    if "[Content_Types].xml" not in names:
+        return "zip"
+    return "xlsx" if "xl/workbook.xml" in names else "docx" if "word/document.xml" in names else "zip"
 
 
 def sniff(data: bytes) -> str:
