@@ -6,6 +6,8 @@ so the layout of the national template is written once, here.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from juesuan.catalogue import TableDefinition, economic_classification, table_definitions
@@ -43,6 +45,38 @@ def table_grid(table: Table) -> Grid:
     build = _BUILDERS[definition.rows if table.number not in _BY_NUMBER else table.number]
     head, body = build(table, definition)
     return Grid(table.number, definition.title, head, body, table.notes)
+
+
+def placed(rows: Sequence[Sequence[GridCell]]) -> Iterator[tuple[int, int, GridCell]]:
+    """(row, column, cell) of each cell of rows drawn with spans: a cell skips the columns that
+    cells above still cover with their rowspan (the positions a sheet or a Word table needs)."""
+    covered: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        col = 0
+        for cell in row:
+            while (r, col) in covered:
+                col += 1
+            yield r, col, cell
+            covered.update((r + dr, col + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
+            col += cell.colspan
+
+
+def column_widths(grid: Grid, widest: float = 16.0) -> tuple[float, ...]:
+    """A width in em for each grid column: its widest one-column text (a heading longer than four
+    characters may take two lines), between 2 and `widest` em, plus room for the cell padding."""
+    widths = [2.0] * grid.width
+    for rows, heading in ((grid.head, True), (grid.body, False)):
+        for _, col, cell in placed(rows):
+            if cell.colspan == 1 and col < len(widths):
+                width = text_width(cell.text)
+                width = max(width / 2, min(width, 4.0)) if heading else width
+                widths[col] = max(widths[col], min(width, widest))
+    return tuple(width + 0.8 for width in widths)
+
+
+def text_width(text: str) -> float:
+    """Printed width in em: CJK and full-width characters 1, others (digits, Latin) about 0.55."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.55 for ch in text)
 
 
 def h(text: str, colspan: int = 1, rowspan: int = 1) -> GridCell:
@@ -83,11 +117,7 @@ def _label(table: Table, definition: TableDefinition, line: str) -> str:
 
 def _coded(table: Table, definition: TableDefinition):
     keys = definition.column_keys
-    head = (
-        (h("项目", 2), *(h(definition.heading(k)) for k in keys)),
-        (h("科目代码"), h("科目名称"), *(h("") for _ in keys)),
-        (h("栏次", 2), *(h(k) for k in keys)),
-    )
+    head = (*_coded_heading(table.number, definition), (h("栏次", 2), *(h(k) for k in keys)))
     rows = table.rows or ()
     body = tuple(
         (GridCell(row.code or row.label, colspan=1 if row.code else 2, kind="code"),)
@@ -96,19 +126,32 @@ def _coded(table: Table, definition: TableDefinition):
         for row in rows
     )
     if not any(row.key == "合计" for row in rows):
-        body = ((GridCell("合计", colspan=2), *(GridCell(kind="number") for _ in keys)), *body)
+        body = ((GridCell("合计", colspan=2), *(number(table, "合计", k) for k in keys)), *body)
     return head, body
 
 
+def _coded_heading(number: str, definition: TableDefinition) -> tuple[tuple[GridCell, ...], ...]:
+    """Two heading rows: 项目 over 科目代码/科目名称; a column's heading spans both rows unless it
+    sits under a printed group heading (本年支出 over 小计, 基本支出, 项目支出)."""
+    group, members = _COLUMN_GROUPS.get(number, ("", ()))
+    top: list[GridCell] = [h("项目", 2)]
+    second: list[GridCell] = [h("科目代码"), h("科目名称")]
+    for key in definition.column_keys:
+        if key not in members:
+            top.append(h(definition.heading(key), rowspan=2))
+            continue
+        if key == members[0]:
+            top.append(h(group, len(members)))
+        second.append(h(definition.heading(key)))
+    return tuple(top), tuple(second)
+
+
 def _economic(table: Table, definition: TableDefinition):
-    catalogue = economic_classification()
-    by_class: dict[str, list[str]] = {}
-    for code in catalogue.codes():
-        by_class.setdefault(code[:3], []).append(code)
+    by_class = _economic_codes(table)
     people = by_class.get("301", []) + by_class.get("303", [])
     goods = by_class.get("302", [])
     rest = [c for k, codes in by_class.items() if k not in ("301", "302", "303") for c in codes]
-    height = max(len(people), len(goods))
+    height = max(len(people), len(goods), -(-len(rest) // 2))
     groups = (people, goods, rest[:height], rest[height:])
     head = (
         (h("人员经费", 3), h("公用经费", 9)),
@@ -126,11 +169,26 @@ def _economic(table: Table, definition: TableDefinition):
     return head, (*body, foot)
 
 
+def _economic_codes(table: Table) -> dict[str, list[str]]:
+    """The catalogue's codes by class (the table is a catalogue too), plus any code the table
+    prints that the catalogue lacks, so that no printed figure is left out of the grid."""
+    catalogue = economic_classification().codes()
+    extra = sorted({row.code for row in table.rows if row.code} - set(catalogue))
+    by_class: dict[str, list[str]] = {}
+    for code in catalogue:
+        by_class.setdefault(code[:3], []).append(code)
+    for code in extra:
+        members = by_class.setdefault(code[:3], [])
+        members.insert(sum(1 for known in members if known < code), code)
+    return by_class
+
+
 def _economic_cells(table: Table, group: list[str], index: int) -> tuple[GridCell, ...]:
     if index >= len(group):
         return (GridCell(), GridCell(), GridCell(kind="number"))
     code = group[index]
-    name = economic_classification().name(code) or ""
+    row = table.row(code)
+    name = economic_classification().name(code) or (row.label if row else "")
     cell = number(table, code, "决算数")
     if cell.figure is None and code[:3] in _NOT_APPLICABLE_CLASSES:
         cell = GridCell(NOT_APPLICABLE, kind="number")
@@ -161,9 +219,10 @@ def _statistics(table: Table, definition: TableDefinition):
     for line in definition.lines:
         if line.section:
             body.append((GridCell(line.section, colspan=3, kind="head"),))
-        if line.label:
+        label = _label(table, definition, line.line)
+        if label or table.figure(line.line, "统计数"):
             body.append(
-                (GridCell(line.label), GridCell(line.line, kind="line"), number(table, line.line, "统计数"))
+                (GridCell(label), GridCell(line.line, kind="line"), number(table, line.line, "统计数"))
             )
     return head, tuple(body)
 
@@ -176,3 +235,9 @@ _BUILDERS = {
     "10": _statistics,
 }
 _BY_NUMBER = ("09", "10")
+# Column headings printed over several columns of a coded table: (heading, its 栏次).
+_COLUMN_GROUPS = {
+    "05": ("本年支出", ("1", "2", "3")),
+    "07": ("本年支出", ("3", "4", "5")),
+    "08": ("本年支出", ("1", "2", "3")),
+}
