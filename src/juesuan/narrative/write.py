@@ -1,0 +1,105 @@
+"""Writing 第三部分 情况说明 from the tables, the 绩效自评表 and the unit's `Facts`.
+
+`write_narrative` gives the ten sections in the official sentence patterns: every figure is a
+table cell, a share, a year-over-year change, a completion rate or a count from the forms, so the
+checker can trace each of them back (see sources.toml). Only last year's figures, 年初预算,
+reasons, uses, 三公 details, 中小企业 amounts and free notes come from the facts. Sections 一–四
+are written here; 五–八, 九 and 十 in write_budget, write_public and write_other.
+
+Facts keys read here: last_year / reasons 收入总计, 支出总计 (一), 财政拨款收入总计,
+财政拨款支出总计 (四); the other modules list theirs.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from juesuan.model import Disclosure, Section
+from juesuan.model.facts import Facts
+from juesuan.narrative.numbers import UNCHANGED, amount, change, share
+from juesuan.narrative.write_budget import appropriation_section, basic_section, capital_section, fund_section
+from juesuan.narrative.write_common import (
+    because,
+    cell,
+    joined,
+    last_year,
+    listing,
+    section,
+    sentences,
+    year_of,
+)
+from juesuan.narrative.write_other import other_section
+from juesuan.narrative.write_public import three_public_section
+
+INCOME_SOURCES = ("2", "3", "4", "5", "6", "7")  # 公开02表: 财政拨款收入 … 其他收入
+SPENDING_KINDS = ("2", "3", "4", "5", "6")  # 公开03表: 基本支出 … 对附属单位补助支出
+
+
+def write_narrative(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]:
+    """The ten sections 一…十 of 第三部分 情况说明."""
+    return (
+        overall_section(disclosure, facts),
+        income_section(disclosure),
+        spending_section(disclosure),
+        appropriations_overall_section(disclosure, facts),
+        appropriation_section(disclosure, facts),
+        basic_section(disclosure),
+        fund_section(disclosure, facts),
+        capital_section(disclosure, facts),
+        three_public_section(disclosure, facts),
+        other_section(disclosure, facts),
+    )
+
+
+def compared(facts: Facts, items: list[tuple[str, Decimal]], sep: str) -> str:
+    """``与上年相比，收入总计增加…，增长…%`` for the items whose last-year figure is known."""
+    clauses = []
+    for name, current in items:
+        last = last_year(facts, name)
+        if last is not None:
+            clauses.append(f"{name}{change(current, last) or UNCHANGED}")
+    return f"与上年相比，{sep.join(clauses)}" if clauses else ""
+
+
+def overall_section(disclosure: Disclosure, facts: Facts) -> Section:
+    """一: 收入总计 (01 line 31) and 支出总计 (01 line 62) against last year."""
+    income, spending = cell(disclosure, "01", "31", "1"), cell(disclosure, "01", "62", "2")
+    totals = f"{year_of(disclosure)}年度收入总计{amount(income)}，支出总计{amount(spending)}"
+    versus = compared(facts, [("收入总计", income), ("支出总计", spending)], "，")
+    text = sentences(totals, versus, because(facts, "收入总计", "支出总计"))
+    return section("一", "收入支出决算总体情况说明", [text])
+
+
+def income_section(disclosure: Disclosure) -> Section:
+    """二: 收入合计 (02 合计) and each source of income with its share."""
+    return _breakdown(disclosure, "02", INCOME_SOURCES, "收入合计", ("二", "收入决算情况说明"))
+
+
+def spending_section(disclosure: Disclosure) -> Section:
+    """三: 支出合计 (03 合计) with 基本支出, 项目支出 and any other kind, with shares."""
+    return _breakdown(disclosure, "03", SPENDING_KINDS, "支出合计", ("三", "支出决算情况说明"))
+
+
+def _breakdown(
+    disclosure: Disclosure, table: str, columns: tuple[str, ...], name: str, heading: tuple[str, str]
+) -> Section:
+    total = cell(disclosure, table, "合计", "1")
+    found = disclosure.table(table)
+    items = []
+    for column in columns:
+        value = cell(disclosure, table, "合计", column)
+        if value and found:
+            label = "".join(found.heading(column).split())
+            items.append(joined(f"{label}{amount(value)}", share(value, total)))
+    lead = f"{year_of(disclosure)}年度{name}{amount(total)}" + ("，其中：" if items else "。")
+    return section(*heading, listing(lead, items))
+
+
+def appropriations_overall_section(disclosure: Disclosure, facts: Facts) -> Section:
+    """四: 财政拨款收入总计 (04 line 32) and 支出总计 (04 line 64) against last year."""
+    income, spending = cell(disclosure, "04", "32", "1"), cell(disclosure, "04", "64", "2")
+    totals = f"{year_of(disclosure)}年度财政拨款收入总计{amount(income)}，支出总计{amount(spending)}"
+    items = [("财政拨款收入总计", income), ("财政拨款支出总计", spending)]
+    reason = because(facts, "财政拨款收入总计", "财政拨款支出总计")
+    text = sentences(totals, compared(facts, items, "；"), reason)
+    return section("四", "财政拨款收支决算总体情况说明", [text])

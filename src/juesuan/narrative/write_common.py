@@ -1,0 +1,75 @@
+"""What every section writer of 第三部分 shares: reading cells, facts and building paragraphs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from juesuan.model import Disclosure, Paragraph, Section, Table
+from juesuan.model.facts import Facts
+
+ZERO = Decimal(0)
+
+
+def cell(disclosure: Disclosure, table: str, row: str, column: str) -> Decimal:
+    """The printed value of a cell; a blank cell, row or table is 0."""
+    found = disclosure.table(table)
+    figure = found.figure(row, column) if found else None
+    return figure.value if figure else ZERO
+
+
+def has_figures(disclosure: Disclosure, table: str) -> bool:
+    """Whether the table prints any figure at all (本表无数据 otherwise)."""
+    found = disclosure.table(table)
+    return found is not None and not found.is_empty
+
+
+def table_rows(disclosure: Disclosure, table: str) -> tuple:
+    found: Table | None = disclosure.table(table)
+    return found.rows if found else ()
+
+
+def year_of(disclosure: Disclosure) -> int:
+    if disclosure.year is None:
+        raise ValueError("决算年度不详，无法撰写情况说明")
+    return disclosure.year
+
+
+def because(facts: Facts, *keys: str, lead: str = "主要原因是") -> str:
+    """``主要原因是…`` with the first reason the facts give under any of the keys; else empty."""
+    for key in keys:
+        if facts.reasons.get(key):
+            return f"{lead}{facts.reasons[key]}"
+    return ""
+
+
+def last_year(facts: Facts, key: str) -> Decimal | None:
+    value = facts.last_year.get(key)
+    return None if value is None else Decimal(value)
+
+
+def joined(*parts: str, sep: str = "，") -> str:
+    """The non-empty parts joined (an absent reason or share leaves no empty clause)."""
+    return sep.join(part for part in parts if part)
+
+
+def sentences(*parts: str) -> str:
+    """Non-empty sentences, each closed with 。 (a part may already end with its own stop)."""
+    return "".join(part if part.endswith(("。", "：")) else f"{part}。" for part in parts if part)
+
+
+def listing(lead: str, items: Iterable[str]) -> list[str]:
+    """A lead paragraph (…，其中：) and one paragraph per item, ；-closed, the last 。-closed."""
+    texts = list(items)
+    closed = [f"{text}；" for text in texts[:-1]] + [f"{text}。" for text in texts[-1:]]
+    return [text for text in (lead, *closed) if text]
+
+
+def paragraphs(*texts: str) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph(text) for text in texts if text)
+
+
+def section(
+    number: str, title: str, texts: Iterable[str] = (), subsections: Iterable[Section] = ()
+) -> Section:
+    return Section(number, title, paragraphs(*texts), tuple(subsections))

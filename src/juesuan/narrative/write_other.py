@@ -1,0 +1,162 @@
+"""第三部分 十 其他重要事项: 机关运行经费, 政府采购, 国有资产占用 (公开10表) and 预算绩效 (the forms).
+
+Facts keys: last_year / reasons 机关运行经费; procurement 中小企业合同金额, 小微企业合同金额;
+notes 其他用车说明, 其他需要说明的事项; performance: project → {原因, 措施} for the projects not
+graded 优, the project named as the unit wants it printed (the form's name, or its end: 大厅…经费
+for Z大厅…经费), listed in the order the facts give them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+
+from juesuan.model import Disclosure, PerformanceForm, Section
+from juesuan.model.facts import Facts
+from juesuan.narrative.numbers import amount, count, percent, ratio, versus
+from juesuan.narrative.write_common import (
+    ZERO,
+    because,
+    cell,
+    joined,
+    last_year,
+    section,
+    sentences,
+    table_rows,
+    year_of,
+)
+
+RUNNING_COSTS = "机关运行经费"
+PURCHASES = {"货物": "2", "工程": "3", "服务": "4"}  # 公开10表 line of each kind of purchase
+VEHICLE_KINDS = tuple(str(line) for line in range(8, 15))  # 公开10表 lines 8–14; 15 is 其他用车
+OTHER_VEHICLES = "15"
+GRADES = ("优", "良", "中", "差")
+_ENUMERATOR = re.compile(r"^\s*\d+\s*[.．、]\s*")
+
+
+def other_section(disclosure: Disclosure, facts: Facts) -> Section:
+    return section(
+        "十",
+        "其他重要事项情况说明",
+        subsections=(
+            section("（一）", "机关运行经费支出情况说明", [_running_costs(disclosure, facts)]),
+            section("（二）", "政府采购情况说明", [_procurement(disclosure, facts)]),
+            section("（三）", "国有资产占用情况说明", [_assets(disclosure, facts)]),
+            section("（四）", "预算绩效情况说明", _performance(disclosure, facts)),
+        ),
+    )
+
+
+def _running_costs(disclosure: Disclosure, facts: Facts) -> str:
+    """十（一）: 机关运行经费 (10 lines 5 + 6) against last year."""
+    year = year_of(disclosure)
+    value = cell(disclosure, "10", "5", "统计数") + cell(disclosure, "10", "6", "统计数")
+    last = last_year(facts, RUNNING_COSTS)
+    compared = "" if last is None else versus(f"比{year - 1}年", value, last)
+    return sentences(
+        joined(f"{year}年机关运行经费支出{amount(value)}", compared, because(facts, RUNNING_COSTS))
+    )
+
+
+def _procurement(disclosure: Disclosure, facts: Facts) -> str:
+    """十（二）: 政府采购 total and by kind (10 lines 1–4); 中小企业 and 小微企业 from the facts."""
+    total = cell(disclosure, "10", "1", "统计数")
+    if not total and not facts.procurement:
+        return "本年度无政府采购支出。"
+    kinds = "、".join(
+        f"政府采购{kind}支出{amount(cell(disclosure, '10', line, '统计数'))}"
+        for kind, line in PURCHASES.items()
+    )
+    head = f"{year_of(disclosure)}年度政府采购支出总额{amount(total)}，其中：{kinds}"
+    medium = _awarded(facts.procurement, "中小企业", total, "政府采购")
+    small = _awarded(facts.procurement, "小微企业", total, "其中：")
+    return sentences(head, medium, small)
+
+
+def _awarded(procurement: Mapping[str, Decimal], kind: str, total: Decimal, lead: str) -> str:
+    """``授予中小企业合同金额…，占政府采购支出总额的…%``, when the facts give the amount."""
+    value = procurement.get(f"{kind}合同金额")
+    if value is None:
+        return ""
+    part = ratio(Decimal(value), total)
+    share = "" if part is None else f"占政府采购支出总额的{percent(part)}"
+    return joined(f"{lead}授予{kind}合同金额{amount(Decimal(value))}", share)
+
+
+def _assets(disclosure: Disclosure, facts: Facts) -> str:
+    """十（三）: vehicles at year end (10 line 7, by kind) and equipment of 100万元 and more (line 17)."""
+    year = year_of(disclosure)
+    vehicles = count(cell(disclosure, "10", "7", "统计数"))
+    held = f"截至{year}年12月31日，本部门（单位）共有车辆{vehicles}辆"
+    kinds = _vehicle_kinds(disclosure, facts.notes.get("其他用车说明", ""))
+    equipment = count(cell(disclosure, "10", "17", "统计数"))
+    return sentences(
+        held, f"其中：{kinds}" if kinds else "", f"单价100万元（含）以上设备（不含车辆）{equipment}台（套）"
+    )
+
+
+def _vehicle_kinds(disclosure: Disclosure, note: str) -> str:
+    """The kinds the unit holds, by their 10-table names; 其他用车 whenever it has a note."""
+    labels = {row.key: _ENUMERATOR.sub("", row.label) for row in table_rows(disclosure, "10")}
+    parts = []
+    for line in VEHICLE_KINDS:
+        held = cell(disclosure, "10", line, "统计数")
+        if held:
+            parts.append(f"{labels.get(line, '')}{count(held)}辆")
+    other = cell(disclosure, "10", OTHER_VEHICLES, "统计数")
+    name = labels.get(OTHER_VEHICLES) or "其他用车"
+    if other or note:
+        parts.append(f"{name}{count(other)}辆")
+    if note:
+        parts.append(f"{name}主要是{note}")
+    return "，".join(parts)
+
+
+def _performance(disclosure: Disclosure, facts: Facts) -> list[str]:
+    """十（四）: 自评 count, 涉及资金 (Σ 全年执行数), counts by grade, the projects not graded 优."""
+    forms = disclosure.forms
+    executed = sum((_executed(form) for form in forms), ZERO)
+    grades = "，".join(
+        f"{n}个项目自评等级为“{g}”" for g in GRADES if (n := sum(1 for f in forms if f.grade == g))
+    )
+    summary = f"{year_of(disclosure)}年二级项目绩效自评个数{len(forms)}个，涉及资金{amount(executed)}"
+    summary = f"{summary}：{grades}。" if grades else f"{summary}。"
+    lines = [_graded(form, facts.performance) for form in _not_excellent(forms, facts.performance)]
+    other = facts.notes.get("其他需要说明的事项") or "无"
+    return ["1、预算绩效管理工作开展情况", summary, *lines, "2、其他需要说明的事项", other]
+
+
+def _executed(form: PerformanceForm) -> Decimal:
+    line = form.total_funding
+    return line.executed.value if line and line.executed else ZERO
+
+
+def _explained_as(form: PerformanceForm, explained: Mapping[str, object]) -> str | None:
+    """The facts' name for the form's project: its own name, else a name it ends with."""
+    if form.project in explained:
+        return form.project
+    return next((name for name in explained if name and form.project.endswith(name)), None)
+
+
+def _not_excellent(
+    forms: tuple[PerformanceForm, ...], explained: Mapping[str, object]
+) -> list[PerformanceForm]:
+    """The forms graded 良, 中 or 差: those the facts explain in their order, then the others."""
+    names = list(explained)
+    graded = [form for form in forms if form.grade in GRADES[1:]]
+
+    def position(form: PerformanceForm) -> int:
+        name = _explained_as(form, explained)
+        return names.index(name) if name is not None else len(names)
+
+    return sorted(graded, key=position)
+
+
+def _graded(form: PerformanceForm, explained: Mapping[str, Mapping[str, str]]) -> str:
+    """``项目名（良）；原因：…；措施：…。``"""
+    name = _explained_as(form, explained)
+    words = explained.get(name, {}) if name else {}
+    reason = f"原因：{words['原因']}" if words.get("原因") else ""
+    measure = f"措施：{words['措施']}" if words.get("措施") else ""
+    return joined(f"{name or form.project}（{form.grade}）", reason, measure, sep="；") + "。"
