@@ -41,6 +41,7 @@ class Grid:
 
 
 def table_grid(table: Table) -> Grid:
+    """The table as the national template prints it: heading rows with spans, then body rows."""
     definition = table_definitions()[table.number]
     build = _BUILDERS[definition.rows if table.number not in _BY_NUMBER else table.number]
     head, body = build(table, definition)
@@ -80,10 +81,12 @@ def text_width(text: str) -> float:
 
 
 def h(text: str, colspan: int = 1, rowspan: int = 1) -> GridCell:
+    """A heading cell."""
     return GridCell(text, colspan, rowspan, "head")
 
 
 def number(table: Table, row: str, col: str) -> GridCell:
+    """The cell showing the table's figure at (row, col), empty when none is printed."""
     figure = table.figure(row, col)
     return GridCell(figure.text if figure else "", kind="number", figure=figure, ref=(row, col))
 
