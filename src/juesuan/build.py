@@ -1,0 +1,109 @@
+"""The build pipeline: an input package in, the whole disclosure out, every figure checked.
+
+    read_package → derive → write_narrative + standard_glossary → run_rules → render
+
+`build_package` does it all in one call; `assemble` and `render_formats` are its two halves, for
+a caller (the `juesuan build` command) that stops between them when the check finds an error,
+or shows progress while rendering.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+
+from juesuan.model import Disclosure, Table
+from juesuan.model.facts import Facts
+from juesuan.rules.findings import Finding, Severity
+
+FORMATS = ("html", "pdf", "docx", "xlsx")
+NO_DATA = "说明：本表无数据"
+NARRATIVE_RULE = "B-narrative"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made: the disclosure, the facts it used, the findings and the files by format."""
+
+    disclosure: Disclosure
+    facts: Facts
+    findings: tuple[Finding, ...]
+    files: Mapping[str, bytes] = field(default_factory=lambda: MappingProxyType({}))
+    seconds: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity == Severity.ERROR)
+
+
+def build_package(path: str | Path, formats: Iterable[str] = FORMATS) -> BuildResult:
+    """Read, complete, write, check and render the package at `path` (a folder or a .zip).
+
+    Files are rendered even when the check finds errors: the result says so (`errors`)."""
+    assembled = assemble(path)
+    files, seconds = render_formats(assembled.disclosure, formats)
+    return replace(assembled, files=MappingProxyType(files), seconds=MappingProxyType(seconds))
+
+
+def assemble(path: str | Path) -> BuildResult:
+    """The complete disclosure of the package and its findings, nothing rendered yet."""
+    from juesuan.model.derive import derive
+    from juesuan.rules import run_rules
+    from juesuan.rules.report import reading_findings
+    from juesuan.sources.package import read_package
+
+    disclosure, facts, problems = read_package(path)
+    disclosure, derived = derive(disclosure)
+    disclosure = with_no_data_notes(disclosure)
+    disclosure, written = with_narrative(disclosure, facts)
+    findings = reading_findings([*problems, *derived]) + written + run_rules(disclosure)
+    return BuildResult(disclosure, facts, tuple(findings))
+
+
+def with_narrative(disclosure: Disclosure, facts: Facts) -> tuple[Disclosure, list[Finding]]:
+    """第三部分 written from the tables, forms and facts, and 第四部分 the standard glossary.
+
+    A failure to write is reported as an error finding, and the document goes on without it."""
+    from juesuan.catalogue import standard_glossary
+    from juesuan.narrative.write import write_narrative
+
+    glossary = tuple(entry.to_term() for entry in standard_glossary())
+    try:
+        narrative = write_narrative(disclosure, facts)
+    except Exception as error:  # a writer's failure must not hide the other findings
+        message = f"无法撰写第三部分 情况说明：{type(error).__name__}: {error}"
+        return replace(disclosure, glossary=glossary), [Finding(NARRATIVE_RULE, Severity.ERROR, message)]
+    return replace(disclosure, narrative=tuple(narrative), glossary=glossary), []
+
+
+def with_no_data_notes(disclosure: Disclosure) -> Disclosure:
+    """Each table without figures says 本表无数据 (as the template requires); others do not."""
+    return replace(disclosure, tables=tuple(_noted(table) for table in disclosure.tables))
+
+
+def _noted(table: Table) -> Table:
+    if table.says_no_data or any(figure.value for row in table.rows for _, figure in row.cells):
+        return table
+    return replace(table, notes=(*table.notes, NO_DATA))
+
+
+def render_formats(
+    disclosure: Disclosure,
+    formats: Iterable[str],
+    before: Callable[[str], None] | None = None,
+) -> tuple[dict[str, bytes], dict[str, float]]:
+    """The bytes of each format, and the seconds each took; `before(fmt)` is called before each."""
+    from juesuan.render import render
+
+    files: dict[str, bytes] = {}
+    seconds: dict[str, float] = {}
+    for fmt in formats:
+        if before is not None:
+            before(fmt)
+        start = time.perf_counter()
+        files[fmt] = render(disclosure, fmt)
+        seconds[fmt] = time.perf_counter() - start
+    return files, seconds

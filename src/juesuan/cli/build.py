@@ -1,0 +1,162 @@
+"""`juesuan build DIR -o OUT`: the whole disclosure from an input package; `juesuan init DIR`."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from juesuan.cli import UserError
+
+FORMATS = ("html", "pdf", "docx", "xlsx")
+NAMES = {"html": "网页", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
+
+
+@click.command()
+@click.argument("package")
+@click.option(
+    "-o", "--output", required=True, help="输出文件夹：写入 report.html、report.pdf、report.docx、report.xlsx"
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    help="输出格式，逗号分隔（html、pdf、docx、xlsx）",
+)
+@click.option("--force", is_flag=True, help="审核发现错误时仍然生成文件")
+def build(package: str, output: str, formats: str, force: bool) -> None:
+    """从输入包 PACKAGE（文件夹或其 .zip）生成完整的决算公开文件，逐项审核后写入 OUTPUT。
+
+    输入包含 决算表.xlsx 和 单位信息.yaml（用 juesuan init 创建）。审核发现错误时不写任何文件、
+    退出码为 1，除非加 --force。退出码：0 已生成，1 有错误未生成，2 输入包无法读取。
+    """
+    from juesuan.rules.report import summary
+
+    chosen = parse_formats(formats)
+    start = time.perf_counter()
+    assembled = _assemble(package)
+    _report(assembled.findings)
+    errors = summary(assembled.findings)["errors"]
+    if errors and not force:
+        click.echo(f"审核发现 {errors} 个错误，未生成任何文件（改正后重试，或加 --force 照常生成）", err=True)
+        sys.exit(1)
+    files = _render(assembled.disclosure, chosen)
+    _write(Path(output), files)
+    if errors:
+        click.echo(f"注意：审核发现 {errors} 个错误，已按 --force 照常生成", err=True)
+    click.echo(f"完成，用时 {time.perf_counter() - start:.1f} 秒", err=True)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """The formats named in ``html,pdf``: known, without repeats, in the order given."""
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [fmt for fmt in chosen if fmt not in FORMATS]
+    if unknown or not chosen:
+        raise UserError(f"不支持的输出格式：{'、'.join(unknown) or '（空）'}（可选：{'、'.join(FORMATS)}）")
+    return chosen
+
+
+def _assemble(package: str):
+    from juesuan.build import assemble
+    from juesuan.sources import SourceError
+
+    try:
+        return assemble(package)
+    except SourceError as error:
+        raise UserError(str(error)) from None
+    except OSError as error:
+        raise UserError(f"无法读取输入包 {package}：{error.strerror or error}") from None
+
+
+def _report(findings) -> None:
+    from juesuan.rules.report import as_text
+
+    click.echo(as_text(findings, style=click.style), nl=False)
+
+
+def _render(disclosure, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Every format rendered in memory first, with a progress bar, so that nothing is written
+    unless all of them succeed."""
+    from juesuan.build import render_formats
+
+    files: dict[str, bytes] = {}
+    with click.progressbar(formats, label="生成", file=sys.stderr, item_show_func=_label) as bar:
+        for fmt in bar:
+            files.update(render_formats(disclosure, (fmt,))[0])
+    return files
+
+
+def _label(fmt: str | None) -> str:
+    return f"{NAMES[fmt]}（report.{fmt}）" if fmt else ""
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write(folder: Path, files: dict[str, bytes]) -> None:
+    """Every file written beside its target first, then all renamed into place: an error or
+    Ctrl-C leaves the previous files or the new ones, never half a file."""
+    import os
+
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"输出位置 {folder} 是一个文件，应为文件夹")
+    staged: dict[Path, str] = {}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for fmt, data in files.items():
+            staged[folder / f"report.{fmt}"] = _staged(folder, fmt, data)
+        for target, temporary in staged.items():
+            os.replace(temporary, target)
+    except OSError as error:
+        raise UserError(f"无法写入输出文件夹 {folder}：{error.strerror or error}") from None
+    finally:
+        for temporary in staged.values():
+            Path(temporary).unlink(missing_ok=True)
+    for target, data in zip(staged, files.values(), strict=True):
+        click.echo(f"已写入 {target}（{max(1, len(data) // 1024)} KB）", err=True)
+
+
+def _staged(folder: Path, fmt: str, data: bytes) -> str:
+    """A hidden temporary file in `folder` holding `data`, readable as an ordinary new file."""
+    import os
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(prefix=f".report.{fmt}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+@click.command()
+@click.argument("folder")
+@click.option("--unit", default="", help="单位全称（写入单位信息.yaml 和决算表）")
+@click.option("--year", default="", help="决算年度，如 2024")
+def init(folder: str, unit: str, year: str) -> None:
+    """在新的（或空的）文件夹 FOLDER 中创建一个空白输入包：决算表.xlsx 和带说明的 单位信息.yaml。"""
+    from juesuan.sources import SourceError
+    from juesuan.sources.package_init import create_package
+
+    if year and not (year.isdigit() and len(year) == 4):
+        raise UserError(f"--year 应是四位年份（如 2024），见到“{year}”")
+    try:
+        written = create_package(folder, unit, int(year) if year else None)
+    except SourceError as error:
+        raise UserError(str(error)) from None
+    except OSError as error:
+        raise UserError(f"无法在 {folder} 中创建输入包：{error.strerror or error}") from None
+    for path in written:
+        click.echo(f"已创建 {path}")
+    click.echo(f"填好两个文件后运行：juesuan build {folder} -o 输出文件夹")
