@@ -15,6 +15,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from juesuan.encoding import decode_text
+
 FUNCTIONAL = "functional"
 ECONOMIC = "economic"
 
@@ -148,14 +150,10 @@ def economic_classification() -> Classification:
 
 
 def _decode(data: bytes, where: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError(f"{where}：无法识别文本编码（应为 UTF-8 或 GB18030/GBK）")
+    try:
+        return decode_text(data)
+    except UnicodeDecodeError:
+        raise ValueError(f"{where}：无法识别文本编码（应为 UTF-8 或 GB18030/GBK）") from None
 
 
 def _column(header: list[str], key: str, where: str) -> int:

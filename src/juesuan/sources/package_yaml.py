@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from juesuan.encoding import decode_text
 from juesuan.sources import SourceError
 
 # PyYAML's problems, in the words a finance officer reads (the most common first).
@@ -54,14 +55,10 @@ class Items(list):
 
 def decode(data: bytes, name: str) -> str:
     """UTF-8 (with or without BOM) or GB18030/GBK, as Windows editors save it."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SourceError(f"{name}：无法识别文本编码（应为 UTF-8 或 GBK）")
+    try:
+        return decode_text(data)
+    except UnicodeDecodeError:
+        raise SourceError(f"{name}：无法识别文本编码（应为 UTF-8 或 GBK）") from None
 
 
 def load_yaml(data: bytes, name: str) -> Mapping:

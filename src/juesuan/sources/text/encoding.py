@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import codecs
+from juesuan.encoding import decode_text
 
 
 def decode(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
+        return decode_text(data)
     except UnicodeDecodeError as error:
         from juesuan.sources import SourceError
 
