@@ -8,6 +8,7 @@ intervals; numbers that could not be traced are reported as info, so the coverag
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
@@ -30,15 +31,16 @@ def _expression(source: str) -> Expr:
     return parse_expression(source)
 
 
-_last_traced: list[tuple[Disclosure, tuple[Trace, ...]]] = []
+_last_traced = threading.local()
 
 
 def traces_of(disclosure: Disclosure) -> tuple[Trace, ...]:
-    """The narrative's traces, shared by the narrative rules of one run (kept for the last
-    disclosure by identity: hashing a whole disclosure would cost more than tracing it)."""
-    if not _last_traced or _last_traced[0][0] is not disclosure:
-        _last_traced[:] = [(disclosure, tuple(trace_narrative(disclosure)))]
-    return _last_traced[0][1]
+    """The narrative's traces, shared by the narrative rules of one run: kept per thread for the
+    last disclosure by identity (hashing a whole disclosure would cost more than tracing it)."""
+    last = getattr(_last_traced, "entry", None)
+    if last is None or last[0] is not disclosure:
+        last = _last_traced.entry = (disclosure, tuple(trace_narrative(disclosure)))
+    return last[1]
 
 
 def claim_text(claim: Claim) -> str:
