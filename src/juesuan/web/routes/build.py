@@ -1,0 +1,98 @@
+"""Build: upload an input package, see the built report and the checker's result, download
+PDF, Word, Excel and HTML. Results are kept server-side under a random token for a while."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from juesuan.web.downloads import base_name, file_response
+from juesuan.web.errors import WebError
+from juesuan.web.jobs import run_job
+from juesuan.web.packages import FORMATS, build_files, uploaded_package
+from juesuan.web.results import Result
+
+if TYPE_CHECKING:
+    from juesuan.build import BuildResult
+
+router = APIRouter(tags=["编制"])
+KIND = "build"
+NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "html": "网页"}
+Upload = Annotated[UploadFile | None, File()]
+
+
+@router.post("/build", summary="上传输入包并生成（页面），完成后转到结果页")
+async def build_upload(
+    request: Request, file: Upload = None, workbook: Upload = None, info: Upload = None
+) -> Response:
+    files = await uploaded_package(request, file, workbook, info)
+    built = await run_job(request, build_files, files, FORMATS)
+    result = await run_job(request, keep_build, request.app.state.store, built)
+    return RedirectResponse(f"/build/{result.token}", status_code=303)
+
+
+@router.get("/build/{token}", response_class=HTMLResponse, summary="编制结果页：预览、审核结果、下载")
+async def build_page(request: Request, token: str) -> Response:
+    from juesuan.rules.report import SEVERITY_NAMES
+
+    result = build_result(request, token)
+    context = {"result": result, "meta": result.meta, "names": NAMES, "severity_names": SEVERITY_NAMES}
+    return request.app.state.templates.TemplateResponse(request, "build.html.j2", context)
+
+
+@router.get("/build/{token}/preview", response_class=HTMLResponse, summary="生成的网页版（预览）")
+async def build_preview(request: Request, token: str) -> Response:
+    return file_response(build_result(request, token), "report.html", "report.html", inline=True)
+
+
+@router.get("/build/{token}/review", response_class=HTMLResponse, summary="在表格上标出审核发现的问题")
+async def build_review(request: Request, token: str) -> Response:
+    return file_response(build_result(request, token), "findings.html", "审核结果.html", inline=True)
+
+
+@router.get("/build/{token}/report.{fmt}", summary="下载生成的文件（pdf、docx、xlsx、html）")
+async def build_download(request: Request, token: str, fmt: str) -> Response:
+    if fmt not in FORMATS:
+        raise WebError(404, f"不支持的格式：{fmt}（可选：{'、'.join(FORMATS)}）")
+    result = build_result(request, token)
+    meta = result.meta
+    return file_response(
+        result, f"report.{fmt}", base_name(meta["unit"], meta.get("year"), f"部门决算公开.{fmt}")
+    )
+
+
+@router.get("/build/{token}/check.json", summary="下载编制时的审核结果（JSON）")
+async def build_check(request: Request, token: str) -> Response:
+    return file_response(build_result(request, token), "check.json", "审核结果.json")
+
+
+def keep_build(store, built: BuildResult) -> Result:
+    """Keep the built files, the findings (JSON, and the page with the cells marked) under a token."""
+    from juesuan.render.findings import findings_html
+    from juesuan.rules.report import as_json, summary
+
+    disclosure = built.disclosure
+    findings = list(built.findings)
+    result = store.create(
+        KIND,
+        unit=disclosure.unit,
+        year=disclosure.year,
+        summary=summary(findings),
+        findings=[f.to_dict() for f in findings],
+        formats=list(built.files),
+    )
+    for fmt, data in built.files.items():
+        result.write(f"report.{fmt}", data)
+    result.write("check.json", as_json(findings))
+    result.write("findings.html", findings_html(disclosure, findings))
+    return result
+
+
+def build_result(request: Request, token: str) -> Result:
+    result = request.app.state.store.get(token, KIND)
+    if result is None:
+        minutes = request.app.state.settings.result_ttl_seconds // 60
+        raise WebError(404, f"编制结果不存在或已过期（结果保留 {minutes} 分钟），请重新上传")
+    return result

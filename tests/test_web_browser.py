@@ -1,0 +1,186 @@
+"""The web app in a real browser: Debian chromium driven headless by Playwright.
+
+The server runs on a free loopback port in a thread (`juesuan.web.local.local_server`). Screenshots
+are saved under pytest's tmp dir (see the `screenshots` fixture) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+EXAMPLE = Path(__file__).parent.parent / "examples" / "datong-2024"
+N_AMOUNT_CELL = 'td[data-cell="06|30110|决算数"]'
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian chromium (/usr/bin/chromium) is not installed: run `bash scripts/setup` as root",
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from juesuan.web.local import local_server
+    from juesuan.web.settings import Settings
+
+    with local_server(Settings(db=_corpus(tmp_path_factory.mktemp("corpus")))) as url:
+        yield url
+
+
+def _corpus(folder: Path) -> Path | None:
+    """A small corpus (the sample, and a copy dated a year earlier); None without the store."""
+    try:
+        from juesuan.store import Corpus
+    except ImportError:
+        return None
+    text = SAMPLE.read_text(encoding="utf-8")
+    (folder / "2024.txt").write_text(text, encoding="utf-8")
+    (folder / "2023.txt").write_text(text.replace("2024", "2023"), encoding="utf-8")
+    with Corpus(folder / "corpus.duckdb") as corpus:
+        corpus.ingest([folder / "2024.txt", folder / "2023.txt"])
+    return folder / "corpus.duckdb"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+def test_review_lists_the_finding_and_scrolls_to_its_cell(server: str, page, screenshots: Path):
+    from playwright.sync_api import expect
+
+    page.goto(server + "/")
+    page.set_input_files("#review input[name=file]", str(SAMPLE))
+    page.click("#review button[type=submit]")
+    page.wait_for_url(re.compile(r"/review/[\w-]{22}$"))
+
+    item = page.locator(".finding[data-rule='N-amount']")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text("职工基本医疗保险缴费7.55万元")
+    expect(item).to_contain_text("（7.54）")
+    cell = page.locator(N_AMOUNT_CELL)
+    expect(cell).to_have_text("7.54")
+    expect(cell).to_have_class(re.compile(r"\bhighlight\b.*\berror\b"))
+    expect(cell).not_to_be_in_viewport()
+
+    item.locator("button.goto").click()
+    expect(cell).to_have_class(re.compile(r"\bflash\b"))
+    expect(cell).to_be_in_viewport(ratio=1)
+    expect(item).to_have_class(re.compile(r"\bactive\b"))
+    page.wait_for_timeout(700)  # mid-flash, for the screenshot
+    page.screenshot(path=str(screenshots / "review-n-amount.png"))
+
+    item.get_by_text("情况说明原句").click()
+    sentence = page.locator("mark.claim", has_text="职工基本医疗保险缴费7.55万元")
+    expect(sentence).to_be_in_viewport()
+    expect(page.locator("p.finding-paragraph.error")).to_have_count(1)
+    page.screenshot(path=str(screenshots / "review-sentence.png"))
+
+
+def test_review_findings_download_as_json(server: str, page, tmp_path: Path):
+    page.goto(server + "/")
+    page.set_input_files("#review input[name=file]", str(SAMPLE))
+    page.click("#review button[type=submit]")
+    page.wait_for_url(re.compile(r"/review/"))
+    with page.expect_download() as download:
+        page.click(".review-actions a[href$='findings.json']")
+    saved = tmp_path / "findings.json"
+    download.value.save_as(saved)
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    assert document["summary"]["errors"] == 1
+    assert download.value.suggested_filename.endswith("审核结果.json")
+
+
+def test_severity_filter_hides_the_infos(server: str, page):
+    from playwright.sync_api import expect
+
+    page.goto(server + "/")
+    page.set_input_files("#review input[name=file]", str(SAMPLE))
+    page.click("#review button[type=submit]")
+    page.wait_for_url(re.compile(r"/review/"))
+    page.uncheck(".severity-filter input[value=info]")
+    expect(page.locator(".finding.info").first).to_be_hidden()
+    expect(page.locator(".finding.error")).to_be_visible()
+
+
+def test_a_bad_upload_shows_a_chinese_message(server: str, page, tmp_path: Path):
+    from playwright.sync_api import expect
+
+    bad = tmp_path / "决算.pdf"
+    bad.write_bytes(bytes(range(256)) * 8)
+    page.goto(server + "/")
+    page.set_input_files("#review input[name=file]", str(bad))
+    page.click("#review button[type=submit]")
+    expect(page.locator(".error-message")).to_contain_text("无法识别的文件格式")
+
+
+@pytest.mark.skipif(not EXAMPLE.is_dir(), reason="examples/datong-2024 (the build's example) is missing")
+def test_build_the_example_and_download_its_pdf(server: str, page, screenshots: Path):
+    from playwright.sync_api import expect
+
+    page.goto(server + "/")
+    page.set_input_files("#build input[name=workbook]", str(EXAMPLE / "决算表.xlsx"))
+    page.set_input_files("#build input[name=info]", str(EXAMPLE / "单位信息.yaml"))
+    page.click("#build button[type=submit]")
+    page.wait_for_url(re.compile(r"/build/[\w-]{22}$"), timeout=180_000)
+    expect(page.locator("h1")).to_contain_text("大同市政务服务中心")
+    preview = page.frame_locator("iframe.preview")
+    expect(preview.locator("#table-06")).to_contain_text("职工基本医疗保险缴费")
+    page.screenshot(path=str(screenshots / "build.png"))
+
+    with page.expect_download() as download:
+        page.click("a[href$='report.pdf']")
+    saved = screenshots / "report.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert download.value.suggested_filename == "大同市政务服务中心2024年度部门决算公开.pdf"
+
+
+def test_corpus_compare_view_draws_its_chart(server: str, page, screenshots: Path):
+    from playwright.sync_api import expect
+
+    page.goto(server + "/corpus")
+    if page.locator(".error-message").count():
+        pytest.skip("the corpus store (juesuan.store) is not available")
+    page.click("a[href='/corpus/compare/running-costs']")
+    expect(page.locator("figure.chart svg")).to_be_visible()
+    expect(page.locator("table.data")).to_contain_text("大同市政务服务中心")
+    page.screenshot(path=str(screenshots / "corpus-compare.png"), full_page=True)
+    page.goto(server + "/corpus")
+    page.click("a[href^='/corpus/units/']")
+    expect(page.locator("h1")).to_have_text("大同市政务服务中心")
+    expect(page.locator("table.data").first).to_contain_text("2023")
