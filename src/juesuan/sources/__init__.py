@@ -43,6 +43,10 @@ def read_bytes(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
         from juesuan.sources.text import read_text
 
         return read_text(data, name)
+    if kind == "pdf":
+        from juesuan.sources.pdf import read_pdf
+
+        return read_pdf(data, name)
     if kind == "xlsx":
         from juesuan.sources.xlsx import read_xlsx
 

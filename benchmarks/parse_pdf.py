@@ -1,0 +1,114 @@
+"""PDF reading speed and memory on real published disclosures, beside poppler's `pdftotext -layout`.
+
+For each PDF: parse and parse+check in-process (after a first run that imports and caches), the
+same file through `pdftotext -layout` (a separate program: the floor any reader is compared to),
+both as the best of several runs in wall time and in CPU time (steadier on a busy machine), and
+the peak memory of a fresh process that parses and checks the file.
+
+Run: .venv/bin/python benchmarks/parse_pdf.py [PDF …]   (default: ../shared/samples/real/*.pdf)
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "samples" / "real"
+RUNS = 15
+
+
+def best(action: Callable[[], object], runs: int = RUNS) -> tuple[float, float]:
+    """(wall ms, CPU ms) of the fastest of `runs` runs; CPU includes child processes."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        start, cpu = time.perf_counter(), _cpu()
+        action()
+        walls.append(time.perf_counter() - start)
+        cpus.append(_cpu() - cpu)
+    return min(walls) * 1000, min(cpus) * 1000
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def extract(data: bytes, name: str) -> None:
+    """pypdfium2 alone: every page's characters with their boxes, and its ruling lines."""
+    from juesuan.sources.pdf_chars import open_document, read_pages
+
+    document = open_document(data, name)
+    try:
+        for _ in read_pages(document, name):
+            pass
+    finally:
+        document.close()
+
+
+def parse(data: bytes, name: str) -> object:
+    from juesuan.sources import read_bytes
+
+    return read_bytes(data, name)[0]
+
+
+def parse_and_check(data: bytes, name: str) -> None:
+    from juesuan.rules import run_rules
+
+    run_rules(parse(data, name))
+
+
+def pdftotext(path: Path) -> None:
+    subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
+
+
+def peak(path: Path) -> str:
+    """Peak memory of a fresh process parsing and checking the file: RSS and Python allocations."""
+    command = [sys.executable, __file__, "--peak", str(path)]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def measure_peak(path: Path) -> None:
+    tracemalloc.start()
+    parse_and_check(path.read_bytes(), path.name)
+    python = tracemalloc.get_traced_memory()[1] / 2**20
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"峰值内存 {rss:.0f} MB（进程 RSS），其中 Python 对象 {python:.0f} MB")
+
+
+def report(path: Path) -> None:
+    data = path.read_bytes()
+    parse_and_check(data, path.name)  # imports, caches
+    extracted = best(lambda: extract(data, path.name))
+    parsed = best(lambda: parse(data, path.name))
+    checked = best(lambda: parse_and_check(data, path.name))
+    floor = best(lambda: pdftotext(path))
+    print(f"{path.name}")
+    print(f"  解析           {parsed[0]:6.0f} ms（CPU {parsed[1]:4.0f} ms）")
+    print(f"  其中取字符     {extracted[0]:6.0f} ms（CPU {extracted[1]:4.0f} ms）pypdfium2 取字符与框线")
+    print(f"  解析+审核      {checked[0]:6.0f} ms（CPU {checked[1]:4.0f} ms）")
+    print(f"  pdftotext      {floor[0]:6.0f} ms（CPU {floor[1]:4.0f} ms）")
+    ratio = f"墙钟 {checked[0] / floor[0]:.1f}×，CPU {checked[1] / floor[1]:.1f}×"
+    print(f"  倍数（解析+审核 / pdftotext）：{ratio}")
+    print(f"  {peak(path)}")
+
+
+def main(arguments: list[str]) -> None:
+    if arguments[:1] == ["--peak"]:
+        measure_peak(Path(arguments[1]))
+        return
+    paths = [Path(a) for a in arguments] or sorted(REAL.glob("*.pdf"))
+    if not paths:
+        sys.exit(f"没有可测的 PDF：{REAL} 不存在或为空")
+    print(f"每项取 {RUNS} 次中最快的一次（机器繁忙时以 CPU 时间为准）\n")
+    for path in paths:
+        report(path)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
