@@ -18,7 +18,9 @@ from importlib import resources
 
 from juesuan.model import Disclosure, Paragraph, Section
 from juesuan.narrative.claims import Claim, paragraph_claims
+from juesuan.narrative.sections import canonical_number
 
+_TABLE_REF = re.compile(r"(\d{2})\[")
 _YEAR = re.compile(r"^(\d{4}年(度)?)")
 _CHANGE_WORDS = re.compile(
     r"^(与上年相比|较上年(决算)?|比上年(度)?|比\d{4}年(度)?|同比)?(.*?)(增加|减少|增长|下降)$"
@@ -46,8 +48,9 @@ def source_catalogue() -> dict:
 
 
 def section_paragraphs(disclosure: Disclosure) -> Iterator[tuple[str, Paragraph]]:
+    """(section key, paragraph): keys are the template's numbers (九（二）), found by title."""
     for section in disclosure.narrative:
-        yield from _walk(section, section.number)
+        yield from _walk(section, canonical_number(section))
 
 
 def _walk(section: Section, key: str) -> Iterator[tuple[str, Paragraph]]:
@@ -116,6 +119,8 @@ class _Context:
 
 def _trace(disclosure, spec, key, paragraph, claim: Claim, context: _Context) -> Trace:
     def made(source=None, operands=()):
+        if source is not None and not _tables_present(disclosure, source):
+            source = None  # the table it comes from is not published: nothing to check against
         return Trace(claim, key, paragraph, source, tuple(o for o in operands if o is not None))
 
     if claim.kind == "amount":
@@ -134,6 +139,10 @@ def _trace(disclosure, spec, key, paragraph, claim: Claim, context: _Context) ->
     if claim.kind == "completion" and context.budget and context.last_amount:
         return made(operands=(context.last_amount, context.budget))
     return made()
+
+
+def _tables_present(disclosure: Disclosure, source: str) -> bool:
+    return all(disclosure.table(number) for number in _TABLE_REF.findall(source))
 
 
 def _current_of(disclosure: Disclosure, spec: dict, change: Claim, context: _Context) -> Claim | None:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from juesuan.catalogue.tables import table_definitions
 from juesuan.model import Disclosure, Paragraph, Table
+from juesuan.narrative.sections import find_section
 from juesuan.narrative.trace import section_paragraphs
 from juesuan.rules import publication_text, publication_year  # noqa: F401  (registers their rules)
 from juesuan.rules.findings import CellRef, Finding, Severity
@@ -69,7 +70,12 @@ def empty_notes(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
 
 def section_text(disclosure: Disclosure, number: str) -> list[tuple[str, Paragraph]]:
     """(section key, paragraph) of every paragraph under the top-level section `number`."""
-    return [(key, p) for key, p in section_paragraphs(disclosure) if key.startswith(number)]
+    return [(key, p) for key, p in section_paragraphs(disclosure) if _within(key, number)]
+
+
+def _within(key: str, number: str) -> bool:
+    """九 and 九（二） are within 九; 十一 is not within 十."""
+    return key.startswith(number) and key[len(number) :][:1] in ("", "（")
 
 
 def sentences(paragraphs: list[tuple[str, Paragraph]]) -> Iterator[str]:
@@ -79,7 +85,7 @@ def sentences(paragraphs: list[tuple[str, Paragraph]]) -> Iterator[str]:
 
 def section_where(disclosure: Disclosure, number: str, sub: str = "") -> str:
     """第三部分 九（二） 原文第N行: the sub-section where printed, else the section."""
-    section = disclosure.section(number)
+    section = find_section(disclosure, number)
     if section is None:
         return f"第三部分 {number}"
     found = next((s for s in section.subsections if s.number == sub), None)
@@ -101,7 +107,8 @@ THREE_PUBLIC_COUNTS = (
 @rule(
     id="P-three-public-explained",
     title="三公经费说明列明数量",
-    doc="第三部分 九须写明因公出国（境）团组个数和人次、公务用车辆数、公务接待批次和人次。",
+    doc="第三部分 九须写明因公出国（境）团组个数和人次、公务用车辆数、公务接待批次和人次"
+    "（单位全年无“三公”经费、公开09表无数据且说明如此写明时除外）。",
     severity=Severity.WARNING,
 )
 def three_public_counts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
@@ -109,12 +116,24 @@ def three_public_counts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]
     if not paragraphs:
         return
     said = list(sentences(paragraphs))
+    if _no_three_public_at_all(disclosure, said):
+        return
     for what, topic, count, column in THREE_PUBLIC_COUNTS:
         if not any(topic.search(sentence) and count.search(sentence) for sentence in said):
             message = f"“三公”经费支出决算情况说明未写明{what}：应写明具体数量（无则写 0）"
             yield this.finding(
                 message, (CellRef("09", "1", column),), section_where(disclosure, "九", "（二）")
             )
+
+
+_NONE_AT_ALL = re.compile(r"(没有|无)[^。，]*“?三公”?经费")
+
+
+def _no_three_public_at_all(disclosure: Disclosure, said: list[str]) -> bool:
+    """The unit had no 三公 spending at all: 公开09表 has no figure and the section says so."""
+    table = disclosure.table("09")
+    empty = table is None or not any(f.value for row in table.rows for _, f in row.cells)
+    return empty and any(_NONE_AT_ALL.search(sentence) for sentence in said[:2])
 
 
 _SME_AMOUNT = re.compile(r"中小企业[^。；]*?\d[\d,]*(\.\d+)?\s*万元")

@@ -1,0 +1,37 @@
+"""Which of the template's ten 情况说明 sections a printed section is, by its title.
+
+Regions number them differently (Shanghai puts 三公 in 七 and has eleven sections), so the
+checker finds a section by what its title says, not by the number printed before it.
+"""
+
+from __future__ import annotations
+
+from juesuan.model import Disclosure, Section
+
+# (the national template's number, words its title contains), the more specific first.
+SECTION_TITLES = (
+    ("九", ("三公",)),
+    ("八", ("国有资本经营",)),
+    ("七", ("政府性基金",)),
+    ("六", ("基本支出",)),
+    ("五", ("一般公共预算财政拨款支出",)),
+    ("四", ("财政拨款收支", "财政拨款收入支出")),
+    ("一", ("收入支出决算总体", "收支决算总体")),
+    ("二", ("收入决算",)),
+    ("三", ("支出决算",)),
+    ("十", ("其他重要事项",)),
+)
+
+
+def canonical_number(section: Section) -> str:
+    """The template's number for this section; its printed number marked 其他 when none fits."""
+    title = section.title.replace(" ", "")
+    for number, words in SECTION_TITLES:
+        if any(word in title for word in words):
+            return number
+    return f"其他{section.number}"
+
+
+def find_section(disclosure: Disclosure, number: str) -> Section | None:
+    """The section that is the template's `number` (一 … 十), whatever number it was printed with."""
+    return next((s for s in disclosure.narrative if canonical_number(s) == number), None)
