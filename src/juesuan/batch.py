@@ -1,0 +1,228 @@
+"""Checking many files: in this process, in local worker processes, or on a Dask cluster.
+
+`check_file` reads and checks one file and returns a `FileResult` of plain data (picklable, the
+same whichever way it ran); `check_files` maps it over many paths, in order, sequentially, with a
+`ProcessPoolExecutor` (``jobs``, chunked) or with Dask's ``client.map`` (``scheduler``). Nothing
+here distributes work by itself: the pool and Dask do.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUFFIXES = (".txt", ".pdf", ".docx", ".xlsx")
+Progress = Callable[[], None]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One file's check: who and when (unit, year), counts and findings, or why it was unreadable."""
+
+    path: str
+    sha256: str
+    unit: str = ""
+    year: int | None = None
+    title: str = ""
+    format: str = ""
+    summary: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("errors", "warnings", "infos"), 0))
+    findings: tuple[dict, ...] = ()
+    error: str = ""  # the reader's message when the file could not be read
+    cells: tuple[tuple[str, ...], ...] = ()  # tidy cells, when asked for (the corpus needs them)
+
+    @property
+    def unreadable(self) -> bool:
+        return bool(self.error)
+
+    @property
+    def errors(self) -> int:
+        return self.summary.get("errors", 0)
+
+    @property
+    def warnings(self) -> int:
+        return self.summary.get("warnings", 0)
+
+    def record(self) -> dict[str, object]:
+        """The JSON Lines record: path, sha256, unit, year, summary, findings (and error)."""
+        record: dict[str, object] = {"path": self.path, "sha256": self.sha256, "unit": self.unit}
+        record.update(year=self.year, summary=self.summary, findings=list(self.findings))
+        if self.error:
+            record["error"] = self.error
+        return record
+
+
+def expand(inputs: Iterable[str]) -> list[Path]:
+    """Files as given, folders searched recursively for .txt .pdf .docx .xlsx, glob patterns
+    expanded (``**`` included); each file once, in the order found, folders sorted."""
+    found: dict[Path, None] = {}
+    for text in inputs:
+        path = Path(text)
+        if path.is_dir():
+            found.update(dict.fromkeys(_files_under(path)))
+        elif not path.exists() and glob.has_magic(text):
+            matches = sorted(Path(p) for p in glob.glob(text, recursive=True))
+            for match in matches:
+                found.update(dict.fromkeys(_files_under(match) if match.is_dir() else [match]))
+        else:
+            found[path] = None
+    return list(found)
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_file(path: str | Path, cells: bool = False) -> FileResult:
+    """Read and check one file; an unreadable file is a result with `error`, never an exception."""
+    from juesuan.sources import SourceError, read_bytes
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return FileResult(str(path), "", error=f"无法读取文件 {path}：{error.strerror or error}")
+    digest = sha256_of(data)
+    if not data:
+        return FileResult(str(path), digest, error=f"文件为空：{path}")
+    try:
+        disclosure, problems = read_bytes(data, path.name)
+    except SourceError as error:
+        return FileResult(str(path), digest, error=str(error))
+    return checked(str(path), digest, disclosure, problems, cells)
+
+
+def checked(path: str, digest: str, disclosure, problems, cells: bool = False) -> FileResult:
+    """The result of checking a disclosure already read."""
+    from juesuan.model import tidy_cells
+    from juesuan.rules import run_rules
+    from juesuan.rules.report import reading_findings, summary
+
+    findings = reading_findings(problems) + run_rules(disclosure)
+    return FileResult(
+        path=path,
+        sha256=digest,
+        unit=disclosure.unit,
+        year=disclosure.year,
+        title=disclosure.title,
+        format=disclosure.source_format,
+        summary=summary(findings),
+        findings=tuple(finding.to_dict() for finding in findings),
+        cells=tuple(cell.as_tuple() for cell in tidy_cells(disclosure)) if cells else (),
+    )
+
+
+def check_files(
+    paths: Sequence[str | Path],
+    jobs: int = 1,
+    scheduler: object = None,
+    cells: bool = False,
+    progress: Progress | None = None,
+) -> Iterator[FileResult]:
+    """`check_file` over the paths, results in the order of the paths.
+
+    ``scheduler`` (a Dask scheduler address or a `distributed.Client`) runs them on that cluster;
+    else ``jobs`` > 1 runs them in as many local processes, in chunks.
+    """
+    tick = progress or (lambda: None)
+    if scheduler is not None:
+        yield from _on_dask(paths, scheduler, cells, tick)
+        return
+    if jobs > 1 and len(paths) > 1:
+        results = _in_processes(paths, jobs, cells)
+    else:
+        results = (check_file(path, cells) for path in paths)
+    for result in results:
+        tick()
+        yield result
+
+
+def chunk_size(count: int, jobs: int) -> int:
+    """Big enough to amortise sending work to a process (a file takes ~0.1 s), small enough that
+    no process idles long at the end while another finishes its last chunk."""
+    return max(1, min(16, count // (jobs * 32)))
+
+
+def _in_processes(paths: Sequence[str | Path], jobs: int, cells: bool) -> Iterator[FileResult]:
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(check_file, paths, [cells] * len(paths), chunksize=chunk_size(len(paths), jobs))
+
+
+def _on_dask(paths: Sequence[str | Path], scheduler: object, cells: bool, tick: Progress) -> list[FileResult]:
+    """client.map over the paths, gathered in order (progress as each finishes)."""
+    from distributed import Client, as_completed
+
+    client = scheduler if isinstance(scheduler, Client) else Client(str(scheduler))
+    try:
+        futures = client.map(check_file, [str(p) for p in paths], cells=cells, pure=False)
+        for _ in as_completed(futures):
+            tick()
+        return client.gather(futures)
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+def totals(results: Iterable[FileResult]) -> dict[str, int]:
+    """files, files with errors, errors, warnings and unreadable files."""
+    counts = dict.fromkeys(("files", "files_with_errors", "errors", "warnings", "unreadable"), 0)
+    for result in results:
+        counts["files"] += 1
+        counts["files_with_errors"] += bool(result.errors)
+        counts["errors"] += result.errors
+        counts["warnings"] += result.warnings
+        counts["unreadable"] += result.unreadable
+    return counts
+
+
+def exit_code(counts: dict[str, int]) -> int:
+    """2 when every file was unreadable; 1 when any file has an error or could not be read; else 0."""
+    if counts["files"] and counts["unreadable"] == counts["files"]:
+        return 2
+    return 1 if counts["files_with_errors"] or counts["unreadable"] else 0
+
+
+def jsonl(result: FileResult) -> str:
+    return json.dumps(result.record(), ensure_ascii=False) + "\n"
+
+
+@contextmanager
+def progress_bar(total: int, description: str = "审核") -> Iterator[Progress]:
+    """A rich progress bar on stderr (drawn only on a terminal); yields the function to advance it."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda: bar.advance(task)
+
+
+def summary_table(results: Sequence[FileResult], counts: dict[str, int], listed: int = 30):
+    """A rich table of the files with errors, warnings or no reading, then the totals row."""
+    from rich.table import Table
+
+    table = Table(title="审核汇总", show_footer=True)
+    headers = ("文件", "单位", "年度", "错误", "警告", "状态")
+    footers = (f"共 {counts['files']} 个文件", "", "", str(counts["errors"]), str(counts["warnings"]))
+    status = f"{counts['files_with_errors']} 个有错误，{counts['unreadable']} 个无法读取"
+    for header, footer in zip(headers, (*footers, status), strict=True):
+        table.add_column(header, footer=footer, overflow="fold")
+    flagged = [r for r in results if r.errors or r.warnings or r.unreadable]
+    for result in flagged[:listed]:
+        state = "无法读取" if result.unreadable else ("有错误" if result.errors else "有警告")
+        year = "" if result.year is None else str(result.year)
+        table.add_row(result.path, result.unit, year, str(result.errors), str(result.warnings), state)
+    if len(flagged) > listed:
+        table.caption = f"另有 {len(flagged) - listed} 个文件有问题未列出（用 --format jsonl 查看全部）"
+    return table

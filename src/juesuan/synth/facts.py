@@ -1,0 +1,141 @@
+"""The `Facts` of a synthetic unit: last year's figures, 年初预算, reasons, uses and 三公 details.
+
+Last year's figures are this year's moved by up to ±30 % (sometimes unchanged); the 三公 total of
+last year is the sum of its items, so the changes the narrative states add up. 年初预算 by class
+adds up to the total 年初预算.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from juesuan.model import Disclosure, PerformanceForm
+from juesuan.model.facts import Facts
+from juesuan.synth.forms import REASONS
+from juesuan.synth.money import Cents, cents, decimal, share_of
+from juesuan.synth.profile import Profile
+from juesuan.synth.public import Statistics
+
+GENERAL = "一般公共预算财政拨款支出"
+THREE_PUBLIC = {
+    "因公出国（境）费": "8",
+    "公务用车购置费": "10",
+    "公务用车运行维护费": "11",
+    "公务接待费": "12",
+}
+TOTALS = {  # Facts key → (table, row, column)
+    "收入总计": ("01", "31", "1"),
+    "支出总计": ("01", "62", "2"),
+    "财政拨款收入总计": ("04", "32", "1"),
+    "财政拨款支出总计": ("04", "64", "2"),
+    GENERAL: ("05", "合计", "1"),
+    "政府性基金预算财政拨款支出": ("07", "合计", "3"),
+    "国有资本经营预算财政拨款支出": ("08", "合计", "1"),
+}
+UP = ("业务量增加，项目支出相应增加", "新增专项工作任务", "人员增加及工资调整")
+DOWN = ("严格落实过紧日子要求，压减一般性支出", "部分项目已于上年完成", "人员减少")
+THREE_UP = ("公务接待任务增加", "公务用车使用年限较长，维修费用增加", "按计划开展对外交流")
+THREE_DOWN = ("严格执行中央八项规定精神，压减“三公”经费", "公务活动减少", "公务用车减少")
+USES = {
+    "208": "缴纳职工基本养老保险、职业年金及离退休人员支出",
+    "210": "缴纳职工基本医疗保险",
+    "221": "缴纳职工住房公积金",
+}
+
+
+def draw_facts(rng: random.Random, disclosure: Disclosure, profile: Profile, stats: Statistics) -> Facts:
+    current = _current(disclosure, stats)
+    last = {key: _last(rng, value) for key, value in current.items()}
+    # Last year balanced too: its 支出总计 was its 收入总计; the 三公 total the sum of its items.
+    last["支出总计"], last["财政拨款支出总计"] = last["收入总计"], last["财政拨款收入总计"]
+    last["三公经费"] = sum(last[key] for key in THREE_PUBLIC)
+    return Facts(
+        unit_kind=profile.kind,
+        last_year={key: decimal(value) for key, value in last.items()},
+        initial_budget=_initial_budget(rng, disclosure),
+        reasons={key: _reason(rng, key, current.get(key, 0), value) for key, value in last.items()},
+        uses=_uses(disclosure, profile),
+        three_public=_three_public(rng, stats),
+        procurement=_procurement(stats),
+        notes=_notes(stats),
+        performance=_performance(rng, disclosure.forms),
+    )
+
+
+def cents_at(disclosure: Disclosure, table: str, row: str, column: str) -> Cents:
+    found = disclosure.table(table)
+    figure = found.figure(row, column) if found else None
+    return int(figure.value * 100) if figure else 0
+
+
+def class_rows(disclosure: Disclosure) -> dict[str, Cents]:
+    """公开05表 class code → 小计."""
+    table = disclosure.table("05")
+    rows = table.rows if table else ()
+    return {row.code: int(row.get("1").value * 100) for row in rows if len(row.code) == 3 and row.get("1")}
+
+
+def _current(disclosure: Disclosure, stats: Statistics) -> dict[str, Cents]:
+    found = {key: cents_at(disclosure, *where) for key, where in TOTALS.items()}
+    current = {key: value for key, value in found.items() if value}
+    current.update(class_rows(disclosure))
+    current["机关运行经费"] = cents_at(disclosure, "06", "公用经费合计", "决算数")
+    current.update({key: stats.three_public.get(column, 0) for key, column in THREE_PUBLIC.items()})
+    current["三公经费"] = stats.three_public.get("7", 0)
+    return current
+
+
+def _last(rng: random.Random, value: Cents) -> Cents:
+    if not value:
+        return 0 if rng.random() < 0.7 else cents(rng, 0.2, 5)
+    return value if rng.random() < 0.1 else share_of(rng, value, 0.7, 1.3)
+
+
+def _reason(rng: random.Random, key: str, current: Cents, last: Cents) -> str:
+    """Words after 主要原因是; none when nothing changed."""
+    if current == last:
+        return ""
+    up, down = (THREE_UP, THREE_DOWN) if key in THREE_PUBLIC or key == "三公经费" else (UP, DOWN)
+    return rng.choice(up if current > last else down)
+
+
+def _initial_budget(rng: random.Random, disclosure: Disclosure) -> dict[str, Decimal]:
+    budget = {code: share_of(rng, value, 0.75, 1.05) for code, value in class_rows(disclosure).items()}
+    if not budget:
+        return {}
+    return {GENERAL: decimal(sum(budget.values())), **{code: decimal(v) for code, v in budget.items()}}
+
+
+def _uses(disclosure: Disclosure, profile: Profile) -> dict[str, str]:
+    own = f"保障机构正常运转和开展{profile.field}业务工作"
+    return {code: USES.get(code, own) for code in class_rows(disclosure)}
+
+
+def _three_public(rng: random.Random, stats: Statistics) -> dict[str, object]:
+    reception = stats.three_public.get("12", 0)
+    affairs = share_of(rng, reception, 0.1, 0.5) if stats.counts.get("外事接待批次") else 0
+    amounts = {"国内接待费": reception, "外事接待费": affairs, "国（境）外接待费": 0}
+    return {**stats.counts, **{key: decimal(value) for key, value in amounts.items()}}
+
+
+def _procurement(stats: Statistics) -> dict[str, Decimal]:
+    if not stats.procurement:
+        return {}
+    medium, small = stats.small_business
+    return {"中小企业合同金额": decimal(medium), "小微企业合同金额": decimal(small)}
+
+
+def _notes(stats: Statistics) -> dict[str, str]:
+    notes = {"其他需要说明的事项": "无"}
+    if stats.vehicles.get("15"):
+        notes["其他用车说明"] = "用于日常公务保障"
+    return notes
+
+
+def _performance(rng: random.Random, forms: tuple[PerformanceForm, ...]) -> dict[str, dict[str, str]]:
+    return {
+        form.project: {"原因": rng.choice(REASONS), "措施": "加强项目管理，提高预算执行的准确性"}
+        for form in forms
+        if form.grade != "优"
+    }
