@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from juesuan.model import Disclosure, Paragraph, Section
+from juesuan.model import Disclosure, Paragraph, Row, Section, Table
 from juesuan.narrative.claims import Claim, paragraph_claims
 from juesuan.narrative.sections import canonical_number
 
@@ -80,8 +80,19 @@ def trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph) -> l
 
 
 def section_spec(key: str) -> dict:
+    """The sources of a section; a section printed without the template's sub-sections
+    (Shanghai's 三公 section has none) takes those of all its sub-sections."""
     sections = source_catalogue()["section"]
-    return sections.get(key) or sections.get(key[:1], {})
+    found = sections.get(key) or sections.get(key[:1])
+    return found if found is not None else _merged([v for k, v in sections.items() if k.startswith(key)])
+
+
+def _merged(specs: list[dict]) -> dict:
+    merged: dict = {}
+    for spec in specs:
+        for name, value in spec.items():
+            merged[name] = {**merged.get(name, {}), **value} if isinstance(value, dict) else value
+    return merged
 
 
 class _Context:
@@ -183,16 +194,22 @@ def resolve_by_name(disclosure: Disclosure, spec: dict, subject: str) -> str | N
     if not name:
         return None
     if "rows" in spec:
-        table = disclosure.table(spec["rows"]["table"])
-        for row in table.rows if table else ():
-            if normalise(row.label) == name:
-                return f"{table.number}[{row.key},{spec['rows']['column']}]"
+        found = _row_named(disclosure.table(spec["rows"]["table"]), name, spec["rows"]["column"])
+        if found is not None:
+            return f"{spec['rows']['table']}[{found.key},{spec['rows']['column']}]"
     if "columns" in spec:
         table = disclosure.table(spec["columns"]["table"])
         for column in table.columns if table else ():
             if normalise(column.heading) == name:
                 return f"{table.number}[{spec['columns']['row']},{column.key}]"
     return None
+
+
+def _row_named(table: Table | None, name: str, column: str) -> Row | None:
+    """The row printed with this name; where names repeat (06: 30902 and 31002 办公设备购置),
+    the one with a figure in the column."""
+    rows = [row for row in (table.rows if table else ()) if normalise(row.label) == name]
+    return next((row for row in rows if row.get(column) is not None), rows[0] if rows else None)
 
 
 def share_base(spec: dict, label: str) -> str | None:

@@ -36,12 +36,13 @@ def expenditure_classes() -> tuple[ExpenditureClass, ...]:
     return tuple(ExpenditureClass(*(field.strip() for field in row.split("|"))) for row in rows)
 
 
-def class_identities(template: str) -> list[Identity]:
+@cache
+def class_identities(template: str) -> tuple[Identity, ...]:
     """The template (with {code}, {line01}, {line04}) instantiated for every class."""
-    return [
+    return tuple(
         parse(template.format(code=each.code, line01=each.line01, line04=each.line04))
         for each in expenditure_classes()
-    ]
+    )
 
 
 def check_by_class(disclosure: Disclosure, this: Rule, template: str) -> Iterator[Finding]:

@@ -1,0 +1,32 @@
+"""Tracing 第三部分's figures to their sources."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from juesuan.model import Paragraph, Section
+from juesuan.narrative.trace import trace_narrative
+from juesuan.rules.literals import disclosure_literal, table_literal
+
+
+def with_section(disclosure, number: str, title: str, text: str):
+    section = Section(number, title, (Paragraph(text),))
+    return dataclasses.replace(disclosure, narrative=(section,))
+
+
+def test_a_name_printed_twice_in_06_is_traced_to_the_row_with_a_figure():
+    # 30902 (基本建设) and 31002 are both 办公设备购置; only 31002 carries the amount.
+    table = table_literal("06", {"30902": {}, "31002": {"决算数": "5.00"}},
+                          {"30902": "办公设备购置", "31002": "办公设备购置"})  # fmt: skip
+    disclosure = with_section(disclosure_literal(table), "六", "一般公共预算财政拨款基本支出决算情况说明",
+                              "公用经费5.00万元，主要包括办公设备购置5.00万元。")  # fmt: skip
+    sources = [t.source for t in trace_narrative(disclosure) if t.claim.label == "办公设备购置"]
+    assert sources == ["06[31002,决算数]"]
+
+
+def test_sections_are_found_by_title_not_by_printed_number():
+    # Shanghai prints the 三公 section as 七.
+    disclosure = with_section(disclosure_literal(table_literal("09", {"1": {}})), "七",
+                              "财政拨款“三公”经费支出决算情况说明", "公务接待费支出0.00万元。")  # fmt: skip
+    traces = trace_narrative(disclosure)
+    assert [(t.section, t.source) for t in traces] == [("九", "09[1,12]")]
