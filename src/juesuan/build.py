@@ -15,12 +15,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from juesuan.catalogue import NO_DATA_NOTE
 from juesuan.model import Disclosure, Table
 from juesuan.model.facts import Facts
 from juesuan.rules.findings import Finding, Severity
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
-NO_DATA = "说明：本表无数据"
 NARRATIVE_RULE = "B-narrative"
 
 
@@ -87,7 +87,7 @@ def with_no_data_notes(disclosure: Disclosure) -> Disclosure:
 def _noted(table: Table) -> Table:
     if table.says_no_data or any(figure.value for row in table.rows for _, figure in row.cells):
         return table
-    return replace(table, notes=(*table.notes, NO_DATA))
+    return replace(table, notes=(*table.notes, NO_DATA_NOTE))
 
 
 def render_formats(

@@ -10,9 +10,10 @@ from juesuan.catalogue.classification import (
     load_classification_csv,
 )
 from juesuan.catalogue.glossary import GlossaryEntry, standard_glossary
-from juesuan.catalogue.tables import TableDefinition, definition_for_title, table_definitions
+from juesuan.catalogue.tables import NO_DATA_NOTE, TableDefinition, definition_for_title, table_definitions
 
 __all__ = [
+    "NO_DATA_NOTE",
     "Classification",
     "GlossaryEntry",
     "TableDefinition",

@@ -19,6 +19,7 @@ _NUMBER = re.compile(r"公开\s*(\d{1,2})\s*表")
 _MARK = re.compile(r"[（(]?公开\d{1,2}表[)）]?")
 _NOISE = re.compile(r"[\s“”\"‘’'「」『』]")
 _SENTENCE = re.compile(r"[。；;，,]")
+NO_DATA_NOTE = "说明：本表无数据"  # what an empty table must say
 _MAX_PREFIX = 40  # a unit name and year printed before the title, never a sentence
 
 
@@ -81,6 +82,7 @@ class TableDefinition:
     number: str  # "01" … "10"
     title: str
     rows: str  # line | code | economic | single
+    note: str = ""  # the 注 printed under the table
     aliases: tuple[str, ...] = ()
     label_rows: tuple[str, ...] = ()  # rows keyed by their label: 合计, 人员经费合计, 公用经费合计
     hierarchy: str = ""  # functional | economic: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类
@@ -128,6 +130,7 @@ def _definition(entry: dict) -> TableDefinition:
         number=entry["number"],
         title=entry["title"],
         rows=entry["rows"],
+        note=entry.get("note", ""),
         aliases=tuple(entry.get("aliases", ())),
         label_rows=tuple(entry.get("label_rows", ())),
         hierarchy=entry.get("hierarchy", ""),

@@ -17,6 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Emu, Pt
 from docx.text.paragraph import Paragraph
 
+from juesuan.catalogue import NO_DATA_NOTE
 from juesuan.model import Disclosure, PerformanceForm, Section, Table
 from juesuan.render.docx_forms import REMARKS, form_rows
 from juesuan.render.docx_style import (
@@ -34,7 +35,6 @@ from juesuan.render.docx_style import (
 from juesuan.render.docx_tables import add_grid_table
 from juesuan.render.layout import table_grid
 
-NO_DATA = "说明：本表无数据"
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
 CENTRE, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -159,7 +159,7 @@ def _table(writer: _Writer, table: Table, new_page: bool) -> None:
     add_grid_table(writer.document, (*grid.head, *grid.body), len(grid.head))
     notes = table.notes
     if table.is_empty and not table.says_no_data:
-        notes += (NO_DATA,)
+        notes += (NO_DATA_NOTE,)
     for note in notes:
         writer.line(note, style=NOTE_STYLE, keep=False)
 

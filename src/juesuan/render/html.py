@@ -20,13 +20,12 @@ from typing import Any, TypeAlias
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
-from juesuan.catalogue import standard_glossary, table_definitions
+from juesuan.catalogue import NO_DATA_NOTE, standard_glossary, table_definitions
 from juesuan.model import Column, Disclosure, Paragraph, PerformanceForm, Section, Table
 from juesuan.render import charts
 from juesuan.render.layout import Grid, GridCell, column_widths, table_grid
 
 Highlights: TypeAlias = Mapping[tuple[str, str, str], "str | tuple[str, str]"]
-NO_DATA = "说明：本表无数据"
 WIDE_COLUMNS = 7  # a table this many grid columns wide is printed on a landscape page
 FORM_NOTES = (
     "备注：1.“年初预算数”项下的“目标申报数”和“预算编制数”为并列关系，其中“目标申报数”的数据来源于"
@@ -166,7 +165,7 @@ def _blank_table(disclosure: Disclosure, number: str) -> Table:
 
 def _notes(table: Table) -> tuple[str, ...]:
     if table.is_empty and not table.says_no_data:
-        return (*table.notes, NO_DATA)
+        return (*table.notes, NO_DATA_NOTE)
     return table.notes
 
 

@@ -18,11 +18,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from juesuan.catalogue import table_definitions
+from juesuan.catalogue import NO_DATA_NOTE, table_definitions
 from juesuan.model import Disclosure, Figure, Paragraph, PerformanceForm, Section, Table
 from juesuan.render.layout import GridCell, table_grid
 
-NO_DATA = "说明：本表无数据"
 _SIDE = Side(style="thin")
 _BORDER = Border(left=_SIDE, right=_SIDE, top=_SIDE, bottom=_SIDE)
 _FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -206,7 +205,7 @@ def _table_top(ws: Worksheet, table: Table, width: int) -> None:
 
 def _table_notes(ws: Worksheet, table: Table, row: int, width: int) -> None:
     """注/说明 under the table, each across its width; an empty table says 本表无数据."""
-    notes = table.notes + ((NO_DATA,) if table.is_empty and not table.says_no_data else ())
+    notes = table.notes + ((NO_DATA_NOTE,) if table.is_empty and not table.says_no_data else ())
     total = sum(ws.column_dimensions[get_column_letter(col)].width or 9 for col in range(1, width + 1))
     for index, note in enumerate(notes, start=row):
         put(ws, index, 1, note, "text", across=width)

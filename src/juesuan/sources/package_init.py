@@ -13,26 +13,12 @@ from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
+from juesuan.catalogue import NO_DATA_NOTE
 from juesuan.model import Column, Disclosure, Overview, Table
 from juesuan.sources import SourceError
 from juesuan.sources.package_files import INFO_FILE, TABLES_FILE
 
-NO_DATA = "本表无数据"
 # The template's note under each table (2024 national template, as the reference prints them).
-NOTES = {
-    "01": "注：本表反映部门本年度的总收支和年末结转结余情况。本套报表金额单位转换时可能存在尾数误差。",
-    "02": "注：本表反映部门本年度取得的各项收入情况。",
-    "03": "注：本表反映部门本年度各项支出情况。",
-    "04": "注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的"
-    "总收支和年末结转结余情况。",
-    "05": "注：本表反映部门本年度一般公共预算财政拨款支出情况。",
-    "06": "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。",
-    "07": "注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。",
-    "08": "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。",
-    "09": "注：本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费全年预算数，反映按规定"
-    "程序调整后的预算数；决算数是包括当年财政拨款和以前年度结转资金安排的实际支出。",
-    "10": "注：本表反映部门本年度政府采购、机关运行经费和国有资产占用情况。",
-}
 
 
 def create_package(folder: str | Path, unit: str = "", year: int | None = None) -> list[Path]:
@@ -70,7 +56,7 @@ def empty_tables(unit: str = "", year: int | None = None) -> tuple[Table, ...]:
             (),
             unit,
             year,
-            (NOTES[number],),
+            (d.note,),
         )
         for number, d in table_definitions().items()
     )
@@ -94,7 +80,7 @@ def tables_workbook(tables: Sequence[Table], unit: str = "", year: int | None = 
             continue
         for row in sheet.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str) and NO_DATA in cell.value:
+                if isinstance(cell.value, str) and NO_DATA_NOTE.removeprefix("说明：") in cell.value:
                     cell.value = None
     book.properties.title = f"{unit}{year or ''}年度部门决算表" if unit else "部门决算表"
     buffer = io.BytesIO()

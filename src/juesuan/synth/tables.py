@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from juesuan.catalogue import economic_classification, functional_classification, table_definitions
+from juesuan.catalogue import (
+    NO_DATA_NOTE,
+    economic_classification,
+    functional_classification,
+    table_definitions,
+)
 from juesuan.catalogue.classification import PERSONNEL
 from juesuan.model import Column, Row, Table
 from juesuan.synth.ledger import (
@@ -27,21 +32,6 @@ from juesuan.synth.ledger import (
 )
 from juesuan.synth.money import Cents, money
 
-NOTES = {
-    "01": "注：本表反映部门本年度的总收支和年末结转结余情况。本套报表金额单位转换时可能存在尾数误差。",
-    "02": "注：本表反映部门本年度取得的各项收入情况。",
-    "03": "注：本表反映部门本年度各项支出情况。",
-    "04": "注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的"
-    "总收支和年末结转结余情况。",
-    "05": "注：本表反映部门本年度一般公共预算财政拨款支出情况。",
-    "06": "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。",
-    "07": "注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。",
-    "08": "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。",
-    "09": "注：本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费全年预算数，"
-    "反映按规定程序调整后的预算数；决算数是包括当年财政拨款和以前年度结转资金安排的实际支出。",
-    "10": "注：本表反映部门本年度政府采购、机关运行经费和国有资产占用情况。",
-}
-NO_DATA = "说明：本表无数据"
 Leaves = dict[str, dict[str, Cents]]
 
 
@@ -49,7 +39,7 @@ def new_table(number: str, rows: list[Row], unit: str, year: int) -> Table:
     definition = table_definitions()[number]
     columns = tuple(Column(column.key, column.heading) for column in definition.columns)
     table = Table(number, definition.title, columns, tuple(rows), unit, year)
-    notes = (NOTES[number], NO_DATA) if table.is_empty else (NOTES[number],)
+    notes = (definition.note, NO_DATA_NOTE) if table.is_empty else (definition.note,)
     return Table(number, definition.title, columns, tuple(rows), unit, year, notes)
 
 
