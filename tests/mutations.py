@@ -34,3 +34,24 @@ def _row_with(row: Row, col: str, text: str) -> Row:
     if old is None:
         return dataclasses.replace(row, cells=(*row.cells, (col, new)))
     return dataclasses.replace(row, cells=tuple((key, new if key == col else f) for key, f in row.cells))
+
+
+def sample_with(old: str, new: str) -> Disclosure:
+    """The reference disclosure read again with the first `old` in its text replaced by `new`."""
+    from conftest import SAMPLE
+
+    from juesuan.sources import read_bytes
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert old in text, old
+    disclosure, _ = read_bytes(text.replace(old, new, 1).encode("utf-8"), "changed.txt")
+    return disclosure
+
+
+def findings_of(disclosure: Disclosure, prefix: str) -> list[tuple[str, str, str, str]]:
+    """(rule, table, row, col) of what the rules whose ids start with `prefix` find."""
+    from juesuan.rules import run_rules
+    from juesuan.rules.registry import registered_rules
+
+    rules = [each for each in registered_rules() if each.id.startswith(prefix)]
+    return [finding.as_tuple() for finding in run_rules(disclosure, rules)]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from conftest import SAMPLE
+from mutations import findings_of, sample_with
 
 from juesuan.catalogue import Classification, economic_classification
-from juesuan.model import Disclosure
 from juesuan.rules import Severity, run_rules
 from juesuan.rules import classification as classification_rules
 from juesuan.rules.literals import disclosure_literal, table_literal
@@ -21,14 +21,10 @@ def rules(rule_id: str = "C-") -> list[Rule]:
     return [each for each in registered_rules() if each.id.startswith(rule_id)]
 
 
-def mutated(old: str, new: str) -> Disclosure:
-    assert old in TEXT, old
-    disclosure, _ = read_bytes(TEXT.replace(old, new, 1).encode("utf-8"), "x.txt")
-    return disclosure
+mutated = sample_with
 
 
-def found(disclosure: Disclosure, rule_id: str) -> list[tuple[str, str, str, str]]:
-    return [finding.as_tuple() for finding in run_rules(disclosure, rules(rule_id))]
+found = findings_of
 
 
 def test_the_sample_codes_and_names_raise_nothing():

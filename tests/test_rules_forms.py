@@ -6,13 +6,14 @@ import dataclasses
 
 import pytest
 from conftest import SAMPLE
+from mutations import findings_of, sample_with
 
 from juesuan.model import Disclosure, Figure, FundingLine, Indicator, PerformanceForm
 from juesuan.rules import Severity, run_rules
 from juesuan.rules import forms as form_rules
 from juesuan.rules.literals import disclosure_literal
 from juesuan.rules.registry import Rule, registered_rules
-from juesuan.sources import read_bytes, read_path
+from juesuan.sources import read_path
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 SAMPLE_DISCLOSURE, _ = read_path(SAMPLE)
@@ -23,15 +24,10 @@ def form_rules_by_id(rule_id: str = "F-") -> list[Rule]:
     return [each for each in registered_rules() if each.id.startswith(rule_id)]
 
 
-def mutated(old: str, new: str) -> Disclosure:
-    """The sample with the first `old` replaced by `new` (the first form's 资金总额 line comes first)."""
-    assert old in TEXT, old
-    disclosure, _ = read_bytes(TEXT.replace(old, new, 1).encode("utf-8"), "x.txt")
-    return disclosure
+mutated = sample_with
 
 
-def found(disclosure: Disclosure, rule_id: str) -> list[tuple[str, str, str, str]]:
-    return [finding.as_tuple() for finding in run_rules(disclosure, form_rules_by_id(rule_id))]
+found = findings_of
 
 
 def figure(text: str) -> Figure:

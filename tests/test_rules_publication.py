@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 from conftest import SAMPLE
-from mutations import with_figure
+from mutations import findings_of, sample_with, with_figure
 
 from juesuan.model import Disclosure, Paragraph, Section
 from juesuan.rules import Severity, run_rules
@@ -28,14 +28,10 @@ def rules(rule_id: str = "P-") -> list[Rule]:
     return [each for each in registered_rules() if each.id.startswith(rule_id)]
 
 
-def mutated(old: str, new: str) -> Disclosure:
-    assert old in TEXT, old
-    disclosure, _ = read_bytes(TEXT.replace(old, new, 1).encode("utf-8"), "x.txt")
-    return disclosure
+mutated = sample_with
 
 
-def found(disclosure: Disclosure, rule_id: str) -> list[tuple[str, str, str, str]]:
-    return [finding.as_tuple() for finding in run_rules(disclosure, rules(rule_id))]
+found = findings_of
 
 
 def wheres(disclosure: Disclosure, rule_id: str) -> list[str]:
