@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from juesuan.cli import UserError
+from juesuan.cli.output import stage
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
 NAMES = {"html": "网页", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
@@ -93,14 +94,6 @@ def _label(fmt: str | None) -> str:
     return f"{NAMES[fmt]}（report.{fmt}）" if fmt else ""
 
 
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _write(folder: Path, files: dict[str, bytes]) -> None:
     """Every file written beside its target first, then all renamed into place: an error or
     Ctrl-C leaves the previous files or the new ones, never half a file."""
@@ -112,7 +105,8 @@ def _write(folder: Path, files: dict[str, bytes]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for fmt, data in files.items():
-            staged[folder / f"report.{fmt}"] = _staged(folder, fmt, data)
+            target = folder / f"report.{fmt}"
+            staged[target] = stage(target, data)
         for target, temporary in staged.items():
             os.replace(temporary, target)
     except OSError as error:
@@ -122,22 +116,6 @@ def _write(folder: Path, files: dict[str, bytes]) -> None:
             Path(temporary).unlink(missing_ok=True)
     for target, data in zip(staged, files.values(), strict=True):
         click.echo(f"已写入 {target}（{max(1, len(data) // 1024)} KB）", err=True)
-
-
-def _staged(folder: Path, fmt: str, data: bytes) -> str:
-    """A hidden temporary file in `folder` holding `data`, readable as an ordinary new file."""
-    import os
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(prefix=f".report.{fmt}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return temporary
 
 
 @click.command()

@@ -1,4 +1,4 @@
-"""Writing command output: to stdout, or atomically to a file (temp file, then rename)."""
+"""Writing command output: to stdout, or atomically to files (temp file beside it, then rename)."""
 
 from __future__ import annotations
 
@@ -18,11 +18,28 @@ def write_text(text: str, output: str | None) -> None:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write data so that an interrupted run leaves the old file or none, never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    temporary = stage(path, data)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def stage(path: Path, data: bytes) -> str:
+    """A hidden temporary file beside `path` holding `data`, with an ordinary new file's mode."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
