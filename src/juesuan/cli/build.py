@@ -101,6 +101,9 @@ def _write(folder: Path, files: dict[str, bytes]) -> None:
 
     if folder.exists() and not folder.is_dir():
         raise UserError(f"输出位置 {folder} 是一个文件，应为文件夹")
+    taken = [name for fmt in files if (folder / (name := f"report.{fmt}")).is_dir()]
+    if taken:
+        raise UserError(f"输出文件夹 {folder} 中已有同名文件夹：{'、'.join(taken)}，无法写入")
     staged: dict[Path, str] = {}
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -17,8 +17,15 @@ def write_text(text: str, output: str | None) -> None:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write data so that an interrupted run leaves the old file or none, never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = stage(path, data)
+    from juesuan.cli import UserError
+
+    if path.is_dir():
+        raise UserError(f"输出位置 {path} 是一个文件夹，应为文件")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = stage(path, data)
+    except OSError as error:
+        raise UserError(f"无法写入 {path}：{error.strerror or error}") from None
     try:
         os.replace(temporary, path)
     except BaseException:

@@ -64,17 +64,28 @@ def classify(label: str, unit: str) -> tuple[str, int]:
     words = label.strip()
     if unit in COUNT_UNITS:
         return "count", 1
+    direction = _direction(words)
     if unit == "%":
-        if words.endswith(("增长", "下降", "上升", "降低")):
-            return "rate", -1 if words.endswith(("下降", "降低")) else 1
+        if direction:
+            return "rate", direction
         if "完成" in words and "预算" in words:
             return "completion", 1
         return "share", 1
-    if words.endswith(("增加", "减少", "增长", "下降")):
-        return "change", -1 if words.endswith(("减少", "下降")) else 1
+    if direction and not words.endswith(("增幅", "降幅", "减幅")):
+        return "change", direction
     if words.endswith("年初预算"):
         return "budget", 1
     return "amount", 1
+
+
+_RISE = ("增长", "上升", "增加", "增幅")
+_FALL = ("下降", "降低", "减少", "降幅", "减幅")
+
+
+def _direction(words: str) -> int:
+    """+1 when the words end in a rise (增长, 增加了 …), -1 in a fall (下降, 减少了 …), else 0."""
+    words = words.removesuffix("为").removesuffix("了")
+    return 1 if words.endswith(_RISE) else -1 if words.endswith(_FALL) else 0
 
 
 def clean_label(label: str) -> str:

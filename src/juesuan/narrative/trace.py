@@ -23,7 +23,7 @@ from juesuan.narrative.sections import canonical_number
 _TABLE_REF = re.compile(r"(\d{2})\[")
 _YEAR = re.compile(r"^(\d{4}年(度)?)")
 _CHANGE_WORDS = re.compile(
-    r"^(与上年相比|较上年(决算)?|比上年(度)?|比\d{4}年(度)?|同比)?(.*?)(增加|减少|增长|下降)$"
+    r"^(与上年相比|较上年(决算)?|比上年(度)?|比\d{4}年(度)?|同比)?(.*?)(增加|减少|增长|下降|上升|降低)了?$"
 )
 _ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+[、.．]\s*|[（(][一二三四五六七八九十\d]+[)）]\s*)")
 
@@ -106,6 +106,10 @@ class _Context:
         self.subject = ""
 
     def remember(self, claim: Claim) -> None:
+        """Keep the claim for those after it; a new amount or budget starts a new subject,
+        so an earlier change is no longer what a rate refers to."""
+        if claim.kind in ("amount", "budget"):
+            self.change = None
         if claim.kind == "amount":
             self.amounts.append(claim)
         elif claim.kind == "budget":

@@ -97,7 +97,9 @@ def known(disclosure: Disclosure, claim: Claim) -> Interval:
     if trace is None or trace.source is None:
         return printed
     value = source_value(disclosure, trace)[0]
-    return printed.intersect(value) if printed.overlaps(value) else printed
+    # where the narrative misprints the amount, N-amount says so; shares and rates built on
+    # it are judged against the table's figure, so one slip is reported once
+    return printed.intersect(value) if printed.overlaps(value) else value
 
 
 def _trace_of(disclosure: Disclosure, claim: Claim) -> Trace | None:
@@ -121,10 +123,12 @@ def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
 
 
 def _difference(figure: Figure, value: Interval) -> str:
+    """|printed − source|, to the finer of the two precisions (8 against 9.05 differs by 1.05)."""
     if not value.is_bounded:
         return "无法计算"
-    difference = abs(figure.value - value.mid)
-    return f"{difference.quantize(Decimal(1).scaleb(-figure.places)):f}"
+    source = value.mid
+    places = max(figure.places, -source.normalize().as_tuple().exponent, 0)
+    return f"{abs(figure.value - source).quantize(Decimal(1).scaleb(-places)):f}"
 
 
 @rule(

@@ -94,12 +94,19 @@ def _by_package_name(infos: list[zipfile.ZipInfo], name: str) -> dict[str, zipfi
 
 
 def _entry_name(info: zipfile.ZipInfo) -> str:
+    """The entry's name: flagged UTF-8; else the raw bytes as UTF-8 (Linux zip), else GB18030 (Windows)."""
     if info.flag_bits & _UTF8_FLAG:
         return info.filename
     try:
-        return info.filename.encode("cp437").decode("gb18030")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
         return info.filename
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
 
 
 def _is_noise(path: PurePosixPath) -> bool:

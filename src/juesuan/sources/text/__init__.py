@@ -14,11 +14,17 @@ _TITLE = re.compile(r"^(?P<year>\d{4})年度?.*决算公开$")
 def read_text(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     from juesuan.sources import SourceError
 
-    lines = split_lines(decode(data))
+    try:
+        lines = split_lines(decode(data))
+    except SourceError as error:
+        raise SourceError(f"{error}：{name}") from None
     front, parts = split_parts(lines)
     if 2 not in parts and 3 not in parts:
         raise SourceError(f"不是部门决算公开文件（找不到“第二部分”决算表或“第三部分”情况说明）：{name}")
-    return assemble(front, parts)
+    disclosure, problems = assemble(front, parts)
+    if not disclosure.tables and not disclosure.narrative:
+        raise SourceError(f"不是部门决算公开文件（没有可识别的决算表或情况说明）：{name}")
+    return disclosure, problems
 
 
 def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosure, list[Problem]]:
