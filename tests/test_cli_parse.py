@@ -59,11 +59,14 @@ def test_bad_input_gets_one_chinese_line_and_exit_code_2(tmp_path: Path):
     binary.write_bytes(bytes(range(256)) * 4)
     prose = tmp_path / "prose.txt"
     prose.write_text("这是一封普通的信，不是决算公开。\n", encoding="utf-8")
+    heading_only = tmp_path / "heading.txt"
+    heading_only.write_text("第二部分\n", encoding="utf-8")
     cases = {
         str(tmp_path / "missing.txt"): "文件不存在",
         str(empty): "文件为空",
         str(binary): "无法识别",
         str(prose): "不是部门决算公开文件",
+        str(heading_only): "不是部门决算公开文件",
         str(tmp_path): "文件夹",
     }
     for path, words in cases.items():
@@ -79,3 +82,14 @@ def test_help_is_instant_because_readers_are_not_imported():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "False"
     assert "parse" in juesuan("--help").stdout.decode("utf-8")
+
+
+def test_an_output_that_cannot_be_written_gets_one_chinese_line(tmp_path: Path):
+    occupied = tmp_path / "a-folder"
+    occupied.mkdir()
+    a_file = tmp_path / "a-file"
+    a_file.write_text("", encoding="utf-8")
+    for target, words in ((occupied, "是一个文件夹"), (a_file / "x.csv", "无法写入")):
+        done = juesuan("check", str(SAMPLE), "--format", "json", "-o", str(target))
+        message = done.stderr.decode("utf-8")
+        assert done.returncode == 2 and words in message and "Traceback" not in message, message

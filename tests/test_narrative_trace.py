@@ -30,3 +30,23 @@ def test_sections_are_found_by_title_not_by_printed_number():
                               "财政拨款“三公”经费支出决算情况说明", "公务接待费支出0.00万元。")  # fmt: skip
     traces = trace_narrative(disclosure)
     assert [(t.section, t.source) for t in traces] == [("九", "09[1,12]")]
+
+
+def test_rates_worded_with_le_or_as_a_fall_are_rates_not_shares():
+    from mutations import findings_of, sample_with
+
+    grown = sample_with(
+        "项目支出922.63万元，占比81.87%。", "项目支出922.63万元，占比81.87%，比上年增长了12.00%。"
+    )
+    fell = sample_with(
+        "项目支出922.63万元，占比81.87%。", "项目支出922.63万元，占比81.87%，较上年减少12.00%。"
+    )
+    assert findings_of(grown, "N-share") == findings_of(fell, "N-share") == []
+
+
+def test_a_rate_is_not_paired_with_the_change_of_an_earlier_item():
+    from mutations import findings_of, sample_with
+
+    extra = "卫生健康支出年初预算10.23万元，支出决算9.05万元，完成年初预算的88.47%，较上年增长28.19%。"
+    disclosure = sample_with("用于新建政务二厅。", "用于新建政务二厅。" + extra)
+    assert findings_of(disclosure, "N-change-rate") == []

@@ -323,3 +323,16 @@ def test_the_empty_template_reads_as_nothing(tmp_path):
     assert facts.last_year == {} and facts.three_public == {}
     assert all(table.is_empty and table.unit_name == "某单位" for table in disclosure.tables)
     assert len(disclosure.tables) == 10
+
+
+def test_a_linux_zip_with_unflagged_utf8_names_reads(tmp_path, example):
+    """Info-ZIP on Linux stores UTF-8 names without setting the UTF-8 flag."""
+    import shutil
+    import subprocess
+
+    if shutil.which("zip") is None:
+        pytest.skip("没有 zip 命令，无法生成 Info-ZIP 压缩包")
+    archive = tmp_path / "linux.zip"
+    subprocess.run(["zip", "-qr", str(archive), "."], cwd=EXAMPLE, check=True)
+    disclosure, _, _ = read_package(archive)
+    assert list(tidy_cells(disclosure)) == list(tidy_cells(example[0]))
