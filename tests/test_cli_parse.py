@@ -93,3 +93,16 @@ def test_an_output_that_cannot_be_written_gets_one_chinese_line(tmp_path: Path):
         done = juesuan("check", str(SAMPLE), "--format", "json", "-o", str(target))
         message = done.stderr.decode("utf-8")
         assert done.returncode == 2 and words in message and "Traceback" not in message, message
+
+
+def test_usage_mistakes_are_explained_in_chinese():
+    cases = {
+        ("parse",): "缺少参数：FILE",
+        ("parse", "x", "--bogus"): "没有这个选项：--bogus",
+        ("frob",): "没有这个命令：frob",
+        ("parse", "x", "--format", "zzz"): "可选：cells、json",
+    }
+    for args, words in cases.items():
+        done = juesuan(*args)
+        message = done.stderr.decode("utf-8")
+        assert done.returncode == 2 and words in message and message.count("\n") == 1, message

@@ -50,9 +50,32 @@ def main() -> None:
     except click.exceptions.Abort:
         fail("已中断")
     except click.ClickException as error:
-        fail(error.format_message())
+        fail(usage_message(error))
     except UserError as error:
         fail(str(error))
+
+
+def usage_message(error: click.ClickException) -> str:
+    """Click's usage errors in Chinese, with `--help` as the way out."""
+    if isinstance(error, click.exceptions.NoSuchOption):
+        said = f"没有这个选项：{error.option_name}"
+    elif isinstance(error, click.exceptions.MissingParameter):
+        said = f"缺少参数：{_hint(error)}"
+    elif isinstance(error, click.exceptions.BadParameter):
+        choices = getattr(error.param, "type", None)
+        allowed = f"可选：{'、'.join(choices.choices)}" if isinstance(choices, click.Choice) else error.message
+        said = f"参数 {_hint(error)} 的值无效（{allowed}）"
+    elif isinstance(error, click.exceptions.UsageError) and error.message.startswith("No such command"):
+        said = f"没有这个命令：{error.message.split(chr(39))[1]}"
+    else:
+        return error.format_message()
+    return f"{said}；用 --help 查看用法"
+
+
+def _hint(error: click.exceptions.BadParameter | click.exceptions.MissingParameter) -> str:
+    if error.param is not None and error.ctx is not None:
+        return " / ".join(error.param.get_error_hint(error.ctx).replace("'", "").split(" / "))
+    return error.param_hint or ""
 
 
 class UserError(Exception):
