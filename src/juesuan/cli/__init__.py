@@ -62,8 +62,8 @@ def usage_message(error: click.ClickException) -> str:
     elif isinstance(error, click.exceptions.MissingParameter):
         said = f"缺少参数：{_hint(error)}"
     elif isinstance(error, click.exceptions.BadParameter):
-        choices = getattr(error.param, "type", None)
-        allowed = f"可选：{'、'.join(choices.choices)}" if isinstance(choices, click.Choice) else error.message
+        kind = getattr(error.param, "type", None)
+        allowed = f"可选：{'、'.join(kind.choices)}" if isinstance(kind, click.Choice) else error.message
         said = f"参数 {_hint(error)} 的值无效（{allowed}）"
     elif isinstance(error, click.exceptions.UsageError) and error.message.startswith("No such command"):
         said = f"没有这个命令：{error.message.split(chr(39))[1]}"
