@@ -185,9 +185,13 @@ class _Marker:
 
 
 def narrative_paragraphs(disclosure: Disclosure) -> Iterator[tuple[str, Paragraph, str]]:
-    """(section key such as 九（二）, paragraph, its element id) in the ids `render_html` gives."""
+    """(section key such as 九（二）, paragraph, its element id) in the ids `render_html` gives.
+
+    Keys are the template's section numbers, found by title, as the checker's `where` names them."""
+    from juesuan.narrative.sections import canonical_number
+
     for i, section in enumerate(disclosure.narrative, 1):
-        yield from _walk(section, section.number, f"narrative-{i}")
+        yield from _walk(section, canonical_number(section), f"narrative-{i}")
 
 
 def _walk(section: Section, key: str, anchor: str) -> Iterator[tuple[str, Paragraph, str]]:

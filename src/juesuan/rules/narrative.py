@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cache
 
 from juesuan.model import Disclosure, Figure
-from juesuan.narrative.claims import Claim
+from juesuan.narrative.claims import Claim, paragraph_claims
 from juesuan.narrative.trace import Trace, trace_narrative
 from juesuan.rules.cells import cell_name, figure_at
 from juesuan.rules.evaluate import cells_of, evaluate
@@ -219,8 +219,6 @@ def reception_split(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
 
 def _reception_parts(trace: Trace) -> list[Claim]:
     """国内接待费, 外事接待费 and 国（境）外接待费 stated after 公务接待费 in the same paragraph."""
-    from juesuan.narrative.claims import paragraph_claims
-
     names = ("国内接待费", "外事接待费", "国（境）外接待费")
     claims = [c for c in paragraph_claims(trace.paragraph) if c.kind == "amount"]
     found = {name: next((c for c in claims if c.label.endswith(name)), None) for name in names}
