@@ -1,12 +1,18 @@
 """The upload size limit, enforced while the request body streams in (never after buffering it),
 and the headers that keep browsers from second-guessing what the app sends.
 
-A declared ``Content-Length`` over the limit is refused before a byte is read; otherwise the
+A declared ``Content-Length`` over the limit is refused without parsing the body; otherwise the
 bytes are counted as they arrive and the request stops with 413 as soon as the count passes
 the limit. The answer is one Chinese line (JSON for the API, a page otherwise).
+
+Before answering, the rest of the body is read and thrown away, within a budget of bytes and
+seconds (as nginx's lingering close does): a server that closes its socket with unread bytes in
+it makes the kernel reset the connection, and the client then loses the 413 it was sent.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -14,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from juesuan.web.errors import WebError, error_response
 
 MULTIPART_SLACK = 64 * 1024  # boundaries and part headers around the uploaded file itself
+DRAIN_SECONDS = 10.0  # how long an oversized body may still be read and discarded
 
 
 def too_large_message(limit: int) -> str:
@@ -31,6 +38,7 @@ class UploadLimitMiddleware:
             await self.app(scope, receive, send)
             return
         if (declared_length(scope) or 0) > self.max_body:
+            await self.drain(receive)
             await self.refuse(scope, receive, send)
             return
         await self.app(scope, self.counting(receive), send)
@@ -44,14 +52,30 @@ class UploadLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
+                    if message.get("more_body"):
+                        await self.drain(receive)
                     # An HTTPException: FastAPI lets it through form parsing to our handler.
                     raise WebError(413, too_large_message(self.max_bytes))
             return message
 
         return receive_counted
 
+    async def drain(self, receive: Receive) -> None:
+        """Read and discard the rest of the body, up to another limit's worth and DRAIN_SECONDS;
+        a body larger or slower than that is cut off (its client may then miss the answer)."""
+        budget = self.max_body
+        try:
+            async with asyncio.timeout(DRAIN_SECONDS):
+                while budget > 0:
+                    message = await receive()
+                    budget -= len(message.get("body", b""))
+                    if message["type"] != "http.request" or not message.get("more_body"):
+                        return
+        except TimeoutError:
+            return
+
     async def refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """413 before reading the body: the rest of it is never read, so the connection closes."""
+        """413, and the connection closes: the rest of an oversized body is not read."""
         response = error_response(Request(scope), 413, too_large_message(self.max_bytes))
         response.headers["Connection"] = "close"
         await response(scope, receive, send)
