@@ -19,7 +19,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     "--max-upload-mb", default=50, show_default=True, type=click.IntRange(1), help="上传大小上限（MB）"
 )
 @click.option("--max-pdf-pages", default=300, show_default=True, type=click.IntRange(1), help="PDF 页数上限")
-@click.option("--workers", default=4, show_default=True, type=click.IntRange(1), help="同时处理的上传数")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1), help="工作进程数")
 def serve(host: str, port: int, db: str | None, max_upload_mb: int, max_pdf_pages: int, workers: int) -> None:
     """启动网页应用：上传审核、上传编制、语料库浏览，以及 JSON API（/docs）。"""
     import uvicorn

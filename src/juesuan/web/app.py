@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader
 
 from juesuan.web.errors import install_error_handlers
+from juesuan.web.jobs import Engine
 from juesuan.web.limits import SecurityHeadersMiddleware, UploadLimitMiddleware
 from juesuan.web.results import ResultStore
 from juesuan.web.settings import Settings
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = ResultStore(settings.result_ttl_seconds)
     app.state.limiter = anyio.CapacityLimiter(settings.workers)
+    app.state.engine = Engine(settings.workers)
     app.state.templates = _templates(settings)
     app.state.corpus = _corpus(settings)
     app.add_middleware(UploadLimitMiddleware, max_bytes=settings.max_upload_bytes)
@@ -66,7 +68,7 @@ def _include_routes(app: FastAPI) -> None:
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Sweep expired results every minute; remove them all at shutdown."""
+    """Sweep expired results every minute; at shutdown remove them all and stop the workers."""
     store: ResultStore = app.state.store
     sweeper = asyncio.create_task(_sweep_forever(store))
     try:
@@ -76,6 +78,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         with contextlib.suppress(asyncio.CancelledError):
             await sweeper
         store.close()
+        app.state.engine.close()
         if app.state.corpus is not None:
             app.state.corpus.close()
 

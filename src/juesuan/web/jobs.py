@@ -1,19 +1,30 @@
-"""The CPU-bound work behind each request (reading, checking, rendering, building), run in
-worker threads so the server keeps answering while it runs.
+"""The CPU-bound work behind each request (reading, checking, rendering, building).
 
-The library keeps some per-process state that is not thread-safe (the narrative rules cache
-the last disclosure's traces, charts use matplotlib's pyplot, PDFium allows one caller at a
-time), so the work itself runs under one lock: requests wait their turn instead of mixing
-their results. With Python's GIL, CPU-bound threads would not run in parallel anyway.
+Reading, checking and building run in a pool of worker processes (`run_in_engine`): they use
+every core, and a reader that crashes on a hostile file (PDFium is C code) takes down one
+worker, not the server; the request gets a Chinese line and the pool is started afresh. The
+pool is started on first use, with the spawn method (no fork of a threaded server), and shut
+down with the app.
+
+What must stay in the server process (the result store, the corpus connection, rendering a
+kept result) runs in worker threads under one lock (`run_job`): some of it is not thread-safe
+(matplotlib's pyplot, PDFium), and the GIL would not run CPU-bound threads in parallel anyway.
+At most `Settings.workers` jobs of either kind run at once; the rest wait their turn.
 """
 
 from __future__ import annotations
 
+import asyncio
+import copyreg
 import logging
+import multiprocessing
 import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
+from types import MappingProxyType
 from typing import TypeVar
 
 import anyio
@@ -26,6 +37,16 @@ from juesuan.web.errors import WebError
 log = logging.getLogger("juesuan.web")
 ENGINE_LOCK = threading.Lock()
 T = TypeVar("T")
+CRASHED = "处理该文件时程序异常退出，无法读取（文件可能已损坏或含有恶意内容）"
+
+
+# Results come back from the workers pickled; the model's read-only mappings travel as the
+# dicts they wrap and are wrapped again on arrival.
+def _read_only(values: dict) -> MappingProxyType:
+    return MappingProxyType(values)
+
+
+copyreg.pickle(MappingProxyType, lambda mapping: (_read_only, (dict(mapping),)))
 
 
 @dataclass(frozen=True)
@@ -35,8 +56,16 @@ class Checked:
     findings: list[Finding]
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A WebError raised in a worker process, carried back as plain data."""
+
+    status: int
+    message: str
+
+
 async def run_job(request: Request, work: Callable[..., T], *args: object) -> T:
-    """`work(*args)` in a worker thread, under the engine lock, at most `workers` at once."""
+    """`work(*args)` in a worker thread of the server process, under the engine lock."""
     limiter = request.app.state.limiter
     return await anyio.to_thread.run_sync(partial(_locked, work, *args), limiter=limiter)
 
@@ -44,6 +73,58 @@ async def run_job(request: Request, work: Callable[..., T], *args: object) -> T:
 def _locked(work: Callable[..., T], *args: object) -> T:
     with ENGINE_LOCK:
         return work(*args)
+
+
+async def run_in_engine(request: Request, work: Callable[..., T], *args: object) -> T:
+    """`work(*args)` in a worker process; its WebError is raised here as if raised in-process."""
+    state = request.app.state
+    async with state.limiter:
+        pool = state.engine.pool()
+        try:
+            outcome = await asyncio.wrap_future(pool.submit(_refusing, work, *args))
+        except BrokenProcessPool:
+            state.engine.discard(pool)
+            log.error("工作进程异常退出：%s", getattr(work, "__name__", work))
+            raise WebError(422, CRASHED) from None
+    if isinstance(outcome, Refusal):
+        raise WebError(outcome.status, outcome.message)
+    return outcome
+
+
+def _refusing(work: Callable[..., T], *args: object) -> T | Refusal:
+    try:
+        return work(*args)
+    except WebError as error:
+        return Refusal(error.status_code, str(error.detail))
+
+
+class Engine:
+    """The app's pool of worker processes: started on first use, started afresh after a worker
+    died, shut down with the app."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            return self._pool
+
+    def discard(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def read_upload(data: bytes, name: str, max_pages: int) -> tuple[Disclosure, list[Problem]]:
@@ -84,3 +165,11 @@ def check_upload(data: bytes, name: str, max_pages: int) -> Checked:
 
     disclosure, problems = read_upload(data, name, max_pages)
     return Checked(disclosure, problems, reading_findings(problems) + run_rules(disclosure))
+
+
+def check_and_mark(data: bytes, name: str, max_pages: int, header: str) -> tuple[Checked, str]:
+    """Read and check, and the page of the tables with the findings marked (`header` in it)."""
+    from juesuan.render.findings import findings_html
+
+    checked = check_upload(data, name, max_pages)
+    return checked, findings_html(checked.disclosure, checked.findings, header=header)

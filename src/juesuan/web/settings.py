@@ -16,7 +16,7 @@ class Settings:
     max_upload_bytes: int = 50 * MB  # the whole request body, enforced while it streams in
     max_pdf_pages: int = 300
     result_ttl_seconds: int = 30 * 60  # results (downloads, previews) removed after this
-    workers: int = 4  # uploads processed at once; the rest wait their turn
+    workers: int = 4  # worker processes: uploads processed at once; the rest wait their turn
 
     @property
     def max_upload_mb(self) -> int:

@@ -16,7 +16,7 @@ from fastapi.responses import Response
 
 from juesuan.model import Disclosure, Problem
 from juesuan.web.downloads import MEDIA_TYPES, base_name, disposition
-from juesuan.web.jobs import check_upload, read_upload, run_job
+from juesuan.web.jobs import check_upload, read_upload, run_in_engine, run_job
 from juesuan.web.packages import FORMATS, build_files, uploaded_package
 from juesuan.web.routes.build import keep_build
 from juesuan.web.uploads import upload_bytes
@@ -56,7 +56,7 @@ async def api_check(request: Request, file: FileField = None) -> Response:
 
     settings = request.app.state.settings
     data, name = await upload_bytes(file, settings.max_upload_bytes)
-    checked = await run_job(request, check_upload, data, name, settings.max_pdf_pages)
+    checked = await run_in_engine(request, check_upload, data, name, settings.max_pdf_pages)
     errors = summary(checked.findings)["errors"]
     headers = {"X-Juesuan-Errors": str(errors)}
     return Response(as_json(checked.findings), media_type="application/json", headers=headers)
@@ -80,7 +80,7 @@ async def api_parse(
 
     settings = request.app.state.settings
     data, name = await upload_bytes(file, settings.max_upload_bytes)
-    disclosure, problems = await run_job(request, read_upload, data, name, settings.max_pdf_pages)
+    disclosure, problems = await run_in_engine(request, read_upload, data, name, settings.max_pdf_pages)
     if format is ParseFormat.cells:
         return Response(tidy_csv(disclosure), media_type="text/csv; charset=utf-8")
     if format is ParseFormat.model:
@@ -127,7 +127,7 @@ async def api_build(
 
     files = await uploaded_package(request, file, workbook, info)
     formats = (str(format),) if format else FORMATS
-    built = await run_job(request, build_files, files, formats)
+    built = await run_in_engine(request, build_files, files, formats)
     headers = {"X-Juesuan-Errors": str(built.errors)}
     if format:
         name = base_name(built.disclosure.unit, built.disclosure.year, f"部门决算公开.{format}")

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from juesuan.web.downloads import base_name, file_response
 from juesuan.web.errors import WebError
-from juesuan.web.jobs import run_job
+from juesuan.web.jobs import run_in_engine, run_job
 from juesuan.web.packages import FORMATS, build_files, uploaded_package
 from juesuan.web.results import Result
 
@@ -28,7 +28,7 @@ async def build_upload(
     request: Request, file: Upload = None, workbook: Upload = None, info: Upload = None
 ) -> Response:
     files = await uploaded_package(request, file, workbook, info)
-    built = await run_job(request, build_files, files, FORMATS)
+    built = await run_in_engine(request, build_files, files, FORMATS)
     result = await run_job(request, keep_build, request.app.state.store, built)
     return RedirectResponse(f"/build/{result.token}", status_code=303)
 

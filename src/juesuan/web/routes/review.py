@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from juesuan.web.downloads import base_name, file_response
 from juesuan.web.errors import WebError
-from juesuan.web.jobs import Checked, check_upload, run_job
+from juesuan.web.jobs import Checked, check_and_mark, run_in_engine
 from juesuan.web.results import Result
 from juesuan.web.uploads import upload_bytes
 
@@ -24,8 +24,9 @@ DOWNLOADS = {"json": "findings.json", "csv": "findings.csv", "html": "findings.h
 async def review_upload(request: Request, file: Annotated[UploadFile | None, File()] = None) -> Response:
     settings = request.app.state.settings
     data, name = await upload_bytes(file, settings.max_upload_bytes)
-    checked = await run_job(request, check_upload, data, name, settings.max_pdf_pages)
-    page = await run_job(request, _report_page, checked)
+    checked, page = await run_in_engine(
+        request, check_and_mark, data, name, settings.max_pdf_pages, PLACEHOLDER
+    )
     result = _keep(request, checked, name, page)
     return RedirectResponse(f"/review/{result.token}", status_code=303)
 
@@ -43,12 +44,6 @@ async def review_download(request: Request, token: str, fmt: str) -> Response:
     meta = result.meta
     name = base_name(meta.get("unit", ""), meta.get("year"), f"审核结果.{fmt}")
     return file_response(result, DOWNLOADS[fmt], name)
-
-
-def _report_page(checked: Checked) -> str:
-    from juesuan.render.findings import findings_html
-
-    return findings_html(checked.disclosure, checked.findings, header=PLACEHOLDER)
 
 
 def _keep(request: Request, checked: Checked, name: str, page: str) -> Result:
