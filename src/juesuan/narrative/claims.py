@@ -3,7 +3,7 @@
 A paragraph is cut into clauses at Chinese punctuation; in each clause a number followed by a
 unit is a claim. The words before it (the clause's label) say what it is: an amount (收入总计),
 a change (…增加), a rate (增长/下降), a share (占比…), a completion rate (完成年初预算的…),
-a budget figure (年初预算) or a count (个, 辆, 批次, 人次, 台（套）).
+a budget figure (年初预算, 全年预算) or a count (个, 辆, 批次, 人次, 台（套）).
 """
 
 from __future__ import annotations
@@ -73,19 +73,37 @@ def classify(label: str, unit: str) -> tuple[str, int]:
         return "share", 1
     if direction and not words.endswith(("增幅", "降幅", "减幅")):
         return "change", direction
-    if words.endswith("年初预算"):
+    if budget_word(words):
         return "budget", 1
     return "amount", 1
 
 
+BUDGET_WORDS = ("年初预算", "全年预算")
+
+
+def budget_word(label: str) -> str:
+    """年初预算 or 全年预算 when the label ends in it (年初预算为, 全年预算数), else ""."""
+    words = label.strip().removesuffix("为").removesuffix("数")
+    return next((word for word in BUDGET_WORDS if words.endswith(word)), "")
+
+
 _RISE = ("增长", "上升", "增加", "增幅")
 _FALL = ("下降", "降低", "减少", "降幅", "减幅")
+# the template's two words left side by side: 下降（增长） is the first, as written
+_ALTERNATIVE = re.compile(r"[（(](增长|下降|增加|减少)[)）]$")
 
 
 def _direction(words: str) -> int:
     """+1 when the words end in a rise (增长, 增加了 …), -1 in a fall (下降, 减少了 …), else 0."""
-    words = words.removesuffix("为").removesuffix("了")
+    words = _ALTERNATIVE.sub("", words).removesuffix("为").removesuffix("了")
     return 1 if words.endswith(_RISE) else -1 if words.endswith(_FALL) else 0
+
+
+def preceding_clause(text: str, claim: Claim) -> str:
+    """The clause before the claim's own in its sentence (项目支出增加，较上年增加…), else ""."""
+    clauses = _CLAUSE.split(text.split("。")[claim.sentence])
+    index = clauses.index(claim.clause) if claim.clause in clauses else 0
+    return clauses[index - 1] if index else ""
 
 
 def clean_label(label: str) -> str:
@@ -96,4 +114,4 @@ def clean_label(label: str) -> str:
 
 def _is_threshold(label: str, after: str) -> bool:
     """单价100万元（含）以上 names a threshold, not a figure."""
-    return label.endswith("单价") and after.startswith(("（含）", "(含)", "以上"))
+    return label.rstrip().endswith("单价") and after.lstrip().startswith(("（含）", "(含)", "以上"))

@@ -3,29 +3,40 @@
 The result is a list of `Trace`: the claim, the section it stands in and its source, which is
 either a source expression (a cell, a sum of cells, or a figure over the 绩效自评表) or other
 claims of the same paragraph (a rate is computed from a change and the amount it changed; a
-share from an amount and a total; a completion rate from 决算 and 年初预算). What cannot be
-traced keeps `source=None` and no operands, so the coverage is visible.
+share from an amount and a total; a completion rate from 决算 and 年初预算), or both (a change
+of a figure stated nowhere in the paragraph is of its cell; a completion rate with no budget
+stated is against the budget column of 公开09表). What cannot be traced keeps `source=None` and
+no operands, so the coverage is visible.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-from juesuan.model import Disclosure, Paragraph, Row, Section, Table
-from juesuan.narrative.claims import Claim, paragraph_claims
+from juesuan.model import Disclosure, Paragraph, Section
+from juesuan.narrative.claims import Claim, paragraph_claims, preceding_clause
+from juesuan.narrative.context import BARE, Context, normalise, subject_of
+from juesuan.narrative.items import item_source
+from juesuan.narrative.resolve import (
+    resolve_amount,
+    resolve_amount_in,
+    resolve_count,
+    section_spec,
+    share_base,
+)
 from juesuan.narrative.sections import canonical_number
 
+__all__ = ["Trace", "normalise", "section_paragraphs", "section_spec", "trace_narrative"]
+
 _TABLE_REF = re.compile(r"(\d{2})\[")
-_YEAR = re.compile(r"^(\d{4}年(度)?)")
+_COMPARED = r"与上一?年度?相比|[较比]上一?年?度?(决算)?|比\d{4}年度?|同比"
 _CHANGE_WORDS = re.compile(
-    r"^(与上年相比|较上年(决算)?|比上年(度)?|比\d{4}年(度)?|同比)?(.*?)(增加|减少|增长|下降|上升|降低)了?$"
+    rf"^(\d{{4}}年度?)?({_COMPARED})?(?P<subject>.*?)({_COMPARED})?(增加|减少|增长|下降|上升|降低)了?$"
 )
-_ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+[、.．]\s*|[（(][一二三四五六七八九十\d]+[)）]\s*)")
+# 主要原因：项目支出增加，较上年度增加…: the clause before names what changed
+_NAMED_CHANGE = re.compile(r"(?:^|[：:])(?P<subject>[^：:]+?)(增加|减少)$")
 
 
 @dataclass(frozen=True)
@@ -39,12 +50,6 @@ class Trace:
     @property
     def traced(self) -> bool:
         return self.source is not None or bool(self.operands)
-
-
-@cache
-def source_catalogue() -> dict:
-    with resources.files("juesuan.narrative").joinpath("sources.toml").open("rb") as stream:
-        return tomllib.load(stream)
 
 
 def section_paragraphs(disclosure: Disclosure) -> Iterator[tuple[str, Paragraph]]:
@@ -69,175 +74,78 @@ def trace_narrative(disclosure: Disclosure) -> list[Trace]:
 
 def trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph) -> list[Trace]:
     spec = section_spec(key)
-    context = _Context()
+    context = Context(item_source(disclosure, spec, paragraph.text))
     traces = []
     for claim in paragraph_claims(paragraph):
         trace = _trace(disclosure, spec, key, paragraph, claim, context)
         traces.append(trace)
-        context.remember(claim)
-        context.sources[id(claim)] = trace.source
+        context.remember(claim, trace.source)
     return traces
 
 
-def section_spec(key: str) -> dict:
-    """The sources of a section; a section printed without the template's sub-sections
-    (Shanghai's 三公 section has none) takes those of all its sub-sections."""
-    sections = source_catalogue()["section"]
-    found = sections.get(key) or sections.get(key[:1])
-    return found if found is not None else _merged([v for k, v in sections.items() if k.startswith(key)])
-
-
-def _merged(specs: list[dict]) -> dict:
-    merged: dict = {}
-    for spec in specs:
-        for name, value in spec.items():
-            merged[name] = {**merged.get(name, {}), **value} if isinstance(value, dict) else value
-    return merged
-
-
-class _Context:
-    """What earlier claims of the paragraph a later one may refer to."""
-
-    def __init__(self) -> None:
-        self.amounts: list[Claim] = []
-        self.sources: dict[int, str | None] = {}  # id(amount claim) -> its source
-        self.budget: Claim | None = None
-        self.change: Claim | None = None
-        self.subject = ""
-
-    def remember(self, claim: Claim) -> None:
-        """Keep the claim for those after it; a new amount or budget starts a new subject,
-        so an earlier change is no longer what a rate refers to."""
-        if claim.kind in ("amount", "budget"):
-            self.change = None
-        if claim.kind == "amount":
-            self.amounts.append(claim)
-        elif claim.kind == "budget":
-            self.budget = claim
-            self.subject = claim.label.removesuffix("年初预算")
-        elif claim.kind == "change":
-            self.change = claim
-
-    def amount_named(self, subject: str, source: str | None) -> Claim | None:
-        """The earlier amount the subject names: by its words, else by the same source."""
-        wanted = normalise(subject)
-        for claim in reversed(self.amounts):
-            named = normalise(subject_of(claim.label))
-            if named == wanted or named.endswith(wanted) or wanted.endswith(named):
-                return claim
-        return next((c for c in reversed(self.amounts) if source and self.sources[id(c)] == source), None)
-
-    @property
-    def last_amount(self) -> Claim | None:
-        return self.amounts[-1] if self.amounts else None
-
-
-def _trace(disclosure, spec, key, paragraph, claim: Claim, context: _Context) -> Trace:
+def _trace(disclosure, spec, key, paragraph, claim: Claim, context: Context) -> Trace:
     def made(source=None, operands=()):
+        """The trace; a source whose table is not published gives nothing to check against,
+        and operands that are to be taken with that source are then no trace either."""
         if source is not None and not _tables_present(disclosure, source):
-            source = None  # the table it comes from is not published: nothing to check against
+            source, operands = None, ()
         return Trace(claim, key, paragraph, source, tuple(o for o in operands if o is not None))
 
     if claim.kind == "amount":
-        return made(resolve_amount(disclosure, spec, subject_of(claim.label, context)))
+        return made(_amount_source(disclosure, spec, claim, context))
+    if claim.kind == "budget":
+        return made(resolve_amount_in(spec, subject_of(claim.label)))
     if claim.kind == "count":
-        return made(resolve_count(disclosure, spec, claim))
+        return made(resolve_count(disclosure, spec, subject_of(claim.label)))
     if claim.kind == "change":
-        current = _current_of(disclosure, spec, claim, context)
-        return made(operands=(current,) if current else ())
+        current, source = _current_of(disclosure, spec, paragraph, claim, context)
+        return made(operands=(current,)) if current else made(source)
     if claim.kind == "rate" and context.change is not None:
-        current = _current_of(disclosure, spec, context.change, context)
-        return made(operands=(context.change, current) if current else ())
+        current, source = _current_of(disclosure, spec, paragraph, context.change, context)
+        if current or source:
+            return made(operands=(context.change, current)) if current else made(source, (context.change,))
     if claim.kind == "share" and context.last_amount is not None:
         base = share_base(spec, claim.label)
         return made(base, (context.last_amount,)) if base else made()
-    if claim.kind == "completion" and context.budget and context.last_amount:
-        return made(operands=(context.last_amount, context.budget))
+    if claim.kind == "completion":
+        return _completion(made, spec, claim, context)
     return made()
+
+
+def _amount_source(disclosure, spec, claim: Claim, context: Context) -> str | None:
+    """The source its words name; a bare 支出决算 is of the item the paragraph is headed by."""
+    subject = subject_of(claim.label, context)
+    found = resolve_amount(disclosure, spec, subject)
+    return found if found or subject not in BARE else context.item
+
+
+def _completion(made, spec: dict, claim: Claim, context: Context) -> Trace:
+    """决算 against the budget stated for it; where none is, against the budget column the
+    section gives the 决算's cell (公开09表 预算数). A completion of a budget printed as zero
+    cannot be computed and stays untraced."""
+    actual = context.last_amount
+    if actual is None:
+        return made()
+    budget = context.budget_for(claim)
+    if budget is not None:
+        return made(operands=(actual, budget)) if budget.figure.value else made()
+    cell = spec.get("budgets", {}).get(context.sources.get(id(actual)) or "")
+    return made(cell, (actual,)) if cell else made()
 
 
 def _tables_present(disclosure: Disclosure, source: str) -> bool:
     return all(disclosure.table(number) for number in _TABLE_REF.findall(source))
 
 
-def _current_of(disclosure: Disclosure, spec: dict, change: Claim, context: _Context) -> Claim | None:
-    """The amount a change is relative to: the one its words name, else the last amount."""
+def _current_of(disclosure, spec, paragraph, change: Claim, context: Context):
+    """(the amount a change is relative to, else the source of the figure it is of): the one
+    its words name, or the clause before names (项目支出增加，较上年度增加…), else the last amount."""
     match = _CHANGE_WORDS.match(change.label)
-    subject = match.group(5) if match else ""
+    subject = match.group("subject") if match else ""
     if not subject:
-        return context.last_amount
-    return context.amount_named(subject, resolve_amount(disclosure, spec, subject))
-
-
-def subject_of(label: str, context: _Context | None = None) -> str:
-    """The thing an amount's label names, without the year (2024年度) or enumerators."""
-    subject = _ENUMERATOR.sub("", _YEAR.sub("", label.strip("、，")))
-    if context is not None and subject in ("支出决算", "决算") and context.subject:
-        return _YEAR.sub("", context.subject)
-    return subject
-
-
-def resolve_amount(disclosure: Disclosure, spec: dict, subject: str) -> str | None:
-    subject = alias(subject)
-    for pattern, source in spec.get("amounts", {}).items():
-        if re.search(pattern, subject):
-            return source
-    return resolve_by_name(disclosure, spec, subject)
-
-
-def resolve_count(disclosure: Disclosure, spec: dict, claim: Claim) -> str | None:
-    subject = subject_of(claim.label)
-    for pattern, source in spec.get("counts", {}).items():
-        if re.search(pattern, subject):
-            return source
-    return resolve_by_name(disclosure, spec, subject)
-
-
-def resolve_by_name(disclosure: Disclosure, spec: dict, subject: str) -> str | None:
-    name = normalise(alias(subject.removesuffix(spec.get("rows", {}).get("suffix", "")) or subject))
-    if not name:
-        return None
-    if "rows" in spec:
-        found = _row_named(disclosure.table(spec["rows"]["table"]), name, spec["rows"]["column"])
-        if found is not None:
-            return f"{spec['rows']['table']}[{found.key},{spec['rows']['column']}]"
-    if "columns" in spec:
-        table = disclosure.table(spec["columns"]["table"])
-        for column in table.columns if table else ():
-            if normalise(column.heading) == name:
-                return f"{table.number}[{spec['columns']['row']},{column.key}]"
-    return None
-
-
-def _row_named(table: Table | None, name: str, column: str) -> Row | None:
-    """The row printed with this name; where names repeat (06: 30902 and 31002 办公设备购置),
-    the one with a figure in the column."""
-    rows = [row for row in (table.rows if table else ()) if normalise(row.label) == name]
-    return next((row for row in rows if row.get(column) is not None), rows[0] if rows else None)
-
-
-def share_base(spec: dict, label: str) -> str | None:
-    named = re.match(r"^占(.+)的$", label)
-    if named:
-        source = resolve_amount_in(spec, named.group(1))
-        if source:
-            return source
-    return spec.get("share_base")
-
-
-def resolve_amount_in(spec: dict, subject: str) -> str | None:
-    for pattern, source in spec.get("amounts", {}).items():
-        if re.search(pattern, subject):
-            return source
-    return None
-
-
-def alias(name: str) -> str:
-    return source_catalogue()["aliases"].get(name, name)
-
-
-def normalise(text: str) -> str:
-    """Names compared without layout noise: spaces, bracket widths, enumerators, quotes."""
-    text = _ENUMERATOR.sub("", text.strip())
-    text = text.replace("(", "（").replace(")", "）").replace(" ", "").replace("\u3000", "")
-    return text.replace("“", "").replace("”", "").replace('"', "")
+        named = _NAMED_CHANGE.search(preceding_clause(paragraph.text, change))
+        if named is None or (named.group(2) == "增加") != (change.sign > 0):
+            return context.last_amount, None
+        subject = named.group("subject")
+    source = resolve_amount(disclosure, spec, subject)
+    return context.amount_named(subject, source), source

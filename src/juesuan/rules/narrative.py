@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cache
 
 from juesuan.model import Disclosure, Figure
-from juesuan.narrative.claims import Claim, paragraph_claims
+from juesuan.narrative.claims import Claim, budget_word, paragraph_claims
 from juesuan.narrative.trace import Trace, trace_narrative
 from juesuan.rules.cells import cell_name, figure_at
 from juesuan.rules.evaluate import cells_of, evaluate
@@ -113,7 +113,7 @@ def _trace_of(disclosure: Disclosure, claim: Claim) -> Trace | None:
 )
 def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
-        if trace.source is None or trace.claim.kind not in ("amount", "count"):
+        if trace.source is None or trace.claim.kind not in ("amount", "budget", "count"):
             continue
         value, cells, name = source_value(disclosure, trace)
         if not _printed(trace.claim).overlaps(value):
@@ -156,38 +156,57 @@ def _rate_message(trace: Trace, computed: Interval, basis: str) -> str:
 @rule(
     id="N-change-rate",
     title="情况说明增减率",
-    doc="“增长/下降…%”等于增减额除以上年数（本年数减增减额），增加与增长、减少与下降用词一致。",
+    doc="“增长/下降…%”等于增减额除以上年数（本年数减增减额，本年数未述时取其表格单元格），增加与增长、减少与下降用词一致。",
 )
 def narrative_change_rates(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
-        if trace.claim.kind != "rate" or len(trace.operands) != 2:
+        if trace.claim.kind != "rate" or not trace.operands:
             continue
-        change, current = trace.operands
+        change = trace.operands[0]
         if change.sign != trace.claim.sign:
             words = f"“{change.label}”与“{trace.claim.label}”"
             yield Finding("N-change-rate", Severity.ERROR, f"增减方向用词不一致：{words}", (), where(trace))
             continue
+        current, cells, name = _operand_or_source(disclosure, trace)
         signed_change = _printed(change) * change.sign
-        rate = signed_change / (known(disclosure, current) - signed_change) * 100
+        rate = signed_change / (current - signed_change) * 100
         if not (_printed(trace.claim) * trace.claim.sign).overlaps(rate):
-            basis = f"增减额 {change.figure.text} 与本年 {current.figure.text}"
-            yield this.finding(_rate_message(trace, rate * trace.claim.sign, basis), (), where(trace))
+            basis = f"增减额 {change.figure.text} 与本年 {name}"
+            yield this.finding(_rate_message(trace, rate * trace.claim.sign, basis), cells, where(trace))
+
+
+def _operand_or_source(disclosure: Disclosure, trace: Trace) -> tuple[Interval, tuple[CellRef, ...], str]:
+    """The second operand (本年数, 年初预算) as stated, else the cell it is (公开09表 预算数)."""
+    if len(trace.operands) == 2:
+        operand = trace.operands[1]
+        return known(disclosure, operand), (), operand.figure.text
+    return source_value(disclosure, trace)
 
 
 @rule(
     id="N-completion",
     title="情况说明预算完成率",
-    doc="“完成年初预算的…%”等于支出决算数除以所述年初预算数。",
+    doc="“完成年初预算的…%”等于支出决算数除以所述年初预算（全年预算）数；未述预算的，除以公开09表的预算数。",
 )
 def narrative_completion(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
-        if trace.claim.kind != "completion" or len(trace.operands) != 2:
+        if trace.claim.kind != "completion" or not trace.operands:
             continue
-        actual, budget = trace.operands
-        rate = known(disclosure, actual) / _printed(budget) * 100
+        budget, cells, name = _operand_or_source(disclosure, trace)
+        rate = known(disclosure, trace.operands[0]) / budget * 100
         if not _printed(trace.claim).overlaps(rate):
-            basis = f"决算 {actual.figure.text} ÷ 年初预算 {budget.figure.text}"
-            yield this.finding(_rate_message(trace, rate, basis), (), where(trace))
+            stated = budget_word(trace.operands[1].label) if len(trace.operands) == 2 else ""
+            basis = f"决算 {trace.operands[0].figure.text} ÷ {stated or '预算'} {name}"
+            cells = _claim_cells(disclosure, trace.operands[0]) + cells
+            yield this.finding(_rate_message(trace, rate, basis), cells, where(trace))
+
+
+def _claim_cells(disclosure: Disclosure, claim: Claim) -> tuple[CellRef, ...]:
+    """The cells a stated figure was traced to (the 决算 of a completion rate), if any."""
+    trace = _trace_of(disclosure, claim)
+    if trace is None or trace.source is None or trace.source in FORMS_SOURCES:
+        return ()
+    return source_value(disclosure, trace)[1]
 
 
 @rule(
@@ -269,8 +288,8 @@ def _changes_by_source(traces: list[Trace]) -> dict[str, tuple[Interval, Trace]]
     for trace in traces:
         if trace.claim.kind == "amount" and "与上年相同" in trace.paragraph.text and trace.source:
             found.setdefault(trace.source, (Interval.exact(0), trace))
-        if trace.claim.kind == "change" and trace.operands:
-            source = source_of.get(id(trace.operands[0]))
+        if trace.claim.kind == "change" and trace.traced:
+            source = source_of.get(id(trace.operands[0])) if trace.operands else trace.source
             if source:
                 found[source] = (_printed(trace.claim) * trace.claim.sign, trace)
     return found

@@ -1,0 +1,106 @@
+"""What the earlier claims of a paragraph tell the later ones.
+
+A completion rate is of the 决算 just stated against the 年初预算 (or 全年预算) stated before it,
+for the same subject; a rate is of the change just stated; 支出决算 with no subject of its own is
+that of the budget before it, or of the 类/款/项 the paragraph is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from juesuan.narrative.claims import Claim, budget_word
+
+_YEAR = re.compile(r"^(\d{4}年(度)?)")
+_ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+[、.．]\s*|[（(][一二三四五六七八九十\d]+[)）]\s*)")
+_ACTUAL = re.compile(r"决算数?$")
+BARE = ("支出决算", "决算", "决算数", "支出决算数")
+
+
+class Context:
+    """The claims of one paragraph seen so far, for those after them."""
+
+    def __init__(self, item: str | None = None) -> None:
+        self.amounts: list[Claim] = []
+        self.sources: dict[int, str | None] = {}  # id(claim) -> its source
+        self.budgets: dict[str, Claim] = {}  # 年初预算 / 全年预算 -> the budget stated
+        self.change: Claim | None = None
+        self.subject = ""  # what the budgets are of (一般公共服务支出)
+        self.item = item  # the source of the 类/款/项 the paragraph is about, if it names one
+
+    def remember(self, claim: Claim, source: str | None) -> None:
+        """Keep the claim for those after it; a new amount or budget starts a new subject, so
+        an earlier change is no longer what a rate refers to, and an amount of another subject
+        than the budgets' is not what they were the budget of."""
+        self.sources[id(claim)] = source
+        if claim.kind in ("amount", "budget"):
+            self.change = None
+        if claim.kind == "amount":
+            self.amounts.append(claim)
+            named = actual_subject(claim.label)
+            if named and _core(named) != _core(self.subject):
+                self.budgets.clear()
+        elif claim.kind == "budget":
+            self.budgets[budget_word(claim.label)] = claim
+            subject = budget_subject(claim.label)
+            self.subject = subject or self.subject
+        elif claim.kind == "change":
+            self.change = claim
+
+    def budget_for(self, completion: Claim) -> Claim | None:
+        """The budget a completion rate is of: the one its words name (完成全年预算数的),
+        any stated when they say only 预算 (完成预算的)."""
+        named = next((word for word in self.budgets if word in completion.label), None)
+        if named:
+            return self.budgets[named]
+        return None if "年初" in completion.label or "全年" in completion.label else self.last_budget
+
+    @property
+    def last_budget(self) -> Claim | None:
+        return list(self.budgets.values())[-1] if self.budgets else None
+
+    def amount_named(self, subject: str, source: str | None) -> Claim | None:
+        """The earlier amount the subject names: by its words, else by the same source."""
+        wanted = normalise(subject)
+        for claim in reversed(self.amounts):
+            named = normalise(subject_of(claim.label))
+            if named == wanted or named.endswith(wanted) or wanted.endswith(named):
+                return claim
+        return next((c for c in reversed(self.amounts) if source and self.sources[id(c)] == source), None)
+
+    @property
+    def last_amount(self) -> Claim | None:
+        return self.amounts[-1] if self.amounts else None
+
+
+def subject_of(label: str, context: Context | None = None) -> str:
+    """The thing an amount's label names, without the year (2024年度), enumerators or 为;
+    a bare 支出决算 is of the subject of the budgets stated before it."""
+    subject = _ENUMERATOR.sub("", _YEAR.sub("", label.strip("、，"))).removesuffix("为")
+    if context is not None and subject in BARE and context.subject:
+        return _YEAR.sub("", context.subject)
+    return subject
+
+
+def budget_subject(label: str) -> str:
+    """一般公共服务支出 of 一般公共服务支出年初预算为."""
+    words = subject_of(label).removesuffix("数")
+    return words.removesuffix(budget_word(words))
+
+
+def actual_subject(label: str) -> str:
+    """因公出国（境）费 of 因公出国（境）费决算为; "" for a bare 支出决算."""
+    subject = subject_of(label)
+    return "" if subject in BARE else _ACTUAL.sub("", subject)
+
+
+def _core(name: str) -> str:
+    """The name without its 支出: 公务接待费支出决算 is of 公务接待费."""
+    return normalise(name).removesuffix("支出")
+
+
+def normalise(text: str) -> str:
+    """Names compared without layout noise: spaces, bracket widths, enumerators, quotes."""
+    text = _ENUMERATOR.sub("", text.strip())
+    text = text.replace("(", "（").replace(")", "）").replace(" ", "").replace("\u3000", "")
+    return text.replace("“", "").replace("”", "").replace('"', "")
