@@ -203,3 +203,9 @@ def test_a_threshold_printed_with_a_space_is_no_figure():
     text = "单价 100万元（含）以上设备（不含车辆）0 台（套）。"
     disclosure = disclosure_with(Section("十", "其他重要事项的情况说明", (Paragraph(text),)))
     assert [kind for kind, *_ in sources(disclosure)] == ["count"]
+
+
+def test_the_09_budget_column_is_no_stated_annual_budget():
+    # 公开09表 预算数 is the 全年预算: a rate said to be of the 年初预算, none stated, is not checked
+    section, nine = three_public("公务接待费支出决算为 0.39万元，完成年初预算的 13.68%。")
+    assert untraced(disclosure_with(section, nine)) == ["完成年初预算的13.68%"]
