@@ -209,3 +209,23 @@ def test_the_09_budget_column_is_no_stated_annual_budget():
     # 公开09表 预算数 is the 全年预算: a rate said to be of the 年初预算, none stated, is not checked
     section, nine = three_public("公务接待费支出决算为 0.39万元，完成年初预算的 13.68%。")
     assert untraced(disclosure_with(section, nine)) == ["完成年初预算的13.68%"]
+
+
+def test_a_budget_is_of_the_actual_that_names_the_same_subject_however_worded():
+    text = "社会保障和就业支出年初预算{}万元，社会保障和就业支出决算754.75万元，完成年初预算的100.00%。"
+    assert errors(disclosure_with(specific(text.format("754.75")), TABLE_05)) == []
+    wrong = disclosure_with(specific(text.format("750.00")), TABLE_05)
+    assert errors(wrong) == [("N-completion", "", "", "")]
+
+
+def test_a_change_after_a_clause_naming_nothing_known_is_of_the_last_amount_as_before():
+    # 54.75 ÷ (754.75 − 54.75) = 7.82 %
+    text = "社会保障和就业支出（类）754.75万元，主要原因是人员增加，较上年增加54.75万元，增长{}%。"
+
+    def structure(rate: str):
+        paragraph = Paragraph(text.format(rate))
+        structure = Section("（二）", "一般公共预算财政拨款支出决算结构情况", (paragraph,))
+        return Section("五", FIVE, (), (structure,))
+
+    assert errors(disclosure_with(structure("7.82"), TABLE_05)) == []
+    assert errors(disclosure_with(structure("8.00"), TABLE_05)) == [("N-change-rate", "", "", "")]

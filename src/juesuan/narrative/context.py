@@ -95,8 +95,8 @@ def actual_subject(label: str) -> str:
 
 
 def _core(name: str) -> str:
-    """The name without its 支出: 公务接待费支出决算 is of 公务接待费."""
-    return normalise(name).removesuffix("支出")
+    """The name without 决算 and 支出: 公务接待费支出决算 is of 公务接待费, as is 公务接待费决算支出."""
+    return normalise(name).replace("决算", "").removesuffix("数").removesuffix("支出")
 
 
 def normalise(text: str) -> str:

@@ -142,10 +142,18 @@ def _current_of(disclosure, spec, paragraph, change: Claim, context: Context):
     its words name, or the clause before names (项目支出增加，较上年度增加…), else the last amount."""
     match = _CHANGE_WORDS.match(change.label)
     subject = match.group("subject") if match else ""
-    if not subject:
-        named = _NAMED_CHANGE.search(preceding_clause(paragraph.text, change))
-        if named is None or (named.group(2) == "增加") != (change.sign > 0):
-            return context.last_amount, None
-        subject = named.group("subject")
-    source = resolve_amount(disclosure, spec, subject)
-    return context.amount_named(subject, source), source
+    if subject:
+        source = resolve_amount(disclosure, spec, subject)
+        return context.amount_named(subject, source), source
+    before = _changed_before(paragraph, change)
+    source = resolve_amount(disclosure, spec, before) if before else None
+    named = context.amount_named(before, source) if before else None
+    return (named, source) if named or source else (context.last_amount, None)
+
+
+def _changed_before(paragraph: Paragraph, change: Claim) -> str:
+    """项目支出 of 项目支出增加 in the clause before, when it changes the same way; else ""."""
+    named = _NAMED_CHANGE.search(preceding_clause(paragraph.text, change))
+    if named is None or (named.group(2) == "增加") != (change.sign > 0):
+        return ""
+    return named.group("subject")
