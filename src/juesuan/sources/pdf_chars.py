@@ -10,10 +10,12 @@ one by the ordinary characters (行); printed spaces become " "; nothing else is
 from __future__ import annotations
 
 import ctypes
+import functools
 import unicodedata
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 from juesuan.sources import SourceError
@@ -154,26 +156,30 @@ class _Flip:
         return x, height - y
 
 
-def _chars(textpage: Any, flip: _Flip) -> Iterator[Char]:
-    import pypdfium2.raw as raw
+def _chars(textpage: Any, flip: _Flip) -> list[Char]:
+    """The page's printed characters in text order, each with its loose box."""
+    codes = _codes(textpage.raw)
+    handle = _address(textpage.raw)
+    printed = _printed(handle, codes)
+    texts = [_TEXTS.get(code) or chr(code) for code in map(codes.__getitem__, printed)]
+    values = iter(_loose_boxes(handle, printed))
+    # zip over one iterator four times: each character's left, top, right, bottom
+    boxes = zip(texts, values, values, values, values, strict=True)
+    if flip.rotation:
+        return [
+            Char(text, *flip.box(left, bottom, right, top))
+            for text, left, top, right, bottom in boxes
+            if right > left and top > bottom
+        ]
+    height = flip.raw[1]
+    return [
+        _new(Char, (text, left, height - top, right, height - bottom))
+        for text, left, top, right, bottom in boxes
+        if right > left and top > bottom
+    ]
 
-    handle, rect = textpage.raw, raw.FS_RECTF()
-    where = ctypes.byref(rect)
-    loose_box, height, radicals = raw.FPDFText_GetLooseCharBox, flip.raw[1], _RADICALS
-    for index, code in enumerate(_codes(handle)):
-        if (code <= 32 or code in _BLANKS) and (
-            code not in _SPACES or raw.FPDFText_IsGenerated(handle, index)
-        ):
-            continue  # line ends, and the spaces pdfium makes up between words
-        loose_box(handle, index, where)
-        left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
-        if right <= left or top <= bottom:
-            continue
-        text = " " if code in _SPACES else radicals.get(code) or chr(code)
-        if flip.rotation:
-            yield Char(text, *flip.box(left, bottom, right, top))
-        else:
-            yield Char(text, left, height - top, right, height - bottom)
+
+_new = tuple.__new__  # Char(...) without NamedTuple's Python-level __new__: thousands a page
 
 
 def _codes(handle: Any) -> array:
@@ -188,39 +194,104 @@ def _codes(handle: Any) -> array:
 
 _BLANKS = frozenset((0xA0, 0x3000, 0xFEFF, 0xFFFE, 0xFFFF))
 _SPACES = frozenset((0x20, 0xA0, 0x3000))  # printed spaces: kept as " " (a gap inside a name or sentence)
+_TEXTS = {**_RADICALS, **dict.fromkeys(_SPACES, " ")}  # every other code is its own character
+
+
+def _printed(handle: int, codes: array) -> list[int]:
+    """The indices of the characters printed: not line ends, nor the spaces pdfium makes up
+    between words (asked of pdfium for spaces only)."""
+    generated = _pdfium().is_generated
+    return [
+        index
+        for index, code in enumerate(codes)
+        if (code > 32 and code not in _BLANKS) or (code in _SPACES and not generated(handle, index))
+    ]
+
+
+def _loose_boxes(handle: int, indices: list[int]) -> list[float]:
+    """The loose boxes of the characters at `indices`, flat: left, top, right, bottom of each
+    (pdfium writes each into its slot of one buffer, read back at once)."""
+    loose_box = _pdfium().loose_box
+    rects = (ctypes.c_float * (4 * len(indices)))()
+    base, size = ctypes.addressof(rects), 4 * ctypes.sizeof(ctypes.c_float)
+    for slot, index in enumerate(indices):
+        loose_box(handle, index, base + slot * size)
+    return array("f", bytes(rects)).tolist()
 
 
 def _objects(page: Any, flip: _Flip) -> tuple[list[Ruling], int]:
     """The page's ruling lines and its number of images (top-level objects only)."""
     import pypdfium2.raw as raw
 
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    get_object, get_type, get_bounds = (
-        raw.FPDFPage_GetObject,
-        raw.FPDFPageObj_GetType,
-        raw.FPDFPageObj_GetBounds,
-    )
-    path, image = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE
+    objects = _page_objects(page.raw)
+    kinds = [_pdfium().get_type(handle) for handle in objects]
+    paths = [handle for handle, kind in zip(objects, kinds, strict=True) if kind == raw.FPDF_PAGEOBJ_PATH]
     rulings: list[Ruling] = []
-    images = 0
-    page = page.raw
-    for index in range(raw.FPDFPage_CountObjects(page)):
-        handle = get_object(page, index)
-        kind = get_type(handle)
-        if kind == image:
-            images += 1
-        elif kind == path and get_bounds(handle, left, bottom, right, top):
-            box = flip.box(left.value, bottom.value, right.value, top.value)
-            thin = min(box[2] - box[0], box[3] - box[1]) <= THIN
-            rulings += _rulings(box, False) if thin else _path_rulings(handle, box, flip)
-    return rulings, images
+    for handle, box in _boxes(paths, flip):
+        width, height = box[2] - box[0], box[3] - box[1]
+        if min(width, height) > THIN:
+            rulings += _path_rulings(handle, box, flip)
+        elif max(width, height) >= 2:  # a thin path is a line, unless a dot (`_rulings`)
+            rulings.append(_new(Ruling, box))
+    return rulings, kinds.count(raw.FPDF_PAGEOBJ_IMAGE)
 
 
-def _path_rulings(handle: Any, box: Box, flip: _Flip) -> list[Ruling]:
+def _page_objects(page: Any) -> list[int]:
+    """The addresses of the page's top-level objects."""
+    import pypdfium2.raw as raw
+
+    get_object, handle = _pdfium().get_object, _address(page)
+    return [get_object(handle, index) for index in range(raw.FPDFPage_CountObjects(page))]
+
+
+def _boxes(objects: list[int], flip: _Flip) -> list[tuple[int, Box]]:
+    """Each object with its bounding box as displayed, those pdfium gives no bounds left out
+    (pdfium writes each box into its slot of one buffer, read back at once)."""
+    get_bounds = _pdfium().get_bounds
+    values = (ctypes.c_float * (4 * len(objects)))()
+    base, size = ctypes.addressof(values), ctypes.sizeof(ctypes.c_float)
+    found = [
+        get_bounds(handle, at, at + size, at + 2 * size, at + 3 * size)
+        for handle, at in zip(objects, range(base, base + 4 * size * len(objects), 4 * size), strict=True)
+    ]
+    flat = iter(array("f", bytes(values)).tolist())
+    return [
+        (handle, flip.box(left, bottom, right, top))
+        for handle, ok, left, bottom, right, top in zip(objects, found, flat, flat, flat, flat, strict=True)
+        if ok
+    ]
+
+
+def _address(handle: Any) -> int:
+    """A pdfium handle (a ctypes pointer) as the plain address `_pdfium`'s functions take."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+@functools.cache
+def _pdfium() -> SimpleNamespace:
+    """The pdfium functions called once per character or page object, declared to take handles
+    and buffers as plain addresses: ctypes then builds no pointer object on each call."""
+    import pypdfium2.raw as raw
+
+    def declare(function: Any, restype: Any, *argtypes: Any) -> Any:
+        return ctypes.CFUNCTYPE(restype, *argtypes)(_address(function))
+
+    address, number = ctypes.c_void_p, ctypes.c_int
+    return SimpleNamespace(
+        is_generated=declare(raw.FPDFText_IsGenerated, number, address, number),
+        loose_box=declare(raw.FPDFText_GetLooseCharBox, number, address, number, address),
+        get_object=declare(raw.FPDFPage_GetObject, address, address, number),
+        get_type=declare(raw.FPDFPageObj_GetType, number, address),
+        get_bounds=declare(raw.FPDFPageObj_GetBounds, number, address, address, address, address, address),
+    )
+
+
+def _path_rulings(address: int, box: Box, flip: _Flip) -> list[Ruling]:
     """A wide path's straight lines: its sides when a stroked rectangle, each horizontal or
     vertical segment of a longer stroked path (a whole grid drawn as one path), else none."""
     import pypdfium2.raw as raw
 
+    handle = ctypes.cast(address, raw.FPDF_PAGEOBJECT)
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     raw.FPDFPath_GetDrawMode(handle, fill, stroke)
     if not stroke.value:
