@@ -10,9 +10,10 @@ their height.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 
 from juesuan.sources.pdf_chars import Box, Char, Ruling
@@ -31,17 +32,26 @@ class Grid:
     def box(self) -> Box:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
-    def holds(self, char: Char) -> bool:
-        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-        return self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]
+    def by_cell(self, chars: Iterable[Char]) -> dict[tuple[int, int], list[Char]]:
+        """The characters by the cell their centre falls in: (band, first column); a cell merged
+        over several bands is the band it begins in."""
+        xs, ys, cells = self.xs, self.ys, self._cells
+        found: dict[tuple[int, int], list[Char]] = {}
+        for char in chars:
+            # bisecting between the first and the last boundary: a centre outside the grid
+            # falls in its first or last band (column)
+            band = bisect_right(ys, (char.top + char.bottom) / 2, 1, len(ys) - 1) - 1
+            column = bisect_right(xs, (char.x0 + char.x1) / 2, 1, len(xs) - 1) - 1
+            found.setdefault(cells[band][column], []).append(char)
+        return found
 
-    def cell(self, char: Char) -> tuple[int, int]:
-        """(band, first column) of the cell the character's centre falls in; a cell merged over
-        several bands is the band it begins in."""
-        band = min(max(bisect_right(self.ys, (char.top + char.bottom) / 2) - 1, 0), len(self.ys) - 2)
-        column = min(max(bisect_right(self.xs, (char.x0 + char.x1) / 2) - 1, 0), len(self.xs) - 2)
-        band = self.roots[band][column]
-        return band, self.first(band, column)
+    @cached_property
+    def _cells(self) -> tuple[tuple[tuple[int, int], ...], ...]:
+        """Per band and column: (band, first column) of the cell it belongs to."""
+        return tuple(
+            tuple((root, self.first(root, column)) for column, root in enumerate(roots))
+            for roots in self.roots
+        )
 
     def first(self, band: int, column: int) -> int:
         return next((start for start, end in self.spans[band] if start <= column < end), column)
@@ -102,8 +112,9 @@ def _roots(xs: list[float], ys: list[float], horizontal: list[Ruling]) -> tuple[
     crossing = [[False] * len(middles) for _ in ys]
     for ruling in horizontal:
         level = _nearest(ys, (ruling.top + ruling.bottom) / 2)
-        for column, middle in enumerate(middles):
-            crossing[level][column] |= ruling.x0 - TOLERANCE <= middle <= ruling.x1 + TOLERANCE
+        # the columns whose middle lies within the ruling's reach: a run of the sorted middles
+        first, end = bisect_left(middles, ruling.x0 - TOLERANCE), bisect_right(middles, ruling.x1 + TOLERANCE)
+        crossing[level][first:end] = [True] * max(end - first, 0)
     roots = [[0] * len(middles)]
     for band in range(1, len(ys) - 1):
         roots.append([band if crossing[band][c] else roots[band - 1][c] for c in range(len(middles))])

@@ -13,6 +13,7 @@ import itertools
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from juesuan.sources.pdf_align import boundaries, column_box, columns_of, table_runs, words_of
 from juesuan.sources.pdf_chars import Box, Char, Page
@@ -53,14 +54,21 @@ def page_lines(page: Page) -> list[PdfLine]:
 
 
 def _by_grid(chars: Sequence[Char], grids: list[Grid]) -> tuple[list[Char], list[list[Char]]]:
-    """(characters outside every grid, the characters inside each grid)."""
+    """(characters outside every grid, the characters inside each grid): a character is in the
+    first grid whose box holds its centre."""
     if not grids:
         return list(chars), []
     outside: list[Char] = []
     inside: list[list[Char]] = [[] for _ in grids]
+    boxes = [(grid.box, found) for grid, found in zip(grids, inside, strict=True)]
     for char in chars:
-        found = next((index for index, grid in enumerate(grids) if grid.holds(char)), None)
-        (outside if found is None else inside[found]).append(char)
+        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        for (x0, top, x1, bottom), found in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                found.append(char)
+                break
+        else:
+            outside.append(char)
     return outside, inside
 
 
@@ -101,25 +109,22 @@ def _aligned_line(line: PdfLine, grid: str, words: list[list[Char]], bounds: lis
 def rows_of(chars: Iterable[Char], em: float) -> list[list[Char]]:
     """Characters grouped by height into rows, each sorted left to right."""
     rows: list[list[Char]] = []
-    middle = -1e9
+    row: list[Char] = []
+    middle = 0.0  # the mean middle of the row's characters
     for char in sorted(chars, key=_middle):
-        here = (char.top + char.bottom) / 2
-        if rows and abs(here - middle) <= min(char.bottom - char.top, em) / 2:
-            row = rows[-1]
+        here, height = (char.top + char.bottom) / 2, char.bottom - char.top
+        if row and abs(here - middle) <= (height if height <= em else em) / 2:
             row.append(char)
             middle += (here - middle) / len(row)
         else:
-            rows.append([char])
+            row = [char]
+            rows.append(row)
             middle = here
-    return [sorted(row, key=_left) for row in rows]
+    return [sorted(row, key=_x0) for row in rows]
 
 
 def _middle(char: Char) -> float:
     return char.top + char.bottom
-
-
-def _left(char: Char) -> float:
-    return char.x0
 
 
 def _text_line(page: int, row: list[Char], em: float) -> PdfLine:
@@ -138,18 +143,18 @@ def join_chars(chars: Sequence[Char], em: float) -> str:
     """The text of characters on one line: a printed space once, and a space where a wide gap
     parts Latin letters or digits (Chinese text is set with gaps of all widths)."""
     parts: list[str] = []
-    before: Char | None = None
+    before: str | None = None  # the text of the last character that is not a space
+    right = 0.0  # and where it ends
     space = False
-    for char in chars:
-        if char.text == " ":
+    wide = WORD_GAP * em
+    for text, x0, _, x1, _ in chars:
+        if text == " ":
             space = before is not None
             continue
-        if before is not None:
-            gap = char.x0 - before.x1
-            if space or (gap > WORD_GAP * em and not (is_cjk(before.text) and is_cjk(char.text))):
-                parts.append(" ")
-        parts.append(char.text)
-        before, space = char, False
+        if before is not None and (space or (x0 - right > wide and not (is_cjk(before) and is_cjk(text)))):
+            parts.append(" ")
+        parts.append(text)
+        before, right, space = text, x1, False
     return "".join(parts)
 
 
@@ -158,15 +163,15 @@ def is_cjk(text: str) -> bool:
 
 
 def box_of(chars: Sequence[Char]) -> Box:
-    x0s, tops, x1s, bottoms = zip(*((c.x0, c.top, c.x1, c.bottom) for c in chars), strict=True)
-    return min(x0s), min(tops), max(x1s), max(bottoms)
+    return min(map(_x0, chars)), min(map(_top, chars)), max(map(_x1, chars)), max(map(_bottom, chars))
+
+
+_x0, _top, _x1, _bottom = (attrgetter(name) for name in ("x0", "top", "x1", "bottom"))
 
 
 def grid_lines(page: int, name: str, grid: Grid, chars: Iterable[Char], em: float) -> list[PdfLine]:
     """One line per row band of the grid that holds text, one cell per column."""
-    cells: dict[tuple[int, int], list[Char]] = {}
-    for char in chars:
-        cells.setdefault(grid.cell(char), []).append(char)
+    cells = grid.by_cell(chars)
     bands = sorted({band for band, _ in cells})
     return [_grid_line(page, name, grid, band, cells, em) for band in bands]
 
@@ -188,8 +193,8 @@ def _grid_line(
 
 def cell_text(chars: list[Char], em: float) -> str:
     """A cell's text: its lines top to bottom, joined without a break (a wrapped name is one)."""
-    if max(c.top for c in chars) - min(c.top for c in chars) < em / 2:
-        return join_chars(sorted(chars, key=_left), em)
+    if max(map(_top, chars)) - min(map(_top, chars)) < em / 2:
+        return join_chars(sorted(chars, key=_x0), em)
     lines = [join_chars(row, em) for row in rows_of(chars, em)]
     text = lines[0]
     for line in lines[1:]:
