@@ -69,8 +69,10 @@ class Grid:
 
 def find_grids(rulings: Iterable[Ruling]) -> list[Grid]:
     """The ruled tables of a page, top to bottom."""
-    horizontal = [r for r in rulings if r.horizontal]
-    vertical = [r for r in rulings if not r.horizontal]
+    horizontal: list[Ruling] = []
+    vertical: list[Ruling] = []
+    for ruling in rulings:
+        (horizontal if ruling.horizontal else vertical).append(ruling)
     grids = []
     for top, bottom in _regions(vertical):
         inside = [v for v in vertical if top - TOLERANCE <= v.top and v.bottom <= bottom + TOLERANCE]
@@ -140,17 +142,40 @@ def _levels(values: Iterable[float]) -> list[float]:
     return [sum(level) / len(level) for level in levels]
 
 
-def _drawn(xs: list[float], vertical: list[Ruling]) -> list[list[tuple[float, float]]]:
+def _drawn(xs: list[float], vertical: list[Ruling]) -> list[_Extents]:
     """For each column boundary, the vertical extents where a ruling is drawn along it."""
     drawn: list[list[tuple[float, float]]] = [[] for _ in xs]
     for ruling in vertical:
         x = (ruling.x0 + ruling.x1) / 2
         drawn[_nearest(xs, x)].append((ruling.top - TOLERANCE, ruling.bottom + TOLERANCE))
-    return drawn
+    return [_merged(extents) for extents in drawn]
 
 
-def _spans(drawn: list[list[tuple[float, float]]], middle: float) -> tuple[tuple[int, int], ...]:
+_Extents = tuple[list[float], list[float]]  # the starts and the ends of extents that do not overlap
+
+
+def _merged(extents: list[tuple[float, float]]) -> _Extents:
+    """The extents, those that overlap or touch merged into one, top to bottom."""
+    starts: list[float] = []
+    ends: list[float] = []
+    for start, end in sorted(extents):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _covers(extents: _Extents, y: float) -> bool:
+    """Whether one of the extents holds y: the last one that starts above it, if any."""
+    starts, ends = extents
+    index = bisect_right(starts, y) - 1
+    return index >= 0 and y <= ends[index]
+
+
+def _spans(drawn: list[_Extents], middle: float) -> tuple[tuple[int, int], ...]:
     """The cells of the band through `middle`: runs of columns between boundaries drawn there."""
-    inner = [i for i in range(1, len(drawn) - 1) if any(a <= middle <= b for a, b in drawn[i])]
+    inner = [i for i in range(1, len(drawn) - 1) if _covers(drawn[i], middle)]
     bounds = [0, *inner, len(drawn) - 1]
     return tuple(pairwise(bounds))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from juesuan.catalogue.tables import LineDefinition, SideDefinition, TableDefinition
 from juesuan.sources.pdf_chars import plain
@@ -19,6 +20,7 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二
 _ASIDE = re.compile(r"[（(][^（()）]*[)）]")
 
 
+@lru_cache(maxsize=4096)  # the template's labels are compared again and again
 def label_key(text: str) -> str:
     """A label as compared: 二十四、抗疫特别国债安排的支出 → 抗疫特别国债安排的支出."""
     text = "".join(plain(text).split())
