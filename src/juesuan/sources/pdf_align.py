@@ -27,17 +27,18 @@ def words_of(row: Sequence[Char], em: float, gap: float = WORD_GAP, codes: bool 
     """The row's words: characters parted by a gap wider than `gap` em (printed spaces do not
     part), or (with `codes`) a code's digits parted from the Chinese after them by any gap."""
     words: list[list[Char]] = []
-    last: Char | None = None
+    right: float | None = None  # where the last character that is not a space ends
+    wide = gap * em
     for char in row:
         if char.text == " ":
             if words:
                 words[-1].append(char)
             continue
-        if last is None or char.x0 - last.x1 > gap * em or (codes and _ends_code(words[-1], char, em)):
+        if right is None or char.x0 - right > wide or (codes and _ends_code(words[-1], char, em)):
             words.append([char])
         else:
             words[-1].append(char)
-        last = char
+        right = char.x1
     return words
 
 

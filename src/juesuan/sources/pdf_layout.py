@@ -184,7 +184,7 @@ def _grid_line(
     boxes: list[Box] = [grid.box] * columns
     for start, end in grid.spans[band]:
         spans[start] = end - start
-        boxes[start:end] = [grid.cell_box(band, start)] * (end - start)
+        boxes[start:end] = [grid.cell_box(band, start, end)] * (end - start)
         if (band, start) in cells:
             texts[start] = cell_text(cells[(band, start)], em)
     box = (grid.xs[0], grid.ys[band], grid.xs[-1], grid.ys[band + 1])
