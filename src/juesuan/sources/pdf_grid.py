@@ -48,10 +48,17 @@ class Grid:
     @cached_property
     def _cells(self) -> tuple[tuple[tuple[int, int], ...], ...]:
         """Per band and column: (band, first column) of the cell it belongs to."""
+        firsts = [self._firsts(band) for band in range(len(self.spans))]
         return tuple(
-            tuple((root, self.first(root, column)) for column, root in enumerate(roots))
-            for roots in self.roots
+            tuple((root, firsts[root][column]) for column, root in enumerate(roots)) for roots in self.roots
         )
+
+    def _firsts(self, band: int) -> list[int]:
+        """`first` of every column of the band."""
+        firsts = list(range(len(self.xs) - 1))
+        for start, end in self.spans[band]:
+            firsts[start:end] = [start] * (end - start)
+        return firsts
 
     def first(self, band: int, column: int) -> int:
         return next((start for start, end in self.spans[band] if start <= column < end), column)
