@@ -54,20 +54,14 @@ class Grid:
         )
 
     def _firsts(self, band: int) -> list[int]:
-        """`first` of every column of the band."""
+        """For each column of the band, the first column of the cell it belongs to."""
         firsts = list(range(len(self.xs) - 1))
         for start, end in self.spans[band]:
             firsts[start:end] = [start] * (end - start)
         return firsts
 
-    def first(self, band: int, column: int) -> int:
-        return next((start for start, end in self.spans[band] if start <= column < end), column)
-
-    def cell_box(self, band: int, first: int, end: int | None = None) -> Box:
-        """The box of the cell that begins in the band at the column (`end`: the column after it,
-        when the caller knows it)."""
-        if end is None:
-            end = next((end for start, end in self.spans[band] if start == first), first + 1)
+    def cell_box(self, band: int, first: int, end: int) -> Box:
+        """The box of the cell that begins in the band and spans columns first … end - 1."""
         last = band
         while last + 1 < len(self.roots) and self.roots[last + 1][first] == band:
             last += 1
