@@ -245,12 +245,7 @@ def test_bad_input_gives_one_chinese_source_error(data: bytes, message: str):
 def test_read_bytes_dispatches_word_files(rendered: bytes):
     from juesuan.sources import read_bytes
 
-    try:
-        disclosure, _ = read_bytes(rendered, "datong.docx")
-    except SourceError as error:
-        if "无法识别" in str(error) or "暂不支持" in str(error):
-            pytest.skip("sources.read_bytes does not dispatch .docx yet")
-        raise
+    disclosure, _ = read_bytes(rendered, "datong.docx")
     assert disclosure.source_format == "docx"
     assert tidy_csv(disclosure) == (DATA / "datong-2024-cells.csv").read_text(encoding="utf-8")
 

@@ -30,10 +30,8 @@ EXPECTED_CELLS = (DATA / "datong-2024-cells.csv").read_text(encoding="utf-8")
 
 @pytest.fixture(scope="module")
 def pdf_bytes(sample: Disclosure) -> bytes:
-    try:
-        from juesuan.render.pdf import render
-    except ImportError as error:
-        pytest.skip(f"juesuan.render.pdf 不可用（{error}），无法由样例生成 PDF")
+    from juesuan.render.pdf import render
+
     return render(sample)
 
 
