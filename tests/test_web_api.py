@@ -373,6 +373,23 @@ def test_a_worker_that_dies_costs_one_request_not_the_server(client: TestClient)
     assert client.post("/api/check", files=upload()).status_code == 200  # a fresh pool took over
 
 
+def loop_like_a_hostile_file(*_: object) -> None:
+    while True:
+        pass
+
+
+def test_a_job_past_its_time_is_stopped_and_the_server_goes_on():
+    from juesuan.web.jobs import run_in_engine, too_slow_message
+
+    async def looping(request: Request) -> None:
+        await run_in_engine(request, loop_like_a_hostile_file)
+
+    with TestClient(create_app(Settings(job_seconds=2))) as client:
+        client.app.add_api_route("/api/loop", looping, methods=["POST"])
+        assert_refused(client.post("/api/loop"), 422, too_slow_message(2))
+        assert client.post("/api/check", files=upload()).status_code == 200
+
+
 # ---- the command ----------------------------------------------------------------------------
 
 

@@ -20,7 +20,18 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 )
 @click.option("--max-pdf-pages", default=300, show_default=True, type=click.IntRange(1), help="PDF 页数上限")
 @click.option("--workers", default=4, show_default=True, type=click.IntRange(1), help="工作进程数")
-def serve(host: str, port: int, db: str | None, max_upload_mb: int, max_pdf_pages: int, workers: int) -> None:
+@click.option(
+    "--job-seconds", default=300, show_default=True, type=click.IntRange(1), help="单个上传的处理时限（秒）"
+)
+def serve(
+    host: str,
+    port: int,
+    db: str | None,
+    max_upload_mb: int,
+    max_pdf_pages: int,
+    workers: int,
+    job_seconds: int,
+) -> None:
     """启动网页应用：上传审核、上传编制、语料库浏览，以及 JSON API（/docs）。"""
     import uvicorn
 
@@ -39,6 +50,7 @@ def serve(host: str, port: int, db: str | None, max_upload_mb: int, max_pdf_page
         max_upload_bytes=max_upload_mb * MB,
         max_pdf_pages=max_pdf_pages,
         workers=workers,
+        job_seconds=job_seconds,
     )
     try:
         app = create_app(settings)

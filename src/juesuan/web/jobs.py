@@ -2,7 +2,8 @@
 
 Reading, checking and building run in a pool of worker processes (`run_in_engine`): they use
 every core, and a reader that crashes on a hostile file (PDFium is C code) takes down one
-worker, not the server; the request gets a Chinese line and the pool is started afresh. The
+worker, not the server; the request gets a Chinese line and the pool is started afresh. A job
+that runs past `Settings.job_seconds` (a file built to make a reader loop) is stopped the same way. The
 pool is started on first use, with the spawn method (no fork of a threaded server), and shut
 down with the app.
 
@@ -38,6 +39,10 @@ log = logging.getLogger("juesuan.web")
 ENGINE_LOCK = threading.Lock()
 T = TypeVar("T")
 CRASHED = "处理该文件时程序异常退出，无法读取（文件可能已损坏或含有恶意内容）"
+
+
+def too_slow_message(seconds: int) -> str:
+    return f"处理超时（上限 {seconds} 秒），已停止：文件可能过于复杂、已损坏或含有恶意内容"
 
 
 # Results come back from the workers pickled; the model's read-only mappings travel as the
@@ -79,13 +84,18 @@ async def run_in_engine(request: Request, work: Callable[..., T], *args: object)
     """`work(*args)` in a worker process; its WebError is raised here as if raised in-process."""
     state = request.app.state
     async with state.limiter:
-        pool = state.engine.pool()
+        pool, seconds = state.engine.pool(), state.settings.job_seconds
+        job = asyncio.wrap_future(pool.submit(_refusing, work, *args))
         try:
-            outcome = await asyncio.wrap_future(pool.submit(_refusing, work, *args))
+            outcome = await asyncio.wait_for(job, seconds)
         except BrokenProcessPool:
             state.engine.discard(pool)
             log.error("工作进程异常退出：%s", getattr(work, "__name__", work))
             raise WebError(422, CRASHED) from None
+        except TimeoutError:
+            state.engine.discard(pool, stop=True)
+            log.error("工作超时（%s 秒），已停止工作进程：%s", seconds, getattr(work, "__name__", work))
+            raise WebError(422, too_slow_message(seconds)) from None
     if isinstance(outcome, Refusal):
         raise WebError(outcome.status, outcome.message)
     return outcome
@@ -114,10 +124,16 @@ class Engine:
                 self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
             return self._pool
 
-    def discard(self, pool: ProcessPoolExecutor) -> None:
+    def discard(self, pool: ProcessPoolExecutor, stop: bool = False) -> None:
+        """Start afresh next time; with `stop`, end the workers now (one of them is stuck)."""
         with self._lock:
             if self._pool is pool:
                 self._pool = None
+        if stop:
+            # Python 3.11 has no public way to end a pool's running workers (3.14 adds
+            # terminate_workers); the others' jobs then fail as after a crash.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:

@@ -17,6 +17,7 @@ class Settings:
     max_pdf_pages: int = 300
     result_ttl_seconds: int = 30 * 60  # results (downloads, previews) removed after this
     workers: int = 4  # worker processes: uploads processed at once; the rest wait their turn
+    job_seconds: int = 300  # one upload's reading, checking or building; stopped beyond this
 
     @property
     def max_upload_mb(self) -> int:
