@@ -3,9 +3,9 @@
 Reading, checking and building run in a pool of worker processes (`run_in_engine`): they use
 every core, and a reader that crashes on a hostile file (PDFium is C code) takes down one
 worker, not the server; the request gets a Chinese line and the pool is started afresh. A job
-that runs past `Settings.job_seconds` (a file built to make a reader loop) is stopped the same way. The
-pool is started on first use, with the spawn method (no fork of a threaded server), and shut
-down with the app.
+that runs past `Settings.job_seconds` (a file made to send a reader into a loop) is stopped and
+answered the same way. The pool is started on first use, with the spawn method (no fork of a
+threaded server), and shut down with the app.
 
 What must stay in the server process (the result store, the corpus connection, rendering a
 kept result) runs in worker threads under one lock (`run_job`): some of it is not thread-safe
