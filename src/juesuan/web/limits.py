@@ -5,8 +5,8 @@ A declared ``Content-Length`` over the limit is refused without parsing the body
 bytes are counted as they arrive and the request stops with 413 as soon as the count passes
 the limit. The answer is one Chinese line (JSON for the API, a page otherwise).
 
-Before answering, the rest of the body is read and thrown away, within a budget of bytes and
-seconds (as nginx's lingering close does): a server that closes its socket with unread bytes in
+Before answering, the rest of the body is read and thrown away, for a few seconds at most (as
+nginx's lingering close does): a server that closes its socket with unread bytes in
 it makes the kernel reset the connection, and the client then loses the 413 it was sent.
 """
 
@@ -61,14 +61,13 @@ class UploadLimitMiddleware:
         return receive_counted
 
     async def drain(self, receive: Receive) -> None:
-        """Read and discard the rest of the body, up to another limit's worth and DRAIN_SECONDS;
-        a body larger or slower than that is cut off (its client may then miss the answer)."""
-        budget = self.max_body
+        """Read and discard the rest of the body for at most DRAIN_SECONDS (bytes cost the event
+        loop next to nothing); a body slower than that is cut off, and its client may then miss
+        the answer."""
         try:
             async with asyncio.timeout(DRAIN_SECONDS):
-                while budget > 0:
+                while True:
                     message = await receive()
-                    budget -= len(message.get("body", b""))
                     if message["type"] != "http.request" or not message.get("more_body"):
                         return
         except TimeoutError:
