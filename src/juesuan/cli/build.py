@@ -73,9 +73,11 @@ def _assemble(package: str):
 
 
 def _report(findings) -> None:
+    """The findings; the numbers with no table behind them (the 三公 counts the unit gave
+    itself) only counted: `juesuan check` on an output file lists them."""
     from juesuan.rules.report import as_text
 
-    click.echo(as_text(findings, style=click.style), nl=False)
+    click.echo(as_text(findings, style=click.style, unlisted=("N-untraced",)), nl=False)
 
 
 def _render(disclosure, formats: tuple[str, ...]) -> dict[str, bytes]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from juesuan.model import Problem
 from juesuan.rules.findings import Finding, Severity
@@ -39,18 +39,23 @@ def as_json(findings: Sequence[Finding], **extra: object) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def as_text(findings: Sequence[Finding], style=lambda text, **_: text) -> str:
-    """Grouped by severity, then rule; `style` is click.style when colour is wanted."""
+def as_text(findings: Sequence[Finding], style=lambda text, **_: text, unlisted: Collection[str] = ()) -> str:
+    """Grouped by severity, then rule; `style` is click.style when colour is wanted. The findings
+    of the `unlisted` rules are counted, not listed."""
     titles = {rule.id: rule.title for rule in default_rules()}
     titles[READING_RULE] = "读取时无法归位的内容"
+    listed = [f for f in findings if f.rule not in unlisted]
     lines: list[str] = []
     for severity in Severity:
-        group = [f for f in findings if f.severity == severity]
+        group = [f for f in listed if f.severity == severity]
         if group:
             lines.append(
                 style(f"{SEVERITY_NAMES[severity]}（{len(group)}）", fg=SEVERITY_COLOURS[severity], bold=True)
             )
             lines += _rule_groups(group, titles, style)
+    if len(listed) < len(findings):
+        names = "、".join(titles.get(rule, rule) for rule in unlisted)
+        lines.append(f"另有 {len(findings) - len(listed)} 条未列出：{names}（juesuan check 可查看）")
     lines.append(style(summary_line(findings), bold=True))
     return "\n".join(lines) + "\n"
 
