@@ -74,7 +74,7 @@ class UploadLimitMiddleware:
             return
 
     async def refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """413, and the connection closes: the rest of an oversized body is not read."""
+        """413, and the connection closes (the body drained before, or cut off after DRAIN_SECONDS)."""
         response = error_response(Request(scope), 413, too_large_message(self.max_bytes))
         response.headers["Connection"] = "close"
         await response(scope, receive, send)
