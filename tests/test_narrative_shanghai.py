@@ -64,6 +64,10 @@ def untraced(disclosure) -> list[str]:
     return [f.message.removeprefix("“").removesuffix("”未能追溯到来源") for f in findings]
 
 
+def messages(disclosure, rule: str) -> list[str]:
+    return [f.message for f in run_rules(disclosure) if f.rule == rule]
+
+
 def sources(disclosure) -> list[tuple[str, str, str | None]]:
     return [(t.claim.kind, t.claim.figure.text, t.source) for t in trace_narrative(disclosure)]
 
@@ -115,15 +119,17 @@ def test_the_total_completion_is_rounded_not_cut():
     ]
 
 
-def test_a_completion_is_of_the_budget_its_words_name_and_of_none_printed_as_zero():
+def test_a_completion_is_of_the_budget_its_words_name_and_none_is_of_a_zero_budget():
     # 9746.50 ÷ 10164.25 = 95.89 %: of the 全年预算, while the words say 年初预算, which was 0
     text = "一般公共预算财政拨款支出年初预算为0万元，全年预算为10164.25万元，支出决算为9746.50万元，"
     of_zero = disclosure_with(specific(text + "完成年初预算的95.89%。"), TABLE_05)
-    assert untraced(of_zero) == [
-        "一般公共预算财政拨款支出年初预算为0万元",
-        "全年预算为10164.25万元",
-        "完成年初预算的95.89%",
+    assert untraced(of_zero) == ["全年预算为10164.25万元"]
+    assert errors(of_zero) == [("N-completion", "05", "合计", "1")]
+    assert messages(of_zero, "N-completion") == [
+        "“完成年初预算的95.89%”无从计算：所述年初预算为 0，而按决算 9746.50 与此比率推算，预算应约为 10164.25"
     ]
+    nothing = text.replace("9746.50", "0.00") + "完成年初预算的0.00%。"
+    assert errors(disclosure_with(specific(nothing))) == []  # 0 of 0 may be stated as 0.00 %
     of_year = disclosure_with(specific(text + "完成全年预算数的95.89%。"), TABLE_05)
     assert untraced(of_year) == ["一般公共预算财政拨款支出年初预算为0万元"] and errors(of_year) == []
 

@@ -115,6 +115,8 @@ GUIHUA_ERRORS = [
 ]
 SHEHUI_ERRORS = [
     ("N-share", "05", "合计", "1"),  # 29.42 ÷ 307.82 = 9.557 %, printed as 9.55 %
+    # 五（三）: "年初预算为0万元 … 完成年初预算的95.89%": 307.82 ÷ 321.02, the 全年预算, not of a 0
+    ("N-completion", "05", "合计", "1"),
     ("P-tables-present", "10", "", ""),
 ]
 
@@ -123,7 +125,7 @@ SHEHUI_ERRORS = [
 # 十（三）车辆/设备 need the 公开10表 Shanghai does not publish, 其他十 (预算绩效) counts and amounts
 # need the 绩效自评表 not attached; the rest, one by one, are below.
 GUIHUA_UNTRACED_BY_SECTION = {"五（三）": 1, "九": 8, "其他十": 11, "十（二）": 9, "十（三）": 10}
-SHEHUI_UNTRACED_BY_SECTION = {"五（三）": 9, "其他十": 11, "十（二）": 9, "十（三）": 10}
+SHEHUI_UNTRACED_BY_SECTION = {"五（三）": 7, "其他十": 11, "十（二）": 9, "十（三）": 10}
 GUIHUA_UNTRACED = [
     "项目支出规划服务较年初完成92%",  # a project's progress, in no table
     "全年安排因公出国（境）团组0个", "、累计0人次",  # 团组, 人次: in no table
@@ -132,11 +134,9 @@ GUIHUA_UNTRACED = [
     "列明公务接待2批次", "、26人次", "接待外宾0批次", "、0人次",
 ]  # fmt: skip
 SHEHUI_UNTRACED = [
-    # 95.89 % is 307.82 ÷ 321.02 (全年预算); of a 年初预算 of 0 no completion can be stated
-    "一般公共预算财政拨款支出年初预算为0万元", "全年预算为321.02万元", "完成年初预算的95.89%",
     # 全年预算 stated with no completion rate: nothing to check them against
-    "全年预算为17.68万元", "全年预算为202.24万元", "全年预算为9.00万元", "全年预算为5.74万元",
-    "全年预算为2.29万元", "全年预算为11.72万元",
+    "全年预算为321.02万元", "全年预算为17.68万元", "全年预算为202.24万元", "全年预算为9.00万元",
+    "全年预算为5.74万元", "全年预算为2.29万元", "全年预算为11.72万元",
 ]  # fmt: skip
 
 

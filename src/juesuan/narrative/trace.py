@@ -121,14 +121,13 @@ def _amount_source(disclosure, spec, claim: Claim, context: Context) -> str | No
 
 def _completion(made, spec: dict, claim: Claim, context: Context) -> Trace:
     """决算 against the budget stated for it; where none is, against the budget column the
-    section gives the 决算's cell (公开09表 预算数, the 全年预算: not for words naming 年初预算).
-    A completion of a budget printed as zero cannot be computed and stays untraced."""
+    section gives the 决算's cell (公开09表 预算数, the 全年预算: not for words naming 年初预算)."""
     actual = context.last_amount
     if actual is None:
         return made()
     budget = context.budget_for(claim)
     if budget is not None:
-        return made(operands=(actual, budget)) if budget.figure.value else made()
+        return made(operands=(actual, budget))
     cell = spec.get("budgets", {}).get(context.sources.get(id(actual)) or "")
     return made(cell, (actual,)) if cell and "年初" not in claim.label else made()
 

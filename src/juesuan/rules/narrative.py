@@ -186,19 +186,40 @@ def _operand_or_source(disclosure: Disclosure, trace: Trace) -> tuple[Interval, 
 @rule(
     id="N-completion",
     title="情况说明预算完成率",
-    doc="“完成年初预算的…%”等于支出决算数除以所述年初预算（全年预算）数；未述预算的，除以公开09表的预算数。",
+    doc="“完成年初预算的…%”等于支出决算数除以所述年初预算（全年预算）数；未述预算的，除以公开09表的预算数；预算为0时，按此比率推算的预算也须为0。",
 )
 def narrative_completion(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
         if trace.claim.kind != "completion" or not trace.operands:
             continue
         budget, cells, name = _operand_or_source(disclosure, trace)
-        rate = known(disclosure, trace.operands[0]) / budget * 100
-        if not _printed(trace.claim).overlaps(rate):
-            stated = budget_word(trace.operands[1].label) if len(trace.operands) == 2 else ""
-            basis = f"决算 {trace.operands[0].figure.text} ÷ {stated or '预算'} {name}"
+        actual, stated = known(disclosure, trace.operands[0]), _budget_words(trace)
+        if budget.contains(0):
+            message = _of_zero_budget(trace, actual, budget, f"所述{stated}为 {name}")
+        elif not _printed(trace.claim).overlaps(rate := actual / budget * 100):
+            basis = f"决算 {trace.operands[0].figure.text} ÷ {stated} {name}"
+            message = _rate_message(trace, rate, basis)
+        else:
+            continue
+        if message:
             cells = _claim_cells(disclosure, trace.operands[0]) + cells
-            yield this.finding(_rate_message(trace, rate, basis), cells, where(trace))
+            yield this.finding(message, cells, where(trace))
+
+
+def _budget_words(trace: Trace) -> str:
+    return (budget_word(trace.operands[1].label) if len(trace.operands) == 2 else "") or "预算"
+
+
+def _of_zero_budget(trace: Trace, actual: Interval, budget: Interval, named: str) -> str | None:
+    """A budget that may be 0 leaves the rate unbounded, but not free: the budget the printed
+    rate implies (决算 ÷ rate) must still lie within the budget's interval."""
+    implied = actual * 100 / _printed(trace.claim)
+    if implied.overlaps(budget):
+        return None
+    return (
+        f"“{claim_text(trace.claim)}”无从计算：{named}，"
+        f"而按决算 {trace.operands[0].figure.text} 与此比率推算，预算应约为 {implied.mid:.2f}"
+    )
 
 
 def _claim_cells(disclosure: Disclosure, claim: Claim) -> tuple[CellRef, ...]:
