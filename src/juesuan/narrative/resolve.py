@@ -40,17 +40,16 @@ def resolve_amount(disclosure: Disclosure, spec: dict, subject: str) -> str | No
 
 def resolve_amount_in(spec: dict, subject: str) -> str | None:
     """The source the section's `amounts` give the subject's words, if any."""
-    for pattern, source in spec.get("amounts", {}).items():
-        if re.search(pattern, subject):
-            return source
-    return None
+    return _matching(spec.get("amounts", {}), subject)
 
 
 def resolve_count(disclosure: Disclosure, spec: dict, subject: str) -> str | None:
-    for pattern, source in spec.get("counts", {}).items():
-        if re.search(pattern, subject):
-            return source
-    return resolve_by_name(disclosure, spec, subject)
+    return _matching(spec.get("counts", {}), subject) or resolve_by_name(disclosure, spec, subject)
+
+
+def _matching(sources: dict[str, str], subject: str) -> str | None:
+    """The source of the first wording pattern the subject matches."""
+    return next((source for pattern, source in sources.items() if re.search(pattern, subject)), None)
 
 
 def resolve_by_name(disclosure: Disclosure, spec: dict, subject: str) -> str | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from juesuan.model import Disclosure, Paragraph, Section
 from juesuan.narrative.claims import Claim, paragraph_claims, preceding_clause
-from juesuan.narrative.context import BARE, Context, normalise, subject_of
+from juesuan.narrative.context import BARE, Context, subject_of
 from juesuan.narrative.items import item_source
 from juesuan.narrative.resolve import (
     resolve_amount,
@@ -27,8 +27,6 @@ from juesuan.narrative.resolve import (
     share_base,
 )
 from juesuan.narrative.sections import canonical_number
-
-__all__ = ["Trace", "normalise", "section_paragraphs", "section_spec", "trace_narrative"]
 
 _TABLE_REF = re.compile(r"(\d{2})\[")
 _COMPARED = r"与上一?年度?相比|[较比]上一?年?度?(决算)?|比\d{4}年度?|同比"

@@ -281,7 +281,7 @@ def _check_reception(
     doc="总额的增减额等于各分项增减额之和（如“三公”经费与其四个分项；“与上年相同”即增减为零）。",
 )
 def change_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
-    from juesuan.narrative.trace import section_spec
+    from juesuan.narrative.resolve import section_spec
 
     traces = traces_of(disclosure)
     for section in dict.fromkeys(t.section for t in traces):
