@@ -43,7 +43,7 @@ def _cpu() -> float:
 
 def load(data: bytes, name: str) -> None:
     """pdfium's own work, the floor of any reader on it: every page loaded and its text page built."""
-    from juesuan.sources.pdf_chars import open_document
+    from juesuan.sources.pdf.chars import open_document
 
     document = open_document(data, name)
     try:
@@ -57,7 +57,7 @@ def load(data: bytes, name: str) -> None:
 
 def extract(data: bytes, name: str) -> None:
     """pypdfium2 alone: every page's characters with their boxes, and its ruling lines."""
-    from juesuan.sources.pdf_chars import open_document, read_pages
+    from juesuan.sources.pdf.chars import open_document, read_pages
 
     document = open_document(data, name)
     try:

@@ -17,8 +17,8 @@ from conftest import DATA
 
 from juesuan.model import Column, Disclosure, Figure, Overview, Row, Table, tidy_cells
 from juesuan.model.derive import derive
+from juesuan.package import read_package
 from juesuan.sources import SourceError
-from juesuan.sources.package import read_package
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "datong-2024"
@@ -289,8 +289,7 @@ def test_derive_is_pure_and_exact(example):
 
 
 def every_key() -> set[str]:
-    from juesuan.sources import package_forms as forms
-    from juesuan.sources import package_info as info
+    from juesuan.package import forms, info
 
     keys = {*info.TOP_KEYS, *info.UNIT_KEYS, *info.MEASURES, *info.PROCUREMENT_KEYS, *info.NOTE_KEYS}
     keys |= {*info.PERFORMANCE_KEYS, *info.THREE_PUBLIC, *(k for v in info.THREE_PUBLIC.values() for k in v)}
@@ -298,7 +297,7 @@ def every_key() -> set[str]:
 
 
 def test_every_key_is_in_the_template_and_the_docs():
-    from juesuan.sources.package_init import info_template
+    from juesuan.package.init import info_template
 
     template = info_template().decode("utf-8")
     docs = (ROOT / "docs" / "package.md").read_text(encoding="utf-8")
@@ -315,7 +314,7 @@ def test_the_documented_example_reads(tmp_path):
 
 
 def test_the_empty_template_reads_as_nothing(tmp_path):
-    from juesuan.sources.package_init import create_package
+    from juesuan.package.init import create_package
 
     create_package(tmp_path / "new", "某单位", 2025)
     disclosure, facts, problems = read_package(tmp_path / "new")

@@ -21,9 +21,9 @@ from juesuan.export import tidy_csv
 from juesuan.model import Disclosure, Origin
 from juesuan.rules import Severity, run_rules
 from juesuan.sources import SourceError, read_bytes
-from juesuan.sources.pdf_chars import open_document, plain, read_pages
-from juesuan.sources.pdf_columns import column_keys
-from juesuan.sources.pdf_labels import cursors, number_cells
+from juesuan.sources.pdf.chars import open_document, plain, read_pages
+from juesuan.sources.pdf.columns import column_keys
+from juesuan.sources.pdf.labels import cursors, number_cells
 
 EXPECTED_CELLS = (DATA / "datong-2024-cells.csv").read_text(encoding="utf-8")
 
@@ -328,8 +328,8 @@ def test_tables_printed_without_rulings_are_read_by_alignment(pdf_bytes):
 
 def grid_rows(rows: list[tuple[list[str], list[int]]], title: str) -> tuple[list, list]:
     """Layout lines as the PDF reader makes them: a title, then the rows of one ruled table."""
-    from juesuan.sources.pdf_layout import PdfLine
-    from juesuan.sources.text.lines import Line
+    from juesuan.sources.layout.lines import Line
+    from juesuan.sources.pdf.layout import PdfLine
 
     box = (0.0, 0.0, 10.0, 10.0)
     printed = [PdfLine(1, box, (title,), (box,))]
@@ -339,8 +339,8 @@ def grid_rows(rows: list[tuple[list[str], list[int]]], title: str) -> tuple[list
 
 
 def test_codes_printed_as_class_section_and_item_columns_are_joined():
-    from juesuan.sources.pdf_tables import Shaper
-    from juesuan.sources.text.tables import read_tables
+    from juesuan.sources.layout.tables import read_tables
+    from juesuan.sources.pdf.tables import Shaper
 
     one = [1] * 7
     lines, printed = grid_rows(
@@ -370,9 +370,9 @@ def test_codes_printed_as_class_section_and_item_columns_are_joined():
 
 
 def test_a_label_the_template_does_not_know_is_kept_under_its_own_name_and_reported():
+    from juesuan.sources.layout.tables import read_tables
     from juesuan.sources.pdf import _with_kept
-    from juesuan.sources.pdf_tables import Shaper
-    from juesuan.sources.text.tables import read_tables
+    from juesuan.sources.pdf.tables import Shaper
 
     one = [1] * 4
     lines, printed = grid_rows(

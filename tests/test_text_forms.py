@@ -9,8 +9,8 @@ import pytest
 from conftest import DATA, SAMPLE
 
 from juesuan.model import Figure, FundingLine, Indicator, Origin, PerformanceForm, Problem
-from juesuan.sources.text.forms import read_forms
-from juesuan.sources.text.lines import split_lines, split_parts
+from juesuan.sources.layout.forms import read_forms
+from juesuan.sources.layout.lines import split_lines, split_parts
 
 EXPECTED = json.loads((DATA / "datong-2024-forms.json").read_text(encoding="utf-8"))["forms"]
 

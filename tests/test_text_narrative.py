@@ -6,9 +6,9 @@ import pytest
 from conftest import SAMPLE
 
 from juesuan.model import Origin, Paragraph, Problem
-from juesuan.sources.text.lines import Line, split_lines, split_parts
-from juesuan.sources.text.narrative import chinese_number, read_glossary, read_narrative
-from juesuan.sources.text.overview import read_overview
+from juesuan.sources.layout.lines import Line, split_lines, split_parts
+from juesuan.sources.layout.narrative import chinese_number, read_glossary, read_narrative
+from juesuan.sources.layout.overview import read_overview
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from conftest import DATA, SAMPLE
 
 from juesuan.catalogue.tables import definition_for_title, printed_number, table_definitions
 from juesuan.model import Table
-from juesuan.sources.text.lines import Line, split_lines, split_parts
-from juesuan.sources.text.tables import read_tables
+from juesuan.sources.layout.lines import Line, split_lines, split_parts
+from juesuan.sources.layout.tables import read_tables
 
 EXPECTED = DATA / "datong-2024-cells.csv"
 NUMBERS = [f"{n:02d}" for n in range(1, 11)]

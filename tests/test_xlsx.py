@@ -22,7 +22,7 @@ from juesuan.export import tidy_csv
 from juesuan.model import Disclosure, Figure, Origin
 from juesuan.render import render
 from juesuan.sources import SourceError, office_kind, read_bytes, read_path
-from juesuan.sources.xlsx_cells import cell_text, sheet_lines
+from juesuan.sources.xlsx.cells import cell_text, sheet_lines
 
 EXPECTED_CELLS = (DATA / "datong-2024-cells.csv").read_text(encoding="utf-8")
 

@@ -51,9 +51,9 @@ def build_package(path: str | Path, formats: Iterable[str] = FORMATS) -> BuildRe
 def assemble(path: str | Path) -> BuildResult:
     """The complete disclosure of the package and its findings, nothing rendered yet."""
     from juesuan.model.derive import derive
+    from juesuan.package import read_package
     from juesuan.rules import run_rules
     from juesuan.rules.report import reading_findings
-    from juesuan.sources.package import read_package
 
     disclosure, facts, problems = read_package(path)
     disclosure, derived = derive(disclosure)

@@ -129,8 +129,8 @@ def _write(folder: Path, files: dict[str, bytes]) -> None:
 @click.option("--year", default="", help="决算年度，如 2024")
 def init(folder: str, unit: str, year: str) -> None:
     """在新的（或空的）文件夹 FOLDER 中创建一个空白输入包：决算表.xlsx 和带说明的 单位信息.yaml。"""
+    from juesuan.package.init import create_package
     from juesuan.sources import SourceError
-    from juesuan.sources.package_init import create_package
 
     if year and not (year.isdigit() and len(year) == 4):
         raise UserError(f"--year 应是四位年份（如 2024），见到“{year}”")

@@ -40,7 +40,7 @@ def read_bytes(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     if kind == "zip":
         kind = office_kind(data, name)
     if kind == "text":
-        from juesuan.sources.text import read_text
+        from juesuan.sources.layout import read_text
 
         return read_text(data, name)
     if kind == "pdf":

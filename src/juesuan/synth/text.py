@@ -1,6 +1,6 @@
 """Layout text of a disclosure, as PDF-to-text tools lay one out: one line per printed line,
 TAB between the cells of a table, the five parts (第一部分 … 第五部分), each table's title, 公开NN表,
-部门名称, 年度, 金额单位, its heading rows (项目 / 栏次 …) and notes. `juesuan.sources.text` reads it
+部门名称, 年度, 金额单位, its heading rows (项目 / 栏次 …) and notes. `juesuan.sources.layout` reads it
 back to the same tables, narrative, glossary and forms.
 """
 

@@ -25,7 +25,7 @@ MISSING = (
 
 def package_files(zipped: bytes | None, workbook: bytes | None, info: bytes | None) -> dict[str, bytes]:
     """{file name in the package folder: content}, from whichever way the package was uploaded."""
-    from juesuan.sources.package_files import INFO_FILE, TABLES_FILE
+    from juesuan.package.files import INFO_FILE, TABLES_FILE
 
     if zipped is not None:
         if not zipped.startswith((b"PK\x03\x04", b"PK\x05\x06")):

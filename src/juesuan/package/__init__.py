@@ -1,0 +1,99 @@
+"""The input package: what a unit fills in to have its whole disclosure built.
+
+A folder (or a .zip of it) with two files:
+
+- ``决算表.xlsx``: the ten 公开表 in the official layout, as the final-accounts software exports
+  them (read with the Excel reader, `juesuan.sources.xlsx`);
+- ``单位信息.yaml``: everything else, under Chinese keys (单位, 概况, 上年决算数, 年初预算数, 主要原因,
+  主要用于, 三公经费说明, 政府采购, 说明, 绩效自评, 绩效自评表), see docs/package.md.
+
+`read_package` gives the disclosure without 第三部分 and 第四部分 (the build writes them), the
+`Facts`, and the problems worth reporting. Bad input is a `SourceError` with one Chinese line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from juesuan.model import Disclosure, Origin, Problem, Table
+from juesuan.model.facts import Facts
+from juesuan.package.files import INFO_FILE, TABLES_FILE, package_files
+from juesuan.sources import SourceError
+
+__all__ = ["INFO_FILE", "TABLES_FILE", "read_package"]
+
+
+def read_package(path: str | Path) -> tuple[Disclosure, Facts, list[Problem]]:
+    """The disclosure (tables, 概况, forms), the facts and the problems of the package at `path`."""
+    from juesuan.package.forms import read_forms
+    from juesuan.package.info import TOP_KEYS, read_facts, read_overview, read_unit
+    from juesuan.package.safe_yaml import load_yaml
+    from juesuan.package.values import canonical
+
+    files = package_files(path)
+    info = canonical(load_yaml(files[INFO_FILE], INFO_FILE), TOP_KEYS, "单位信息.yaml")
+    unit = read_unit(info)
+    tables, problems = read_tables(files[TABLES_FILE], unit.name, unit.year)
+    disclosure = Disclosure(
+        unit=unit.name,
+        year=unit.year,
+        title=unit.title,
+        overview=read_overview(info),
+        tables=tables,
+        narrative=(),
+        glossary=(),
+        forms=read_forms(info, unit.year, unit.name),
+        source_format="package",
+    )
+    return disclosure, read_facts(info, unit), problems
+
+
+def read_tables(data: bytes, unit: str, year: int) -> tuple[tuple[Table, ...], list[Problem]]:
+    """The 公开表 of 决算表.xlsx, with the unit and year filled where the sheet leaves them blank.
+
+    “本表无数据” is dropped: whether a table is empty is the build's to say, after the blank
+    totals are filled, so that a table filled in never keeps the template's remark."""
+    from juesuan.sources.xlsx import read_xlsx
+
+    try:
+        workbook, problems = read_xlsx(data, TABLES_FILE)
+    except SourceError as error:
+        raise SourceError(f"{TABLES_FILE}：{error}") from None
+    problems = list(problems) + _foreign_parts(workbook)
+    tables = []
+    for table in workbook.tables:
+        problems += _mismatches(table, unit, year)
+        notes = tuple(note for note in table.notes if "本表无数据" not in note)
+        tables.append(replace(table, unit_name=table.unit_name or unit, year=table.year or year, notes=notes))
+    return tuple(tables), problems
+
+
+def _mismatches(table: Table, unit: str, year: int) -> list[Problem]:
+    """A table printed for another unit or year than 单位信息.yaml says."""
+    found = []
+    if table.unit_name and table.unit_name != unit:
+        message = f"{TABLES_FILE} 公开{table.number}表的单位“{table.unit_name}”与单位信息中的“{unit}”不一致"
+        found.append(Problem(message, table.origin))
+    if table.year and table.year != year:
+        message = f"{TABLES_FILE} 公开{table.number}表的年度 {table.year} 与单位信息中的 {year} 不一致"
+        found.append(Problem(message, table.origin))
+    return found
+
+
+def _foreign_parts(workbook: Disclosure) -> list[Problem]:
+    """决算表.xlsx holds the tables only; anything else in it is left out, and said so."""
+    parts = [
+        name
+        for name, present in (
+            ("概况", workbook.overview.duties or workbook.overview.organisation),
+            ("情况说明", workbook.narrative),
+            ("名词解释", workbook.glossary),
+            ("绩效自评表", workbook.forms),
+        )
+        if present
+    ]
+    if not parts:
+        return []
+    message = f"{TABLES_FILE} 中的{'、'.join(parts)}未读取：这些内容取自 {INFO_FILE} 或由程序生成"
+    return [Problem(message, Origin(sheet=TABLES_FILE), "info")]

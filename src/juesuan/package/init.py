@@ -1,0 +1,88 @@
+"""A new, empty input package (`juesuan init`), and 决算表.xlsx written from tables.
+
+决算表.xlsx holds the ten 公开表 only, in the official layout the Excel renderer draws, with the
+template's notes (注：本表反映…). “本表无数据” is left out: the build says it of the tables that
+stay empty, so a table the unit fills in never carries it by mistake.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from importlib.resources import files
+from pathlib import Path
+
+from juesuan.catalogue import NO_DATA_NOTE
+from juesuan.model import Column, Disclosure, Overview, Table
+from juesuan.package.files import INFO_FILE, TABLES_FILE
+from juesuan.sources import SourceError
+
+# The template's note under each table (2024 national template, as the reference prints them).
+
+
+def create_package(folder: str | Path, unit: str = "", year: int | None = None) -> list[Path]:
+    """Write an empty, commented package into `folder` (created if need be; must be empty)."""
+    folder = Path(folder)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise SourceError(f"{folder} 已存在且不是空文件夹；请指定一个新的或空的文件夹")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in ((INFO_FILE, info_template(unit, year)), (TABLES_FILE, empty_workbook(unit, year))):
+        (folder / name).write_bytes(data)
+        written.append(folder / name)
+    return written
+
+
+def info_template(unit: str = "", year: int | None = None) -> bytes:
+    """The commented 单位信息.yaml, with 名称 and 年度 filled in when given."""
+    text = files("juesuan").joinpath("package_template", INFO_FILE).read_text(encoding="utf-8")
+    if unit:
+        text = re.sub(r"(?m)^(  名称:)( +#)", lambda m: f"{m[1]} {unit}{m[2]}", text, count=1)
+    if year is not None:
+        text = re.sub(r"(?m)^(  年度:)( +#)", lambda m: f"{m[1]} {year}{m[2]}", text, count=1)
+    return text.encode("utf-8")
+
+
+def empty_tables(unit: str = "", year: int | None = None) -> tuple[Table, ...]:
+    """The ten tables with their columns and notes and no figures (the layout draws the lines)."""
+    from juesuan.catalogue import table_definitions
+
+    return tuple(
+        Table(
+            number,
+            d.title,
+            tuple(Column(c.key, c.heading) for c in d.columns),
+            (),
+            unit,
+            year,
+            (d.note,),
+        )
+        for number, d in table_definitions().items()
+    )
+
+
+def empty_workbook(unit: str = "", year: int | None = None) -> bytes:
+    return tables_workbook(empty_tables(unit, year), unit, year)
+
+
+def tables_workbook(tables: Sequence[Table], unit: str = "", year: int | None = None) -> bytes:
+    """决算表.xlsx: the tables drawn by the Excel renderer, its other sheets and 本表无数据 left out."""
+    from openpyxl import load_workbook
+
+    from juesuan.render import render
+
+    disclosure = Disclosure(unit, year, "", Overview(), tuple(tables), (), (), ())
+    book = load_workbook(io.BytesIO(render(disclosure, "xlsx")))
+    for sheet in list(book.worksheets):
+        if not sheet.title.startswith("公开"):
+            book.remove(sheet)
+            continue
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and NO_DATA_NOTE.removeprefix("说明：") in cell.value:
+                    cell.value = None
+    book.properties.title = f"{unit}{year or ''}年度部门决算表" if unit else "部门决算表"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

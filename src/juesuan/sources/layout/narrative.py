@@ -1,0 +1,145 @@
+"""第三部分 情况说明 (numbered sections of paragraphs) and 第四部分 名词解释 (the glossary)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from juesuan.model import Origin, Paragraph, Problem, Section, Term
+from juesuan.sources.layout.lines import Line
+
+NUMERALS = "一二三四五六七八九十"
+PART_HEADER = re.compile(r"^第[一二三四五]部分")
+SECTION = re.compile(rf"^([{NUMERALS}]+)、\s*(\S.*)$")
+_SUBSECTION = re.compile(rf"^[（(]([{NUMERALS}]+)[)）]\s*(\S.*)$")
+# A paragraph's own numbering, stripped before looking for prose punctuation (10.00 opens no item).
+_MARKER = re.compile(rf"^([（(][{NUMERALS}\d]+[)）]|[{NUMERALS}]+、|\d+\s*(?:[、．]|\.(?!\d)))\s*")
+_TERMINAL = tuple("。；;！!？?：:")
+_PROSE = re.compile(r"[。，,；;：:]")
+_NUMBER = rf"[{NUMERALS}]+|\d+"
+_TERM = re.compile(
+    rf"^[-•·●*]?\s*(?:[（(](?P<a>{_NUMBER})[)）]|(?P<b>{_NUMBER})\s*[、.．])"
+    r"\s*(?P<name>[^：:]+?)\s*[：:]\s*(?P<text>.*)$"
+)
+# The template's placeholder for "nothing to say". After the glossary the sample prints a stray
+# "无"; it carries no content, so the glossary reader ignores it explicitly (no Problem).
+PLACEHOLDER = "无"
+
+
+def is_prose(text: str) -> bool:
+    """Whether text (numbering aside) has sentence punctuation: prose, not a heading."""
+    return bool(_PROSE.search(_MARKER.sub("", text, count=1)))
+
+
+def is_broken(text: str) -> bool:
+    """A prose line that stops without closing punctuation: a PDF-to-text tool broke it."""
+    return not text.endswith(_TERMINAL) and is_prose(text)
+
+
+def starts_item(text: str) -> bool:
+    """Whether the text opens with its own numbering (（一）, 一、, 1. or 1、)."""
+    return bool(_MARKER.match(text))
+
+
+def join_paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """One Paragraph per printed paragraph, broken lines joined back (origin: first line)."""
+    paragraphs: list[Paragraph] = []
+    for line in lines:
+        if paragraphs and is_broken(paragraphs[-1].text) and not starts_item(line.text):
+            last = paragraphs[-1]
+            paragraphs[-1] = Paragraph(last.text + line.text, last.origin)
+        else:
+            paragraphs.append(Paragraph(line.text, line.origin))
+    return paragraphs
+
+
+def heading(pattern: re.Pattern[str], text: str) -> tuple[str, str] | None:
+    """(number, title) when text is a heading of the pattern's kind, not a numbered sentence."""
+    match = pattern.match(text)
+    if not match or is_prose(match.group(2)):
+        return None
+    return match.group(1), match.group(2).strip()
+
+
+@dataclass
+class _Draft:
+    """A section being read: its heading and the lines under it."""
+
+    number: str
+    title: str
+    origin: Origin
+    lines: list[Line] = field(default_factory=list)
+    subs: list[_Draft] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        paragraphs = tuple(join_paragraphs(self.lines))
+        subsections = tuple(sub.freeze() for sub in self.subs)
+        return Section(self.number, self.title, paragraphs, subsections, self.origin)
+
+
+def read_narrative(lines: list[Line]) -> tuple[tuple[Section, ...], list[Problem]]:
+    """The sections 一、… of 第三部分, with sub-sections （一）… and their paragraphs."""
+    drafts: list[_Draft] = []
+    problems: list[Problem] = []
+    for line in lines:
+        if PART_HEADER.match(line.text):
+            continue
+        if not _place(line, drafts):
+            problems.append(Problem(f"第三部分：不属于任何一节的文字“{line.text[:30]}”", line.origin))
+    problems += _numbering_problems(drafts, "第三部分")
+    for draft in drafts:
+        problems += _numbering_problems(draft.subs, f"第三部分 {draft.number}、")
+    return tuple(draft.freeze() for draft in drafts), problems
+
+
+def _place(line: Line, drafts: list[_Draft]) -> bool:
+    """File the line as a heading or under the current (sub-)section; False when there is none."""
+    top = heading(SECTION, line.text)
+    if top:
+        drafts.append(_Draft(top[0], top[1], line.origin))
+        return True
+    if not drafts:
+        return False
+    sub = heading(_SUBSECTION, line.text)
+    if sub:
+        drafts[-1].subs.append(_Draft(f"（{sub[0]}）", sub[1], line.origin))
+    else:
+        (drafts[-1].subs[-1] if drafts[-1].subs else drafts[-1]).lines.append(line)
+    return True
+
+
+def _numbering_problems(drafts: list[_Draft], where: str) -> list[Problem]:
+    """A Problem for each heading whose number does not follow its predecessor's."""
+    problems = []
+    for index, draft in enumerate(drafts):
+        expected = chinese_number(index + 1)
+        if draft.number.strip("（）") != expected:
+            message = f"{where}：标题编号“{draft.number}”不连续（应为“{expected}”）"
+            problems.append(Problem(message, draft.origin))
+    return problems
+
+
+def chinese_number(value: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (as section numbers are printed)."""
+    tens, units = divmod(value, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else NUMERALS[tens - 1] + "十")
+    return head + (NUMERALS[units - 1] if units else "")
+
+
+def read_glossary(lines: list[Line]) -> tuple[tuple[Term, ...], list[Problem]]:
+    """The terms of 第四部分: "一、财政拨款收入：指…" → Term("一", "财政拨款收入", "指…")."""
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    for line in lines:
+        if PART_HEADER.match(line.text) or line.text == PLACEHOLDER:
+            continue  # the stray "无" is ignored on purpose: see PLACEHOLDER
+        match = _TERM.match(line.text)
+        if match:
+            number = match.group("a") or match.group("b")
+            terms.append(Term(number, match.group("name"), match.group("text"), line.origin))
+        elif terms and not terms[-1].definition.endswith(_TERMINAL):
+            last = terms[-1]
+            terms[-1] = Term(last.number, last.name, last.definition + line.text, last.origin)
+        else:
+            problems.append(Problem(f"第四部分：无法识别的名词解释“{line.text[:30]}”", line.origin))
+    return tuple(terms), problems

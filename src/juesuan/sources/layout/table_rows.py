@@ -1,0 +1,153 @@
+"""Rows of the tables keyed by 科目代码 (02 03 05 07 08), by 经济分类 code (06), and 公开09表.
+
+Cells arrive as the TAB-separated cells of a layout-text line, stripped at both ends: leading empty
+cells are lost, so a reader anchors on what it recognises (a code, a label) rather than on positions
+counted from the left margin.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from juesuan.catalogue.tables import TableDefinition
+from juesuan.model import Figure, Problem, Row
+from juesuan.sources.layout.lines import Line
+from juesuan.sources.layout.table_meta import compact, is_dash, is_furniture, is_numeric
+
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CODE_AND_NAME = re.compile(r"^(?P<code>\d{3}(?:\d{2}){0,2})\s+(?P<name>\S.*)$")
+_ECONOMIC = re.compile(r"^3\d{2}(?:\d{2})?$")
+
+
+@dataclass
+class Reading:
+    """One table being read: its definition, its 金额单位, and where problems go."""
+
+    definition: TableDefinition
+    money: str
+    problems: list[Problem]
+
+    def report(self, message: str, line: Line) -> None:
+        self.problems.append(Problem(f"公开{self.definition.number}表：{message}", line.origin))
+
+    def skip(self, line: Line) -> None:
+        """A line that holds no row: header rows pass, anything else is reported."""
+        if not is_furniture(line):
+            self.report(f"无法识别的表格行“{line.text.replace(chr(9), ' | ')[:80]}”", line)
+
+    def figure(self, text: str, line: Line, unit: str = "") -> Figure | None:
+        """The Figure a cell prints; None for a blank or not-applicable (——) cell."""
+        if not text or is_dash(text):
+            return None
+        figure = Figure.parse(text, line.origin, unit or self.money)
+        if figure is None:
+            self.report(f"“{text}”不是数字", line)
+        return figure
+
+    def figures(self, keys: tuple[str, ...], texts: list[str], line: Line) -> tuple[tuple[str, Figure], ...]:
+        if len(texts) > len(keys):
+            self.report(f"数值多于栏次（{len(texts)} > {len(keys)}），多出的没有读取", line)
+        pairs = ((key, self.figure(text, line)) for key, text in zip(keys, texts, strict=False))
+        return tuple((key, figure) for key, figure in pairs if figure is not None)
+
+    def add(self, rows: list[Row], row: Row, line: Line) -> None:
+        if any(found.key == row.key for found in rows):
+            self.report(f"行“{row.key}”重复出现，只保留第一次", line)
+            return
+        rows.append(row)
+
+
+def code_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
+    """02 03 05 07 08: 科目代码, 科目名称, then one cell per 栏次; 合计 keyed by its label."""
+    rows: list[Row] = []
+    for line in body:
+        cells = _code_cells(reading.definition, line.cells)
+        if cells is None:
+            reading.skip(line)
+            continue
+        reading.add(rows, _code_row(reading, cells, line), line)
+    return tuple(rows)
+
+
+def _code_cells(definition: TableDefinition, cells: list[str]) -> list[str] | None:
+    first = compact(cells[0])
+    if match := _CODE_AND_NAME.match(cells[0]):
+        return [match.group("code"), match.group("name"), *cells[1:]]
+    if first in definition.label_rows:
+        rest = cells[1:]
+        return [first, "", *rest] if rest and is_numeric(rest[0]) else [first, *rest]
+    return cells if _CODE.match(first) else None
+
+
+def _code_row(reading: Reading, cells: list[str], line: Line) -> Row:
+    first, name = cells[0], cells[1] if len(cells) > 1 else ""
+    figures = reading.figures(reading.definition.column_keys, cells[2:], line)
+    if first in reading.definition.label_rows:
+        return Row(first, name or first, figures, origin=line.origin)
+    return Row(first, name, figures, code=first, origin=line.origin)
+
+
+def economic_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
+    """06: up to four (科目代码, 科目名称, 决算数) groups per line, then 人员经费合计 / 公用经费合计.
+
+    Rows come in classification order (301, 30101 …, 302 …), the totals last.
+    """
+    rows: list[Row] = []
+    for line in body:
+        found = _economic_line(reading, line)
+        if not found:
+            reading.skip(line)
+        for row in found:
+            reading.add(rows, row, line)
+    coded = sorted((row for row in rows if row.code), key=lambda row: row.code)
+    return (*coded, *(row for row in rows if not row.code))
+
+
+def _economic_line(reading: Reading, line: Line) -> list[Row]:
+    """The line's rows; cells outside any group are reported (when the line has rows at all)."""
+    cells, rows, strays, index = line.cells, [], [], 0
+    while index < len(cells):
+        cell = compact(cells[index])
+        if _ECONOMIC.match(cell):
+            rows.append(_economic_row(reading, cells[index : index + 3], line))
+            index += 3
+        elif cell in reading.definition.label_rows:
+            row, index = _labelled_total(reading, cells, index, line)
+            rows.append(row)
+        else:
+            strays += [cell] if cell else []
+            index += 1
+    for stray in strays if rows else []:
+        reading.report(f"无法识别的单元格“{stray}”", line)
+    return rows
+
+
+def _economic_row(reading: Reading, cells: list[str], line: Line) -> Row:
+    code, name, text = [*cells, "", ""][:3]
+    figures = reading.figures(reading.definition.column_keys, [text], line)
+    return Row(code, name, figures, code=code, origin=line.origin)
+
+
+def _labelled_total(reading: Reading, cells: list[str], index: int, line: Line) -> tuple[Row, int]:
+    """人员经费合计 / 公用经费合计: the first figure after the label, however far right it is printed."""
+    label, index = compact(cells[index]), index + 1
+    while index < len(cells) and not cells[index]:
+        index += 1
+    text = cells[index] if index < len(cells) and (is_numeric(cells[index]) or is_dash(cells[index])) else ""
+    figures = reading.figures(reading.definition.column_keys, [text], line)
+    return Row(label, label, figures, origin=line.origin), index + (1 if text else 0)
+
+
+def single_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
+    """09: one unnumbered line of figures under the 栏次 1 … 12; its row key is "1"."""
+    rows: list[Row] = []
+    row_line = reading.definition.lines[0]
+    for line in body:
+        cells = line.cells
+        if is_furniture(line) or not all(not cell or is_numeric(cell) or is_dash(cell) for cell in cells):
+            reading.skip(line)
+            continue
+        figures = reading.figures(reading.definition.column_keys, cells, line)
+        reading.add(rows, Row(row_line.line, row_line.label, figures, origin=line.origin), line)
+    return tuple(rows)

@@ -1,0 +1,78 @@
+"""Rows of the tables keyed by 行次 (01, 04, 10), printed on one or two sides of the page.
+
+Each side of a printed line is (项目, 行次, one cell per column of that side); a two-sided line gives
+two logical rows. Layout text loses the empty cells at the start of a line (01 行次 9-26 print no
+项目), so the cells are re-aligned: the fewest leading blanks that put a 行次 of the right range
+in each 行次 slot, figures in the figure slots and no bare number in a 项目 slot.
+"""
+
+from __future__ import annotations
+
+from juesuan.catalogue.tables import SideDefinition, TableDefinition
+from juesuan.model import Row
+from juesuan.sources.layout.lines import Line
+from juesuan.sources.layout.table_meta import is_dash, is_numeric
+from juesuan.sources.layout.table_rows import Reading
+
+
+def line_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
+    """All rows of the left side, then all rows of the right side, each in printed order."""
+    sides = reading.definition.sides
+    found: list[list[Row]] = [[] for _ in sides]
+    for line in body:
+        parts = align(reading.definition, line.cells)
+        if parts is None or not any(part[1] for part in parts):
+            reading.skip(line)
+            continue
+        for rows, side, part in zip(found, sides, parts, strict=True):
+            row = _side_row(reading, side, part, line)
+            if row is not None:
+                reading.add(rows, row, line)
+    return tuple(row for rows in found for row in rows)
+
+
+def align(definition: TableDefinition, cells: list[str]) -> list[list[str]] | None:
+    """The line's cells cut into one part per side, or None when no alignment fits."""
+    width = sum(2 + len(side.columns) for side in definition.sides)
+    cells = cells if any(cells) else []
+    for pad in range(width - len(cells) + 1):
+        padded = [""] * pad + cells + [""] * (width - pad - len(cells))
+        parts = _cut(definition.sides, padded)
+        if all(_fits(side, part) for side, part in zip(definition.sides, parts, strict=True)):
+            return parts
+    return None
+
+
+def _cut(sides: tuple[SideDefinition, ...], cells: list[str]) -> list[list[str]]:
+    parts, start = [], 0
+    for side in sides:
+        parts.append(cells[start : start + 2 + len(side.columns)])
+        start += 2 + len(side.columns)
+    return parts
+
+
+def _fits(side: SideDefinition, part: list[str]) -> bool:
+    label, line, *texts = part
+    return (
+        not is_numeric(label)
+        and (not line or side.holds(line))
+        and all(not text or is_numeric(text) or is_dash(text) for text in texts)
+    )
+
+
+def _side_row(reading: Reading, side: SideDefinition, part: list[str], line: Line) -> Row | None:
+    label, number, *texts = part
+    if not number:
+        if label or any(texts):
+            reading.report(f"“{label or ' '.join(texts)}”没有行次，未读取", line)
+        return None
+    defined = reading.definition.line(number)
+    if defined is None:
+        reading.report(f"行次{number}不在本表的定义中", line)
+    unit = defined.unit if defined else ""
+    figures = tuple(
+        (key, figure)
+        for key, text in zip(side.columns, texts, strict=True)
+        if (figure := reading.figure(text, line, unit)) is not None
+    )
+    return Row(number, label or reading.definition.label(number), figures, line_no=number, origin=line.origin)

@@ -1,0 +1,145 @@
+"""The reader for PDF disclosures: ours (`render.pdf`) and those units publish.
+
+Pipeline, each step a module of its own:
+- `chars`: pypdfium2 gives each page's characters with their boxes, and its ruling lines;
+- `layout` / `grid`: characters become layout lines: a ruled table row gives one cell per
+  column (wrapped names joined, figures set high or low kept in their cell), other text one line
+  per printed line with a TAB at wide gaps; `align` finds the columns of a table printed
+  without rulings by how its words line up;
+- `parts`: running heads and page numbers dropped, the five parts found;
+- `tables` (with `columns`, `labels`): rows reshaped into the template's layout;
+- `prose`: lines of running text joined into paragraphs by where they sit;
+- the layout-text readers (`sources.text`) read tables, narrative, glossary, forms and overview;
+- `origins`: every origin becomes a page and a box, each figure its own cell's box.
+A box is (x0, top, x1, bottom) in points from the top-left corner of the page as displayed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from juesuan.model import Disclosure, Figure, Origin, Problem, Row, Table
+from juesuan.sources import MAX_FILE_BYTES, SourceError
+from juesuan.sources.layout.lines import Line
+from juesuan.sources.pdf.chars import Page
+from juesuan.sources.pdf.layout import PdfLine
+from juesuan.sources.pdf.parts import drop_furniture
+from juesuan.sources.pdf.tables import Kept
+
+_COVER = re.compile(r"^(?P<unit>\S+?)(?P<year>\d{4})年度?(?:部门|单位)?决算")
+_PROSE_PARTS = (1, 3, 4, 5)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A page once read: its layout lines, and what tells a scanned page."""
+
+    number: int
+    height: float
+    lines: list[PdfLine]
+    chars: int
+    unreadable: int  # characters with no Unicode meaning (private use, U+FFFD)
+    images: int
+
+
+def read_pdf(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
+    """(disclosure, problems) from a PDF file's bytes; SourceError when it cannot be read."""
+    if len(data) > MAX_FILE_BYTES:
+        size, limit = len(data) // 1024 // 1024, MAX_FILE_BYTES // 1024 // 1024
+        raise SourceError(f"文件过大（{size} MB），上限为 {limit} MB：{name}")
+    pages = _pages(data, name)
+    _refuse_without_text(pages, name)
+    printed = drop_furniture([page.lines for page in pages], [page.height for page in pages])
+    return _read(printed, _scanned(pages), name)
+
+
+def _pages(data: bytes, name: str) -> list[_Page]:
+    """Every page as layout lines, one page at a time (a page's characters are not kept)."""
+    from juesuan.sources.pdf.chars import open_document, read_pages
+    from juesuan.sources.pdf.layout import page_lines
+
+    document = open_document(data, name)
+    try:
+        return [
+            _Page(page.number, page.height, page_lines(page), len(page.chars), _unreadable(page), page.images)
+            for page in read_pages(document, name)
+        ]
+    finally:
+        document.close()
+
+
+def _unreadable(page: Page) -> int:
+    return sum(1 for char in page.chars if char.text == "\ufffd" or "\ue000" <= char.text <= "\uf8ff")
+
+
+def _refuse_without_text(pages: list[_Page], name: str) -> None:
+    """A scan, a PDF without text, or one whose fonts map no character to Unicode."""
+    chars = sum(page.chars for page in pages)
+    if not chars and any(page.images for page in pages):
+        raise SourceError(f"扫描件，无文本层，无法读取：{name}")
+    if not chars:
+        raise SourceError(f"PDF 中没有文字（无文本层），无法读取：{name}")
+    if sum(page.unreadable for page in pages) > chars / 2:
+        raise SourceError(f"PDF 的文字无法解码（字体缺少 Unicode 映射），无法读取：{name}")
+
+
+def _scanned(pages: list[_Page]) -> list[Problem]:
+    """A page of images without text among pages with text: a scanned page, not read."""
+    return [
+        Problem(f"第{page.number}页是扫描图像，无文本层，未读取", Origin(page=page.number))
+        for page in pages
+        if page.images and not page.chars
+    ]
+
+
+def _read(printed: list[PdfLine], problems: list[Problem], name: str) -> tuple[Disclosure, list[Problem]]:
+    from juesuan.sources.layout import assemble
+    from juesuan.sources.pdf.origins import Locator, relocate
+    from juesuan.sources.pdf.parts import split_parts
+    from juesuan.sources.pdf.prose import join_prose, page_margins
+    from juesuan.sources.pdf.tables import Shaper
+
+    lines = [Line(number, line.text) for number, line in enumerate(printed, start=1)]
+    front, parts = split_parts(lines, printed)
+    if 2 not in parts and 3 not in parts:
+        raise SourceError(f"不是部门决算公开文件（PDF 中找不到决算表或“第三部分”情况说明）：{name}")
+    shaper = Shaper()
+    parts[2] = shaper.shape(parts.get(2, []), printed)
+    margins = page_margins(printed)
+    for number in _PROSE_PARTS:
+        parts[number] = join_prose(parts.get(number, []), printed, margins)
+    disclosure, found = assemble(front, {number: lines for number, lines in parts.items() if lines})
+    locator = Locator(printed, {line.no: line for line in parts[2]}, shaper.sources)
+    tables = tuple(locator.table(table) for table in _with_kept(disclosure.tables, shaper.kept))
+    disclosure = relocate(replace(disclosure, tables=()), locator.place)
+    disclosure = _cover(replace(disclosure, tables=tables, source_format="pdf"), front)
+    return disclosure, problems + shaper.problems + [relocate(p, locator.place) for p in found]
+
+
+def _with_kept(tables: tuple[Table, ...], kept: list[Kept]) -> tuple[Table, ...]:
+    """The tables with the rows whose label fits no 行次, under the label itself."""
+    extra: dict[str, list[Row]] = {}
+    for found in kept:
+        cells = tuple(
+            (key, figure)
+            for key, text in found.figures
+            if (figure := Figure.parse(text, Origin(line=found.line), "万元")) is not None
+        )
+        extra.setdefault(found.table, []).append(
+            Row(found.label, found.label, cells, origin=Origin(line=found.line))
+        )
+    return tuple(replace(t, rows=t.rows + tuple(extra.get(t.number, ()))) for t in tables)
+
+
+def _cover(disclosure: Disclosure, front: list[Line]) -> Disclosure:
+    """Unit, year and title from the cover when the text reader found none (普陀区 …)."""
+    if disclosure.unit and disclosure.year:
+        return disclosure
+    cover = "".join("".join(line.text.split()) for line in front[:6])
+    match = _COVER.match(cover)
+    if not match:
+        return disclosure
+    unit = disclosure.unit or match.group("unit")
+    year = disclosure.year or int(match.group("year"))
+    return replace(disclosure, unit=unit, year=year, title=disclosure.title or match.group(0))

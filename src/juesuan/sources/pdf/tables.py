@@ -1,0 +1,232 @@
+"""Ruled table rows reshaped into the template's layout, so that the layout-text table readers
+read them: figure columns put in 栏次 order (by heading where no 栏次 is printed), 行次 added by
+label where none is printed. A table continued on the next page keeps the columns found on its
+first page when the continuation prints no header. Labels and columns the template does not know
+are reported; labelled figures are kept (`Kept`) for the reader to add under their own name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from juesuan.catalogue.tables import SideDefinition, TableDefinition, definition_for_title
+from juesuan.model import Figure, Origin, Problem
+from juesuan.sources.layout.lines import Line
+from juesuan.sources.layout.table_meta import is_dash
+from juesuan.sources.pdf.columns import (
+    column_keys,
+    heading_paths,
+    label_columns,
+    prints_column_numbers,
+    split_code,
+)
+from juesuan.sources.pdf.labels import SideCursor, cursors, number_cells, split_sides
+from juesuan.sources.pdf.layout import PdfLine
+
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_HEADING_TEXT = re.compile(r"^[^\d]*[\u4e00-\u9fff][^\d]*$")
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Figures under a label that fits no 行次 of the template: kept under the label itself."""
+
+    table: str
+    label: str
+    figures: tuple[tuple[str, str], ...]  # (column key, printed text)
+    line: int
+
+
+@dataclass
+class _Columns:
+    """How a ruled table's columns map to the template: label columns first, then figure columns."""
+
+    labels: int  # columns of 科目代码 / 科目名称 on the left
+    keys: list[str | None]  # the template key of each figure column (None: not in the template)
+    code_parts: int = 1  # 3 where the code is printed as 类 | 款 | 项
+
+    @property
+    def width(self) -> int:
+        return self.labels + len(self.keys)
+
+    @property
+    def where(self) -> dict[str, int]:
+        """The printed column of each template key the table prints."""
+        return {key: self.labels + index for index, key in enumerate(self.keys) if key}
+
+
+@dataclass
+class _Block:
+    definition: TableDefinition
+    grid: str = ""
+    header: list[PdfLine] = field(default_factory=list)
+    columns: _Columns | None = None
+    numbered: bool = False  # the table prints 行次
+    fresh: bool = True  # no data row read yet in the current grid: non-data rows are its header
+    sides: list[SideCursor] = field(default_factory=list)
+    code: list[str] = field(default_factory=lambda: ["", ""])  # the 类 and 款 of the row above
+
+    @property
+    def number(self) -> str:
+        return self.definition.number
+
+
+@dataclass
+class Shaper:
+    """Reshapes part 2's grid rows, table by table."""
+
+    problems: list[Problem] = field(default_factory=list)
+    kept: list[Kept] = field(default_factory=list)
+    sources: dict[int, list[int | None]] = field(default_factory=dict)  # line → printed cell of each
+    block: _Block | None = None
+
+    def shape(self, lines: list[Line], pdf: list[PdfLine]) -> list[Line]:
+        """Part 2's lines with every grid row of a recognised table in the template's layout."""
+        shaped = []
+        for line in lines:
+            printed = pdf[line.no - 1]
+            if not printed.grid:
+                self._title(line)
+                if self.block is not None:
+                    self.block.numbered |= "行次" in line.filled
+            elif self.block is not None:
+                line = self._row(self.block, line, printed)
+            shaped.append(line)
+        return shaped
+
+    def _title(self, line: Line) -> None:
+        if len(line.filled) <= 2 and not any(Figure.parse(cell) for cell in line.filled):
+            definition = definition_for_title(line.text)
+            if definition and (self.block is None or self.block.definition != definition):
+                self.block = _Block(definition, sides=cursors(definition))
+
+    def _row(self, block: _Block, line: Line, printed: PdfLine) -> Line:
+        if printed.grid != block.grid:
+            block.grid, block.header, block.fresh = printed.grid, [], True
+        if block.definition.rows == "line":
+            block.numbered |= "行次" in printed.cells
+            return line if block.numbered else self._numbered(block, line, printed)
+        if not _is_data(block.definition, printed):
+            if block.fresh:
+                block.header.append(printed)
+            return line
+        if block.definition.rows in ("code", "single"):
+            line = self._figures(block, line, printed)
+        block.fresh = False
+        return line
+
+    def _figures(self, block: _Block, line: Line, printed: PdfLine) -> Line:
+        """The row as 科目代码, 科目名称 (none in 09), then one cell per template column."""
+        cells = _label_first(list(printed.cells), block.definition)
+        if block.columns is None or (block.fresh and (block.header or block.columns.width != len(cells))):
+            block.columns = _columns(block, cells)
+        columns, keys = block.columns, block.definition.column_keys
+        self._strays(block, columns, cells, printed)
+        where = columns.where
+        figures = [_figure(cells[where[key]]) if key in where else "" for key in keys]
+        labels, sources = cells[: columns.labels], list(range(columns.labels))
+        if columns.code_parts == 3:
+            labels, sources = [_joined_code(labels[:3], block.code), *labels[3:]], [0, *sources[3:]]
+        self.sources[line.no] = [*sources, *(where.get(key) for key in keys)]
+        return _line(line, [*labels, *figures])
+
+    def _strays(self, block: _Block, columns: _Columns, cells: list[str], printed: PdfLine) -> None:
+        """Figures in a column the template does not have: reported, not read."""
+        for index, key in enumerate(columns.keys):
+            text = cells[columns.labels + index] if columns.labels + index < len(cells) else ""
+            if key is None and text and not _heading(text) and not is_dash(text):
+                self._report(block, f"模板中没有的列中有“{text}”，未读取", printed)
+
+    def _numbered(self, block: _Block, line: Line, printed: PdfLine) -> Line:
+        """The row with the 行次 its labels stand for; header rows (收入 / 项目 …) left as they are."""
+        parts = split_sides(list(printed.cells), block.definition)
+        labelled = (
+            cursor.fits(label) or any(Figure.parse(text) for text in texts)
+            for (_, (label, *texts)), cursor in zip(parts, block.sides, strict=True)
+        )
+        if not any(labelled):
+            return line
+        numbered, unknown = number_cells(list(printed.cells), block.definition, block.sides)
+        self.sources[line.no] = _numbered_sources(block.definition)
+        for index in unknown:
+            self._keep(block, parts[index], printed, line)
+        return _line(line, numbered)
+
+    def _keep(
+        self, block: _Block, part: tuple[SideDefinition, list[str]], printed: PdfLine, line: Line
+    ) -> None:
+        side, (label, *texts) = part
+        figures = tuple((key, text) for key, text in zip(side.columns, texts, strict=True) if text)
+        if figures:
+            self.kept.append(Kept(block.number, label, figures, line.no))
+            self._report(block, f"“{label}”对应不到模板的行次，按原标签保留", printed)
+        else:
+            self._report(block, f"“{label}”对应不到模板的行次", printed, "info")
+
+    def _report(self, block: _Block, message: str, printed: PdfLine, severity: str = "warning") -> None:
+        origin = Origin(page=printed.page, box=printed.box)
+        self.problems.append(Problem(f"公开{block.number}表：{message}", origin, severity))
+
+
+def _is_data(definition: TableDefinition, printed: PdfLine) -> bool:
+    """A row of figures, a 科目代码 or a 合计: not a header row (项目, 栏次 1 2 3 …)."""
+    cells = [cell for cell in printed.cells if cell]
+    if not cells or prints_column_numbers([cells]):
+        return False
+    first = cells[0].replace(" ", "")
+    return bool(_CODE.match(first)) or first in definition.label_rows or any(Figure.parse(c) for c in cells)
+
+
+def _columns(block: _Block, cells: list[str]) -> _Columns:
+    """The columns from the header rows above, and the headings printed in the first data row
+    (Shanghai's 07/08 print 合计 基本支出 项目支出 beside the 合计 row)."""
+    rows = [list(p.cells) for p in block.header] + [[text if _heading(text) else "" for text in cells]]
+    spans = [list(p.spans) for p in block.header] + [[1] * len(cells)]
+    paths = heading_paths(rows, spans, len(cells))
+    labels = label_columns(paths, block.definition)
+    keys = column_keys(paths[labels:], block.definition, prints_column_numbers(rows))
+    return _Columns(labels, keys, 3 if split_code(paths) else 1)
+
+
+def _joined_code(parts: list[str], above: list[str]) -> str:
+    """类 款 项 printed apart, as one code: 201 | 06 | 01 → 2010601. A row printing only its 款 or
+    项 takes the 类 (and 款) from the rows above it; 合计 stays 合计."""
+    kind, section, item = ("".join(part.split()) for part in parts)
+    if not kind.isdigit() and kind:
+        return kind
+    kind = kind or (above[0] if section or item else "")
+    section = section or (above[1] if item else "")
+    above[:] = [kind, section]
+    return kind + section + item
+
+
+def _label_first(cells: list[str], definition: TableDefinition) -> list[str]:
+    """合计 set across 科目代码 and 科目名称 (found in the name column when no ruling says so)."""
+    if len(cells) > 1 and not cells[0] and cells[1].replace(" ", "") in definition.label_rows:
+        return [cells[1], "", *cells[2:]]
+    return cells
+
+
+def _heading(text: str) -> bool:
+    """Words without digits in a figure column: a heading, not a figure."""
+    return bool(_HEADING_TEXT.match(text))
+
+
+def _figure(text: str) -> str:
+    return "" if _heading(text) else text
+
+
+def _numbered_sources(definition: TableDefinition) -> list[int | None]:
+    """For a line given 行次: the printed cell each cell comes from (the 行次 from none)."""
+    sources: list[int | None] = []
+    start = 0
+    for side in definition.sides:
+        sources += [start, None, *range(start + 1, start + 1 + len(side.columns))]
+        start += 1 + len(side.columns)
+    return sources
+
+
+def _line(line: Line, cells: list[str]) -> Line:
+    """The line with new cells; leading empty cells kept (they carry position), trailing dropped."""
+    return Line(line.no, "\t".join(cells).rstrip("\t "))
