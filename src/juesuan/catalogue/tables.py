@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _DATA = Path(__file__).with_name("data") / "tables.toml"
@@ -21,6 +22,8 @@ _NOISE = re.compile(r"[\s“”\"‘’'「」『』]")
 _SENTENCE = re.compile(r"[。；;，,]")
 NO_DATA_NOTE = "说明：本表无数据"  # what an empty table must say
 _MAX_PREFIX = 40  # a unit name and year printed before the title, never a sentence
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、])")
+_ASIDE = re.compile(r"[（(][^（()）]*[)）]")
 
 
 @dataclass(frozen=True)
@@ -33,10 +36,21 @@ class ColumnDefinition:
 class LineDefinition:
     """A 行次 (or the single row of 公开09表) with its label as the template prints it."""
 
-    line: str
+    line: str  # the 行次 the template prints
     label: str
     section: str = ""  # the heading printed above it (公开10表: 一、政府采购情况 …)
     unit: str = ""  # when not the table's 金额单位 (公开10表: 辆, 台（套）)
+    key: str = ""  # the national 行次 the row stands for, when not the printed one ("" = same)
+    aliases: tuple[str, ...] = ()  # other labels printed for it (用事业基金弥补收支差额)
+
+    @property
+    def row(self) -> str:
+        """The row's key in the model: the national 行次 (or label) it stands for."""
+        return self.key or self.line
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases) if self.label else self.aliases
 
 
 @dataclass(frozen=True)
@@ -48,7 +62,7 @@ class SideDefinition:
     columns: tuple[str, ...]
 
     def holds(self, line: str) -> bool:
-        return line.isdigit() and int(self.first) <= int(line) <= int(self.last)
+        return line.isdigit() and len(line) <= 4 and int(self.first) <= int(line) <= int(self.last)
 
 
 @dataclass(frozen=True)
@@ -105,25 +119,41 @@ class TableDefinition:
         return next((column.heading for column in self.columns if column.key == key), key)
 
     def line(self, line: str) -> LineDefinition | None:
+        """The line printed with this 行次."""
         return next((found for found in self.lines if found.line == line), None)
 
-    def label(self, line: str) -> str:
-        found = self.line(line)
+    def line_for_row(self, row: str) -> LineDefinition | None:
+        """The line whose row (national 行次) is `row`."""
+        return next((found for found in self.lines if found.row == row), None)
+
+    def label(self, row: str) -> str:
+        found = self.line_for_row(row)
         return found.label if found else ""
+
+    def lines_labelled(self, label: str) -> tuple[LineDefinition, ...]:
+        """The lines a printed label names (两 lines may share one: 04's 一般公共预算财政拨款)."""
+        key = label_key(label)
+        return tuple(line for line in self.lines if key and key in _label_keys(line))
 
     def side(self, line: str) -> SideDefinition | None:
         return next((side for side in self.sides if side.holds(line)), None)
 
 
+def table_definitions() -> Mapping[str, TableDefinition]:
+    """The tables of the template in force (the national one unless a document's reading or
+    checking says otherwise), by number, in printed order."""
+    from juesuan.catalogue.templates import active
+
+    return active().tables
+
+
 @cache
-def table_definitions() -> dict[str, TableDefinition]:
-    """The ten definitions by number ("01" … "10"), in order."""
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
-    definitions = [_definition(entry) for entry in data["table"]]
-    return {definition.number: definition for definition in definitions}
+def national_entries() -> tuple[dict, ...]:
+    """The national template's tables as written in `data/tables.toml`."""
+    return tuple(tomllib.loads(_DATA.read_text(encoding="utf-8"))["table"])
 
 
-def _definition(entry: dict) -> TableDefinition:
+def definition_from_entry(entry: dict) -> TableDefinition:
     if entry["rows"] not in ROW_KINDS:
         raise ValueError(f"公开{entry['number']}表：未知的行类型 {entry['rows']}")
     return TableDefinition(
@@ -136,15 +166,31 @@ def _definition(entry: dict) -> TableDefinition:
         hierarchy=entry.get("hierarchy", ""),
         columns=tuple(ColumnDefinition(**column) for column in entry.get("columns", ())),
         sides=tuple(_side(side) for side in entry.get("sides", ())),
-        lines=tuple(LineDefinition(**line) for line in entry.get("lines", ())),
+        lines=tuple(_line(line) for line in entry.get("lines", ())),
         totals=tuple(RowTotal(t["row"], tuple(t["parts"])) for t in entry.get("totals", ())),
         column_totals=tuple(ColumnTotal(t["col"], tuple(t["parts"])) for t in entry.get("column_totals", ())),
         balances=tuple(Balance(**balance) for balance in entry.get("balances", ())),
     )
 
 
+def _line(entry: dict) -> LineDefinition:
+    return LineDefinition(**{**entry, "aliases": tuple(entry.get("aliases", ()))})
+
+
 def _side(entry: dict) -> SideDefinition:
     return SideDefinition(entry["first"], entry["last"], tuple(entry["columns"]))
+
+
+@lru_cache(maxsize=8192)  # the template's labels are compared again and again
+def label_key(text: str) -> str:
+    """A label as compared: its numbering (一、 （一） 1.), white space and bracketed asides
+    (（含专用结余）) removed: 二十四、抗疫特别国债安排的支出 → 抗疫特别国债安排的支出."""
+    text = "".join(text.split())
+    return _ASIDE.sub("", _NUMBERING.sub("", text))
+
+
+def _label_keys(line: LineDefinition) -> tuple[str, ...]:
+    return tuple(label_key(label) for label in line.labels)
 
 
 def normalise_title(text: str) -> str:

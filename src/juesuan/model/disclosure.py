@@ -43,6 +43,8 @@ class Disclosure:
     forms: tuple[PerformanceForm, ...]
     source_format: str = ""
     extras: tuple[Paragraph, ...] = ()  # text not belonging to any recognised part
+    template: str = ""  # the template it was read under (catalogue/templates); "" = national
+    template_evidence: str = ""  # why that template, in Chinese
 
     def table(self, number: str) -> Table | None:
         for table in self.tables:

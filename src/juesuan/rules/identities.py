@@ -53,6 +53,23 @@ def identity_rules() -> tuple[Rule, ...]:
     return read_identity_rules(text, DATA_FILE)
 
 
+@cache
+def template_identities(name: str) -> tuple[Rule, ...]:
+    """The identities a template declares for itself (`rules.identities` in its file)."""
+    from juesuan.catalogue.templates import template
+
+    found = template(name)
+    own = found.identities[len(template(found.extends).identities) if found.extends else 0 :]
+    return read_identity_rules("\n".join(own), f"模板 {name}") if own else ()
+
+
+def template_identity_rules() -> tuple[Rule, ...]:
+    """Every template's own identities (for the catalogue of rules)."""
+    from juesuan.catalogue.templates import templates
+
+    return tuple(each for name in templates() for each in template_identities(name))
+
+
 def read_identity_rules(text: str, name: str = DATA_FILE) -> tuple[Rule, ...]:
     rules: list[Rule] = []
     for number, line in enumerate(text.splitlines(), start=1):

@@ -13,9 +13,10 @@ reported once, by the rule about that part, never as a crash.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
-from juesuan.catalogue.tables import table_definitions
+from juesuan.catalogue.templates import template_of
 from juesuan.model import Disclosure, Paragraph, Table
 from juesuan.narrative.sections import find_section
 from juesuan.narrative.trace import section_paragraphs
@@ -38,17 +39,49 @@ def has_data(table: Table) -> bool:
 
 @rule(
     id="P-tables-present",
-    title="十张公开表齐全",
-    doc="第二部分须公开全部十张表（公开01表至公开10表），无数据的表也须保留并说明。",
+    title="公开表齐全",
+    doc="第二部分须公开所用模板规定的全部表（全国模板为公开01表至公开10表），无数据的表也须保留并说明。",
 )
 def tables_present(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
-    for number, definition in table_definitions().items():
+    found = template_of(disclosure)
+    for number in found.required:
         if disclosure.table(number) is None:
+            definition = found.tables[number]
             message = (
-                f"缺少公开{number}表《{definition.title}》：十张公开表应全部公开，"
+                f"缺少{_table_name(number)}《{definition.title}》：{found.title}应公开这{len(found.required)}张表，"
                 "无数据时保留空表并注明本表无数据"
             )
             yield this.finding(message, (CellRef(number, "", ""),), "第二部分")
+
+
+@rule(
+    id="P-line-numbers",
+    title="行次与项目相符",
+    doc="收支总表印的行次须与项目相符：按所用模板，每个项目有其行次；行次印错、重复或跳号即为错误。",
+)
+def line_numbers(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    found = template_of(disclosure)
+    for table in disclosure.tables:
+        definition = found.tables.get(table.number)
+        if definition is None or definition.rows != "line":
+            continue
+        printed = Counter(row.line_no for row in table.rows if row.line_no)
+        for row in table.rows:
+            expected = definition.line_for_row(row.key)
+            if expected is None or not row.line_no or row.line_no == expected.line:
+                continue
+            twice = (
+                f"（第{row.line_no}行在表中印了{printed[row.line_no]}次）" if printed[row.line_no] > 1 else ""
+            )
+            message = (
+                f"{_table_name(table.number)}“{row.label}”印为第{row.line_no}行，"
+                f"按{found.title}应为第{expected.line}行{twice}"
+            )
+            yield this.finding(message, (CellRef(table.number, row.key, ""),), table_where(table))
+
+
+def _table_name(number: str) -> str:
+    return f"公开{number}表" if number.isdigit() else f"表{number}"
 
 
 @rule(

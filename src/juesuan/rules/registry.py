@@ -74,18 +74,34 @@ def registered_rules() -> list[Rule]:
 
 
 def default_rules() -> list[Rule]:
-    """Every built-in rule: the identities of `identities.txt`, then the registered functions."""
-    from juesuan.rules.identities import identity_rules
+    """Every built-in rule: the identities of `identities.txt` and of every template, then the
+    registered functions."""
+    from juesuan.rules.identities import identity_rules, template_identity_rules
 
-    return [*identity_rules(), *registered_rules()]
+    return [*identity_rules(), *template_identity_rules(), *registered_rules()]
 
 
 def run_rules(disclosure: Disclosure, rules: Sequence[Rule] | None = None) -> list[Finding]:
-    """All findings of `rules` (default: every built-in rule), rule by rule."""
+    """All findings of `rules` (default: the built-in rules that hold in the disclosure's
+    template), rule by rule, with the disclosure's template in force."""
+    from juesuan.catalogue.templates import template_of, under
+
+    found = template_of(disclosure)
+    chosen = rules_for(found) if rules is None else rules
     findings: list[Finding] = []
-    for each in default_rules() if rules is None else rules:
-        findings.extend(run_rule(each, disclosure))
+    with under(found):
+        for each in chosen:
+            findings.extend(run_rule(each, disclosure))
     return findings
+
+
+def rules_for(template) -> list[Rule]:
+    """The built-in rules that hold in a template: the national ones it does not skip, and its own."""
+    from juesuan.rules.identities import identity_rules, template_identities
+
+    own = list(template_identities(template.name))
+    national = [*identity_rules(), *registered_rules()]
+    return [each for each in national if template.applies(each.id)] + own
 
 
 def run_rule(each: Rule, disclosure: Disclosure) -> list[Finding]:

@@ -8,7 +8,7 @@ in each 行次 slot, figures in the figure slots and no bare number in a 项目 
 
 from __future__ import annotations
 
-from juesuan.catalogue.tables import SideDefinition, TableDefinition
+from juesuan.catalogue.tables import LineDefinition, SideDefinition, TableDefinition
 from juesuan.model import Row
 from juesuan.sources.layout.lines import Line
 from juesuan.sources.layout.table_meta import is_dash, is_numeric
@@ -66,13 +66,30 @@ def _side_row(reading: Reading, side: SideDefinition, part: list[str], line: Lin
         if label or any(texts):
             reading.report(f"“{label or ' '.join(texts)}”没有行次，未读取", line)
         return None
-    defined = reading.definition.line(number)
+    defined = _line_named(reading.definition, label, number)
     if defined is None:
         reading.report(f"行次{number}不在本表的定义中", line)
+    elif not defined.label and not label and not any(texts):
+        return None  # a line the template leaves blank, printed blank
     unit = defined.unit if defined else ""
     figures = tuple(
         (key, figure)
         for key, text in zip(side.columns, texts, strict=True)
         if (figure := reading.figure(text, line, unit)) is not None
     )
-    return Row(number, label or reading.definition.label(number), figures, line_no=number, origin=line.origin)
+    key = defined.row if defined else number
+    return Row(key, label or reading.definition.label(key), figures, line_no=number, origin=line.origin)
+
+
+def _line_named(definition: TableDefinition, label: str, number: str) -> LineDefinition | None:
+    """The template line a printed (label, 行次) stands for: by its label where the template knows
+    the label (the 行次 deciding between lines of one label), else by its 行次. A 行次 that
+    disagrees with the label is kept in the row (`line_no`) for the checker to report."""
+    named = definition.lines_labelled(label) if label else ()
+    printed = definition.line(number)
+    if printed in named or not named:
+        return printed
+    return min(
+        named,
+        key=lambda found: abs(int(found.line) - int(number)) if number.isdigit() and len(number) <= 4 else 0,
+    )

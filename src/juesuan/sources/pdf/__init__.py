@@ -94,6 +94,16 @@ def _scanned(pages: list[_Page]) -> list[Problem]:
 
 
 def _read(printed: list[PdfLine], problems: list[Problem], name: str) -> tuple[Disclosure, list[Problem]]:
+    from juesuan.catalogue.templates import reading_under
+
+    with reading_under(line.text for line in printed) as detection:
+        disclosure, found = _read_under(printed, problems, name)
+    return detection.stamp(disclosure), found
+
+
+def _read_under(
+    printed: list[PdfLine], problems: list[Problem], name: str
+) -> tuple[Disclosure, list[Problem]]:
     from juesuan.sources.layout import assemble
     from juesuan.sources.pdf.origins import Locator, relocate
     from juesuan.sources.pdf.parts import split_parts

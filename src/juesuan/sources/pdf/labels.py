@@ -9,22 +9,16 @@ the reading and kept by the caller under its own name.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from juesuan.catalogue.tables import LineDefinition, SideDefinition, TableDefinition
+from juesuan.catalogue.tables import label_key as catalogue_label_key
 from juesuan.sources.pdf.chars import plain
 
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、])")
-_ASIDE = re.compile(r"[（(][^（()）]*[)）]")
 
-
-@lru_cache(maxsize=4096)  # the template's labels are compared again and again
 def label_key(text: str) -> str:
-    """A label as compared: 二十四、抗疫特别国债安排的支出 → 抗疫特别国债安排的支出."""
-    text = "".join(plain(text).split())
-    return _ASIDE.sub("", _NUMBERING.sub("", text))
+    """A label as compared (see `catalogue.tables.label_key`), Kangxi radicals made plain."""
+    return catalogue_label_key(plain(text))
 
 
 @dataclass
@@ -37,7 +31,7 @@ class SideCursor:
 
     def fits(self, label: str) -> bool:
         key = label_key(label)
-        return bool(key) and any(line.label and label_key(line.label) == key for line in self.lines)
+        return bool(key) and any(key in map(label_key, line.labels) for line in self.lines)
 
     def number(self, label: str) -> str | None:
         """The 行次 the label stands for: the next fitting line, else any unused one."""
@@ -45,7 +39,7 @@ class SideCursor:
         order = list(range(self.position, len(self.lines))) + list(range(self.position))
         for index in order:
             line = self.lines[index]
-            if line.line not in self.used and line.label and label_key(line.label) == key:
+            if line.line not in self.used and key in map(label_key, line.labels):
                 self.used.add(line.line)
                 self.position = max(self.position, index + 1)
                 return line.line
