@@ -11,7 +11,7 @@ from __future__ import annotations
 from juesuan.catalogue.tables import LineDefinition, SideDefinition, TableDefinition
 from juesuan.model import Row
 from juesuan.sources.layout.lines import Line
-from juesuan.sources.layout.table_meta import is_dash, is_numeric
+from juesuan.sources.layout.table_meta import is_dash, is_furniture, is_numeric
 from juesuan.sources.layout.table_rows import Reading
 
 
@@ -20,6 +20,8 @@ def line_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
     sides = reading.definition.sides
     found: list[list[Row]] = [[] for _ in sides]
     for line in body:
+        if len(line.filled) == 1 and is_furniture(line):
+            continue  # a page number: a lone number is not a 行次 without its line
         parts = align(reading.definition, line.cells)
         if parts is None or not any(part[1] for part in parts):
             reading.skip(line)

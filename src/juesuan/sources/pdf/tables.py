@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from juesuan.catalogue.tables import SideDefinition, TableDefinition, definition_for_title
 from juesuan.model import Figure, Origin, Problem
 from juesuan.sources.layout.lines import Line
-from juesuan.sources.layout.table_meta import is_dash
+from juesuan.sources.layout.table_meta import HEADER_WORDS, compact, is_dash
 from juesuan.sources.pdf.columns import (
     column_keys,
     heading_paths,
@@ -129,7 +129,7 @@ class Shaper:
         if columns.code_parts == 3:
             labels, sources = [_joined_code(labels[:3], block.code), *labels[3:]], [0, *sources[3:]]
         self.sources[line.no] = [*sources, *(where.get(key) for key in keys)]
-        return _line(line, [*labels, *figures])
+        return _line(line, _label_first([*labels, *figures], block.definition))
 
     def _strays(self, block: _Block, columns: _Columns, cells: list[str], printed: PdfLine) -> None:
         """Figures in a column the template does not have: reported, not read."""
@@ -141,6 +141,8 @@ class Shaper:
     def _numbered(self, block: _Block, line: Line, printed: PdfLine) -> Line:
         """The row with the 行次 its labels stand for; header rows (收入 / 项目 …) left as they are."""
         parts = split_sides(list(printed.cells), block.definition)
+        if any(compact(label) in HEADER_WORDS for _, (label, *_) in parts):
+            return line  # 栏次 1 … 2: the header
         labelled = (
             cursor.fits(label) or any(Figure.parse(text) for text in texts)
             for (_, (label, *texts)), cursor in zip(parts, block.sides, strict=True)
@@ -193,6 +195,8 @@ def _joined_code(parts: list[str], above: list[str]) -> str:
     """类 款 项 printed apart, as one code: 201 | 06 | 01 → 2010601. A row printing only its 款 or
     项 takes the 类 (and 款) from the rows above it; 合计 stays 合计."""
     kind, section, item = ("".join(part.split()) for part in parts)
+    if not (kind + section + item).strip("类款项"):
+        return ""  # the 类 款 项 heading printed beside 合计
     if not kind.isdigit() and kind:
         return kind
     kind = kind or (above[0] if section or item else "")
@@ -202,8 +206,10 @@ def _joined_code(parts: list[str], above: list[str]) -> str:
 
 
 def _label_first(cells: list[str], definition: TableDefinition) -> list[str]:
-    """合计 set across 科目代码 and 科目名称 (found in the name column when no ruling says so)."""
-    if len(cells) > 1 and not cells[0] and cells[1].replace(" ", "") in definition.label_rows:
+    """合计 set across 科目代码 and 科目名称 (found in the name column when no ruling says so, or
+    beside the 类 款 项 heading of the code column, as universities print it)."""
+    heading = not cells[0] or not cells[0].replace(" ", "").strip("类款项") if cells else False
+    if len(cells) > 1 and heading and cells[1].replace(" ", "") in definition.label_rows:
         return [cells[1], "", *cells[2:]]
     return cells
 
