@@ -15,6 +15,7 @@ import click
 
 from juesuan.cli.output import write_text
 from juesuan.cli.reading import read_disclosure
+from juesuan.cli.templates import forced, template_option
 
 
 @click.command()
@@ -33,8 +34,14 @@ from juesuan.cli.reading import read_disclosure
 @click.option(
     "--scheduler", metavar="ADDRESS", help="在 Dask 集群上批量审核（调度器地址，如 tcp://host:8786）"
 )
+@template_option
 def check(
-    files: tuple[str, ...], fmt: str, output: str | None, jobs: int | None, scheduler: str | None
+    files: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    jobs: int | None,
+    scheduler: str | None,
+    template_name: str | None,
 ) -> None:
     """审核决算公开文件 FILES：表内表间勾稽、情况说明数字、绩效自评表、科目、公开要求。
 
@@ -43,9 +50,14 @@ def check(
     退出码：0 无错误，1 有错误（批量时：任一文件有错误或无法读取），2 文件无法读取（批量时：全部无法读取）。
     """
     if is_batch(files, fmt, jobs, scheduler):
+        if template_name is not None:
+            from juesuan.cli import UserError
+
+            raise UserError("--template 只用于单个文件；批量审核时每个文件的模板自动识别")
         check_batch(files, fmt, output, jobs or 1, scheduler)
     else:
-        check_one(files[0], fmt, output)
+        with forced(template_name):
+            check_one(files[0], fmt, output)
 
 
 def is_batch(files: tuple[str, ...], fmt: str, jobs: int | None, scheduler: str | None) -> bool:
@@ -61,15 +73,17 @@ def check_one(file: str, fmt: str, output: str | None) -> None:
 
     disclosure, problems = read_disclosure(file)
     findings = reading_findings(problems) + run_rules(disclosure)
+    template = {"name": disclosure.template, "evidence": disclosure.template_evidence}
     if fmt == "json":
-        write_text(as_json(findings), output)
+        write_text(as_json(findings, template=template), output)
     elif fmt == "html":
         from juesuan.render.findings import findings_html
 
         write_text(findings_html(disclosure, findings), output)
     elif output:
-        write_text(as_text(findings), output)
+        write_text(f"模板：{disclosure.template_evidence}\n" + as_text(findings), output)
     else:
+        click.echo(f"模板：{disclosure.template_evidence}")
         click.echo(as_text(findings, style=click.style), nl=False)
     sys.exit(1 if summary(findings)["errors"] else 0)
 

@@ -6,6 +6,7 @@ import click
 
 from juesuan.cli.output import write_text
 from juesuan.cli.reading import read_disclosure
+from juesuan.cli.templates import forced, template_option
 
 
 @click.command()
@@ -19,11 +20,14 @@ from juesuan.cli.reading import read_disclosure
     help="cells：整洁单元格 CSV；json：完整模型",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件（默认输出到屏幕）")
-def parse(file: str, fmt: str, output: str | None) -> None:
-    """解析决算公开文件 FILE（文本、PDF、Word、Excel）。"""
+@template_option
+def parse(file: str, fmt: str, output: str | None, template_name: str | None) -> None:
+    """解析决算公开文件 FILE（文本、PDF、Word、Excel）。所用模板及识别依据打印在标准错误上。"""
     from juesuan.export import disclosure_json, tidy_csv
 
-    disclosure, problems = read_disclosure(file)
+    with forced(template_name):
+        disclosure, problems = read_disclosure(file)
+    click.echo(f"模板：{disclosure.template_evidence or '全国统一模板'}", err=True)
     write_text(tidy_csv(disclosure) if fmt == "cells" else disclosure_json(disclosure, problems), output)
     for problem in problems:
         click.echo(f"提示：{problem.origin}：{problem.message}", err=True)

@@ -28,12 +28,16 @@ def read_docx(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     """(disclosure, problems) from a .docx file's bytes; SourceError when it is none."""
     from juesuan.sources.docx.lines import body_lines
 
+    from juesuan.catalogue.templates import reading_under
+
     found = body_lines(_open(data, name))
-    front, parts = split_parts(found.lines)
-    if 2 not in parts and 3 not in parts:
-        message = "不是部门决算公开文件（Word 文件中找不到“第二部分”决算表或“第三部分”情况说明）"
-        raise SourceError(f"{message}：{name}")
-    disclosure, problems = assemble(front, parts)
+    with reading_under(line.text for line in found.lines) as detection:
+        front, parts = split_parts(found.lines)
+        if 2 not in parts and 3 not in parts:
+            message = "不是部门决算公开文件（Word 文件中找不到“第二部分”决算表或“第三部分”情况说明）"
+            raise SourceError(f"{message}：{name}")
+        disclosure, problems = assemble(front, parts)
+    disclosure = detection.stamp(disclosure)
 
     def place(origin: Origin) -> Origin:
         if origin.line is None:

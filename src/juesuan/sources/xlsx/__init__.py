@@ -57,17 +57,21 @@ def read_xlsx(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     from juesuan.sources import SourceError
     from juesuan.sources.layout import read_front
 
+    from juesuan.catalogue.templates import reading_under
+
     sheets, properties_title = _load(data, name)
     parts = _Parts()
-    for sheet, lines in sheets:
-        _read_sheet(sheet, lines, parts)
+    texts = [sheet for sheet, _ in sheets] + [line.text for _, lines in sheets for line in lines]
+    with reading_under(texts) as detection:
+        for sheet, lines in sheets:
+            _read_sheet(sheet, lines, parts)
     if not parts.tables and not parts.narrative:
         raise SourceError(f"不是部门决算公开文件（工作簿中找不到公开表或情况说明）：{name}")
     tables = tuple(parts.tables)
     unit, year, title = read_front(_prose(parts.cover), tables)
     title = properties_title if "决算" in properties_title else title
     found = (parts.overview, tables, parts.narrative, parts.glossary, parts.forms)
-    return Disclosure(unit, year, title, *found, "xlsx", parts.extras), parts.problems
+    return detection.stamp(Disclosure(unit, year, title, *found, "xlsx", parts.extras)), parts.problems
 
 
 def _load(data: bytes, name: str) -> tuple[list[tuple[str, list[SheetLine]]], str]:
