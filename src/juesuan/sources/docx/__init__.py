@@ -26,9 +26,8 @@ T = TypeVar("T")
 
 def read_docx(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     """(disclosure, problems) from a .docx file's bytes; SourceError when it is none."""
-    from juesuan.sources.docx.lines import body_lines
-
     from juesuan.catalogue.templates import reading_under
+    from juesuan.sources.docx.lines import body_lines
 
     found = body_lines(_open(data, name))
     with reading_under(line.text for line in found.lines) as detection:

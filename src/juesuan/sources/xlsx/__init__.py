@@ -54,10 +54,9 @@ class _Parts:
 
 def read_xlsx(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     """The disclosure in an .xlsx workbook, and what could not be read from it."""
+    from juesuan.catalogue.templates import reading_under
     from juesuan.sources import SourceError
     from juesuan.sources.layout import read_front
-
-    from juesuan.catalogue.templates import reading_under
 
     sheets, properties_title = _load(data, name)
     parts = _Parts()
