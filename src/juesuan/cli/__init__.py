@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -14,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("juesuan.cli.parse:parse", "解析决算公开文件，导出整洁单元格（CSV）或完整模型（JSON）"),
     "check": ("juesuan.cli.check:check", "审核决算公开文件（可批量、并行），逐条指出问题所在的单元格或语句"),
     "rules": ("juesuan.cli.check:rules", "列出全部审核规则"),
+    "templates": ("juesuan.cli.templates:templates", "列出已知的公开模板（审核、解析时可用 --template 指定）"),
     "corpus": ("juesuan.cli.corpus:corpus", "语料库：批量入库、SQL 查询、三公经费等比较与图表、导出 Parquet"),
     "synth": ("juesuan.cli.synth:synth", "生成随机但完全自洽的决算公开文件（可复现，用于测试和演示）"),
     "serve": ("juesuan.cli.serve:serve", "启动网页应用：上传审核、编制下载、语料库浏览与 JSON API"),
@@ -43,6 +45,8 @@ def cli() -> None:
 
 
 def main() -> None:
+    """The command line: exit 0 done (no errors found), 1 errors found, 2 anything else (bad usage,
+    a file that cannot be read, an interruption, a bug)."""
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -53,6 +57,10 @@ def main() -> None:
         fail(usage_message(error))
     except UserError as error:
         fail(str(error))
+    except Exception as error:  # a bug: one line and exit 2, never a traceback and exit 1
+        if os.environ.get("JUESUAN_DEBUG"):
+            raise
+        fail(f"程序内部出错（{type(error).__name__}），未能完成；设置环境变量 JUESUAN_DEBUG=1 可查看详情")
 
 
 def usage_message(error: click.ClickException) -> str:
