@@ -1,0 +1,152 @@
+"""The template catalogue: each template detected on the document it was written from, and its
+identities, tables and lines consistent with one another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from juesuan.catalogue.templates import NATIONAL, detect, forcing, reading_under, template, templates
+from juesuan.cli import cli
+from juesuan.rules.expressions import BinOp, Identity, Key, Ref, Sum
+from juesuan.rules.identities import identity_rules, template_identities
+from juesuan.rules.registry import rules_for
+from juesuan.sources import read_bytes, read_path
+
+DATA = Path(__file__).parent / "data"
+REAL = Path(__file__).resolve().parents[2] / "shared" / "samples" / "real"
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="真实样本目录不存在（../shared/samples/real）")
+
+SAMPLES = {
+    "central-guojiaxinfangju-2024.pdf": "central-2024",
+    "chongqing-swu-2024.pdf": "moe-university-2024",
+    "guangdong-foshan-guidaojiaotong-2019.pdf": "guangdong-2019",
+    "shanghai-putuo-guihuaziyuan-2024.pdf": "shanghai-2024",
+    "shanghai-putuo-shehuigongzuobu-2024.pdf": "shanghai-2024",
+}
+
+
+def refs(expression) -> list[Ref]:
+    """Every cell reference of an identity or expression."""
+    if isinstance(expression, Ref):
+        return [expression]
+    if isinstance(expression, Identity | BinOp):
+        return refs(expression.left) + refs(expression.right)
+    if isinstance(expression, Sum):
+        return [found for term in expression.terms for found in refs(term)]
+    return []
+
+
+def test_the_catalogue_lists_the_national_template_first_and_the_generic_one_last():
+    names = list(templates())
+    assert names[0] == NATIONAL and names[-1] == "generic"
+    assert set(names) == {NATIONAL, "central-2024", "guangdong-2019", "moe-university-2024", "shanghai-2024", "generic"}
+
+
+def test_the_reference_sample_is_read_under_the_national_template():
+    disclosure, _ = read_path(DATA / "datong-zwfwzx-2024.txt")
+    assert disclosure.template in ("", NATIONAL)
+    with reading_under((DATA / "datong-zwfwzx-2024.txt").read_text(encoding="utf-8").splitlines()) as found:
+        assert found.template.name == NATIONAL
+        assert "表题“部门决算公开相关信息统计表”" in found.evidence
+
+
+@needs_real
+@pytest.mark.parametrize(("name", "expected"), SAMPLES.items())
+def test_each_real_document_is_read_under_its_own_template(name, expected):
+    disclosure, _ = read_path(REAL / name)
+    assert disclosure.template == expected
+    assert template(expected).title in disclosure.template_evidence
+
+
+def test_a_document_showing_no_template_is_read_under_the_generic_one():
+    assert detect(["某单位2024年度部门决算", "第一部分 概况", "一、职责"]).template.name == "generic"
+
+
+@needs_real
+def test_the_user_can_force_a_template():
+    with forcing("generic"):
+        disclosure, _ = read_path(REAL / "chongqing-swu-2024.pdf")
+    assert disclosure.template == "generic"
+    assert "用户指定" in disclosure.template_evidence
+
+
+def test_every_national_identity_names_tables_rows_and_columns_of_the_national_template():
+    national = template(NATIONAL)
+    for rule in identity_rules():
+        for ref in refs(rule.check.identity):
+            definition = national.tables[ref.table]
+            assert_defined(rule.id, definition, ref)
+
+
+@pytest.mark.parametrize("name", list(templates()))
+def test_every_identity_of_a_template_names_what_the_template_defines(name):
+    for rule in template_identities(name):
+        for ref in refs(rule.check.identity):
+            assert ref.table in template(name).tables, (rule.id, ref.table)
+            assert_defined(rule.id, template(name).tables[ref.table], ref)
+
+
+def assert_defined(rule_id, definition, ref: Ref) -> None:
+    if isinstance(ref.col, Key):
+        assert ref.col.name in definition.column_keys, (rule_id, ref)
+    if isinstance(ref.row, Key) and definition.rows == "line":
+        rows = {line.row for line in definition.lines}
+        assert ref.row.name in rows, (rule_id, ref)
+    elif isinstance(ref.row, Key) and not ref.row.name.isdigit():
+        assert ref.row.name in definition.label_rows, (rule_id, ref)
+
+
+@pytest.mark.parametrize("name", list(templates()))
+def test_every_line_of_a_template_stands_for_one_row_and_prints_one_line_number(name):
+    for definition in template(name).tables.values():
+        rows = [line.row for line in definition.lines]
+        printed = [line.line for line in definition.lines]
+        assert len(rows) == len(set(rows)), (name, definition.number)
+        assert len(printed) == len(set(printed)), (name, definition.number)
+        for line in definition.lines:
+            assert definition.side(line.line) is not None or not definition.sides, (name, line)
+
+
+def test_a_template_skips_only_rules_that_exist():
+    known = {rule.id for rule in rules_for(template(NATIONAL))}
+    for found in templates().values():
+        assert found.skipped_rules <= known, found.name
+
+
+def test_the_generic_template_runs_no_rule_that_depends_on_a_template():
+    chosen = {rule.id for rule in rules_for(template("generic"))}
+    assert "P-tables-present" not in chosen and "P-line-numbers" not in chosen
+    assert not any(rule.startswith(("T01", "T04", "X")) for rule in chosen)
+    assert {"T02-sources", "T03-uses", "H-functional-sum", "C-code-name"} <= chosen
+
+
+def test_templates_command_lists_every_template():
+    result = CliRunner().invoke(cli, ["templates"])
+    assert result.exit_code == 0
+    for found in templates().values():
+        assert f"{found.name}\t{found.title}" in result.output
+
+
+def test_an_unknown_template_is_a_one_line_error(tmp_path):
+    from juesuan.cli import main  # noqa: F401  (the entry point turns UserError into exit 2)
+
+    result = CliRunner().invoke(cli, ["check", str(DATA / "datong-zwfwzx-2024.txt"), "--template", "nope"])
+    assert result.exit_code != 0
+    assert "没有名为 nope 的模板" in str(result.exception or result.output)
+
+
+def test_a_printed_line_number_that_disagrees_with_its_label_is_an_error():
+    text = (DATA / "datong-zwfwzx-2024.txt").read_text(encoding="utf-8")
+    # 公开01表 prints 二、外交支出 on line 33; print it as 34, which is 三、国防支出's
+    changed = text.replace("二、外交支出\t33", "二、外交支出\t34", 1)
+    assert changed != text
+    from juesuan.rules import run_rules
+
+    disclosure, _ = read_bytes(changed.encode("utf-8"), "changed.txt")
+    findings = [f for f in run_rules(disclosure) if f.rule == "P-line-numbers"]
+    assert [f.message for f in findings] == [
+        "公开01表“二、外交支出”印为第34行，按全国统一模板（十张表）应为第33行（第34行在表中印了2次）"
+    ]
