@@ -69,21 +69,26 @@ def is_batch(files: tuple[str, ...], fmt: str, jobs: int | None, scheduler: str 
 
 def check_one(file: str, fmt: str, output: str | None) -> None:
     from juesuan.rules import run_rules
-    from juesuan.rules.report import as_json, as_text, reading_findings, summary
+    from juesuan.rules.report import as_json, as_text, reading_findings, reading_quality, summary
 
     disclosure, problems = read_disclosure(file)
     findings = reading_findings(problems) + run_rules(disclosure)
     template = {"name": disclosure.template, "evidence": disclosure.template_evidence}
+    quality = reading_quality(disclosure.tables, problems)
+    head = "".join(
+        f"{line}\n"
+        for line in [f"模板：{disclosure.template_evidence}", "读取：", *(f"  {line}" for line in quality)]
+    )
     if fmt == "json":
-        write_text(as_json(findings, template=template), output)
+        write_text(as_json(findings, template=template, reading=quality), output)
     elif fmt == "html":
         from juesuan.render.findings import findings_html
 
         write_text(findings_html(disclosure, findings), output)
     elif output:
-        write_text(f"模板：{disclosure.template_evidence}\n" + as_text(findings), output)
+        write_text(head + as_text(findings), output)
     else:
-        click.echo(f"模板：{disclosure.template_evidence}")
+        click.echo(head, nl=False)
         click.echo(as_text(findings, style=click.style), nl=False)
     sys.exit(1 if summary(findings)["errors"] else 0)
 

@@ -20,6 +20,19 @@ def reading_findings(problems: Iterable[Problem]) -> list[Finding]:
     return [Finding(READING_RULE, Severity(p.severity), p.message, (), str(p.origin)) for p in problems]
 
 
+def reading_quality(tables: Iterable, problems: Iterable[Problem]) -> list[str]:
+    """One line per table read: its rows and figures, and how many of its lines could not be placed."""
+    problems = list(problems)
+    lines = []
+    for table in tables:
+        name = f"公开{table.number}表" if table.number.isdigit() else f"表{table.number}"
+        figures = sum(len(row.cells) for row in table.rows)
+        unplaced = sum(1 for p in problems if p.message.startswith(f"{name}：") and p.severity != "info")
+        note = f"，{unplaced} 处未能归位" if unplaced else ""
+        lines.append(f"{name}：{len([r for r in table.rows if r.cells])} 行 {figures} 个数值{note}")
+    return lines
+
+
 def summary(findings: Sequence[Finding]) -> dict[str, int]:
     counts = Counter(finding.severity for finding in findings)
     return {

@@ -52,10 +52,17 @@ class Reading:
         return tuple((key, figure) for key, figure in pairs if figure is not None)
 
     def add(self, rows: list[Row], row: Row, line: Line) -> None:
-        if any(found.key == row.key for found in rows):
-            self.report(f"行“{row.key}”重复出现，只保留第一次", line)
-            return
-        rows.append(row)
+        """Add a row; a row printed again with the same figures (合计 repeated on each page of a
+        continued table) is passed over, with other figures it is reported."""
+        found = next((found for found in rows if found.key == row.key), None)
+        if found is None:
+            rows.append(row)
+        elif _texts(found) != _texts(row):
+            self.report(f"行“{row.key}”重复出现且数值不同，只保留第一次", line)
+
+
+def _texts(row: Row) -> tuple[tuple[str, str], ...]:
+    return tuple((key, figure.text) for key, figure in row.cells)
 
 
 def code_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:

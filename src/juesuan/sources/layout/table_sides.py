@@ -71,8 +71,6 @@ def _side_row(reading: Reading, side: SideDefinition, part: list[str], line: Lin
     defined = _line_named(reading.definition, label, number)
     if defined is None:
         reading.report(f"行次{number}不在本表的定义中", line)
-    elif not defined.label and not label and not any(texts):
-        return None  # a line the template leaves blank, printed blank
     unit = defined.unit if defined else ""
     figures = tuple(
         (key, figure)
