@@ -1,7 +1,13 @@
-"""Code trees of the 政府收支分类科目: 支出功能分类 (类/款/项) and 部门预算支出经济分类 (类/款).
+"""Code trees of the 政府收支分类科目: 支出功能分类 (类/款/项) and 部门预算支出经济分类 (类/款), by year.
 
-The packaged catalogues live in ``data/functional.csv`` and ``data/economic.csv`` (columns
-``code,name``); a user may load a full year's catalogue with `load_classification_csv`.
+The packaged catalogues are data: ``data/functional.csv`` and ``data/economic.csv`` (columns
+``code,name``) hold the base, the names in force in the newest years, and
+``data/classification_years.csv`` (columns ``kind,code,name,first,last,source``) the names that hold
+only in some years: a row gives `code` the name `name` from year `first` through year `last` (a blank
+bound is open), over the base name in those years, or adds a code the base lacks. Where no row covers
+a year the base name holds. `functional_classification(year)` and `economic_classification(year)`
+build the catalogue of one year; `name_history` tells every name a code is known by, with its years.
+A user may load a full year's catalogue with `load_classification_csv`.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ import io
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -53,6 +59,8 @@ class Classification:
 
     kind: str
     entries: tuple[tuple[str, str], ...]
+    #: The fiscal year whose names these are; None for a catalogue of no stated year (a user's file).
+    year: int | None = field(default=None, compare=False)
     _names: dict[str, str] = field(init=False, repr=False, compare=False)
     _children: dict[str | None, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
@@ -130,23 +138,138 @@ def _level(kind: str, code: str) -> int:
     return lengths.index(len(code)) + 1
 
 
-def _packaged(kind: str, name: str) -> Classification:
-    """A catalogue from the package's ``data/<name>`` (a ``code,name`` CSV in UTF-8)."""
-    text = files("juesuan.catalogue").joinpath("data", name).read_text(encoding="utf-8")
-    rows = list(csv.reader(io.StringIO(text)))[1:]
-    return Classification(kind, tuple((code, label) for code, label in rows))
+@dataclass(frozen=True)
+class NameSpan:
+    """One name of a code and the years it holds: `first` through `last`, None = open."""
+
+    code: str
+    name: str
+    first: int | None
+    last: int | None
+    source: str = ""
+
+    def covers(self, year: int) -> bool:
+        return (self.first is None or self.first <= year) and (self.last is None or year <= self.last)
+
+    def years(self) -> str:
+        """The years in words: 2019年及以前, 2024年起, 2020—2023年, 2019年, 各年."""
+        if self.first is None and self.last is None:
+            return "各年"
+        if self.first is None:
+            return f"{self.last}年及以前"
+        if self.last is None:
+            return f"{self.first}年起"
+        return f"{self.first}年" if self.first == self.last else f"{self.first}—{self.last}年"
+
+
+_DATA = files("juesuan.catalogue").joinpath("data")
+_FILES = {FUNCTIONAL: "functional.csv", ECONOMIC: "economic.csv"}
+_YEARS_FILE = "classification_years.csv"
+#: The year of the base catalogues ``functional.csv`` and ``economic.csv`` (the reference sample's).
+BASE_YEAR = 2024
+
+
+def _rows(name: str) -> list[list[str]]:
+    """The rows after the header of the packaged CSV ``data/<name>`` (UTF-8)."""
+    return list(csv.reader(io.StringIO(_DATA.joinpath(name).read_text(encoding="utf-8"))))[1:]
+
+
+def _bound(text: str) -> int | None:
+    return int(text) if text.strip() else None
 
 
 @cache
-def functional_classification() -> Classification:
-    """The 支出功能分类科目 (2024 政府收支分类科目): all 类 and the common 款 and 项."""
-    return _packaged(FUNCTIONAL, "functional.csv")
+def _base(kind: str) -> tuple[tuple[str, str], ...]:
+    return tuple((code, label) for code, label in _rows(_FILES[kind]))
 
 
 @cache
-def economic_classification() -> Classification:
-    """The 部门预算支出经济分类科目 as 公开06表 lists them (class by class, in its order)."""
-    return _packaged(ECONOMIC, "economic.csv")
+def _spans(kind: str) -> tuple[NameSpan, ...]:
+    """The rows of ``data/classification_years.csv`` for one kind, in file order."""
+    return tuple(
+        NameSpan(code, name, _bound(first), _bound(last), source)
+        for row_kind, code, name, first, last, source in _rows(_YEARS_FILE)
+        if row_kind == kind
+    )
+
+
+@cache
+def latest_year() -> int:
+    """The newest year the packaged data names (the base holds then, with the rows that start by then)."""
+    bounds = [bound for span in _spans(FUNCTIONAL) + _spans(ECONOMIC) for bound in (span.first, span.last)]
+    return max([BASE_YEAR, *(bound for bound in bounds if bound is not None)])
+
+
+def name_history(kind: str, code: str) -> tuple[NameSpan, ...]:
+    """Every name `code` is known by in the packaged data, each with the years it holds (the base
+    name spans the years no row of ``classification_years.csv`` claims); () for an unknown code."""
+    rows = tuple(span for span in _spans(kind) if span.code == code)
+    base = dict(_base(kind)).get(code)
+    if base is None:
+        return rows
+    before = [span.last for span in rows if span.first is None and span.last is not None]
+    after = [span.first for span in rows if span.last is None and span.first is not None]
+    first = max(before) + 1 if before else None
+    last = min(after) - 1 if after else None
+    return (NameSpan(code, base, first, last, "base"), *rows)
+
+
+def _in_year(kind: str, year: int) -> Classification:
+    """The base with the rows of `year` applied; codes the base lacks go among their siblings by code."""
+    names = dict(_base(kind))
+    added: list[str] = []
+    for span in _spans(kind):
+        if span.covers(year):
+            if span.code not in names and span.code not in added:
+                added.append(span.code)
+            names[span.code] = span.name
+    order = [code for code, _ in _base(kind)]
+    for code in sorted(added, key=len):
+        order.insert(_position(kind, order, code), code)
+    return Classification(kind, tuple((code, names[code]) for code in order), year)
+
+
+def _position(kind: str, order: list[str], code: str) -> int:
+    """Where `code` goes in `order`: after its parent's subtree entries whose codes are smaller."""
+    parent = _parent(kind, code)
+    siblings = [at for at, other in enumerate(order) if _parent(kind, other) == parent]
+    start = order.index(parent) + 1 if parent is not None and parent in order else 0
+    place = start
+    for at in siblings:
+        if order[at] < code:
+            place = _subtree_end(kind, order, at)
+    return place
+
+
+def _subtree_end(kind: str, order: list[str], at: int) -> int:
+    """The index just past the entry at `at` and everything under it."""
+    code = order[at]
+    end = at + 1
+    while end < len(order) and order[end].startswith(code) and len(order[end]) > len(code):
+        end += 1
+    return end
+
+
+def _parent(kind: str, code: str) -> str | None:
+    level = _level(kind, code)
+    return code[: LEVEL_LENGTHS[kind][level - 2]] if level > 1 else None
+
+
+@lru_cache(maxsize=64)
+def _catalogue(kind: str, year: int) -> Classification:
+    return _in_year(kind, year)
+
+
+def functional_classification(year: int | None = None) -> Classification:
+    """The 支出功能分类科目 of a fiscal year (None: the newest, `latest_year()`): all 类 and the
+    common 款 and 项, under that year's names as far as the packaged data knows them."""
+    return _catalogue(FUNCTIONAL, latest_year() if year is None else year)
+
+
+def economic_classification(year: int | None = None) -> Classification:
+    """The 部门预算支出经济分类科目 of a fiscal year (None: the newest) as 公开06表 lists them
+    (class by class, in its order)."""
+    return _catalogue(ECONOMIC, latest_year() if year is None else year)
 
 
 def _decode(data: bytes, where: str) -> str:

@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 _DATA = Path(__file__).with_name("data") / "tables.toml"
@@ -131,9 +131,17 @@ class TableDefinition:
         return found.label if found else ""
 
     def lines_labelled(self, label: str) -> tuple[LineDefinition, ...]:
-        """The lines a printed label names (两 lines may share one: 04's 一般公共预算财政拨款)."""
-        key = label_key(label)
-        return tuple(line for line in self.lines if key and key in _label_keys(line))
+        """The lines a printed label names (two lines may share one: 04's 一般公共预算财政拨款)."""
+        return self._by_label.get(label_key(label), ())
+
+    @cached_property
+    def _by_label(self) -> dict[str, tuple[LineDefinition, ...]]:
+        found: dict[str, tuple[LineDefinition, ...]] = {}
+        for line in self.lines:
+            for key in dict.fromkeys(label_key(label) for label in line.labels):
+                if key:
+                    found[key] = (*found.get(key, ()), line)
+        return found
 
     def side(self, line: str) -> SideDefinition | None:
         return next((side for side in self.sides if side.holds(line)), None)
@@ -187,10 +195,6 @@ def label_key(text: str) -> str:
     (（含专用结余）) removed: 二十四、抗疫特别国债安排的支出 → 抗疫特别国债安排的支出."""
     text = "".join(text.split())
     return _ASIDE.sub("", _NUMBERING.sub("", text))
-
-
-def _label_keys(line: LineDefinition) -> tuple[str, ...]:
-    return tuple(label_key(label) for label in line.labels)
 
 
 def normalise_title(text: str) -> str:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
@@ -35,8 +35,8 @@ _FOLDER = Path(__file__).with_name("templates")
 NATIONAL = "national-2024"
 GENERIC = "generic"
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
-_SPACE = re.compile(r"\s+")
 T = TypeVar("T")
+_TITLE_LINE = 80  # longer lines are prose, never a title
 
 
 @dataclass(frozen=True)
@@ -235,33 +235,41 @@ def detect(texts: Iterable[str]) -> Detection:
 
 @dataclass
 class _Printed:
-    """What detection looks at: the document's lines without white space, its tables, its year."""
+    """What detection looks at: the document's short lines (where titles are) without white space,
+    its cells, its year."""
 
-    lines: list[str]
-    cells: list[list[str]]
+    short: list[str]
+    texts: list[str]
     year: int | None
+    seen: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> _Printed:
         texts = list(texts)
         year = next((int(m.group(1)) for text in texts[:80] if (m := _YEAR.search(text))), None)
-        cells = [[_SPACE.sub("", cell) for cell in text.split("\t") if cell.strip()] for text in texts]
-        return cls([normalise_title(text) for text in texts], cells, year)
+        lines = (normalise_title(text) for text in texts if len(text) <= 2 * _TITLE_LINE)
+        return cls([line for line in lines if len(line) <= _TITLE_LINE], texts, year)
 
     def has_title(self, title: str) -> bool:
         title = normalise_title(title)
-        return any(line.endswith(title) and len(line) <= len(title) + 40 for line in self.lines)
+        if title not in self.seen:
+            fits = (len(line) <= len(title) + 40 and line.endswith(title) for line in self.titled)
+            self.seen[title] = any(fits)
+        return self.seen[title]
+
+    @cached_property
+    def titled(self) -> list[str]:
+        """The lines that may be a table's title (公开NN表 or its title last)."""
+        return [line for line in self.short if line.endswith(("表", "表)", "表）"))]
 
     def has_word(self, word: str) -> bool:
-        return any(word in line for line in self.lines[:120])
+        return any(word in line for line in self.short[:120])
 
     def has_line(self, evidence: LineEvidence) -> bool:
-        label = normalise_title(evidence.label)
-        return any(
-            label == cell.lstrip("一二三四五六七八九十、") and evidence.line in row[index + 1 : index + 2]
-            for row in self.cells
-            for index, cell in enumerate(row)
-        )
+        """The label, then the 行次 in the next cell (white space inside the label allowed)."""
+        spaced = r"\s*".join(map(re.escape, evidence.label))
+        pattern = re.compile(rf"(?:^|\t|、)\s*{spaced}\s*\t\s*{re.escape(evidence.line)}\s*(?:\t|$)")
+        return any(evidence.label[-1] in text and pattern.search(text) for text in self.texts)
 
 
 def _score(found: Template, printed: _Printed) -> tuple[int, tuple[str, ...]]:

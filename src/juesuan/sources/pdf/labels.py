@@ -10,12 +10,14 @@ the reading and kept by the caller under its own name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from juesuan.catalogue.tables import LineDefinition, SideDefinition, TableDefinition
 from juesuan.catalogue.tables import label_key as catalogue_label_key
 from juesuan.sources.pdf.chars import plain
 
 
+@lru_cache(maxsize=8192)  # the template's labels are compared again and again
 def label_key(text: str) -> str:
     """A label as compared (see `catalogue.tables.label_key`), Kangxi radicals made plain."""
     return catalogue_label_key(plain(text))
