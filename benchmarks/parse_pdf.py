@@ -1,13 +1,19 @@
 """PDF reading speed and memory on real published disclosures, beside poppler's `pdftotext -layout`.
 
-For each PDF: parse and parse+check in-process (after a first run that imports and caches), with
+By default every real 决算 PDF in ../shared/samples/real (the files manifest.tsv lists as 决算, else
+every *.pdf at the top of the folder); when the folder is absent it says so and stops, exit status 0.
+
+For each PDF: its pages, the template detected, the filled cells (tidy cells, per table) and the parse
+time per page; parse and parse+check in-process (after a first run that imports and caches), with
 the share spent reading characters and rulings and, within it, pdfium's own page and text page
 loading (the floor of our reader), and the same file through `pdftotext -layout` (a separate
 program: the floor any reader is compared to),
 both as the best of several runs in wall time and in CPU time (steadier on a busy machine), and
 the peak memory of a fresh process that parses and checks the file.
 
-Run: .venv/bin/python benchmarks/parse_pdf.py [PDF …]   (default: ../shared/samples/real/*.pdf)
+A summary table (pages, ms per page, cells) ends the run.
+
+Run: .venv/bin/python benchmarks/parse_pdf.py [--runs N] [PDF …]
 """
 
 from __future__ import annotations
@@ -97,15 +103,46 @@ def measure_peak(path: Path) -> None:
     print(f"峰值内存 {rss:.0f} MB（进程 RSS），其中 Python 对象 {python:.0f} MB")
 
 
-def report(path: Path) -> None:
+def real_disclosures() -> list[Path]:
+    """The real 决算 PDFs of the samples: those manifest.tsv lists as 决算, else every top-level PDF."""
+    manifest = REAL / "manifest.tsv"
+    if manifest.is_file():
+        rows = [line.split("\t") for line in manifest.read_text(encoding="utf-8").splitlines()[1:]]
+        listed = [REAL / row[0] for row in rows if len(row) > 1 and row[1] == "决算"]
+        return [path for path in listed if path.is_file()]
+    return sorted(REAL.glob("*.pdf"))
+
+
+def pages(data: bytes, name: str) -> int:
+    from juesuan.sources.pdf.chars import open_document
+
+    document = open_document(data, name)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def cells(disclosure) -> dict[str, int]:
+    """Filled cells (tidy cells) per table, in printed order."""
+    return {table.number: sum(len(row.cells) for row in table.rows) for table in disclosure.tables}
+
+
+def report(path: Path, runs: int) -> tuple[int, float, int]:
+    """Print the figures of one PDF; return (pages, parse ms per page, cells)."""
     data = path.read_bytes()
     parse_and_check(data, path.name)  # imports, caches
-    loaded = best(lambda: load(data, path.name))
-    extracted = best(lambda: extract(data, path.name))
-    parsed = best(lambda: parse(data, path.name))
-    checked = best(lambda: parse_and_check(data, path.name))
-    floor = best(lambda: pdftotext(path))
+    disclosure = parse(data, path.name)
+    count, filled = pages(data, path.name), cells(disclosure)
+    loaded = best(lambda: load(data, path.name), runs)
+    extracted = best(lambda: extract(data, path.name), runs)
+    parsed = best(lambda: parse(data, path.name), runs)
+    checked = best(lambda: parse_and_check(data, path.name), runs)
+    floor = best(lambda: pdftotext(path), runs)
+    per_page = parsed[0] / count
     print(f"{path.name}")
+    print(f"  页数 {count}，模板 {disclosure.template or 'national-2024'}，每页解析 {per_page:.1f} ms")
+    print(f"  已填单元格 {sum(filled.values())}：" + "，".join(f"{table} {n}" for table, n in filled.items()))
     print(f"  解析           {parsed[0]:6.0f} ms（CPU {parsed[1]:4.0f} ms）")
     print(f"  其中取字符     {extracted[0]:6.0f} ms（CPU {extracted[1]:4.0f} ms）pypdfium2 取字符与框线")
     print(f"  其中载入页面   {loaded[0]:6.0f} ms（CPU {loaded[1]:4.0f} ms）pdfium 载入页面与文本页（下限）")
@@ -116,18 +153,31 @@ def report(path: Path) -> None:
     ratio = f"墙钟 {parsed[0] / floor[0]:.1f}×，CPU {parsed[1] / floor[1]:.1f}×"
     print(f"  倍数（解析 / pdftotext）：{ratio}")
     print(f"  {peak(path)}")
+    return count, per_page, sum(filled.values())
 
 
 def main(arguments: list[str]) -> None:
     if arguments[:1] == ["--peak"]:
         measure_peak(Path(arguments[1]))
         return
-    paths = [Path(a) for a in arguments] or sorted(REAL.glob("*.pdf"))
+    runs = RUNS
+    if arguments[:1] == ["--runs"]:
+        runs, arguments = int(arguments[1]), arguments[2:]
+    if arguments:
+        paths = [Path(a) for a in arguments]
+    elif REAL.is_dir():
+        paths = real_disclosures()
+    else:
+        print(f"真实样本目录不存在（{REAL}），跳过")
+        return
     if not paths:
-        sys.exit(f"没有可测的 PDF：{REAL} 不存在或为空")
-    print(f"每项取 {RUNS} 次中最快的一次（机器繁忙时以 CPU 时间为准）\n")
-    for path in paths:
-        report(path)
+        print(f"没有可测的 PDF：{REAL} 中没有决算 PDF，跳过")
+        return
+    print(f"每项取 {runs} 次中最快的一次（机器繁忙时以 CPU 时间为准）\n")
+    summary = [(path.name, *report(path, runs)) for path in paths]
+    print("\n文件\t页数\tms/页\t单元格")
+    for name, count, per_page, filled in summary:
+        print(f"{name}\t{count}\t{per_page:.1f}\t{filled}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,105 @@
+"""西南大学 2024 年度决算 (chongqing-swu-2024.pdf, 22 pages, 教育部直属高校) as the reader reads it: the
+template, the filled cells of every table, and spot values each checked by hand against the printed
+page (`pdftotext -layout -f N -l N`, the page rendered where in doubt).
+
+The university template has four tables: 表1 高等学校收支决算总表 (01), 表2 收入决算表 (02, with an
+extra column 其中：教育收费), 表3 支出决算表 (03) and 表4 高等学校财政拨款支出决算表 (U04, with
+其中：基本建设资金支出). 表1 prints no 行次: `line_no` numbers its lines in printed order (the
+template's numbering) and `key` is the national 行次 each stands for, or its label where none fits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from juesuan.model import Disclosure
+from juesuan.sources import read_path
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "samples" / "real"
+PDF = REAL / "chongqing-swu-2024.pdf"
+
+pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="真实样本目录不存在（../shared/samples/real）")
+
+
+class Spot(NamedTuple):
+    """One printed cell: page, table, row key, column key, text as printed (None: printed blank)."""
+
+    page: int
+    table: str
+    row: str
+    col: str
+    text: str | None
+    label: str = ""
+    line_no: str = ""
+
+
+@pytest.fixture(scope="module")
+def disclosure() -> Disclosure:
+    return read_path(PDF)[0]
+
+
+def test_the_university_template_is_detected(disclosure):
+    assert disclosure.template == "moe-university-2024"
+
+
+FILLED = {"01": 18, "02": 81, "03": 64, "U04": 73}
+
+
+def test_filled_cells_per_table(disclosure):
+    assert {table.number: sum(len(row.cells) for row in table.rows) for table in disclosure.tables} == FILLED
+
+
+SPOTS = [
+    # 表1：高等学校收支决算总表 (01), pages 8-9
+    Spot(8, "01", "财政拨款收入", "1", "279,818.00", "一、财政拨款收入", "1"),
+    Spot(8, "01", "2", "1", "21,887.50", "其中：政府性基金预算财政拨款", "2"),
+    Spot(8, "01", "5", "1", "144,017.87", "三、事业收入", "4"),
+    Spot(8, "01", "6", "1", None, "四、经营收入", "5"),
+    Spot(8, "01", "捐赠收入", "1", "1,001.99", "其中：捐赠收入", "8"),
+    Spot(8, "01", "36", "2", "448,061.80", "五、教育支出", "17"),
+    Spot(8, "01", "39", "2", "15,171.49", "八、社会保障和就业支出", "20"),
+    Spot(9, "01", "54", "2", "109.50", "二十三、其他支出", "35"),
+    Spot(9, "01", "27", "1", "477,447.73", "本年收入合计", "9"),
+    Spot(9, "01", "28", "1", "24,990.38", "使用非财政拨款结余（含专用结余）", "10"),
+    Spot(9, "01", "59", "2", "4,335.69", "结余分配", "40"),
+    Spot(9, "01", "62", "2", "609,139.01", "合计", "42"),
+    # 表2：高等学校收入决算表 (02), pages 10-11; 合计 printed last
+    Spot(10, "02", "2050202", "4", "1.00", "小学教育"),
+    Spot(10, "02", "2050204", "教育收费", "960.55", "高中教育"),
+    Spot(10, "02", "2050205", "7", "34,991.35", "高等教育"),
+    Spot(10, "02", "20598", "1", "21,778.00", "超长期特别国债安排的支出"),
+    Spot(11, "02", "2080506", "7", "31.18", "机关事业单位职业年金缴费支出"),
+    Spot(11, "02", "2210203", "2", "181.09", "购房补贴"),
+    Spot(11, "02", "合计", "3", None, "合计"),
+    Spot(11, "02", "合计", "7", "53,611.86", "合计"),
+    # 表3：高等学校支出决算表 (03), pages 12-13
+    Spot(12, "03", "2050205", "3", "103,126.41", "高等教育"),
+    Spot(12, "03", "20598", "2", None, "超长期特别国债安排的支出"),
+    Spot(12, "03", "20598", "3", "6,304.68", "超长期特别国债安排的支出"),
+    Spot(13, "03", "2060204", "3", "1,165.07", "实验室及相关设施"),
+    Spot(13, "03", "合计", "2", "367,180.56", "合计"),
+    # 表4：高等学校财政拨款支出决算表 (U04), pages 14-15; 合计 printed first, beside 类 款 项
+    Spot(14, "U04", "合计", "基本建设", "20,466.13", "合计"),
+    Spot(14, "U04", "2050205", "2", "160,466.74", "高等教育"),
+    Spot(14, "U04", "2050204", "基本建设", None, "高中教育"),
+    Spot(14, "U04", "206", "基本建设", "265.07", "科学技术支出"),
+    Spot(15, "U04", "2060204", "基本建设", "265.07", "实验室及相关设施"),
+    Spot(15, "U04", "2210203", "1", "181.09", "购房补贴"),
+    Spot(15, "U04", "2296004", "3", "109.50", "用于教育事业的彩票公益金支出"),
+]
+
+
+@pytest.mark.parametrize("spot", SPOTS, ids=lambda spot: f"p{spot.page}-{spot.table}-{spot.row}-{spot.col}")
+def test_spot_value(disclosure, spot):
+    row = disclosure.table(spot.table).row(spot.row)
+    assert row is not None
+    figure = row.get(spot.col)
+    assert (figure.text if figure else None) == spot.text
+    assert (figure or row).origin.page == spot.page
+    if spot.label:
+        assert row.label == spot.label
+    if spot.line_no:
+        assert row.line_no == spot.line_no
