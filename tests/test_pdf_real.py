@@ -111,13 +111,11 @@ GUIHUA_ERRORS = [
     ("N-amount", "06", "人员经费合计", "决算数"),  # 第三部分 六 says 人员经费 4896.98, 06 prints 4884.09
     ("N-share", "01", "58", "2"),  # 9746.50 ÷ 9759.38 = 99.868 %, printed as 99.86 %
     ("N-completion", "05", "合计", "1"),  # 五（三）: 9746.50 ÷ 10210.34 = 95.457 %, printed as 95.45 %
-    ("P-tables-present", "10", "", ""),  # Shanghai publishes nine tables, the national set ten
 ]
 SHEHUI_ERRORS = [
     ("N-share", "05", "合计", "1"),  # 29.42 ÷ 307.82 = 9.557 %, printed as 9.55 %
     # 五（三）: "年初预算为0万元 … 完成年初预算的95.89%": 307.82 ÷ 321.02, the 全年预算, not of a 0
     ("N-completion", "05", "合计", "1"),
-    ("P-tables-present", "10", "", ""),
 ]
 
 

@@ -141,13 +141,9 @@ NOTES = {
     "09": "注：本表反映部门本年度财政拨款“三公”经费支出情况。其中，预算数为“三公”经费年初预算数，"
     "决算数是包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。" + NOTE_TAIL,  # page 21
 }
-NEXT_HEADING = pytest.mark.xfail(
-    reason="the next table's page heading “表N” (top right of its first page) is appended to the note",
-    strict=True,
-)
 
 
-@pytest.mark.parametrize("number", [pytest.param(number, marks=NEXT_HEADING) for number in NOTES])
+@pytest.mark.parametrize("number", list(NOTES))
 def test_each_note_is_read_as_printed(disclosure, number):
     assert disclosure.table(number).notes == (NOTES[number],)
 
@@ -159,9 +155,5 @@ def test_the_last_tables_note_is_read_as_printed(disclosure):
     )
 
 
-@pytest.mark.xfail(
-    reason="page 5: the heading “表1” of 收入支出决算总表 is reported as content outside any table",
-    strict=True,
-)
 def test_the_first_tables_heading_is_not_stray_content(reading):
     assert not [problem for problem in reading[1] if "“表 1”" in problem.message]

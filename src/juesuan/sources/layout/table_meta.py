@@ -16,6 +16,7 @@ _YEAR = re.compile(r"^[（(]?(?P<year>\d{4})\s*年度?[)）]?$")
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*\d?\s*[:：]")
 _PAGE = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3}|第\s*\d+\s*页.*)$")
 _DASH = re.compile(r"^[—–―－\-]+$")
+_MARK = re.compile(r"^(?:附)?表\s*\d{1,2}$")  # 表1 … 表8 printed above a table, as 广东 2019 does
 _SPACE = re.compile(r"\s+")
 HEADER_WORDS = frozenset(
     {"项目", "栏次", "行次", "科目代码", "科目名称", "科目编码", "功能分类科目", "经济分类科目"}
@@ -87,10 +88,20 @@ def read_note(line: Line, meta: Meta, in_notes: bool) -> bool:
     if _NOTE.match(line.text):
         meta.notes.append(line.text)
         return True
-    if in_notes and "\t" not in line.text and not _PAGE.match(line.text) and _meta_cell(line.text) is None:
+    if (
+        in_notes
+        and "\t" not in line.text
+        and not is_page_furniture(line.text)
+        and _meta_cell(line.text) is None
+    ):
         meta.notes[-1] += line.text
         return True
     return False
+
+
+def is_page_furniture(text: str) -> bool:
+    """A page number, or a 表N mark printed above a table."""
+    return bool(_PAGE.match(text) or _MARK.match(text))
 
 
 def is_furniture(line: Line) -> bool:
@@ -102,4 +113,4 @@ def is_furniture(line: Line) -> bool:
         return True
     if filled == [str(number) for number in range(1, len(filled) + 1)] and len(filled) > 1:
         return True
-    return len(filled) == 1 and bool(_PAGE.match(filled[0]))
+    return len(filled) == 1 and is_page_furniture(filled[0])

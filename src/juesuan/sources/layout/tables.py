@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from juesuan.catalogue.tables import TableDefinition, definition_for_title
 from juesuan.model import Column, Problem, Row, Table
 from juesuan.sources.layout.lines import Line
-from juesuan.sources.layout.table_meta import Meta, is_numeric, join_broken, read_meta, read_note
+from juesuan.sources.layout.table_meta import (
+    Meta,
+    is_numeric,
+    is_page_furniture,
+    join_broken,
+    read_meta,
+    read_note,
+)
 from juesuan.sources.layout.table_rows import Reading, code_rows, economic_rows, single_rows
 from juesuan.sources.layout.table_sides import line_rows
 
@@ -84,7 +91,7 @@ def _continues(block: _Block, definition: TableDefinition, line: Line, problems:
 def _append(blocks: list[_Block], line: Line, problems: list[Problem]) -> None:
     if blocks:
         blocks[-1].lines.append(line)
-    elif not _PART_HEADING.match(line.text):
+    elif not _PART_HEADING.match(line.text) and not is_page_furniture(line.text):
         problems.append(Problem(f"第二部分中不属于任何表的内容：“{line.text[:60]}”", line.origin))
 
 

@@ -121,10 +121,19 @@ def _read_under(
         parts[number] = join_prose(parts.get(number, []), printed, margins)
     disclosure, found = assemble(front, {number: lines for number, lines in parts.items() if lines})
     locator = Locator(printed, {line.no: line for line in parts[2]}, shaper.sources)
-    tables = tuple(locator.table(table) for table in _with_kept(disclosure.tables, shaper.kept))
+    tables = _without_line_numbers(_with_kept(disclosure.tables, shaper.kept), shaper.unnumbered)
+    tables = tuple(locator.table(table) for table in tables)
     disclosure = relocate(replace(disclosure, tables=()), locator.place)
     disclosure = _cover(replace(disclosure, tables=tables, source_format="pdf"), front)
     return disclosure, problems + shaper.problems + [relocate(p, locator.place) for p in found]
+
+
+def _without_line_numbers(tables: tuple[Table, ...], unnumbered: set[str]) -> tuple[Table, ...]:
+    """The tables printed without 行次 keep none: the 行次 found by label are only their keys."""
+    return tuple(
+        replace(t, rows=tuple(replace(row, line_no="") for row in t.rows)) if t.number in unnumbered else t
+        for t in tables
+    )
 
 
 def _with_kept(tables: tuple[Table, ...], kept: list[Kept]) -> tuple[Table, ...]:

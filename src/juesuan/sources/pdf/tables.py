@@ -78,6 +78,7 @@ class Shaper:
 
     problems: list[Problem] = field(default_factory=list)
     kept: list[Kept] = field(default_factory=list)
+    unnumbered: set[str] = field(default_factory=set)  # tables given 行次 by label: none printed
     sources: dict[int, list[int | None]] = field(default_factory=dict)  # line → printed cell of each
     block: _Block | None = None
 
@@ -150,6 +151,7 @@ class Shaper:
         if not any(labelled):
             return line
         numbered, unknown = number_cells(list(printed.cells), block.definition, block.sides)
+        self.unnumbered.add(block.number)
         self.sources[line.no] = _numbered_sources(block.definition)
         for index in unknown:
             self._keep(block, parts[index], printed, line)
