@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
 import pytest
 
+import juesuan.catalogue
 from juesuan.catalogue.classification import (
     Classification,
     economic_classification,
     functional_classification,
+    latest_year,
     load_classification_csv,
+    name_history,
     normalize_name,
 )
 from juesuan.catalogue.glossary import GlossaryEntry, standard_glossary
@@ -234,3 +238,96 @@ def test_unreadable_files_and_unknown_kinds_are_rejected(tmp_path: Path) -> None
         load_classification_csv(path, kind="administrative")
     with pytest.raises(ValueError):
         Classification("functional", (("201", "一般公共服务支出"), ("201", "外交支出")))
+
+
+# ---------------------------------------------------------------- 按年度的目录
+
+YEARS_FILE = Path(juesuan.catalogue.__file__).parent / "data" / "classification_years.csv"
+YEARS = range(2017, latest_year() + 2)
+
+
+def year_rows() -> list[dict[str, str]]:
+    with YEARS_FILE.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_no_argument_catalogues_are_those_of_the_newest_year():
+    assert latest_year() >= 2025
+    assert functional_classification() is functional_classification(latest_year())
+    assert economic_classification() is economic_classification(latest_year())
+    assert functional_classification().year == latest_year()
+    assert functional_classification(2019).year == 2019
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_every_years_catalogue_is_a_tree_in_catalogue_order(year: int) -> None:
+    for catalogue in (functional_classification(year), economic_classification(year)):
+        assert catalogue.year == year
+        for code in catalogue.codes():
+            parent = catalogue.parent(code)
+            assert parent is None or code in catalogue.children(parent)
+            if parent is not None:
+                assert catalogue.codes().index(parent) < catalogue.codes().index(code)
+
+
+def test_the_pension_and_land_names_change_after_2019() -> None:
+    for year, pensions, land in (
+        (2019, "行政事业单位离退休", "国有土地使用权出让收入及对应专项债务收入安排的支出"),
+        (2020, "行政事业单位养老支出", "国有土地使用权出让收入安排的支出"),
+        (2024, "行政事业单位养老支出", "国有土地使用权出让收入安排的支出"),
+        (2025, "行政事业单位养老支出", "国有土地使用权出让收入安排的支出"),
+    ):
+        catalogue = functional_classification(year)
+        assert (catalogue.name("20805"), catalogue.name("21208")) == (pensions, land), year
+    assert "2080504" in functional_classification(2019)
+    assert "2080504" not in functional_classification(2024)
+
+
+def test_codes_added_in_2024_sit_among_their_siblings() -> None:
+    assert "20140" not in functional_classification(2023)
+    catalogue = functional_classification(2024)
+    assert catalogue.name("20140") == "信访事务"
+    assert catalogue.children("20140") == ("2014001", "2014002", "2014003", "2014004", "2014099")
+    assert catalogue.children("201")[-2:] == ("20140", "20199")
+    assert catalogue.name("20598") == "超长期特别国债安排的支出"
+    assert catalogue.children("205")[-2:] == ("20598", "20599")
+    assert functional_classification(2025).name("22911") == "中央金融机构注资特别国债财务基金支出"
+    assert "22911" not in catalogue
+
+
+def test_the_2019_economic_catalogue_has_gifts() -> None:
+    assert economic_classification(2019).children("399")[:2] == ("39906", "39907")
+    assert "39906" not in economic_classification(2024)
+    assert economic_classification(2024).entries == economic_classification().entries
+
+
+def test_name_history_tells_each_name_with_its_years() -> None:
+    spans = name_history("functional", "20805")
+    assert [(s.name, s.first, s.last, s.years()) for s in spans] == [
+        ("行政事业单位养老支出", 2020, None, "2020年起"),
+        ("行政事业单位离退休", None, 2019, "2019年及以前"),
+    ]
+    assert spans[1].covers(2017) and not spans[1].covers(2020)
+    assert [s.years() for s in name_history("functional", "20140")] == ["2024年起"]
+    assert [(s.name, s.years()) for s in name_history("functional", "2010301")] == [("行政运行", "各年")]
+    assert name_history("functional", "2019998") == ()
+
+
+def test_the_years_file_is_well_formed_and_sourced() -> None:
+    rows = year_rows()
+    assert rows and list(rows[0]) == ["kind", "code", "name", "first", "last", "source"]
+    seen: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for row in rows:
+        assert row["kind"] in ("functional", "economic")
+        assert row["name"].strip() and row["source"].strip(), row
+        first = int(row["first"]) if row["first"] else 0
+        last = int(row["last"]) if row["last"] else 9999
+        assert first <= last, row
+        for other in seen.setdefault((row["kind"], row["code"]), []):
+            assert last < other[0] or other[1] < first, f"{row['code']} 的年度重叠"
+        seen[(row["kind"], row["code"])].append((first, last))
+        catalogue = functional_classification if row["kind"] == "functional" else economic_classification
+        for year in YEARS:
+            if first <= year <= last:
+                assert catalogue(year).name(row["code"]) == row["name"], (row, year)
+    assert normalize_name(rows[0]["name"]) == rows[0]["name"]

@@ -1,10 +1,12 @@
 """科目代码 and 科目名称 against the classification catalogues, and the shape of the code tree.
 
 功能分类 (公开02/03/05/07/08表): 类 3 digits, 款 5, 项 7. 经济分类 (公开06表): 类 3, 款 5. Each printed
-(code, name) pair must be the catalogue's, up to layout noise (`Classification.matches`). The
-packaged catalogues hold the common codes, not every one: a code they lack is reported as info,
-not as an error; `code_name_findings` takes any catalogue, e.g. a full year's loaded with
-`load_classification_csv`.
+(code, name) pair must be the catalogue's of the disclosure's year (`Disclosure.year`, the fiscal
+year of the accounts; the newest catalogue when the year is unknown), up to layout noise
+(`Classification.matches`). A name the code bears in another year (`name_history`) is only info
+(a name of the wrong year, e.g. last year's template), never an error. The packaged catalogues hold
+the common codes, not every one: a code they lack is reported as info, not as an error;
+`code_name_findings` takes any catalogue, e.g. a full year's loaded with `load_classification_csv`.
 
 The tree: every printed 项 has its 款 printed in the same table, every 款 its 类, and in the
 functional tables each row stands under its parent (the nearest row one level up is its parent).
@@ -21,8 +23,11 @@ from juesuan.catalogue.classification import (
     FUNCTIONAL,
     LEVEL_LENGTHS,
     Classification,
+    NameSpan,
     economic_classification,
     functional_classification,
+    name_history,
+    normalize_name,
 )
 from juesuan.model import Disclosure, Row, Table
 from juesuan.rules.findings import CellRef, Finding, Severity
@@ -65,23 +70,27 @@ def where(table: Table, row: Row) -> str:
     return f"第二部分 公开{table.number}表 {row.origin}"
 
 
-def catalogue_of(kind: str) -> Classification:
-    return economic_classification() if kind == ECONOMIC else functional_classification()
+def catalogue_of(kind: str, year: int | None = None) -> Classification:
+    """The packaged catalogue of `kind` for a fiscal year (None: the newest)."""
+    return economic_classification(year) if kind == ECONOMIC else functional_classification(year)
 
 
 @rule(
     id="C-code-name",
     title="科目代码与科目名称一致",
-    doc="公开02/03/05/07/08表（功能分类）和06表（经济分类）每个科目代码的名称与分类目录一致；目录中没有的代码列为提示。",
+    doc="公开02/03/05/07/08表（功能分类）和06表（经济分类）每个科目代码的名称与决算年度的分类目录一致；"
+    "名称是该代码其他年度的名称时只作提示；目录中没有的代码列为提示。",
 )
 def code_names(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
-    yield from code_name_findings(disclosure, this, functional_classification(), economic_classification())
+    functional, economic = catalogue_of(FUNCTIONAL, disclosure.year), catalogue_of(ECONOMIC, disclosure.year)
+    yield from code_name_findings(disclosure, this, functional, economic)
 
 
 def code_name_findings(
     disclosure: Disclosure, this: Rule, functional: Classification, economic: Classification
 ) -> Iterator[Finding]:
-    """C-code-name against the given catalogues (the packaged ones, or a full year's)."""
+    """C-code-name against the given catalogues (the packaged ones of a year, or a full year's);
+    a printed name that the packaged data knows for the code in other years is info."""
     catalogues = {FUNCTIONAL: functional, ECONOMIC: economic}
     for table, kind in coded_tables(disclosure):
         for row in coded_rows(table):
@@ -89,17 +98,49 @@ def code_name_findings(
                 yield from name_finding(this, table, row, catalogues[kind])
 
 
+def catalogue_words(catalogue: Classification) -> str:
+    """所用的支出功能分类目录 / 2024年支出功能分类目录."""
+    year = f"{catalogue.year}年" if catalogue.year is not None else "所用的"
+    return f"{year}{KIND_NAMES[catalogue.kind]}目录"
+
+
+def other_years(catalogue: Classification, code: str, printed: str) -> NameSpan | None:
+    """The span of another year in which `code` bears the printed name, if the packaged data has one."""
+    wanted = normalize_name(printed)
+    for span in name_history(catalogue.kind, code):
+        if normalize_name(span.name) != wanted:
+            continue
+        if catalogue.year is None or not span.covers(catalogue.year):
+            return span
+    return None
+
+
+def other_year_message(row: Row, catalogue: Classification, span: NameSpan) -> str:
+    words = catalogue_words(catalogue)
+    name = catalogue.name(row.code)
+    now = f"{words}中为“{name}”" if name else f"{words}未收录该科目"
+    bounded = span.first is not None or span.last is not None
+    known = f"{span.years()}的科目名称" if bounded else "内置目录中的名称"
+    return f"科目 {row.code} 的名称印为“{row.label}”，是{known}（{now}），请确认是否使用了本年度的科目名称"
+
+
 def name_finding(this: Rule, table: Table, row: Row, catalogue: Classification) -> Iterator[Finding]:
     cells = (CellRef(table.number, row.key, "科目名称"),)
     name = catalogue.name(row.code)
-    if name is None:
+    if name is not None and catalogue.matches(row.code, row.label):
+        return
+    span = other_years(catalogue, row.code, row.label)
+    if span is not None:
+        message = other_year_message(row, catalogue, span)
+        yield Finding(this.id, Severity.INFO, message, cells, where(table, row))
+    elif name is None:
         message = (
-            f"科目代码 {row.code}（印为“{row.label}”）不在所用的{KIND_NAMES[catalogue.kind]}目录中，"
+            f"科目代码 {row.code}（印为“{row.label}”）不在{catalogue_words(catalogue)}中，"
             "无法核对名称；内置目录可能不全，可载入当年完整的分类科目目录后复核"
         )
         yield Finding(this.id, Severity.INFO, message, cells, where(table, row))
-    elif not catalogue.matches(row.code, row.label):
-        message = f"科目 {row.code} 的名称印为“{row.label}”，分类目录中应为“{name}”"
+    else:
+        message = f"科目 {row.code} 的名称印为“{row.label}”，{catalogue_words(catalogue)}中应为“{name}”"
         yield this.finding(message, cells, where(table, row))
 
 
