@@ -251,3 +251,89 @@ def test_glossary_literal():
         ("二", "事业收入", "指事业单位开展专业业务活动取得的收入。"),
     ]
     assert problems == [Problem("第四部分：无法识别的名词解释“以上解释仅供参考。”", Origin(line=6))]
+
+
+def test_glossary_grouped_under_headings_and_unnumbered():
+    text = (
+        "四、名词解释\n"
+        "（一）支出功能分类科目说明\n"
+        "决算收支表中的“科目名称”是指按照支出功能分类划分的各项内容，其中：\n"
+        "1.小学教育（2050202）：反映各部门举办的小学教育支\n"
+        "出。\n"
+        "（二）收入科目说明\n"
+        "财政拨款收入：指高等学校当年从中央财政取得的各类财政拨款。\n"
+        "事业收入：指高等学校开展教学、科研及其辅助活动\n"
+        "取得的收入。\n"
+        "以上解释仅供参考。\n"
+    )
+    terms, problems = read_glossary(lines_of(text)[1:])
+    assert [(t.number, t.name, t.definition) for t in terms] == [
+        ("1", "小学教育（2050202）", "反映各部门举办的小学教育支出。"),
+        ("", "财政拨款收入", "指高等学校当年从中央财政取得的各类财政拨款。"),
+        ("", "事业收入", "指高等学校开展教学、科研及其辅助活动取得的收入。"),
+    ]
+    assert problems == [
+        Problem(
+            "第四部分：名词解释前的说明文字“决算收支表中的“科目名称”是指按照支出功能分类划分的各项内容”，不作为名词读取",
+            Origin(line=3),
+            "info",
+        ),
+        Problem("第四部分：无法识别的名词解释“以上解释仅供参考。”", Origin(line=10)),
+    ]
+
+
+# --- sections numbered （一） directly under the part (教育部直属高校) -------------------------
+
+
+def test_narrative_with_only_bracketed_headings_reads_them_as_sections():
+    text = (
+        "（一）高等学校收支决算总表说明\n"
+        "学校2024年度收入总计477,447.73万元。\n"
+        "（二）高等学校收入决算表说明\n"
+        "学校2024年度收入总计477,447.73万元，其中：\n"
+        "1.财政拨款收入279,818.00万元。\n"
+        "（四）其他说明\n"
+        "无。\n"
+    )
+    sections, problems = read_narrative(lines_of(text))
+    assert [(s.number, s.title) for s in sections] == [
+        ("一", "高等学校收支决算总表说明"),
+        ("二", "高等学校收入决算表说明"),
+        ("四", "其他说明"),
+    ]
+    assert [p.text for p in sections[1].paragraphs] == [
+        "学校2024年度收入总计477,447.73万元，其中：",
+        "1.财政拨款收入279,818.00万元。",
+    ]
+    assert problems == [Problem("第三部分：标题编号“四”不连续（应为“三”）", Origin(line=6))]
+
+
+def test_sections_titled_by_the_table_they_explain_map_to_the_template():
+    from juesuan.model import Section
+    from juesuan.narrative.sections import canonical_number
+
+    titles = {
+        "高等学校收支决算总表说明": "一",
+        "高等学校收入决算表说明": "二",
+        "高等学校支出决算表说明": "三",
+        "高等学校财政拨款支出决算表说明": "五",
+        "2019年度财政拨款收入支出总表说明": "四",
+        "财政拨款收入支出决算总表说明": "四",
+        "一般公共预算财政拨款基本支出决算情况说明": "六",
+        "其他说明": "其他五",
+    }
+    assert {title: canonical_number(Section("五", title)) for title in titles} == titles
+
+
+def test_overview_with_only_bracketed_headings():
+    text = (
+        "（一） 部门主要职责\n"
+        "（一）承担全市轨道交通行业管理工作，组织拟订发展政策。\n"
+        "（二）参与城市轨道交通线网规划编制。\n"
+        "（二） 部门决算单位构成\n"
+        "我部门没有下属单位。\n"
+    )
+    overview, problems = read_overview(lines_of(text))
+    assert problems == []
+    assert [d.text[:4] for d in overview.duties] == ["（一）承", "（二）参"]
+    assert [p.text for p in overview.organisation] == ["我部门没有下属单位。"]

@@ -1,7 +1,9 @@
 """Which of the template's ten 情况说明 sections a printed section is, by its title.
 
-Regions number them differently (Shanghai puts 三公 in 七 and has eleven sections), so the
-checker finds a section by what its title says, not by the number printed before it.
+Regions number them differently (Shanghai puts 三公 in 七 and has eleven sections), and some
+title a section by the table it explains (教育部直属高校: 高等学校收支决算总表说明, 高等学校财政拨款
+支出决算表说明), so the checker finds a section by what its title says, not by the number printed
+before it.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ SECTION_TITLES = (
     ("八", ("国有资本经营",)),
     ("七", ("政府性基金",)),
     ("六", ("基本支出",)),
-    ("五", ("一般公共预算财政拨款支出",)),
+    ("五", ("一般公共预算财政拨款支出", "财政拨款支出决算")),
     ("四", ("财政拨款收支", "财政拨款收入支出")),
-    ("一", ("收入支出决算总体", "收支决算总体")),
+    ("一", ("收入支出决算总体", "收支决算总体", "收入支出决算总表", "收支决算总表")),
     ("二", ("收入决算",)),
     ("三", ("支出决算",)),
     ("十", ("其他重要事项",)),
@@ -25,11 +27,13 @@ SECTION_TITLES = (
 
 def canonical_number(section: Section) -> str:
     """The template's number for this section; its printed number marked 其他 when none fits."""
-    title = section.title.replace(" ", "")
-    for number, words in SECTION_TITLES:
-        if any(word in title for word in words):
-            return number
-    return f"其他{section.number}"
+    return template_number(section.title) or f"其他{section.number}"
+
+
+def template_number(title: str) -> str | None:
+    """The template's number (一 … 十) of the section a title names, None when it names none."""
+    title = title.replace(" ", "")
+    return next((number for number, words in SECTION_TITLES if any(word in title for word in words)), None)
 
 
 def find_section(disclosure: Disclosure, number: str) -> Section | None:

@@ -1,4 +1,10 @@
-"""第三部分 情况说明 (numbered sections of paragraphs) and 第四部分 名词解释 (the glossary)."""
+"""第三部分 情况说明 (numbered sections of paragraphs) and 第四部分 名词解释 (the glossary).
+
+A narrative printed with no 一、 headings, its sections numbered （一）… directly under the part's
+heading (教育部直属高校: 三、决算报表说明 （一）高等学校收支决算总表说明 …), is read with those as
+its sections. A glossary may group its terms under headings (（一）支出功能分类科目说明) and print
+them unnumbered (财政拨款收入：指…).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ from juesuan.sources.layout.lines import Line
 NUMERALS = "一二三四五六七八九十"
 PART_HEADER = re.compile(r"^第[一二三四五]部分")
 SECTION = re.compile(rf"^([{NUMERALS}]+)、\s*(\S.*)$")
-_SUBSECTION = re.compile(rf"^[（(]([{NUMERALS}]+)[)）]\s*(\S.*)$")
+SUBSECTION = re.compile(rf"^[（(]([{NUMERALS}]+)[)）]\s*(\S.*)$")
 # A paragraph's own numbering, stripped before looking for prose punctuation (10.00 opens no item).
 _MARKER = re.compile(rf"^([（(][{NUMERALS}\d]+[)）]|[{NUMERALS}]+、|\d+\s*(?:[、．]|\.(?!\d)))\s*")
 _TERMINAL = tuple("。；;！!？?：:")
@@ -21,6 +27,11 @@ _TERM = re.compile(
     rf"^[-•·●*]?\s*(?:[（(](?P<a>{_NUMBER})[)）]|(?P<b>{_NUMBER})\s*[、.．])"
     r"\s*(?P<name>[^：:]+?)\s*[：:]\s*(?P<text>.*)$"
 )
+# An unnumbered term: a short name without sentence punctuation, a colon, its definition.
+_BARE_TERM = re.compile(
+    r"^[-•·●*]?\s*(?P<name>[^：:，,。；;\s][^：:，,。；;]{0,23}?)\s*[：:]\s*(?P<text>\S.*)$"
+)
+_COLON = re.compile(r"[：:]")
 # The template's placeholder for "nothing to say". After the glossary the sample prints a stray
 # "无"; it carries no content, so the glossary reader ignores it explicitly (no Problem).
 PLACEHOLDER = "无"
@@ -78,13 +89,15 @@ class _Draft:
 
 
 def read_narrative(lines: list[Line]) -> tuple[tuple[Section, ...], list[Problem]]:
-    """The sections 一、… of 第三部分, with sub-sections （一）… and their paragraphs."""
+    """The sections 一、… of 第三部分, with sub-sections （一）… and their paragraphs; where no
+    一、 heading is printed, the （一） headings are the sections (numbered 一, 二 … as such)."""
     drafts: list[_Draft] = []
     problems: list[Problem] = []
+    top = SECTION if any(heading(SECTION, line.text) for line in lines) else SUBSECTION
     for line in lines:
         if PART_HEADER.match(line.text):
             continue
-        if not _place(line, drafts):
+        if not _place(line, drafts, top):
             problems.append(Problem(f"第三部分：不属于任何一节的文字“{line.text[:30]}”", line.origin))
     problems += _numbering_problems(drafts, "第三部分")
     for draft in drafts:
@@ -92,15 +105,15 @@ def read_narrative(lines: list[Line]) -> tuple[tuple[Section, ...], list[Problem
     return tuple(draft.freeze() for draft in drafts), problems
 
 
-def _place(line: Line, drafts: list[_Draft]) -> bool:
+def _place(line: Line, drafts: list[_Draft], top: re.Pattern[str]) -> bool:
     """File the line as a heading or under the current (sub-)section; False when there is none."""
-    top = heading(SECTION, line.text)
-    if top:
-        drafts.append(_Draft(top[0], top[1], line.origin))
+    found = heading(top, line.text)
+    if found:
+        drafts.append(_Draft(found[0], found[1], line.origin))
         return True
     if not drafts:
         return False
-    sub = heading(_SUBSECTION, line.text)
+    sub = heading(SUBSECTION, line.text) if top is SECTION else None
     if sub:
         drafts[-1].subs.append(_Draft(f"（{sub[0]}）", sub[1], line.origin))
     else:
@@ -126,20 +139,47 @@ def chinese_number(value: int) -> str:
     return head + (NUMERALS[units - 1] if units else "")
 
 
+def term_of(text: str, numbered_only: bool = False) -> tuple[str, str, str] | None:
+    """(number, name, definition) of a glossary line: "一、财政拨款收入：指…", or unnumbered
+    "财政拨款收入：指…" (number "") unless numbered_only."""
+    match = _TERM.match(text)
+    if match:
+        return match.group("a") or match.group("b"), match.group("name"), match.group("text")
+    match = None if numbered_only else _BARE_TERM.match(text)
+    return ("", match.group("name"), match.group("text")) if match else None
+
+
 def read_glossary(lines: list[Line]) -> tuple[tuple[Term, ...], list[Problem]]:
-    """The terms of 第四部分: "一、财政拨款收入：指…" → Term("一", "财政拨款收入", "指…")."""
+    """The terms of 第四部分: "一、财政拨款收入：指…" → Term("一", "财政拨款收入", "指…").
+
+    Headings that group the terms (（一）收入科目说明) are not terms and are passed over; the
+    text under such a heading before its first term (决算收支表中的“科目名称”…其中：) is
+    reported as a note, not read as a term.
+    """
     terms: list[Term] = []
     problems: list[Problem] = []
+    intro = False  # under a group heading, before its first term
     for line in lines:
         if PART_HEADER.match(line.text) or line.text == PLACEHOLDER:
             continue  # the stray "无" is ignored on purpose: see PLACEHOLDER
-        match = _TERM.match(line.text)
-        if match:
-            number = match.group("a") or match.group("b")
-            terms.append(Term(number, match.group("name"), match.group("text"), line.origin))
-        elif terms and not terms[-1].definition.endswith(_TERMINAL):
+        unfinished = bool(terms) and not terms[-1].definition.endswith(_TERMINAL)
+        found = term_of(line.text, numbered_only=unfinished)
+        if found:
+            terms.append(Term(*found, line.origin))
+            intro = False
+        elif unfinished and not intro:
             last = terms[-1]
             terms[-1] = Term(last.number, last.name, last.definition + line.text, last.origin)
+        elif _group_heading(line.text):
+            intro = True
+        elif intro:
+            message = f"第四部分：名词解释前的说明文字“{line.text[:30]}”，不作为名词读取"
+            problems.append(Problem(message, line.origin, "info"))
         else:
             problems.append(Problem(f"第四部分：无法识别的名词解释“{line.text[:30]}”", line.origin))
     return tuple(terms), problems
+
+
+def _group_heading(text: str) -> bool:
+    """A heading over a group of terms: （一）支出功能分类科目说明, 二、收入科目说明."""
+    return bool(heading(SUBSECTION, text) or heading(SECTION, text)) and not _COLON.search(text)

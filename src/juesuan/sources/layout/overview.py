@@ -6,7 +6,14 @@ import re
 
 from juesuan.model import Overview, Paragraph, Problem
 from juesuan.sources.layout.lines import Line
-from juesuan.sources.layout.narrative import PART_HEADER, SECTION, heading, join_paragraphs, starts_item
+from juesuan.sources.layout.narrative import (
+    PART_HEADER,
+    SECTION,
+    SUBSECTION,
+    heading,
+    join_paragraphs,
+    starts_item,
+)
 
 _DUTIES = re.compile(r"职责|职能")
 
@@ -15,14 +22,16 @@ def read_overview(lines: list[Line]) -> tuple[Overview, list[Problem]]:
     """Duties (one Paragraph per numbered item, as printed) and the 机构设置 paragraphs.
 
     Headings naming 职责/职能 open the duties; any other heading opens the organisation.
-    A second organisation heading (e.g. 三、人员情况) is kept as a paragraph of its own.
+    A second organisation heading (e.g. 三、人员情况) is kept as a paragraph of its own. Where no
+    一、 heading is printed, the （一） headings are the headings (（一）部门主要职责 …).
     """
     duties: list[Line] = []
     organisation: list[Line] = []
     target: list[Line] | None = None
     problems: list[Problem] = []
+    top = SECTION if any(heading(SECTION, line.text) for line in lines) else SUBSECTION
     for line in lines:
-        found = heading(SECTION, line.text)
+        found = heading(top, line.text)
         if PART_HEADER.match(line.text):
             continue
         if found:

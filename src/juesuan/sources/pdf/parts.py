@@ -1,6 +1,6 @@
-"""A PDF's lines split into the five parts, as `text.lines.split_parts` does for layout text, with
+"""A PDF's lines split into the five parts, as `layout.split_document` does for layout text, with
 what printed PDFs add: running heads and page numbers, a table of contents without page numbers,
-a part heading wrapped onto two lines, and tables printed without a 第二部分 heading before them.
+a part heading wrapped onto two or three lines, and tables printed without a heading before them.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import re
 from collections import Counter
 
 from juesuan.catalogue.tables import definition_for_title
+from juesuan.sources.layout import BareParts, by_kind, heading_kind, is_part_heading, printed_part
 from juesuan.sources.layout.lines import Line
-from juesuan.sources.layout.narrative import SECTION
+from juesuan.sources.layout.narrative import SECTION, SUBSECTION, is_prose
 from juesuan.sources.pdf.layout import PdfLine
 
-_PART = re.compile(r"^第([一二三四五])部分")
 _TOC_TAIL = re.compile(r"(\.{3,}|…{2,})\s*\d*$|\t\s*\d+\s*$")
 _PAGE_NUMBER = re.compile(r"^[-—–－―\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—–－―\s]*$")
 _TABLES_HEADING = re.compile(r"\d{4}\s*年度?\s*(?:部门|单位)?决算表$")
@@ -45,47 +45,89 @@ def _key(line: PdfLine) -> str:
 
 
 def split_parts(lines: list[Line], pdf: list[PdfLine]) -> tuple[list[Line], dict[int, list[Line]]]:
-    """(front matter, {part number: its lines}). A part heading whose number does not grow ends a
-    table of contents (everything before it is front matter); tables before any 第二部分 heading
-    open part 2; a short line under a part heading, in its type size, is the heading's end."""
-    splitter = _Splitter(pdf)
+    """(front matter, {the template's part number: its lines, its heading first}).
+
+    Parts are headed 第X部分 … or, where a document prints none, 一、学校概况 … (`BareParts`); what a
+    part is comes from its heading's words and its content (`layout.by_kind`), never from its
+    printed number. A part heading whose number does not grow ends a table of contents
+    (everything before it is front matter); tables before any part heading of theirs open the
+    tables; the lines under a part heading that finish it (wrapped: 第三部分 / 国家信访局2024年度
+    部门决 / 算情况说明) are joined to it.
+    """
+    splitter = _Splitter(pdf, numbered=any(_part_number(line) for line in lines))
     for line in lines:
         splitter.take(line)
-    return splitter.front, splitter.parts
+    return splitter.front, by_kind(splitter.parts)
 
 
 class _Splitter:
-    def __init__(self, pdf: list[PdfLine]) -> None:
+    def __init__(self, pdf: list[PdfLine], numbered: bool) -> None:
         self.pdf = pdf
+        self.numbered = numbered
+        self.bare = BareParts()
         self.front: list[Line] = []
-        self.parts: dict[int, list[Line]] = {}
-        self.current = 0  # the part being read (0: front matter)
+        self.parts: list[tuple[int, list[Line]]] = []  # (printed number, lines), in printed order
+        self.current = 0  # the printed number of the part being read (0: front matter)
+        self.tables = False  # a part opened by the tables' own title, or headed as the tables
+        self.wrapped = 0  # heading lines joined to the open part's heading
 
     def take(self, line: Line) -> None:
-        number, printed = _part_number(line), self.pdf[line.no - 1]
+        number, printed = self._heading(line), self.pdf[line.no - 1]
         if number:
             self._open(number, line)
-        elif self.current < 2 and _opens_tables(line, printed):
-            self.current, self.parts[2] = 2, []
-            (self.parts[2] if definition_for_title(line.text) else self.front).append(line)
-        elif not self.current:
+        elif self.current < 2 and not self.tables and _opens_tables(line, printed):
+            self.current, self.tables = 2, True
+            if definition_for_title(line.text):
+                self.parts.append((2, [line]))
+            else:  # "…2024年度部门决算表" over the tables: front matter, as before the tables
+                self.front.append(line)
+                self.parts.append((2, []))
+        elif not self.parts:
             self.front.append(line)
-        elif not _ends_heading(self.parts[self.current], printed, self.pdf):
-            self.parts[self.current].append(line)
+        elif self._finishes_heading(line, printed):
+            lines = self.parts[-1][1]
+            above = lines[0].text
+            lines[0] = Line(lines[0].no, f"{above}{' ' if above.endswith('部分') else ''}{_flat(printed)}")
+            self.wrapped += 1
+        else:
+            self.parts[-1][1].append(line)
+
+    def _heading(self, line: Line) -> int:
+        return _part_number(line) if self.numbered else self.bare.take(line.text)
 
     def _open(self, number: int, heading: Line) -> None:
         if number <= self.current:  # the parts so far were a table of contents
-            self.front += [line for key in sorted(self.parts) for line in self.parts[key]]
+            self.front += [line for _, lines in self.parts for line in lines]
             self.parts.clear()
-        self.current = number
-        self.parts[number] = [heading]
+            self.tables = False
+            self.bare = BareParts()
+        self.current, self.wrapped = number, 0
+        self.tables |= heading_kind(heading.text) == 2
+        self.parts.append((number, [heading]))
+
+    def _finishes_heading(self, line: Line, printed: PdfLine) -> bool:
+        """Whether the line is the end of the part heading just above it, in its type size on its
+        page: a short line ("情况说明"), or, while the heading names no part yet, up to two lines."""
+        lines = self.parts[-1][1]
+        if len(lines) != 1 or not is_part_heading(lines[0].text) or self.wrapped >= 2:
+            return False
+        text = _flat(printed)
+        if printed.grid or is_prose(text) or SECTION.match(text) or SUBSECTION.match(text):
+            return False
+        if definition_for_title(text) is not None:
+            return False
+        heading = self.pdf[lines[0].no - 1]
+        if heading.page != printed.page or abs(heading.em - printed.em) >= 0.5:
+            return False
+        return len(text) <= 12 or (heading_kind(lines[0].text) is None and len(text) <= 30)
+
+
+def _flat(printed: PdfLine) -> str:
+    return "".join(printed.cells)
 
 
 def _part_number(line: Line) -> int:
-    match = _PART.match(line.text)
-    if not match or _TOC_TAIL.search(line.text):
-        return 0
-    return "一二三四五".index(match.group(1)) + 1
+    return 0 if _TOC_TAIL.search(line.text) else printed_part(line.text)
 
 
 def _opens_tables(line: Line, printed: PdfLine) -> bool:
@@ -96,12 +138,3 @@ def _opens_tables(line: Line, printed: PdfLine) -> bool:
         bool(_TABLES_HEADING.search(line.text.replace(" ", "")))
         or definition_for_title(line.text) is not None
     )
-
-
-def _ends_heading(part: list[Line], printed: PdfLine, pdf: list[PdfLine]) -> bool:
-    """Whether the line is the second line of the part heading just above it ("情况说明")."""
-    text = "".join(printed.cells)
-    if len(part) != 1 or printed.grid or len(text) > 12 or SECTION.match(text):
-        return False
-    heading = pdf[part[0].no - 1]
-    return heading.page == printed.page and abs(heading.em - printed.em) < 0.5
