@@ -60,19 +60,21 @@ def part_kinds() -> tuple[PartKind, ...]:
 
 
 def read_text(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
+    from juesuan.catalogue.templates import reading_under
     from juesuan.sources import SourceError
 
     try:
         lines = split_lines(decode(data))
     except SourceError as error:
         raise SourceError(f"{error}：{name}") from None
-    front, parts = split_document(lines)
-    if 2 not in parts and 3 not in parts:
-        raise SourceError(f"不是部门决算公开文件（找不到决算表或情况说明部分）：{name}")
-    disclosure, problems = assemble(front, parts)
+    with reading_under(line.text for line in lines) as detection:
+        front, parts = split_document(lines)
+        if 2 not in parts and 3 not in parts:
+            raise SourceError(f"不是部门决算公开文件（找不到决算表或情况说明部分）：{name}")
+        disclosure, problems = assemble(front, parts)
     if not disclosure.tables and not disclosure.narrative:
         raise SourceError(f"不是部门决算公开文件（没有可识别的决算表或情况说明）：{name}")
-    return disclosure, problems
+    return detection.stamp(disclosure), problems
 
 
 # --- the parts -------------------------------------------------------------------------------
