@@ -31,6 +31,7 @@ class FileResult:
     year: int | None = None
     title: str = ""
     format: str = ""
+    template: str = ""  # the template it was read under
     summary: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("errors", "warnings", "infos"), 0))
     findings: tuple[dict, ...] = ()
     error: str = ""  # the reader's message when the file could not be read
@@ -49,9 +50,11 @@ class FileResult:
         return self.summary.get("warnings", 0)
 
     def record(self) -> dict[str, object]:
-        """The JSON Lines record: path, sha256, unit, year, summary, findings (and error)."""
+        """The JSON Lines record: path, sha256, unit, year, template, summary, findings (and error)."""
         record: dict[str, object] = {"path": self.path, "sha256": self.sha256, "unit": self.unit}
-        record.update(year=self.year, summary=self.summary, findings=list(self.findings))
+        record.update(
+            year=self.year, template=self.template, summary=self.summary, findings=list(self.findings)
+        )
         if self.error:
             record["error"] = self.error
         return record
@@ -115,6 +118,7 @@ def checked(path: str, digest: str, disclosure, problems, cells: bool = False) -
         year=disclosure.year,
         title=disclosure.title,
         format=disclosure.source_format,
+        template=disclosure.template,
         summary=summary(findings),
         findings=tuple(finding.to_dict() for finding in findings),
         cells=tuple(cell.as_tuple() for cell in tidy_cells(disclosure)) if cells else (),

@@ -85,7 +85,7 @@ class Batch:
         if result.unreadable:
             return
         counts = (result.errors, result.warnings, result.summary.get("infos", 0))
-        self.rows("disclosures", sha, result.unit, result.year, result.title, *counts)
+        self.rows("disclosures", sha, result.unit, result.year, result.title, *counts, result.template)
         for cell in result.cells:
             self.rows("cells", sha, *cell)
         for found in result.findings:

@@ -1,7 +1,8 @@
 """The corpus database: four tables, keyed by the SHA-256 of the source file.
 
 - ``files``: every file ingested (readable or not): sha256, path, format, ingested_at, error.
-- ``disclosures``: one row per readable file: unit, year, title and its counts of findings.
+- ``disclosures``: one row per readable file: unit, year, title, its counts of findings and the
+  template it was read under (`juesuan templates`).
 - ``cells``: the tidy cells (``table``, ``row``, ``col``, ``value`` exactly as printed, ``amount``
   the same as DECIMAL(18,2), ``item``, ``column``). ``table``, ``row`` and ``column`` are SQL
   key words: quote them in queries (``c."table" = '09'``).
@@ -15,7 +16,9 @@ DDL = (
         sha256 VARCHAR PRIMARY KEY, path VARCHAR, format VARCHAR, ingested_at TIMESTAMP, error VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS disclosures (
         sha256 VARCHAR, unit VARCHAR, year INTEGER, title VARCHAR,
-        errors INTEGER, warnings INTEGER, infos INTEGER)""",
+        errors INTEGER, warnings INTEGER, infos INTEGER, template VARCHAR)""",
+    # databases made before templates were read: the column is added, empty for their rows
+    "ALTER TABLE disclosures ADD COLUMN IF NOT EXISTS template VARCHAR",
     """CREATE TABLE IF NOT EXISTS cells (
         sha256 VARCHAR, "table" VARCHAR, "row" VARCHAR, col VARCHAR, value VARCHAR,
         amount DECIMAL(18, 2), item VARCHAR, "column" VARCHAR)""",
@@ -28,14 +31,14 @@ TABLES = ("files", "disclosures", "cells", "findings")
 SELECTS = {
     "files": "SELECT sha256, path, format, ingested_at::TIMESTAMP, NULLIF(error, '') FROM batch",
     "disclosures": "SELECT sha256, unit, year::INTEGER, title, errors::INTEGER, warnings::INTEGER, "
-    "infos::INTEGER FROM batch",
+    "infos::INTEGER, template FROM batch",
     "cells": 'SELECT sha256, "table", "row", col, value, TRY_CAST(value AS DECIMAL(18, 2)), item, '
     '"column" FROM batch',
     "findings": 'SELECT sha256, rule, severity, message, cells::JSON, "where" FROM batch',
 }
 COLUMNS = {
     "files": ("sha256", "path", "format", "ingested_at", "error"),
-    "disclosures": ("sha256", "unit", "year", "title", "errors", "warnings", "infos"),
+    "disclosures": ("sha256", "unit", "year", "title", "errors", "warnings", "infos", "template"),
     "cells": ("sha256", "table", "row", "col", "value", "item", "column"),
     "findings": ("sha256", "rule", "severity", "message", "cells", "where"),
 }
