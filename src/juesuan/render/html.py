@@ -83,7 +83,20 @@ def render_html(
     highlights: Highlights | None = None,
     last_year: Mapping[str, Decimal] | None = None,
 ) -> str:
-    """The HTML text; `last_year` ({类 code: last year's 公开05表 amount}) adds a comparison chart."""
+    """The HTML text, in the template the disclosure was read under; `last_year` ({类 code: last
+    year's 公开05表 amount}) adds a comparison chart."""
+    from juesuan.catalogue.templates import template_of, under
+
+    with under(template_of(disclosure)):
+        return _render_html(disclosure, for_print, highlights, last_year)
+
+
+def _render_html(
+    disclosure: Disclosure,
+    for_print: bool,
+    highlights: Highlights | None,
+    last_year: Mapping[str, Decimal] | None,
+) -> str:
     placed = chart_views(disclosure, last_year, for_print)
     narrative = [_section_view(s, f"narrative-{i}", placed) for i, s in enumerate(disclosure.narrative, 1)]
     year = disclosure.year
@@ -136,9 +149,16 @@ def _document_view(disclosure: Disclosure) -> dict[str, Any]:
 
 
 def table_views(disclosure: Disclosure) -> list[TableView]:
-    """The ten tables in order; a table the disclosure lacks is printed empty (本表无数据)."""
+    """The template's tables in its order (the national ten unless the disclosure was read under
+    another template); a table the disclosure lacks is printed empty (本表无数据)."""
+    from juesuan.catalogue.templates import active
+
+    definitions, required = table_definitions(), active().required
+    order = [*required, *(number for number in definitions if number not in required)]
+    numbers = [n for n in order if n in definitions and (disclosure.table(n) or n in required)]
     views = []
-    for number, definition in table_definitions().items():
+    for number in numbers:
+        definition = definitions[number]
         table = disclosure.table(number) or _blank_table(disclosure, number)
         grid = table_grid(table)
         year = table.year or disclosure.year

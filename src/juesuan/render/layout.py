@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from juesuan.catalogue import TableDefinition, economic_classification, table_definitions
 from juesuan.model import Figure, Table
@@ -99,23 +100,28 @@ def _two_sided(table: Table, definition: TableDefinition):
         (h("项目"), h("行次"), h("金额"), h("项目"), h("行次"), *(h(definition.heading(c)) for c in rcols)),
         (h("栏次"), h(""), h(left.columns[0]), h("栏次"), h(""), *(h(c) for c in rcols)),
     )
-    lefts = range(int(left.first), int(left.last) + 1)
-    rights = range(int(right.first), int(right.last) + 1)
+    lefts = [str(n) for n in range(int(left.first), int(left.last) + 1)]
+    rights = [str(n) for n in range(int(right.first), int(right.last) + 1)]
     body = tuple(
-        _side_cells(table, definition, str(a), left.columns) + _side_cells(table, definition, str(b), rcols)
-        for a, b in zip(lefts, rights, strict=True)
+        _side_cells(table, definition, a, left.columns) + _side_cells(table, definition, b, rcols)
+        for a, b in zip_longest(lefts, rights)
     )
     return head, body
 
 
-def _side_cells(table: Table, definition: TableDefinition, line: str, columns) -> tuple[GridCell, ...]:
-    label = GridCell(_label(table, definition, line))
-    return (label, GridCell(line, kind="line"), *(number(table, line, c) for c in columns))
+def _side_cells(table: Table, definition: TableDefinition, line: str | None, columns) -> tuple[GridCell, ...]:
+    """The label, the 行次 and the figures of the row printed on that line (blank past a side's end)."""
+    if line is None:
+        return (GridCell(""), GridCell("", kind="line"), *(GridCell("", kind="number") for _ in columns))
+    found = definition.line(line)
+    key = found.row if found else line
+    label = GridCell(_label(table, definition, key))
+    return (label, GridCell(line, kind="line"), *(number(table, key, c) for c in columns))
 
 
-def _label(table: Table, definition: TableDefinition, line: str) -> str:
-    row = table.row(line)
-    return row.label if row and row.label else definition.label(line)
+def _label(table: Table, definition: TableDefinition, key: str) -> str:
+    row = table.row(key)
+    return row.label if row and row.label else definition.label(key)
 
 
 def _coded(table: Table, definition: TableDefinition):

@@ -59,7 +59,9 @@ async def api_check(request: Request, file: FileField = None) -> Response:
     checked = await run_in_engine(request, check_upload, data, name, settings.max_pdf_pages)
     errors = summary(checked.findings)["errors"]
     headers = {"X-Juesuan-Errors": str(errors)}
-    return Response(as_json(checked.findings), media_type="application/json", headers=headers)
+    template = {"name": checked.disclosure.template, "evidence": checked.disclosure.template_evidence}
+    document = as_json(checked.findings, template=template)
+    return Response(document, media_type="application/json", headers=headers)
 
 
 @router.post(
