@@ -18,6 +18,7 @@ from juesuan.sources.layout.narrative import PART_HEADER
 
 _YEAR = re.compile(r"[(（]\s*(\d{4})\s*年度?\s*[)）]")
 _REMARK_ITEM = re.compile(r"^\d+\s*[.．、]")
+_STRAY = "第五部分：不属于任何自评表的文字"
 _HEADINGS = (
     ("project", re.compile(r"^项目名称")),
     ("department", re.compile(r"^主管部门")),
@@ -70,7 +71,24 @@ def _split(lines: list[Line]) -> tuple[list[_Block], list[Problem]]:
         else:
             state = "head"
             problems += _take_head(line, head)
-    return blocks, problems + [_untitled(block) for block in blocks if not block.title]
+    return blocks, _stray_runs(problems) + [_untitled(block) for block in blocks if not block.title]
+
+
+def _stray_runs(problems: list[Problem]) -> list[Problem]:
+    """Consecutive lines outside any form (a 绩效评价报告 printed after the forms) as one note."""
+    runs: list[list[Problem]] = []
+    for problem in problems:
+        if runs and problem.message.startswith(_STRAY) and runs[-1][0].message.startswith(_STRAY):
+            runs[-1].append(problem)
+        else:
+            runs.append([problem])
+    return [run[0] if len(run) == 1 else _run_note(run) for run in runs]
+
+
+def _run_note(run: list[Problem]) -> Problem:
+    first = run[0].message.removeprefix(_STRAY)
+    message = f"第五部分：自{first}起 {len(run)} 行文字不属于任何自评表，未读取"
+    return Problem(message, run[0].origin, "info")
 
 
 def _is_remark(line: Line, state: str) -> bool:
@@ -97,7 +115,7 @@ def _take_head(line: Line, head: _Block) -> list[Problem]:
     if not cells:
         return []
     if head.title or len(cells) > 1:
-        return [Problem(f"第五部分：不属于任何自评表的文字“{shown(line)}”", line.origin)]
+        return [Problem(f"{_STRAY}“{shown(line)}”", line.origin)]
     head.title, head.origin = cells[0], line.origin
     return []
 
