@@ -15,7 +15,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("juesuan.cli.parse:parse", "解析决算公开文件，导出整洁单元格（CSV）或完整模型（JSON）"),
     "check": ("juesuan.cli.check:check", "审核决算公开文件（可批量、并行），逐条指出问题所在的单元格或语句"),
     "rules": ("juesuan.cli.check:rules", "列出全部审核规则"),
-    "templates": ("juesuan.cli.templates:templates", "列出已知的公开模板（审核、解析时可用 --template 指定）"),
+    "templates": (
+        "juesuan.cli.templates:templates",
+        "列出已知的公开模板（审核、解析时可用 --template 指定）",
+    ),
     "corpus": ("juesuan.cli.corpus:corpus", "语料库：批量入库、SQL 查询、三公经费等比较与图表、导出 Parquet"),
     "synth": ("juesuan.cli.synth:synth", "生成随机但完全自洽的决算公开文件（可复现，用于测试和演示）"),
     "serve": ("juesuan.cli.serve:serve", "启动网页应用：上传审核、编制下载、语料库浏览与 JSON API"),

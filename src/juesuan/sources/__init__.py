@@ -1,7 +1,9 @@
 """Sources: one reader per input format, all producing the same `Disclosure` model.
 
 `read_path` detects the format from the content (not the suffix) and returns
-(disclosure, problems); bad input raises `SourceError` with a one-line Chinese message.
+(disclosure, problems); bad input raises `SourceError` with a one-line Chinese message. A 部门预算
+disclosure is refused before any reader sees it (`refuse_budget`): its tables look much like a
+决算's, and checked as one it would only earn meaningless findings.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ def read_bytes(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     kind = sniff(data)
     if kind == "zip":
         kind = office_kind(data, name)
+    refuse_budget(data, kind, name)
     if kind == "text":
         from juesuan.sources.layout import read_text
 
@@ -57,7 +60,96 @@ def read_bytes(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
         return read_docx(data, name)
     if kind == "zip":
         raise SourceError(f"这是一个压缩包，但不是 Excel（xlsx）或 Word（docx）文件：{name}")
+    if kind == "html":
+        said = "这是网页（HTML）文件，不是 PDF、Word、Excel 或文本格式的决算公开（常见于下载链接返回了网页）"
+        raise SourceError(f"{said}：{name}")
     raise SourceError(f"无法识别的文件格式（{describe(kind)}）：{name}")
+
+
+def refuse_budget(data: bytes, kind: str, name: str = "") -> None:
+    """A SourceError when the document is a 部门预算 disclosure, by its table titles and cover."""
+    from juesuan.catalogue.kinds import BUDGET, document_kind
+
+    found, evidence = document_kind(document_text(data, kind))
+    if found == BUDGET:
+        message = f"这是部门预算公开文件（{evidence}），不是决算公开文件；本工具目前只审核决算公开"
+        raise SourceError(f"{message}：{name}" if name else message)
+
+
+def document_text(data: bytes, kind: str) -> str:
+    """The plain text of a document of the given format, quickly and without its layout, to tell
+    what it is; "" when there is none to be had (the reader then says why, in its own words)."""
+    try:
+        if kind == "text":
+            from juesuan.sources.layout.encoding import decode
+
+            return decode(data)
+        if kind == "pdf":
+            return _pdf_text(data)
+        if kind in ("docx", "xlsx"):
+            return _office_text(data, kind)
+    except Exception:  # any failure here is the reader's to report, in its own words
+        return ""
+    return ""
+
+
+KIND_PAGES = 12  # of a PDF, to tell its kind: the cover, the contents and the first tables
+
+
+def _pdf_text(data: bytes) -> str:
+    """The text of a PDF's first pages, as pdfium gives it (Kangxi radicals made ordinary)."""
+    from juesuan.sources.pdf.chars import MAX_PAGES, open_document, plain
+
+    document = open_document(data, "")
+    try:
+        if len(document) > MAX_PAGES:
+            return ""
+        texts = []
+        for index in range(min(len(document), KIND_PAGES)):
+            page = document[index]
+            textpage = page.get_textpage()
+            try:
+                texts.append(textpage.get_text_range())
+            finally:
+                textpage.close()
+                page.close()
+    finally:
+        document.close()
+    return plain("\n".join(texts))
+
+
+_MAX_XML_BYTES = 16 * 1024 * 1024  # read of an Office file's XML: the cover and table titles come early
+
+
+def _office_text(data: bytes, kind: str) -> str:
+    """The text of a .docx body, or of an .xlsx workbook's cells (sheet by sheet, then the shared
+    strings) and sheet names; tags dropped."""
+    import html
+    import io
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        if kind == "docx":
+            parts = ["word/document.xml"]
+        else:
+            sheets = [name for name in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name)]
+            sheets.sort(key=lambda name: int(re.sub(r"\D", "", name)))
+            parts = [*sheets, "xl/sharedStrings.xml", "xl/workbook.xml"]
+        xml, left = {}, _MAX_XML_BYTES
+        for part in parts:
+            if part in names and left > 0:
+                with archive.open(part) as file:
+                    read = file.read(left)
+                left -= len(read)
+                xml[part] = read.decode("utf-8", "replace")
+    if kind == "docx":
+        body = re.sub(r"</w:p>", "\n", "".join(xml.values()))  # a paragraph's end
+        return html.unescape(re.sub(r"<[^>]*>", "", body))
+    cells = re.findall(r"<t\b[^>]*>([^<]*)</t>", "".join(xml.values()))  # inline and shared strings
+    sheet_names = re.findall(r'<sheet\b[^>]*?\bname="([^"]*)"', xml.get("xl/workbook.xml", ""))
+    return html.unescape("\n".join([*cells, *sheet_names]))
 
 
 def office_kind(data: bytes, name: str = "") -> str:
@@ -83,7 +175,7 @@ def office_kind(data: bytes, name: str = "") -> str:
 
 
 def sniff(data: bytes) -> str:
-    """The format of a file from its first bytes: pdf, zip (docx/xlsx), text or binary."""
+    """The format of a file from its first bytes: pdf, zip (docx/xlsx), html, text or binary."""
     head = data[:8]
     if head.startswith(b"%PDF"):
         return "pdf"
@@ -91,8 +183,11 @@ def sniff(data: bytes) -> str:
         return "zip"
     if b"\x00" in data[:4096]:
         return "binary"
+    if data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith((b"<!doctype html", b"<html")):
+        return "html"
     return "text"
 
 
 def describe(kind: str) -> str:
-    return {"pdf": "PDF", "zip": "压缩包/Office 文件", "binary": "二进制文件", "text": "文本"}[kind]
+    names = {"pdf": "PDF", "zip": "压缩包/Office 文件", "html": "网页", "binary": "二进制文件"}
+    return names.get(kind, "文本")

@@ -195,9 +195,13 @@ def cell_text(chars: list[Char], em: float) -> str:
     """A cell's text: its lines top to bottom, joined without a break (a wrapped name is one)."""
     if max(map(_top, chars)) - min(map(_top, chars)) < em / 2:
         return join_chars(sorted(chars, key=_x0), em)
-    lines = [join_chars(row, em) for row in rows_of(chars, em)]
-    text = lines[0]
-    for line in lines[1:]:
-        latin = not is_cjk(text[-1]) and not is_cjk(line[0]) and text[-1].isalnum() and line[0].isalnum()
+    text = ""
+    for row in rows_of(chars, em):
+        line = join_chars(row, em)  # "" for a line of spaces only
+        if not line:
+            continue
+        latin = (
+            text and not is_cjk(text[-1]) and not is_cjk(line[0]) and text[-1].isalnum() and line[0].isalnum()
+        )
         text += (" " if latin else "") + line
     return text
