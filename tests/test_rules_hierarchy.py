@@ -57,11 +57,43 @@ def test_total_is_the_sum_of_classes():
 
 
 def test_blank_children_count_as_zero_and_absent_ones_do_not_count():
-    # 05 prints 2080506 with no figures: it is a child worth 0.
-    rows = {"20805": {"1": "23.83"}, "2080505": {"1": "23.83"}, "2080506": {}}
+    # 05 prints 2080506 with no figures: it is a child worth 0. The literal prints 208 and 合计
+    # above 20805: a 款 printed without its 类 means the 类 was not read, and that sum is then
+    # reported as not checkable (test_a_class_printed_without_its_row_cannot_be_checked).
+    rows = {"合计": {"1": "23.83"}, "208": {"1": "23.83"}, "20805": {"1": "23.83"}}
+    rows |= {"2080505": {"1": "23.83"}, "2080506": {}}
     assert check(table_literal("05", rows)) == []
     # A 类 printed without any 款 has nothing to be checked against.
     assert check(table_literal("05", {"合计": {"1": "9.05"}, "210": {"1": "9.05"}})) == []
+
+
+def test_a_class_printed_without_its_row_cannot_be_checked():
+    # 20805 and its 项 are printed, 208 is not: the reader missed the 类 row. Neither 208 = Σ款 nor
+    # 合计 = Σ类 (208 is one of the 类) can be checked: one info each, no error for 合计 33.33,
+    # which the printed 类 210 alone (9.50) would have made.
+    rows = {"合计": {"1": "33.33"}, "20805": {"1": "23.83"}, "2080505": {"1": "23.83"}}
+    rows |= {"210": {"1": "9.50"}}
+    found = run_rules(disclosure_literal(table_literal("05", rows)), hierarchy_rules())
+    assert [(f.rule, f.severity, *f.as_tuple()[1:]) for f in found] == [
+        ("H-functional-sum", Severity.INFO, "05", "合计", "1"),
+        ("H-functional-sum", Severity.INFO, "05", "208", "1"),
+    ]
+    assert found[1].message == (
+        "无法核对：公开05表 208 未读到（表中没有这一行），不能判断 公开05表 208 第1栏 是否等于 20805之和"
+    )
+    assert groups(table_literal("05", rows), functional_parent) == [
+        ("合计", ("208", "210")),
+        ("208", ("20805",)),
+        ("20805", ("2080505",)),
+    ]
+
+
+def test_a_missing_total_of_table_06_cannot_be_checked():
+    rows = {key: cells for key, cells in TABLE06.items() if key != "人员经费合计"}
+    found = run_rules(disclosure_literal(table_literal("06", rows)), hierarchy_rules())
+    assert [(f.rule, f.severity, *f.as_tuple()[1:]) for f in found] == [
+        ("H06-economic-sum", Severity.INFO, "06", "人员经费合计", "决算数")
+    ]
 
 
 def test_tree_is_derived_from_the_codes_printed():

@@ -3,6 +3,23 @@
 Each side becomes an Interval (what its printed figures can stand for); the identity fails only
 when the two intervals are disjoint. The finding states the printed value, the expected value
 (the right-hand side computed from the printed figures) and the difference.
+
+Cannot check. A printed blank counts as 0, but a cell that was not read is unknown (the three
+states of a cell are defined in `juesuan.rules.cells`): a row the table should print and does
+not have, e.g. a 总计 line the reader failed to place. An identity instance (one binding of its
+wildcards) naming such a cell is not evaluated: it yields a single info finding
+"无法核对：公开01表 第31行 未读到……" that names the missing rows, never an error. When none of the
+cells it did read holds a figure there is nothing to compare and it yields nothing, as a
+blank = blank identity always did. An identity over a table the disclosure lacks yields nothing:
+the publication rules report the missing table.
+
+Rounding at the template's word. The template's note "本套报表金额单位转换时可能存在尾数误差"
+allows two tables printing the same quantity to differ in the last printed place. When a
+cross-table identity has one cell on each side, in two different tables, both printed, and their
+printed values differ by at most one unit of the last place both print (10⁻ᵏ, k the smaller of
+their decimals: 0.01 between 236.63 and 236.64), the disagreement is a warning saying so, not an
+error. Exact Decimal arithmetic on the printed figures; sums within a table are untouched (their
+intervals already allow the rounding of every term), and so are counts (`exact`).
 """
 
 from __future__ import annotations
@@ -10,8 +27,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from juesuan.model import Disclosure, Table
-from juesuan.rules.cells import cell_name, col_name, figure_at, row_name, where
+from juesuan.catalogue.tables import table_definitions
+from juesuan.model import Disclosure, Figure, Table
+from juesuan.rules.cells import (
+    ONE_ROW_TABLES,
+    cell_name,
+    col_name,
+    figure_at,
+    is_unread,
+    row_name,
+    template_label,
+    where,
+)
 from juesuan.rules.expressions import (
     AnyKey,
     BinOp,
@@ -29,12 +56,15 @@ from juesuan.rules.findings import CellRef, Finding, Severity
 from juesuan.rules.intervals import ZERO, Interval
 
 DEFAULT_PLACES = 2  # 万元 with two decimals, when no figure says otherwise
+TAIL_NOTE = "尾数误差"  # what a template's note says when it allows a last-place difference
+TAIL_WORDING = "在金额单位转换的尾数误差之内（一个末位单位），请核实"
 
 
 def check_identity(
     identity: Identity, disclosure: Disclosure, *, rule: str, severity: Severity, exact: bool = False
 ) -> Iterator[Finding]:
-    """Findings for every binding of the identity's wildcards where its two sides cannot agree.
+    """Findings for every binding of the identity's wildcards where its two sides cannot agree,
+    or where a cell it names was not read (one info finding per binding).
 
     An identity over a table the disclosure lacks is skipped: a missing table is its own finding.
     """
@@ -93,13 +123,86 @@ def evaluate(expr: Expr, disclosure: Disclosure, exact: bool = False) -> Interva
 def check_concrete(
     identity: Identity, disclosure: Disclosure, rule: str, severity: Severity, exact: bool = False
 ) -> Finding | None:
+    """The finding of one wildcard-free identity: None when it holds (or there is nothing to
+    compare), info when a cell it names was not read, else a disagreement of `severity` (a
+    warning when it is the one-unit difference the template allows between two tables)."""
+    missing = unread_cells(identity, disclosure)
+    if missing:
+        return cannot_check(identity, disclosure, rule, missing)
     left = evaluate(identity.left, disclosure, exact)
     right = evaluate(identity.right, disclosure, exact)
     if left.overlaps(right):
         return None
     cells = touched_cells(identity, disclosure)
     message = _message(identity, disclosure, left, right)
+    if not exact and severity == Severity.ERROR and within_conversion_tail(identity, disclosure):
+        severity, message = Severity.WARNING, f"{message}，{TAIL_WORDING}"
     return Finding(rule, severity, message, cells, where(disclosure, cells[0]))
+
+
+def unread_cells(identity: Identity, disclosure: Disclosure) -> tuple[CellRef, ...]:
+    """The cells the identity names that were not read, in order."""
+    every = [cell for ref in identity_refs(identity) for cell in cells_of(ref)]
+    return tuple(dict.fromkeys(cell for cell in every if is_unread(disclosure, cell)))
+
+
+def cannot_check(
+    identity: Identity, disclosure: Disclosure, rule: str, missing: tuple[CellRef, ...]
+) -> Finding | None:
+    """The info finding of an identity naming cells that were not read; None when none of the
+    cells it did read holds a figure (nothing to compare)."""
+    cells = touched_cells(identity, disclosure)
+    if len(cells) == 1 and figure_at(disclosure, cells[0]) is None:
+        return None
+    subject = cells[0]
+    name = cell_name(disclosure, subject) if _is_single_cell(identity.left) else _side_name(identity, subject)
+    basis = describe(identity.right, subject)
+    message = f"无法核对：{_missing_rows(missing)} 未读到（表中没有这一行），不能判断 {name} 是否等于 {basis}"
+    cells = tuple(dict.fromkeys([*cells, *missing]))
+    return Finding(rule, Severity.INFO, message, cells, where(disclosure, subject))
+
+
+def _missing_rows(missing: tuple[CellRef, ...]) -> str:
+    """公开01表 第55行 二十四、债务还本支出、第56行 二十五、债务付息支出；公开03表 210: one name a row."""
+    rows_by_table: dict[str, dict[str, None]] = {}
+    for cell in missing:
+        rows_by_table.setdefault(cell.table, {})[cell.row] = None
+    return "；".join(
+        f"公开{table}表 " + "、".join(_row_title(table, row) for row in rows)
+        for table, rows in rows_by_table.items()
+    )
+
+
+def _row_title(table: str, row: str) -> str:
+    """第55行 二十四、债务还本支出 (the label the template prints), 210, or 数据行 for 公开09表."""
+    name = row_name(table, Key(row)) or ("数据行" if table in ONE_ROW_TABLES else row)
+    return " ".join(part for part in (name, template_label(table, row)) if part)
+
+
+def within_conversion_tail(identity: Identity, disclosure: Disclosure) -> bool:
+    """Whether the identity compares one printed cell of a table with one printed cell of another
+    and their printed values differ by at most one unit of the last place both print, under a
+    template whose notes allow 尾数误差."""
+    pair = _cross_table_pair(identity, disclosure)
+    if pair is None or not _template_allows_tail():
+        return False
+    first, second = pair
+    unit = Decimal(1).scaleb(-min(first.places, second.places))
+    return abs(first.value - second.value) <= unit
+
+
+def _cross_table_pair(identity: Identity, disclosure: Disclosure) -> tuple[Figure, Figure] | None:
+    if not (_is_single_cell(identity.left) and _is_single_cell(identity.right)):
+        return None
+    (left,), (right,) = cells_of(identity.left), cells_of(identity.right)
+    if left.table == right.table:
+        return None
+    first, second = figure_at(disclosure, left), figure_at(disclosure, right)
+    return (first, second) if first is not None and second is not None else None
+
+
+def _template_allows_tail() -> bool:
+    return any(TAIL_NOTE in definition.note for definition in table_definitions().values())
 
 
 def touched_cells(identity: Identity, disclosure: Disclosure) -> tuple[CellRef, ...]:
@@ -117,11 +220,16 @@ def _message(identity: Identity, disclosure: Disclosure, left: Interval, right: 
         figure = figure_at(disclosure, subject)
         printed = figure.text if figure else "空"
     else:
-        name = f"公开{subject.table}表 " + describe(identity.left, CellRef(subject.table, "", ""))
+        name = _side_name(identity, subject)
         printed = _format(left.mid, places)
     basis = describe(identity.right, subject)
     expected, difference = _format(right.mid, places), _format(abs(left.mid - right.mid), places)
     return f"{name} 为 {printed}，按 {basis} 应为 {expected}（差 {difference}）"
+
+
+def _side_name(identity: Identity, subject: CellRef) -> str:
+    """The left-hand side, when it is more than one cell: 公开10表 第5行 + 第6行."""
+    return f"公开{subject.table}表 " + describe(identity.left, CellRef(subject.table, "", ""))
 
 
 def describe(expr: Expr, home: CellRef) -> str:

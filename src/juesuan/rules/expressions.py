@@ -11,7 +11,9 @@ TABLE is the table number, 01 to 10. NAME is a row or column key as in the tidy 
 full-width parentheses. ``a..b`` is an integer range of 行次 or 栏次 and may only stand
 inside sum(). ``*`` is a wildcard: every ``*`` row (or column) in an identity stands for the
 same key, and the identity must hold for every row (column) of the table of the first ``*``
-reference. A blank cell counts as 0. Examples::
+reference. A printed blank cell counts as 0; a cell whose row the table should print but does not
+have was not read, and an identity naming it is reported as not checkable (`juesuan.rules.cells`,
+`juesuan.rules.evaluate`). Examples::
 
     01[27,1] = sum(01[1..8,1])
     01[31,1] = 01[27,1] + 01[28,1] + 01[29,1]

@@ -5,6 +5,11 @@
 人员经费合计 = 301 + 303; 公用经费合计 = the other 类. Parents and children come from the code
 prefixes of the rows the table itself prints (only children present count), so the rule needs no
 catalogue; whether a code exists and sits at the right level is a rule of its own.
+
+A parent the table does not print while it prints its children (a 款 without its 类, 类 rows
+without 合计) was not read: it still stands in the tree, so its own sum and the sum it is part of
+are reported as not checkable (an info finding, see `juesuan.rules.evaluate`) rather than
+computed without it.
 """
 
 from __future__ import annotations
@@ -36,26 +41,47 @@ def economic_parent(code: str) -> str | None:
 
 
 def groups(table: Table, parent_of: Callable[[str], str | None]) -> list[Group]:
-    """(parent, children) for every printed row with printed children, in table order."""
-    keys = {row.key for row in table.rows}
+    """(parent, children) for every row with printed children, in table order; a parent the table
+    does not print stands before its first child."""
+    keys = tree_keys(table, parent_of)
     children: dict[str, list[str]] = {}
-    for row in table.rows:
-        parent = parent_of(row.key) if row.key.isdigit() else None
-        if parent in keys:
-            children.setdefault(parent, []).append(row.key)
-    return [(row.key, tuple(children[row.key])) for row in table.rows if row.key in children]
+    for key in keys:
+        parent = parent_of(key) if key.isdigit() else None
+        if parent is not None:
+            children.setdefault(parent, []).append(key)
+    return [(key, tuple(children[key])) for key in keys if key in children]
+
+
+def tree_keys(table: Table, parent_of: Callable[[str], str | None]) -> list[str]:
+    """The table's row keys, each parent it does not print inserted before its first child."""
+    printed = [row.key for row in table.rows]
+    seen = set(printed)
+    keys: list[str] = []
+    for key in printed:
+        missing: list[str] = []
+        parent = parent_of(key) if key.isdigit() else None
+        while parent is not None and parent not in seen:
+            missing.append(parent)
+            seen.add(parent)
+            parent = parent_of(parent) if parent.isdigit() else None
+        keys += [*reversed(missing), key]
+    return keys
 
 
 def economic_groups(table: Table) -> list[Group]:
-    """The 06 tree, plus 人员经费合计 = 301 + 303 and 公用经费合计 = the other classes printed."""
-    heads = [row.key for row in table.rows if row.key.isdigit() and len(row.key) == 3]
+    """The 06 tree, plus 人员经费合计 = 301 + 303 and 公用经费合计 = the other classes (printed or
+    standing above printed 款)."""
+    return groups(table, economic_parent) + _expense_totals(table)
+
+
+def _expense_totals(table: Table) -> list[Group]:
+    """(人员经费合计, 301 and 303), (公用经费合计, the other classes), for the classes in the tree."""
+    heads = [key for key in tree_keys(table, economic_parent) if key.isdigit() and len(key) == 3]
     totals = {
         PERSONNEL_TOTAL: tuple(head for head in heads if head in PERSONNEL_CLASSES),
         PUBLIC_TOTAL: tuple(head for head in heads if head not in PERSONNEL_CLASSES),
     }
-    found = groups(table, economic_parent)
-    found += [(total, members) for total, members in totals.items() if members and table.row(total)]
-    return found
+    return [(total, members) for total, members in totals.items() if members]
 
 
 def sum_identity(table: str, parent: str, children: tuple[str, ...], col: str) -> Identity:
