@@ -97,6 +97,7 @@ FAILING = {
     "C-code-level": text("20807\t就业补助\t10.32\t10.32\t\t\t\t\t\n", ""),
     "P-tables-present": text("国有资本经营预算财政拨款支出决算表\n\n公开08表", ""),
     "P-empty-note": text("说明：本表无数据", ""),
+    "P-line-numbers": text("二、外交支出\t33", "二、外交支出\t34"),  # 34 is 三、国防支出's 行次
     "P-three-public-explained": text("出国（境）团组共0个，0人次。", ""),
     "P-procurement-explained": text(
         "政府采购授予中小企业合同金额564.32万元，占政府采购支出总额的88.10%。", ""

@@ -47,6 +47,7 @@ def with_paragraph(text: str, section: str = "九") -> Disclosure:
 def test_the_sample_raises_nothing():
     assert {each.id for each in rules()} == {
         "P-tables-present",
+        "P-line-numbers",
         "P-empty-note",
         "P-three-public-explained",
         "P-procurement-explained",

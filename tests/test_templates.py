@@ -42,7 +42,14 @@ def refs(expression) -> list[Ref]:
 def test_the_catalogue_lists_the_national_template_first_and_the_generic_one_last():
     names = list(templates())
     assert names[0] == NATIONAL and names[-1] == "generic"
-    assert set(names) == {NATIONAL, "central-2024", "guangdong-2019", "moe-university-2024", "shanghai-2024", "generic"}
+    assert set(names) == {
+        NATIONAL,
+        "central-2024",
+        "guangdong-2019",
+        "moe-university-2024",
+        "shanghai-2024",
+        "generic",
+    }
 
 
 def test_the_reference_sample_is_read_under_the_national_template():
@@ -150,3 +157,32 @@ def test_a_printed_line_number_that_disagrees_with_its_label_is_an_error():
     assert [f.message for f in findings] == [
         "公开01表“二、外交支出”印为第34行，按全国统一模板（十张表）应为第33行（第34行在表中印了2次）"
     ]
+
+
+# Each rule a template declares for itself, shown to pass on its sample and to fail on it with
+# one printed figure changed.
+TEMPLATE_RULE_EXAMPLES = {
+    "U-T01-income-total": ("chongqing-swu-2024.pdf", ("01", "27", "1", "477,447.83")),
+    "U-X01-02-appropriations": ("chongqing-swu-2024.pdf", ("02", "合计", "2", "279,818.10")),
+    "SH-X04-08-total": ("shanghai-putuo-guihuaziyuan-2024.pdf", ("08", "合计", "3", "1.00")),
+    "SH-T08-basic-project": ("shanghai-putuo-guihuaziyuan-2024.pdf", ("08", "合计", "4", "1.00")),
+}
+
+
+def test_every_rule_a_template_declares_has_an_example():
+    declared = {rule.id for name in templates() for rule in template_identities(name)}
+    assert declared == set(TEMPLATE_RULE_EXAMPLES)
+
+
+@needs_real
+@pytest.mark.parametrize("rule_id", sorted(TEMPLATE_RULE_EXAMPLES))
+def test_a_templates_own_rule_passes_on_its_sample_and_fails_with_a_figure_changed(rule_id):
+    from mutations import with_figure
+
+    from juesuan.rules import run_rules
+
+    name, change = TEMPLATE_RULE_EXAMPLES[rule_id]
+    disclosure, _ = read_path(REAL / name)
+    assert not [f for f in run_rules(disclosure) if f.rule == rule_id]
+    changed = [f for f in run_rules(with_figure(disclosure, *change)) if f.rule == rule_id]
+    assert [f.severity.value for f in changed] == ["error"]

@@ -69,18 +69,17 @@ def is_batch(files: tuple[str, ...], fmt: str, jobs: int | None, scheduler: str 
 
 def check_one(file: str, fmt: str, output: str | None) -> None:
     from juesuan.rules import run_rules
-    from juesuan.rules.report import as_json, as_text, reading_findings, reading_quality, summary
+    from juesuan.rules.report import as_text, reading_findings, reading_quality, report_json, summary
 
     disclosure, problems = read_disclosure(file)
     findings = reading_findings(problems) + run_rules(disclosure)
-    template = {"name": disclosure.template, "evidence": disclosure.template_evidence}
     quality = reading_quality(disclosure.tables, problems)
     head = "".join(
         f"{line}\n"
         for line in [f"模板：{disclosure.template_evidence}", "读取：", *(f"  {line}" for line in quality)]
     )
     if fmt == "json":
-        write_text(as_json(findings, template=template, reading=quality), output)
+        write_text(report_json(disclosure, problems, findings), output)
     elif fmt == "html":
         from juesuan.render.findings import findings_html
 
@@ -146,7 +145,7 @@ def plain(renderable: object, width: int = 160) -> str:
 @click.command()
 def rules() -> None:
     """列出全部审核规则：编号、严重程度、标题和说明。"""
-    from juesuan.rules import default_rules
+    from juesuan.rules.registry import all_rules
     from juesuan.rules.report import rules_table
 
-    click.echo(rules_table(default_rules()), nl=False)
+    click.echo(rules_table(all_rules()), nl=False)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 
@@ -60,7 +60,8 @@ def template_identities(name: str) -> tuple[Rule, ...]:
 
     found = template(name)
     own = found.identities[len(template(found.extends).identities) if found.extends else 0 :]
-    return read_identity_rules("\n".join(own), f"模板 {name}") if own else ()
+    rules = read_identity_rules("\n".join(own), f"模板 {name}") if own else ()
+    return tuple(replace(each, doc=f"（{found.title}）{each.doc}") for each in rules)
 
 
 def template_identity_rules() -> tuple[Rule, ...]:

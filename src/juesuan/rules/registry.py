@@ -74,11 +74,17 @@ def registered_rules() -> list[Rule]:
 
 
 def default_rules() -> list[Rule]:
-    """Every built-in rule: the identities of `identities.txt` and of every template, then the
-    registered functions."""
-    from juesuan.rules.identities import identity_rules, template_identity_rules
+    """The national rules: the identities of `identities.txt`, then the registered functions."""
+    from juesuan.rules.identities import identity_rules
 
-    return [*identity_rules(), *template_identity_rules(), *registered_rules()]
+    return [*identity_rules(), *registered_rules()]
+
+
+def all_rules() -> list[Rule]:
+    """Every rule: the national ones, then those a template declares for itself."""
+    from juesuan.rules.identities import template_identity_rules
+
+    return [*default_rules(), *template_identity_rules()]
 
 
 def run_rules(disclosure: Disclosure, rules: Sequence[Rule] | None = None) -> list[Finding]:
@@ -97,11 +103,10 @@ def run_rules(disclosure: Disclosure, rules: Sequence[Rule] | None = None) -> li
 
 def rules_for(template) -> list[Rule]:
     """The built-in rules that hold in a template: the national ones it does not skip, and its own."""
-    from juesuan.rules.identities import identity_rules, template_identities
+    from juesuan.rules.identities import template_identities
 
     own = list(template_identities(template.name))
-    national = [*identity_rules(), *registered_rules()]
-    return [each for each in national if template.applies(each.id)] + own
+    return [each for each in default_rules() if template.applies(each.id)] + own
 
 
 def run_rule(each: Rule, disclosure: Disclosure) -> list[Finding]:

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from juesuan.model import Problem
 from juesuan.rules.findings import Finding, Severity
-from juesuan.rules.registry import Rule, default_rules
+from juesuan.rules.registry import Rule, all_rules
 
 SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -47,6 +47,13 @@ def summary_line(findings: Sequence[Finding]) -> str:
     return f"共 {counts['errors']} 个错误、{counts['warnings']} 个警告、{counts['infos']} 条提示"
 
 
+def report_json(disclosure, problems: Iterable[Problem], findings: Sequence[Finding]) -> str:
+    """`juesuan check --format json` (and the web API's check): the findings, their counts, the
+    template the disclosure was read under and why, and the reading of each table."""
+    template = {"name": disclosure.template, "evidence": disclosure.template_evidence}
+    return as_json(findings, template=template, reading=reading_quality(disclosure.tables, problems))
+
+
 def as_json(findings: Sequence[Finding], **extra: object) -> str:
     document = {"findings": [f.to_dict() for f in findings], "summary": summary(findings), **extra}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
@@ -55,7 +62,7 @@ def as_json(findings: Sequence[Finding], **extra: object) -> str:
 def as_text(findings: Sequence[Finding], style=lambda text, **_: text, unlisted: Collection[str] = ()) -> str:
     """Grouped by severity, then rule; `style` is click.style when colour is wanted. The findings
     of the `unlisted` rules are counted, not listed."""
-    titles = {rule.id: rule.title for rule in default_rules()}
+    titles = {rule.id: rule.title for rule in all_rules()}
     titles[READING_RULE] = "读取时无法归位的内容"
     listed = [f for f in findings if f.rule not in unlisted]
     lines: list[str] = []

@@ -52,15 +52,14 @@ class ParseFormat(StrEnum):
     responses={200: {"description": '{"findings": [...], "summary": {...}}'}, **ERRORS},
 )
 async def api_check(request: Request, file: FileField = None) -> Response:
-    from juesuan.rules.report import as_json, summary
+    from juesuan.rules.report import report_json, summary
 
     settings = request.app.state.settings
     data, name = await upload_bytes(file, settings.max_upload_bytes)
     checked = await run_in_engine(request, check_upload, data, name, settings.max_pdf_pages)
     errors = summary(checked.findings)["errors"]
     headers = {"X-Juesuan-Errors": str(errors)}
-    template = {"name": checked.disclosure.template, "evidence": checked.disclosure.template_evidence}
-    document = as_json(checked.findings, template=template)
+    document = report_json(checked.disclosure, checked.problems, checked.findings)
     return Response(document, media_type="application/json", headers=headers)
 
 

@@ -49,7 +49,7 @@ async def review_download(request: Request, token: str, fmt: str) -> Response:
 def _keep(request: Request, checked: Checked, name: str, page: str) -> Result:
     """Keep the report page (with the web header) and the three downloads under a new token."""
     from juesuan.render.findings import findings_csv
-    from juesuan.rules.report import as_json, summary_line
+    from juesuan.rules.report import report_json, summary_line
 
     disclosure = checked.disclosure
     store = request.app.state.store
@@ -65,7 +65,7 @@ def _keep(request: Request, checked: Checked, name: str, page: str) -> Result:
     header = templates.get_template("_review_header.html.j2").render(context)
     result.write("report.html", page.replace(PLACEHOLDER, header, 1))
     result.write("findings.html", page.replace(PLACEHOLDER, "", 1))
-    result.write("findings.json", as_json(checked.findings))
+    result.write("findings.json", report_json(checked.disclosure, checked.problems, checked.findings))
     result.write("findings.csv", "\ufeff" + findings_csv(checked.findings))  # BOM: Excel reads UTF-8
     return result
 
