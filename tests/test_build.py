@@ -167,4 +167,6 @@ def test_blank_totals_in_the_workbook_are_computed_and_checked(tmp_path):
     assert (general.figure("合计", "1").text, general.figure("208", "1").text) == ("1126.91", "34.14")
     notes = [f.message for f in result.findings if f.rule == "R-reading"]
     assert "公开05表 合计 第1栏原为空白，已按其下各级科目之和填为 1126.91" in notes
-    assert "X04-05-total" in {f.rule for f in result.findings if f.severity == Severity.ERROR}
+    # 1126.91 against 公开04表's printed 1126.92: one unit of the last place between two tables, which
+    # the template's note (金额单位转换时可能存在尾数误差) covers, so a warning to verify, not an error
+    assert ("X04-05-total", Severity.WARNING) in {(f.rule, f.severity) for f in result.findings}

@@ -101,10 +101,13 @@ GUIHUA_01 = {"1": "9746.50", "27": "9746.50", "29": "112.88", "31": "9859.38", "
              "60": "100.00", "62": "9859.38"}  # fmt: skip
 
 # What `juesuan check` finds in each, every one a disagreement the document itself prints:
-GUIHUA_ERRORS = [
+# One unit of the last place between two tables: warnings (the template's note allows 尾数误差)
+GUIHUA_WARNINGS = [
     ("X01-03-classes", "01", "40", "2"),  # 01 prints 卫生健康支出 236.63, 03 prints 210 as 236.64
     ("X01-03-classes", "01", "42", "2"),  # 01 prints 城乡社区支出 3845.25, 03 prints 212 as 3845.24
     ("X04-05-classes", "04", "41", "3"),  # 04 prints 236.63, 05 prints 210 as 236.64
+]
+GUIHUA_ERRORS = [
     ("N-amount", "05", "210", "1"),  # 第三部分 五（二） says 卫生健康支出（类）236.63, 05 prints 236.64
     # 第三部分 六 says 一般公共预算财政拨款基本支出 5377.64 (03's 基本支出, all funds), 05 prints 5364.75
     ("N-amount", "05", "合计", "2"),
@@ -212,6 +215,13 @@ def test_check_finds_only_what_the_document_prints(read, path, expected):
     findings = run_rules(read[path.name][0])
     # rules run in the order their modules were first imported, which other test modules change
     assert sorted(f.as_tuple() for f in findings if f.severity == Severity.ERROR) == sorted(expected)
+
+
+def test_a_difference_of_one_unit_between_two_tables_is_a_warning(read):
+    findings = run_rules(read[GUIHUA.name][0])
+    warnings = [f for f in findings if f.severity == Severity.WARNING]
+    assert sorted(f.as_tuple() for f in warnings) == sorted(GUIHUA_WARNINGS)
+    assert all("尾数误差之内" in f.message for f in warnings)
 
 
 def test_every_figure_points_at_a_cell_of_its_page(read):
