@@ -254,3 +254,27 @@ def test_definition_for_title(text, number):
     found = definition_for_title(text)
     assert (found.number if found else None) == number
     assert printed_number("公开 7 表") == "07"
+
+
+def test_codes_printed_with_spaces_are_read_as_one_code():
+    """Shanghai prints 公开06表 in two groups with codes set apart (301 12), and 类 款 项 spaced."""
+    text = (
+        "一般公共预算财政拨款基本支出决算表\n公开06表\n单位：万元\n"
+        "科目代码\t科目名称\t决算数\t科目代码\t科目名称\t决算数\n"
+        "301\t工资福利支出\t100.00\t302\t商品和服务支出\t20.00\n"
+        "301 01\t基本工资\t60.00\t302 01\t办公费\t20.00\n"
+        "301 12\t其他社会保障缴费\t40.00\n"
+        "人员经费合计\t100.00\t公用经费合计\t20.00\n"
+        "一般公共预算财政拨款支出决算表\n公开05表\n单位：万元\n"
+        "合计\t\t5.00\t5.00\t\n"
+        "201\t一般公共服务支出\t5.00\t5.00\t\n"
+        "201 03\t政府办公厅（室）及相关机构事务\t5.00\t5.00\t\n"
+        "201 03 01\t行政运行\t5.00\t5.00\t\n"
+    )
+    tables, problems = read_tables(lines_of(text))
+    six, five = tables
+    assert [row.key for row in six.rows if row.code] == ["301", "30101", "30112", "302", "30201"]
+    assert six.figure("30112", "决算数").text == "40.00"
+    assert [row.key for row in five.rows] == ["合计", "201", "20103", "2010301"]
+    assert five.figure("2010301", "1").text == "5.00"
+    assert problems == []

@@ -16,7 +16,7 @@ from juesuan.sources.layout.lines import Line
 from juesuan.sources.layout.table_meta import compact, is_dash, is_furniture, is_numeric
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_CODE_AND_NAME = re.compile(r"^(?P<code>\d{3}(?:\d{2}){0,2})\s+(?P<name>\S.*)$")
+_CODE_AND_NAME = re.compile(r"^(?P<code>\d{3}(?:\d{2}){0,2})\s+(?P<name>[^\d\s].*)$")
 _ECONOMIC = re.compile(r"^3\d{2}(?:\d{2})?$")
 
 
@@ -84,7 +84,7 @@ def _code_cells(definition: TableDefinition, cells: list[str]) -> list[str] | No
     if first in definition.label_rows:
         rest = cells[1:]
         return [first, "", *rest] if rest and is_numeric(rest[0]) else [first, *rest]
-    return cells if _CODE.match(first) else None
+    return [first, *cells[1:]] if _CODE.match(first) else None  # 201 06 01 printed spaced: 2010601
 
 
 def _code_row(reading: Reading, cells: list[str], line: Line) -> Row:
@@ -132,6 +132,7 @@ def _economic_line(reading: Reading, line: Line) -> list[Row]:
 
 def _economic_row(reading: Reading, cells: list[str], line: Line) -> Row:
     code, name, text = [*cells, "", ""][:3]
+    code = compact(code)  # 301 12 printed spaced: 30112
     figures = reading.figures(reading.definition.column_keys, [text], line)
     return Row(code, name, figures, code=code, origin=line.origin)
 
