@@ -220,3 +220,11 @@ def test_missing_parts_do_not_crash():
     assert {f.rule for f in bare} == {"P-tables-present"} and len(bare) == 10
     no_year = dataclasses.replace(disclosure_literal(table_literal("02", {"合计": {}})), year=None, title="")
     assert [f for f in run_rules(no_year, rules()) if "规则执行出错" in f.message] == []
+
+
+def test_a_reception_count_may_be_given_as_times_and_people():
+    """佛山 2019: “发生国内接待 1 次，接待人数共 13 人” states both the 批次 and the 人次."""
+    text = TEXT.replace("0批次", "1次")
+    assert "1次" in text
+    disclosure, _ = read_bytes(text.encode("utf-8"), "x.txt")
+    assert found(disclosure, "P-three-public-explained") == []

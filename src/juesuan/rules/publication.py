@@ -132,8 +132,9 @@ THREE_PUBLIC_COUNTS = (
     ("因公出国（境）团组数", re.compile(r"出国|团组"), re.compile(r"\d+\s*个"), "8"),
     ("因公出国（境）人次", re.compile(r"出国|团组"), re.compile(r"\d+\s*人次"), "8"),
     ("公务用车数量（辆）", re.compile(r"公务用车|车辆|保有量"), re.compile(r"\d+\s*辆"), "9"),
-    ("公务接待批次", re.compile(r"接待"), re.compile(r"\d+\s*批次"), "12"),
-    ("公务接待人次", re.compile(r"接待"), re.compile(r"\d+\s*人次"), "12"),
+    # 接待 3 批次 or 发生国内接待 1 次; 接待 26 人次 or 接待人数共 13 人
+    ("公务接待批次", re.compile(r"接待"), re.compile(r"\d+\s*批?次"), "12"),
+    ("公务接待人次", re.compile(r"接待"), re.compile(r"\d+\s*人次?"), "12"),
 )
 
 
