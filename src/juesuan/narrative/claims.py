@@ -16,12 +16,15 @@ from juesuan.model import Figure, Origin, Paragraph
 _CLAUSE = re.compile(r"[，。；;！]")
 _NUMBER = re.compile(
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>万元|%|个|辆|批次|人次|台（套）|台\(套\)|套|台)"
+    r"(?P<unit>万元|%|％|个|辆|批次|人次|台（套）|台\(套\)|套|台)"
 )
 COUNT_UNITS = frozenset({"个", "辆", "批次", "人次", "台（套）", "台(套)", "套", "台"})
 _LEADING_NOISE = re.compile(
-    r"^(其中[：:]?|主要包括|主要用于|与上年相比|\d+[、.．]|[（(][一二三四五六七八九十]+[)）])+"
+    r"^(其中[：:]?|主要包括|主要用于|与上年相比|\d+[、.．]|[（(][一二三四五六七八九十]+[)）]"
+    r"|按照?(支出)?(功能|经济)(分类|科目)(支出)?划分为?)+"
 )
+# 完成预算0万元的0%: the budget is stated inside the completion, its rate after 的
+COMPLETING = re.compile(r"完成(年初|全年)?预算$")
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Claim:
     label: str  # the words naming it, cleaned (e.g. 收入总计, 一般公共服务支出(类))
     clause: str  # the whole clause it stands in
     sentence: int  # index of the sentence in the paragraph (。-separated)
-    sign: int = 1  # -1 for 减少 / 下降
+    sign: int = 1  # -1 for 减少 / 下降; 0 for a change not worded either way (变化)
     after: str = ""  # the words after the number, up to the next one (9个项目自评等级为“优”)
 
 
@@ -46,15 +49,17 @@ def paragraph_claims(paragraph: Paragraph) -> list[Claim]:
 
 
 def clause_claims(clause: str, sentence: int, origin: Origin) -> list[Claim]:
-    claims = []
+    claims: list[Claim] = []
     matches = list(_NUMBER.finditer(clause))
     for index, match in enumerate(matches):
         label = clause[matches[index - 1].end() if index else 0 : match.start()]
         after = clause[match.end() : matches[index + 1].start() if index + 1 < len(matches) else None]
-        unit = match.group("unit")
+        unit = match.group("unit").replace("％", "%")
         figure = Figure.parse(match.group("number"), origin, unit)
         if figure is None or _is_threshold(label, after):
             continue
+        if unit == "%" and label.strip() == "的" and claims and claims[-1].kind == "budget":
+            label = claims[-1].label + label.strip()  # 完成预算0万元的0%: 完成预算的
         kind, sign = classify(label, unit)
         claims.append(Claim(kind, figure, clean_label(label), clause, sentence, sign, after))
     return claims
@@ -73,7 +78,9 @@ def classify(label: str, unit: str) -> tuple[str, int]:
         return "share", 1
     if direction and not words.endswith(("增幅", "降幅", "减幅")):
         return "change", direction
-    if budget_word(words):
+    if _UNSIGNED.search(words):
+        return "change", 0  # 相比变化0万元: which way, the rate after it says
+    if budget_word(words) or COMPLETING.search(words):
         return "budget", 1
     return "amount", 1
 
@@ -87,6 +94,7 @@ def budget_word(label: str) -> str:
     return next((word for word in BUDGET_WORDS if words.endswith(word)), "")
 
 
+_UNSIGNED = re.compile(r"相比变化了?$")
 _RISE = ("增长", "上升", "增加", "增幅")
 _FALL = ("下降", "降低", "减少", "降幅", "减幅")
 # the template's two words left side by side: 下降（增长） is the first, as written
@@ -107,7 +115,7 @@ def preceding_clause(text: str, claim: Claim) -> str:
 
 
 def clean_label(label: str) -> str:
-    text = label.strip().replace(" ", "")
+    text = "".join(label.split())  # spaces, and the TAB Word puts after a list item's number
     text = re.split(r"[：:]", text)[-1]
     return _LEADING_NOISE.sub("", text)
 

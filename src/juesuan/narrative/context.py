@@ -11,10 +11,15 @@ import re
 
 from juesuan.narrative.claims import Claim, budget_word
 
-_YEAR = re.compile(r"^(\d{4}年(度)?)")
+# the year, and the unit naming itself before it (国家信访局2024年度, 学校2024年度, 本部门2019年):
+# words ending as a body's name does, so that 组织对2019年度 keeps what it says
+_YEAR = re.compile(
+    r"^((?:\S{0,30}?(?:局|部|委|办|院|校|学|中心|厅|室|会|所|站|处|队|馆|社|署|门|位|司))?\d{4}\s*年(度)?)"
+)
 _ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+[、.．]\s*|[（(][一二三四五六七八九十\d]+[)）]\s*)")
 _ACTUAL = re.compile(r"决算数?$")
-BARE = ("支出决算", "决算", "决算数", "支出决算数")
+# words naming the 决算 of whatever the budget before them is of (全年预算数为…，执行数为…)
+BARE = ("支出决算", "决算", "决算数", "支出决算数", "执行数", "全年执行数")
 
 
 class Context:
@@ -67,6 +72,14 @@ class Context:
             if named == wanted or named.endswith(wanted) or wanted.endswith(named):
                 return claim
         return next((c for c in reversed(self.amounts) if source and self.sources[id(c)] == source), None)
+
+    def stated(self, name: str) -> Claim | None:
+        """The last amount stated under this name (授予中小企业合同金额), or a longer name ending
+        in it (2024年度国家信访局政府采购支出总额 for 政府采购支出总额); never a shorter one."""
+        wanted = normalise(name)
+        return next(
+            (c for c in reversed(self.amounts) if normalise(subject_of(c.label)).endswith(wanted)), None
+        )
 
     @property
     def last_amount(self) -> Claim | None:

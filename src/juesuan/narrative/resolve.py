@@ -1,5 +1,10 @@
 """Which cell a figure of 第三部分 names: the wording → source mapping of sources.toml, and the
-rows and columns of a table found by their printed names."""
+rows and columns of a table found by their printed names.
+
+A template may word a section otherwise (教育部直属高校 call 本年收入合计 收入总计 and explain their
+表4, not 公开05表): `[template."名称".section."…"]` in sources.toml replaces the national section's
+sources for documents read under that template.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,10 @@ from importlib import resources
 from juesuan.model import Disclosure, Row, Table
 from juesuan.narrative.context import normalise
 
+_SUB = re.compile(r"[（(][一二三四五六七八九十]+[)）]$")
+_LEVEL = re.compile(r"[（(][类款项][)）]")
+_CODE_LENGTHS = {"类": 3, "款": 5, "项": 7}
+
 
 @cache
 def source_catalogue() -> dict:
@@ -18,12 +27,24 @@ def source_catalogue() -> dict:
         return tomllib.load(stream)
 
 
-def section_spec(key: str) -> dict:
-    """The sources of a section; a section printed without the template's sub-sections
+def section_spec(key: str, template: str = "") -> dict:
+    """The sources of a section: its own, else those of the section it is printed under (一（一）
+    of 一, 十（四）（二） of 十（四）); a section printed without the template's sub-sections
     (Shanghai's 三公 section has none) takes those of all its sub-sections."""
-    sections = source_catalogue()["section"]
-    found = sections.get(key) or sections.get(key[:1])
-    return found if found is not None else _merged([v for k, v in sections.items() if k.startswith(key)])
+    sections = {**source_catalogue()["section"], **_template_sections(template)}
+    wanted = key
+    while wanted:
+        if wanted in sections:
+            return sections[wanted]
+        shorter = _SUB.sub("", wanted)
+        if shorter == wanted:
+            break
+        wanted = shorter
+    return _merged([v for k, v in sections.items() if k.startswith(key)])
+
+
+def _template_sections(template: str) -> dict:
+    return source_catalogue().get("template", {}).get(template, {}).get("section", {})
 
 
 def _merged(specs: list[dict]) -> dict:
@@ -32,6 +53,12 @@ def _merged(specs: list[dict]) -> dict:
         for name, value in spec.items():
             merged[name] = {**merged.get(name, {}), **value} if isinstance(value, dict) else value
     return merged
+
+
+def lookups(spec: dict, kind: str) -> list[dict]:
+    """The spec's `rows` or `columns`: one table, or several tried in order."""
+    found = spec.get(kind, [])
+    return [found] if isinstance(found, dict) else list(found)
 
 
 def resolve_amount(disclosure: Disclosure, spec: dict, subject: str) -> str | None:
@@ -53,38 +80,63 @@ def _matching(sources: dict[str, str], subject: str) -> str | None:
 
 
 def resolve_by_name(disclosure: Disclosure, spec: dict, subject: str) -> str | None:
-    """The row (`rows`) or column (`columns`) of the spec's table printed with this name;
-    the spec's suffix (（类）) is not part of the printed name."""
-    suffix = normalise(spec.get("rows", {}).get("suffix", ""))
-    name = normalise(alias(normalise(subject).removesuffix(suffix) or subject))
+    """The row (`rows`) or column (`columns`) of the spec's tables printed with this name; the
+    level named in the narrative (一般公共服务（类）支出, 卫生健康支出（类）支出) is not part of
+    the printed name."""
+    name = row_name(subject)
     if not name:
         return None
-    if "rows" in spec:
-        found = _row_named(disclosure.table(spec["rows"]["table"]), name, spec["rows"]["column"])
+    for rows in lookups(spec, "rows"):
+        found = _row_named(disclosure.table(rows["table"]), name, rows["column"], rows.get("level", ""))
         if found is not None:
-            return f"{spec['rows']['table']}[{found.key},{spec['rows']['column']}]"
-    if "columns" in spec:
-        table = disclosure.table(spec["columns"]["table"])
+            return f"{rows['table']}[{found.key},{rows['column']}]"
+    for columns in lookups(spec, "columns"):
+        table = disclosure.table(columns["table"])
         for column in table.columns if table else ():
             if normalise(column.heading) == name:
-                return f"{table.number}[{spec['columns']['row']},{column.key}]"
+                return f"{table.number}[{columns['row']},{column.key}]"
     return None
 
 
-def _row_named(table: Table | None, name: str, column: str) -> Row | None:
-    """The row printed with this name; where names repeat (06: 30902 and 31002 办公设备购置),
-    the one with a figure in the column."""
+def row_name(subject: str) -> str:
+    """The name a table prints for what the words name: 一般公共服务（类）支出 and 卫生健康支出
+    （类）支出 are 一般公共服务支出 and 卫生健康支出."""
+    name = normalise(_LEVEL.sub("", normalise(subject))).replace("支出支出", "支出")
+    return normalise(alias(name))
+
+
+def _row_named(table: Table | None, name: str, column: str, level: str = "") -> Row | None:
+    """The row printed with this name that has the column, of the level asked (类: a 3-digit
+    code); where names repeat (06: 30902 and 31002 办公设备购置), the one with a figure in it,
+    none when several have one. A row of the other side of a two-sided table (公开01表's 年初结转
+    和结余 is income, 年末结转和结余 expenditure) is not named with this column."""
     rows = [row for row in (table.rows if table else ()) if normalise(row.label) == name]
-    return next((row for row in rows if row.get(column) is not None), rows[0] if rows else None)
+    rows = [row for row in rows if _on_side(table, row, column) and _of_level(row, level)]
+    filled = [row for row in rows if row.get(column) is not None]
+    if len(filled) > 1:
+        return None
+    return filled[0] if filled else rows[0] if rows else None
 
 
-def share_base(spec: dict, label: str) -> str | None:
-    named = re.match(r"^占(.+)的$", label)
-    if named:
-        source = resolve_amount_in(spec, named.group(1))
-        if source:
-            return source
-    return spec.get("share_base")
+def _of_level(row: Row, level: str) -> bool:
+    return not level or (row.key.isdigit() and len(row.key) == _CODE_LENGTHS[level])
+
+
+def _on_side(table: Table, row: Row, column: str) -> bool:
+    from juesuan.catalogue import table_definitions
+
+    definition = table_definitions().get(table.number)
+    if definition is None or not definition.sides:
+        return True
+    line = definition.line_for_row(row.key)
+    side = definition.side(line.line if line else row.key)
+    return side is None or column in side.columns
+
+
+def base_words(label: str) -> str:
+    """总支出 of 占总支出的, 政府采购支出总额 of 占政府采购支出总额的; "" for a bare 占."""
+    named = re.match(r"^占(.+?)的?$", label)
+    return named.group(1) if named else ""
 
 
 def alias(name: str) -> str:

@@ -25,9 +25,23 @@ SECTION_TITLES = (
 )
 
 
+# The sub-sections of 十 其他重要事项 that some print as sections of their own (中央部门: 八、机关运行
+# 经费支出说明, 九、政府采购支出说明, 十、国有资产占用情况说明). Not 预算绩效: its figures are over the
+# 绩效自评表, and a section that speaks of every project while attaching the forms of a few (国家
+# 信访局: 23 projects, 4 forms) must not be read as counting the forms. Only the tracer reads these,
+# the reader's part detection keeps to SECTION_TITLES.
+OTHER_MATTERS = (
+    ("十（一）", ("机关运行经费",)),
+    ("十（二）", ("政府采购",)),
+    ("十（三）", ("国有资产",)),
+)
+
+
 def canonical_number(section: Section) -> str:
     """The template's number for this section; its printed number marked 其他 when none fits."""
-    return template_number(section.title) or f"其他{section.number}"
+    title = section.title.replace(" ", "")
+    other = next((number for number, words in OTHER_MATTERS if any(word in title for word in words)), None)
+    return template_number(section.title) or other or f"其他{section.number}"
 
 
 def template_number(title: str) -> str | None:

@@ -16,23 +16,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from juesuan.model import Disclosure, Paragraph, Section
-from juesuan.narrative.claims import Claim, paragraph_claims, preceding_clause
+from juesuan.narrative.claims import COMPLETING, Claim, paragraph_claims, preceding_clause
 from juesuan.narrative.context import BARE, Context, subject_of
 from juesuan.narrative.items import item_source
 from juesuan.narrative.resolve import (
+    base_words,
     resolve_amount,
     resolve_amount_in,
     resolve_count,
     section_spec,
-    share_base,
 )
 from juesuan.narrative.sections import canonical_number
 
-_TABLE_REF = re.compile(r"(\d{2})\[")
-_COMPARED = r"与上一?年度?相比|[较比]上一?年?度?(决算)?|比\d{4}年度?|同比"
+_TABLE_REF = re.compile(r"([A-Z]?\d{2})\[")
+_COMPARED = r"与(上一?|\d{4})年度?(决算数?)?相比|[较比]上一?年?度?(决算数?)?|比\d{4}年度?(决算数?)?|同比"
+# 收、支总计各增加: 各 says both totals changed by as much
 _CHANGE_WORDS = re.compile(
-    rf"^(\d{{4}}年度?)?({_COMPARED})?(?P<subject>.*?)({_COMPARED})?(增加|减少|增长|下降|上升|降低)了?$"
+    rf"^(\d{{4}}年度?)?({_COMPARED})?(?P<subject>.*?)各?({_COMPARED})?(增加|减少|增长|下降|上升|降低)了?$"
 )
+_TABLE_ROW_TABS = 2
+# 占 with its part named before it (货物采购授予中小企业合同金额占货物支出金额的): not the amount stated
+_OWN_PART = re.compile(r"^.{2,}占.+的$")
 # 主要原因：项目支出增加，较上年度增加…: the clause before names what changed
 _NAMED_CHANGE = re.compile(r"(?:^|[：:])(?P<subject>[^：:]+?)(增加|减少)$")
 
@@ -71,7 +75,12 @@ def trace_narrative(disclosure: Disclosure) -> list[Trace]:
 
 
 def trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph) -> list[Trace]:
-    spec = section_spec(key)
+    """The traces of a paragraph's claims; a table printed inside 第三部分 (a 绩效自评表 the reader
+    left among the paragraphs, its cells joined by TAB) holds no sentences to trace. One TAB is
+    not a table: Word puts one after a list item's number."""
+    if paragraph.text.count("\t") >= _TABLE_ROW_TABS:
+        return []
+    spec = section_spec(key, disclosure.template)
     context = Context(item_source(disclosure, spec, paragraph.text))
     traces = []
     for claim in paragraph_claims(paragraph):
@@ -92,7 +101,7 @@ def _trace(disclosure, spec, key, paragraph, claim: Claim, context: Context) -> 
     if claim.kind == "amount":
         return made(_amount_source(disclosure, spec, claim, context))
     if claim.kind == "budget":
-        return made(resolve_amount_in(spec, subject_of(claim.label)))
+        return made(_budget_source(spec, claim, context))
     if claim.kind == "count":
         return made(resolve_count(disclosure, spec, subject_of(claim.label)))
     if claim.kind == "change":
@@ -103,8 +112,7 @@ def _trace(disclosure, spec, key, paragraph, claim: Claim, context: Context) -> 
         if current or source:
             return made(operands=(context.change, current)) if current else made(source, (context.change,))
     if claim.kind == "share" and context.last_amount is not None:
-        base = share_base(spec, claim.label)
-        return made(base, (context.last_amount,)) if base else made()
+        return _share(made, spec, claim, context)
     if claim.kind == "completion":
         return _completion(made, spec, claim, context)
     return made()
@@ -115,6 +123,36 @@ def _amount_source(disclosure, spec, claim: Claim, context: Context) -> str | No
     subject = subject_of(claim.label, context)
     found = resolve_amount(disclosure, spec, subject)
     return found if found or subject not in BARE else context.item
+
+
+def _budget_source(spec: dict, claim: Claim, context: Context) -> str | None:
+    """The budget its words name; one stated inside a completion (…决算为0.16万元，完成预算0万元
+    的0%) is the budget column the section gives the 决算 just stated."""
+    found = resolve_amount_in(spec, subject_of(claim.label))
+    if found or not COMPLETING.search(claim.label) or context.last_amount is None:
+        return found
+    return spec.get("budgets", {}).get(context.sources.get(id(context.last_amount)) or "")
+
+
+def _share(made, spec: dict, claim: Claim, context: Context) -> Trace:
+    """The last amount's share of the total the words name (占本年支出合计的), else of the
+    section's total; a named total with no published cell (占政府采购支出总额的, where 公开10表 is
+    not published) is the amount of that name stated before in the paragraph. A share whose
+    words name its own part (货物采购授予中小企业合同金额占货物支出金额的) is of no amount stated."""
+    if _OWN_PART.match(claim.label):
+        return made()
+    amount = context.last_amount
+    named = base_words(claim.label)
+    base = resolve_amount_in(spec, named) if named else None
+    if base is not None:
+        trace = made(base, (amount,))
+        if trace.traced:
+            return trace
+    stated = context.stated(named) if named else None
+    if stated is not None and stated is not amount:
+        return made(operands=(amount, stated))
+    fallback = None if base else spec.get("share_base")
+    return made(fallback, (amount,)) if fallback else made()
 
 
 def _completion(made, spec: dict, claim: Claim, context: Context) -> Trace:

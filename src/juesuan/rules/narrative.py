@@ -8,6 +8,7 @@ intervals; numbers that could not be traced are reported as info, so the coverag
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
@@ -24,6 +25,7 @@ from juesuan.rules.intervals import Interval
 from juesuan.rules.registry import Rule, rule
 
 FORMS_SOURCES = ("forms:count", "forms:executed", "forms:grade")
+_TEMPLATE_CELL = re.compile(r"(?P<table>[A-Z]\d{2})\[(?P<row>[^,\]]+),(?P<col>[^\]]+)\]")
 
 
 @cache
@@ -55,9 +57,13 @@ def source_value(disclosure: Disclosure, trace: Trace) -> tuple[Interval, tuple[
     """The source's interval, the cells it reads and a Chinese name for it."""
     if trace.source in FORMS_SOURCES:
         return _forms_value(disclosure, trace)
+    exact = trace.claim.kind == "count"
+    own = _TEMPLATE_CELL.fullmatch(trace.source)
+    if own is not None:  # a table of the template's own (高校 表4: U04), outside the rules grammar
+        cell = CellRef(own.group("table"), own.group("row"), own.group("col"))
+        return Interval.of(figure_at(disclosure, cell), exact=exact), (cell,), _printed_cell(disclosure, cell)
     expr = _expression(trace.source)
     cells = tuple(cell for ref in refs(expr) for cell in cells_of(ref))
-    exact = trace.claim.kind == "count"
     names = "＋".join(_printed_cell(disclosure, cell) for cell in cells)
     return evaluate(expr, disclosure, exact), cells, names
 
@@ -134,13 +140,14 @@ def _difference(figure: Figure, value: Interval) -> str:
 @rule(
     id="N-share",
     title="情况说明占比",
-    doc="“占比…%”“占…的…%”等于所述金额除以其总额，按两边的尾数区间判断。",
+    doc="“占比…%”“占…的…%”等于所述金额除以其总额（表格中的总额，或同段所述的该总额），按两边的尾数区间判断。",
 )
 def narrative_shares(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
-        if trace.claim.kind != "share" or not trace.operands or trace.source is None:
+        if trace.claim.kind != "share" or not trace.operands:
             continue
-        base, cells, name = source_value(disclosure, trace)
+        base, cells, name = _operand_or_source(disclosure, trace)
+        name = claim_text(trace.operands[1]) if len(trace.operands) == 2 else name
         share = known(disclosure, trace.operands[0]) / base * 100
         if not _printed(trace.claim).overlaps(share):
             yield this.finding(
@@ -163,12 +170,13 @@ def narrative_change_rates(disclosure: Disclosure, this: Rule) -> Iterator[Findi
         if trace.claim.kind != "rate" or not trace.operands:
             continue
         change = trace.operands[0]
-        if change.sign != trace.claim.sign:
+        if change.sign and change.sign != trace.claim.sign:
             words = f"“{change.label}”与“{trace.claim.label}”"
             yield Finding("N-change-rate", Severity.ERROR, f"增减方向用词不一致：{words}", (), where(trace))
             continue
         current, cells, name = _operand_or_source(disclosure, trace)
-        signed_change = _printed(change) * change.sign
+        # a change worded neither way (相比变化0万元，增长0%) goes the way its rate says
+        signed_change = _printed(change) * (change.sign or trace.claim.sign)
         rate = signed_change / (current - signed_change) * 100
         if not (_printed(trace.claim) * trace.claim.sign).overlaps(rate):
             basis = f"增减额 {change.figure.text} 与本年 {name}"
@@ -285,7 +293,7 @@ def change_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
 
     traces = traces_of(disclosure)
     for section in dict.fromkeys(t.section for t in traces):
-        for rule_spec in section_spec(section).get("change_sums", ()):
+        for rule_spec in section_spec(section, disclosure.template).get("change_sums", ()):
             yield from _check_change_sum(this, [t for t in traces if t.section == section], rule_spec)
 
 
@@ -309,7 +317,7 @@ def _changes_by_source(traces: list[Trace]) -> dict[str, tuple[Interval, Trace]]
     for trace in traces:
         if trace.claim.kind == "amount" and "与上年相同" in trace.paragraph.text and trace.source:
             found.setdefault(trace.source, (Interval.exact(0), trace))
-        if trace.claim.kind == "change" and trace.traced:
+        if trace.claim.kind == "change" and trace.traced and trace.claim.sign:
             source = source_of.get(id(trace.operands[0])) if trace.operands else trace.source
             if source:
                 found[source] = (_printed(trace.claim) * trace.claim.sign, trace)
