@@ -18,7 +18,7 @@ from juesuan.rules.expressions import (
     Sum,
     parse,
 )
-from juesuan.rules.identities import IdentityFileError, identity_rules, read_identity_rules
+from juesuan.rules.identities import IdentityFileError, identity_rules, parse_rule_line, read_identity_rules
 from juesuan.rules.literals import disclosure_literal, table_literal
 from juesuan.rules.registry import registered_rules
 
@@ -74,7 +74,8 @@ def test_parses_wildcards_and_parentheses():
     [
         ("01[27,1] = sum(01[1..8,1]", "应为 ‘)’，见到 表达式结束"),
         ("01[27,1] sum(01[1..8,1])", "应为 ‘=’，见到 ‘sum’"),
-        ("11[27,1] = 01[1,1]", "表号应为 01 至 10，见到 ‘11’"),
+        ("11[27,1] = 01[1,1]", "表号应为 01 至 10 或模板所定义的表（如 U04），见到 ‘11’"),
+        ("U05[合计,1] = 01[1,1]", "表号应为 01 至 10 或模板所定义的表（如 U04），见到 ‘U05’"),
         ("01[27] = 01[1,1]", "应为 ‘,’，见到 ‘]’"),
         ("01[27,1] = 01[1..8,1]", "范围 1..8 只能写在 sum(…) 中"),
         ("01[27,1] = sum(01[8..1,1])", "范围起点大于终点：8..1"),
@@ -93,6 +94,10 @@ def test_parse_errors_say_what_and_where(text: str, reason: str):
     assert text in str(caught.value) and "^" in str(caught.value)
 
 
+def test_a_table_a_template_adds_is_a_table_number():
+    assert parse("U04[*,1] = U04[*,2] + U04[*,3]").left == Ref("U04", AnyKey(), Key("1"))
+
+
 def test_error_position_points_at_the_offending_token():
     with pytest.raises(ExpressionError) as caught:
         parse("01[27,1] = 12[1,1]")
@@ -109,7 +114,46 @@ def test_every_identity_line_parses_into_a_documented_rule():
     for each in rules:
         assert re.fullmatch(r"[TX]\d\d(-\d\d)?(-[a-z]+)+", each.id), each.id
         assert each.title and each.doc and each.expression
-        assert parse(each.expression)
+        assert each.check.instances and all(isinstance(i.identity, Identity) for i in each.check.instances)
+        if "{" not in each.expression:
+            assert [i.identity for i in each.check.instances] == [parse(each.expression)]
+
+
+def test_a_placeholder_identity_is_one_identity_per_expenditure_class():
+    (classes,) = rules_by_id("X01-03-classes")
+    found = {i.identity.text for i in classes.check.instances}
+    assert len(found) == 26 and "01[39,2] = 03[208,1]" in found and "01[57,2] = 03[234,1]" in found
+    (general,) = rules_by_id("X04-05-classes")
+    assert "04[40,3] = 05[208,1]" in {i.identity.text for i in general.check.instances}
+
+
+def test_the_class_lines_are_read_off_the_national_template():
+    from juesuan.rules.classes import expenditure_classes
+
+    found = {each.code: (each.line01, each.line04) for each in expenditure_classes()}
+    assert len(found) == 26 and found["201"] == ("32", "33") and found["208"] == ("39", "40")
+    assert [int(line01) for line01, _ in found.values()] == list(range(32, 58))
+    assert all(int(line04) == int(line01) + 1 for line01, line04 in found.values())
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("X-a | error | t | 01[{line}] = 03[{code},1] | d", "未知的占位符 {line}"),
+        ("X-a | error | t | 01[1,1] = 01[2,1] | d | 01[3,1]", "应在表达式中恰好出现一次"),
+        ("X-a | error | t | 01[1,1] = sum(01[2..3,1]) | d | 01[2..3,1]", "只能写在 sum(…) 中"),
+        ("X-a | error | t | 01[1,1] = 01[2,1] | d | x | y", "应有 5 个（或加“解出”6 个）"),
+    ],
+)
+def test_bad_placeholders_and_solved_cells_are_refused(line: str, reason: str):
+    with pytest.raises(ValueError, match=re.escape(reason)):
+        parse_rule_line(line)
+
+
+def test_an_identity_may_name_a_cell_the_derivation_solves_for():
+    rule = parse_rule_line("X-a | error | t | 02[合计,2] = 01[1,1] + 01[2,1] | d | 01[1,1]")
+    assert rule.check.instances[0].solve == (Ref("01", Key("1"), Key("1")),)
+    assert rule.expression == "02[合计,2] = 01[1,1] + 01[2,1]"
 
 
 def test_identities_named_in_the_domain_are_present():

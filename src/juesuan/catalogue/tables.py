@@ -1,8 +1,9 @@
 """The ten 公开表 of the national template, as data (`data/tables.toml`).
 
 Each `TableDefinition` says how the table's rows are keyed (行次, 科目代码, …), its columns (栏次 and
-headings), the 行次 printed on each side of two-sided tables with their labels, and which rows and
-columns are totals of which: the arithmetic the checker verifies.
+headings), the 行次 printed on each side of two-sided tables with their labels, and which
+classification tree its code rows form. Which cells are totals of which is not here: the arithmetic
+is stated once, in `juesuan/rules/identities.txt`, for the checker and the derivation alike.
 """
 
 from __future__ import annotations
@@ -66,32 +67,6 @@ class SideDefinition:
 
 
 @dataclass(frozen=True)
-class RowTotal:
-    """row = Σ parts, in every column the row has."""
-
-    row: str
-    parts: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ColumnTotal:
-    """col = Σ parts, in every row."""
-
-    col: str
-    parts: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Balance:
-    """One cell equals another: (row, col) = (equals_row, equals_col), e.g. 01 总计 31 = 62."""
-
-    row: str
-    col: str
-    equals_row: str
-    equals_col: str
-
-
-@dataclass(frozen=True)
 class TableDefinition:
     number: str  # "01" … "10"
     title: str
@@ -103,9 +78,6 @@ class TableDefinition:
     columns: tuple[ColumnDefinition, ...] = ()
     sides: tuple[SideDefinition, ...] = ()
     lines: tuple[LineDefinition, ...] = ()
-    totals: tuple[RowTotal, ...] = ()
-    column_totals: tuple[ColumnTotal, ...] = ()
-    balances: tuple[Balance, ...] = ()
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -161,9 +133,18 @@ def national_entries() -> tuple[dict, ...]:
     return tuple(tomllib.loads(_DATA.read_text(encoding="utf-8"))["table"])
 
 
+_ARITHMETIC_KEYS = ("totals", "column_totals", "balances")  # stated as identities now, never here
+
+
 def definition_from_entry(entry: dict) -> TableDefinition:
     if entry["rows"] not in ROW_KINDS:
         raise ValueError(f"公开{entry['number']}表：未知的行类型 {entry['rows']}")
+    stale = [key for key in _ARITHMETIC_KEYS if key in entry]
+    if stale:
+        raise ValueError(
+            f"公开{entry['number']}表：{stale[0]} 不再写在表中，合计关系写作勾稽等式"
+            "（rules/identities.txt，模板的 [rules] identities）"
+        )
     return TableDefinition(
         number=entry["number"],
         title=entry["title"],
@@ -175,9 +156,6 @@ def definition_from_entry(entry: dict) -> TableDefinition:
         columns=tuple(ColumnDefinition(**column) for column in entry.get("columns", ())),
         sides=tuple(_side(side) for side in entry.get("sides", ())),
         lines=tuple(_line(line) for line in entry.get("lines", ())),
-        totals=tuple(RowTotal(t["row"], tuple(t["parts"])) for t in entry.get("totals", ())),
-        column_totals=tuple(ColumnTotal(t["col"], tuple(t["parts"])) for t in entry.get("column_totals", ())),
-        balances=tuple(Balance(**balance) for balance in entry.get("balances", ())),
     )
 
 

@@ -1,19 +1,28 @@
 """Blank totals and parent rows, computed from their parts: what a unit need not type twice.
 
-Where a cell is blank and its parts are present, it gets their exact sum: the table totals and
-column totals of the catalogue (`tables.toml`), the classification trees (功能分类 类 = Σ 款,
-款 = Σ 项, 合计 = Σ 类; 公开06表 class heads, 人员经费合计, 公用经费合计) and the cells the template
-says equal a cell of another table (`CROSS`: 公开01表 class lines from 公开03表 class rows …).
-A missing 款 or 类 row above a printed 项 is added. A printed figure is never changed, even when
-its parts disagree with it: that is for the checker to report. Pure, exact Decimal.
+Where a cell is blank and its parts are present, it gets their exact sum. The arithmetic is the
+checker's, stated once, under the disclosure's template (`template_of`) and only as far as its
+rules hold there (`rules_for`):
+
+- the classification trees of `juesuan.rules.hierarchy` in the tables the template marks
+  (功能分类 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类; 公开06表 class heads, 人员经费合计, 公用经费合计);
+- the error identities of `rules/identities.txt` and the template's own: an identity ``L = R``
+  fills a blank L, when L is one cell, from R; when each side is one cell, a blank R from L; and
+  a cell its 解出 field names from the other terms (公开01表 第1行 = 公开02表 合计 第2栏 − 第2行
+  − 第3行). Wildcards and ranges are expanded as the checker expands them (`juesuan.rules.evaluate`).
+
+For each blank cell its own table's sums are tried first (the tree, then the identities in the
+file's order), then those of other tables, then the solved ones. A missing 款 or 类 row above a
+printed 项 is added. A printed figure is never changed, even when its parts disagree with it: that
+is for the checker to report. Pure, exact Decimal.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
 
 from juesuan.model.disclosure import Disclosure, Problem
 from juesuan.model.figures import Figure
@@ -22,34 +31,7 @@ from juesuan.model.tables import Row, Table
 Cell = tuple[str, str, str]  # (table, row key, column key), as in the tidy cells
 TOTAL = "合计"
 FUNCTIONAL_LEVELS = {7: 5, 5: 3}  # 项 → 款 → 类 (code lengths)
-# Cells the template says equal others, in the rules' identity grammar; for each blank cell the
-# sources are tried in the order listed (its own table's totals first). {line01}, {line04} and
-# {code} stand for each 功能分类 class and its lines in 公开01/04表.
-CROSS = (
-    "01[27,1] = 02[合计,1]",
-    "01[1,1] = 04[1,1]",
-    "01[1,1] = 02[合计,2] - 01[2,1] - 01[3,1]",
-    "01[2,1] = 04[2,1]",
-    "01[3,1] = 04[3,1]",
-    "01[4,1] = 02[合计,3]",
-    "01[5,1] = 02[合计,4]",
-    "01[6,1] = 02[合计,5]",
-    "01[7,1] = 02[合计,6]",
-    "01[8,1] = 02[合计,7]",
-    "01[58,2] = 03[合计,1]",
-    "01[{line01},2] = 03[{code},1]",
-    "04[1,1] = 01[1,1]",
-    "04[2,1] = 07[合计,2]",
-    "04[2,1] = 01[2,1]",
-    "04[3,1] = 01[3,1]",
-    "04[59,3] = 05[合计,1]",
-    "04[59,4] = 07[合计,3]",
-    "04[59,5] = 08[合计,1]",
-    "04[{line04},3] = 05[{code},1]",
-    "04[{line04},4] = 07[{code},3]",
-    "04[{line04},5] = 08[{code},1]",
-    "05[合计,2] = 06[人员经费合计,决算数] + 06[公用经费合计,决算数]",
-)
+TREE_RULES = {"functional": "H-functional-sum", "economic": "H06-economic-sum"}
 _MAX_PASSES = 8
 
 
@@ -60,14 +42,19 @@ class Filler:
     target: Cell
     parts: tuple[tuple[int, Cell], ...]
     basis: str  # in words, for the note saying how the cell was computed
+    rule: str = ""  # the rule stating it
+    rank: tuple[int, int, int] = (0, 0, 0)  # (from other tables, solved for a part, not the tree)
 
 
 def derive(disclosure: Disclosure) -> tuple[Disclosure, list[Problem]]:
     """The disclosure with its blank totals and parents filled, and a note for each cell filled.
 
     A filled figure (and its note) points at its row in the source: where it will be printed."""
-    disclosure, problems = with_parent_rows(disclosure)
-    derived = _Derivation(disclosure, fillers(disclosure)).run()
+    from juesuan.catalogue.templates import template_of, under
+
+    with under(template_of(disclosure)):
+        disclosure, problems = with_parent_rows(disclosure)
+        derived = _Derivation(disclosure, fillers(disclosure)).run()
     origins = {(t.number, row.key): row.origin for t in disclosure.tables for row in t.rows}
     figures = {}
     for (table, row, col), (figure, filler) in derived.items():
@@ -79,16 +66,24 @@ def derive(disclosure: Disclosure) -> tuple[Disclosure, list[Problem]]:
 
 
 def fillers(disclosure: Disclosure) -> list[Filler]:
-    """Every way a cell of this disclosure can be computed, best first for each cell."""
-    from juesuan.catalogue import table_definitions
+    """Every way a cell of this disclosure can be computed, best first for each cell, from the
+    rules that hold in its template."""
+    from juesuan.catalogue.templates import template_of, under
+    from juesuan.rules.registry import rules_for
 
-    found: list[Filler] = []
-    for table in disclosure.tables:
-        definition = table_definitions().get(table.number)
-        if definition is not None:
-            found += _hierarchy_fillers(table, definition.hierarchy)
-            found += _total_fillers(table, definition)
-    return found + list(_cross_fillers())
+    found_template = template_of(disclosure)
+    rules = rules_for(found_template)
+    held = {each.id for each in rules}
+    with under(found_template):
+        found = [*_tree_fillers(disclosure, held), *_identity_fillers(disclosure, rules)]
+    order = {table.number: index for index, table in enumerate(disclosure.tables)}
+
+    def tried(filler: Filler) -> tuple[int, ...]:
+        """Own table's first (table by table, its tree first), then other tables', solved last."""
+        other, solved, kind = filler.rank
+        return (other, solved, 0 if other else order.get(filler.target[0], len(order)), kind)
+
+    return sorted(found, key=tried)
 
 
 class _Derivation:
@@ -110,7 +105,9 @@ class _Derivation:
 
     def run(self) -> dict[Cell, tuple[Figure, Filler]]:
         """Passes until nothing changes; a sum whose parts wait on a cycle (01 line 1 and 04 line 1
-        name each other) is put off while other passes may still fill those parts."""
+        name each other) is put off while other passes may still fill those parts, and so is a
+        cell whose first way waits so (it does not fall back to a later way). The final passes
+        take what is there: a part still waiting counts as blank."""
         for final in (False, True):
             self.final = final
             for _ in range(_MAX_PASSES):
@@ -139,6 +136,8 @@ class _Derivation:
                 provisional = state == "waiting"
                 break
             provisional = provisional or state == "unsure"
+            if provisional and not self.final:
+                break  # a way tried first may still give it: wait for it rather than fall back
         self.visiting.discard(cell)
         if cell in self.derived:
             return self.derived[cell][0], False
@@ -228,48 +227,81 @@ def _ancestors(code: str) -> list[str]:
     return [*_ancestors(parent), parent]
 
 
-def _hierarchy_fillers(table: Table, hierarchy: str) -> list[Filler]:
-    """Parent = Σ children in each column: 功能分类 up to 合计, 经济分类 (06) up to the class."""
-    if hierarchy not in ("functional", "economic"):
-        return []
-    children: dict[str, list[str]] = defaultdict(list)
-    for row in table.rows:
-        parent = _parent(row.key, hierarchy)
-        if parent is not None:
-            children[parent].append(row.key)
-    columns = [column.key for column in table.columns]
-    basis = {"functional": "其下各级科目之和", "economic": "其下各款之和"}[hierarchy]
-    return [
-        Filler((table.number, parent, col), tuple((1, (table.number, kid, col)) for kid in kids), basis)
-        for parent, kids in children.items()
-        for col in columns
-    ]
+def _tree_fillers(disclosure: Disclosure, held: set[str]) -> Iterator[Filler]:
+    """Parent = Σ children in each column, as `juesuan.rules.hierarchy` groups them."""
+    from juesuan.rules.evaluate import column_keys
+    from juesuan.rules.hierarchy import tree_groups, tree_tables
+
+    for kind, rule in TREE_RULES.items():
+        if rule not in held:
+            continue
+        for table in tree_tables(disclosure, kind):
+            for parent, children in tree_groups(table, kind):
+                basis = _tree_basis(kind, parent, children)
+                for col in column_keys(table):
+                    parts = tuple((1, (table.number, child, col)) for child in children)
+                    yield Filler((table.number, parent, col), parts, basis, rule)
 
 
-def _parent(key: str, hierarchy: str) -> str | None:
-    if not key.isdigit():
-        return None
-    if hierarchy == "economic":
-        return key[:3] if len(key) == 5 else None
-    if len(key) == 3:
-        return TOTAL
-    return key[: FUNCTIONAL_LEVELS[len(key)]] if len(key) in FUNCTIONAL_LEVELS else None
+def _tree_basis(kind: str, parent: str, children: tuple[str, ...]) -> str:
+    if kind == "functional":
+        return "其下各级科目之和"
+    return "其下各款之和" if parent.isdigit() else f"第{_span(children)}行之和"
 
 
-def _total_fillers(table: Table, definition) -> list[Filler]:
-    """The catalogue's row totals (in the columns of the row's side) and column totals (every row)."""
-    found = []
-    for total in definition.totals:
-        side = definition.side(total.row)
-        for col in side.columns if side else definition.column_keys:
-            parts = tuple((1, (table.number, part, col)) for part in total.parts)
-            found.append(Filler((table.number, total.row, col), parts, f"第{_span(total.parts)}行之和"))
-    for total in definition.column_totals:
-        basis = f"第{_span(total.parts)}栏之和"
-        for row in table.rows:
-            parts = tuple((1, (table.number, row.key, part)) for part in total.parts)
-            found.append(Filler((table.number, row.key, total.col), parts, basis))
-    return found
+def _identity_fillers(disclosure: Disclosure, rules) -> Iterator[Filler]:
+    """The fillers of every error identity that holds, each instance bound to the disclosure's
+    rows and columns as the checker binds it."""
+    from juesuan.rules.evaluate import bound_identities, has_tables, is_single_cell, signed_cells
+    from juesuan.rules.findings import Severity
+    from juesuan.rules.identities import IdentityCheck
+
+    for rule in rules:
+        if not isinstance(rule.check, IdentityCheck) or rule.severity != Severity.ERROR:
+            continue
+        for instance in rule.check.instances:
+            if not has_tables(instance.identity, disclosure):
+                continue
+            solve = [(ref.table, ref.row.name, ref.col.name) for ref in instance.solve]
+            for identity in bound_identities(instance.identity, disclosure):
+                # Σ terms = 0: the left side's cells as they are added, the right side's negated
+                terms = [(sign, _cell(c)) for sign, c in signed_cells(identity.left)]
+                terms += [(-sign, _cell(c)) for sign, c in signed_cells(identity.right)]
+                if is_single_cell(identity.left):
+                    yield from _solved(terms[0][1], terms, rule.id)
+                    if is_single_cell(identity.right):
+                        yield from _solved(terms[1][1], terms, rule.id)
+                for cell in solve:
+                    yield from _solved(cell, terms, rule.id, solved=True)
+
+
+def _solved(target: Cell, terms: list[tuple[int, Cell]], rule: str, solved: bool = False) -> Iterator[Filler]:
+    """target from Σ terms = 0, when it is one of the terms: k·target + Σ others = 0 gives
+    target = Σ −k·others (k = ±1)."""
+    own = [sign for sign, cell in terms if cell == target]
+    if len(own) != 1:
+        return
+    parts = tuple((-own[0] * sign, cell) for sign, cell in terms if cell != target)
+    other_table = any(cell[0] != target[0] for _, cell in parts)
+    yield Filler(target, parts, _basis(target, parts), rule, (int(other_table), int(solved), 1))
+
+
+def _basis(target: Cell, parts: tuple[tuple[int, Cell], ...]) -> str:
+    """第1至8行之和 / 第2至7栏之和 for a sum down a column or across a row of the target's table,
+    else the parts named one by one: 公开02表 合计 第2栏 − 第2行 第1栏 − 第3行 第1栏."""
+    table, row, col = target
+    if len(parts) > 1 and all(sign > 0 and cell[0] == table for sign, cell in parts):
+        rows, cols = tuple(cell[1] for _, cell in parts), tuple(cell[2] for _, cell in parts)
+        if set(cols) == {col} and all(key.isdigit() for key in rows):
+            return f"第{_span(rows)}行之和"
+        if set(rows) == {row} and all(key.isdigit() for key in cols):
+            return f"第{_span(cols)}栏之和"
+    words = "".join(f" {'+' if sign > 0 else '−'} {_cell_name(cell, table)}" for sign, cell in parts)
+    return words[3:]
+
+
+def _cell(ref) -> Cell:
+    return (ref.table, ref.row, ref.col)
 
 
 def _span(keys: tuple[str, ...]) -> str:
@@ -278,50 +310,6 @@ def _span(keys: tuple[str, ...]) -> str:
     if len(numbers) == len(keys) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
         return f"{keys[0]}至{keys[-1]}"
     return "、".join(keys)
-
-
-@cache
-def _cross_fillers() -> tuple[Filler, ...]:
-    return tuple(_filler_of(each) for text in CROSS for each in _instances(text))
-
-
-def _instances(text: str) -> list[str]:
-    """The identity once, or once per 功能分类 class when it names {code}, {line01}, {line04}
-    (which line of 公开01/04表 holds which class is the checker's data: rules/classes.txt)."""
-    from juesuan.rules.classes import expenditure_classes
-
-    if "{" not in text:
-        return [text]
-    return [text.format(code=c.code, line01=c.line01, line04=c.line04) for c in expenditure_classes()]
-
-
-def _filler_of(text: str) -> Filler:
-    """A Filler from ``target = a + b - c``, its basis the right-hand side in words."""
-    from juesuan.rules.expressions import parse
-
-    identity = parse(text)
-    target = _cells(identity.left)[0]
-    parts = tuple((sign, cell) for sign, ref in _signed(identity.right, 1) for cell in _cells(ref))
-    words = "".join(f" {'+' if sign > 0 else '−'} {_cell_name(cell, target[0])}" for sign, cell in parts)
-    return Filler(target, parts, words[3:])
-
-
-def _signed(expr, sign: int) -> list:
-    from juesuan.rules.expressions import BinOp, Ref
-
-    if isinstance(expr, Ref):
-        return [(sign, expr)]
-    if isinstance(expr, BinOp):
-        return _signed(expr.left, sign) + _signed(expr.right, -sign if expr.op == "-" else sign)
-    return [pair for term in expr.terms for pair in _signed(term, sign)]
-
-
-def _cells(ref) -> list[Cell]:
-    from juesuan.rules.expressions import KeyRange
-
-    rows = ref.row.names() if isinstance(ref.row, KeyRange) else (ref.row.name,)
-    cols = ref.col.names() if isinstance(ref.col, KeyRange) else (ref.col.name,)
-    return [(ref.table, row, col) for row in rows for col in cols]
 
 
 def _cell_name(cell: Cell, home: str) -> str:

@@ -1,24 +1,23 @@
-"""公开01表 and 公开04表 expenditure lines against the class rows of 公开03/05/07/08表.
+"""Which line of 公开01表 and 公开04表 holds which 功能分类 类, read off the national template.
 
-The two summary tables print one line per 功能分类 类 (201 一般公共服务支出 at 公开01表 第32行 …);
-the detail tables print the same class as a code row. Which line holds which class is data
-(`classes.txt`); each rule is an identity template instantiated once per class.
+The two summary tables print one expenditure line per 类 (公开01表 第39行 and 公开04表 第40行
+“八、社会保障和就业支出” are 208); the detail tables (03, 05, 07, 08) print the same class as a code
+row. The map is not written down anywhere: each line of the national template's 公开01表 and
+公开04表 whose label, without its numbering (八、), is the name of a 3-digit class of the
+functional classification (`juesuan.catalogue.functional_classification`) holds that class.
+
+The identities of `identities.txt` name the lines through the placeholders {code}, {line01} and
+{line04} (`juesuan.rules.identities`); the synthetic generator lays out its summary tables by it.
+Keys are national 行次 whatever the template: a template's own numbering is mapped to them when
+it is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
-from juesuan.model import Disclosure
-from juesuan.rules.evaluate import check_identity
-from juesuan.rules.expressions import Identity, parse
-from juesuan.rules.findings import Finding
-from juesuan.rules.registry import Rule, rule
-
-DATA_FILE = "classes.txt"
+from juesuan.catalogue.tables import label_key
 
 
 @dataclass(frozen=True)
@@ -29,58 +28,37 @@ class ExpenditureClass:
     line04: str  # 行次 in 公开04表
 
 
+class ClassLineError(ValueError):
+    """The national template's summary tables and the classification do not fit together."""
+
+
 @cache
 def expenditure_classes() -> tuple[ExpenditureClass, ...]:
-    text = files("juesuan.rules").joinpath(DATA_FILE).read_text(encoding="utf-8")
-    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return tuple(ExpenditureClass(*(field.strip() for field in row.split("|"))) for row in rows)
+    """Every 类 printed by both 公开01表 and 公开04表 of the national template, in code order."""
+    from juesuan.catalogue import functional_classification
+    from juesuan.catalogue.templates import NATIONAL, template
 
-
-@cache
-def class_identities(template: str) -> tuple[Identity, ...]:
-    """The template (with {code}, {line01}, {line04}) instantiated for every class."""
+    catalogue = functional_classification()
+    names = {label_key(name): code for code, name in catalogue.entries if len(code) == 3}
+    tables = template(NATIONAL).tables
+    lines01, lines04 = (_class_lines(tables[number].lines, names, number) for number in ("01", "04"))
+    if set(lines01) != set(lines04):
+        odd = "、".join(sorted(set(lines01) ^ set(lines04)))
+        raise ClassLineError(f"公开01表与公开04表印出的支出类不同：{odd}")
     return tuple(
-        parse(template.format(code=each.code, line01=each.line01, line04=each.line04))
-        for each in expenditure_classes()
+        ExpenditureClass(code, catalogue.name(code) or "", lines01[code], lines04[code])
+        for code in sorted(lines01)
     )
 
 
-def check_by_class(disclosure: Disclosure, this: Rule, template: str) -> Iterator[Finding]:
-    for identity in class_identities(template):
-        yield from check_identity(identity, disclosure, rule=this.id, severity=this.severity)
-
-
-@rule(
-    id="X01-03-classes",
-    title="总表各类支出与支出决算表",
-    doc="公开01表第32至57行各类支出 = 公开03表对应类级科目的本年支出合计（第1栏）",
-)
-def total_vs_expenditure_classes(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
-    return check_by_class(disclosure, this, "01[{line01},2] = 03[{code},1]")
-
-
-@rule(
-    id="X04-05-classes",
-    title="一般公共预算财政拨款各类支出",
-    doc="公开04表第33至58行一般公共预算财政拨款（第3栏）= 公开05表对应类级科目的小计（第1栏）",
-)
-def general_budget_classes(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
-    return check_by_class(disclosure, this, "04[{line04},3] = 05[{code},1]")
-
-
-@rule(
-    id="X04-07-classes",
-    title="政府性基金预算财政拨款各类支出",
-    doc="公开04表第33至58行政府性基金预算财政拨款（第4栏）= 公开07表对应类级科目的本年支出小计（第3栏）",
-)
-def government_fund_classes(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
-    return check_by_class(disclosure, this, "04[{line04},4] = 07[{code},3]")
-
-
-@rule(
-    id="X04-08-classes",
-    title="国有资本经营预算财政拨款各类支出",
-    doc="公开04表第33至58行国有资本经营预算财政拨款（第5栏）= 公开08表对应类级科目的本年支出合计（第1栏）",
-)
-def state_capital_classes(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
-    return check_by_class(disclosure, this, "04[{line04},5] = 08[{code},1]")
+def _class_lines(lines, names: dict[str, str], number: str) -> dict[str, str]:
+    """{class code: the national 行次 printing it} for one summary table."""
+    found: dict[str, str] = {}
+    for line in lines:
+        code = names.get(label_key(line.label)) if line.label else None
+        if code is None:
+            continue
+        if code in found:
+            raise ClassLineError(f"公开{number}表第{found[code]}行与第{line.row}行都是 {code} 类")
+        found[code] = line.row
+    return found

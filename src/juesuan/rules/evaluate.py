@@ -68,13 +68,27 @@ def check_identity(
 
     An identity over a table the disclosure lacks is skipped: a missing table is its own finding.
     """
-    if any(disclosure.table(ref.table) is None for ref in identity_refs(identity)):
+    if not has_tables(identity, disclosure):
         return
-    for row, col in wildcard_bindings(identity, disclosure):
-        concrete = Identity(bind(identity.left, row, col), bind(identity.right, row, col), identity.text)
+    for concrete in bound_identities(identity, disclosure):
         finding = check_concrete(concrete, disclosure, rule, severity, exact)
         if finding is not None:
             yield finding
+
+
+def has_tables(identity: Identity, disclosure: Disclosure) -> bool:
+    """Whether the disclosure has every table the identity names (else it is neither checked nor
+    used to derive)."""
+    return all(disclosure.table(ref.table) is not None for ref in identity_refs(identity))
+
+
+def bound_identities(identity: Identity, disclosure: Disclosure) -> list[Identity]:
+    """The identity once for each binding of its wildcards (see `wildcard_bindings`): the
+    wildcard-free identities the checker evaluates and the derivation solves."""
+    return [
+        Identity(bind(identity.left, row, col), bind(identity.right, row, col), identity.text)
+        for row, col in wildcard_bindings(identity, disclosure)
+    ]
 
 
 def wildcard_bindings(identity: Identity, disclosure: Disclosure) -> list[tuple[str | None, str | None]]:
@@ -103,6 +117,22 @@ def cells_of(ref: Ref) -> list[CellRef]:
     rows = ref.row.names() if isinstance(ref.row, KeyRange) else (_name(ref.row),)
     cols = ref.col.names() if isinstance(ref.col, KeyRange) else (_name(ref.col),)
     return [CellRef(ref.table, row, col) for row in rows for col in cols]
+
+
+def signed_cells(expr: Expr, sign: int = 1) -> list[tuple[int, CellRef]]:
+    """The cells of a wildcard-free expression, ranges expanded, each with the sign (+1 or −1) it is
+    added with: ``a - (b + c)`` is a, −b, −c."""
+    if isinstance(expr, Ref):
+        return [(sign, cell) for cell in cells_of(expr)]
+    if isinstance(expr, Sum):
+        return [pair for term in expr.terms for pair in signed_cells(term, sign)]
+    right = -sign if expr.op == "-" else sign
+    return signed_cells(expr.left, sign) + signed_cells(expr.right, right)
+
+
+def is_single_cell(expr: Expr) -> bool:
+    """Whether the expression is one cell (a reference without a range)."""
+    return isinstance(expr, Ref) and len(cells_of(expr)) == 1
 
 
 def evaluate(expr: Expr, disclosure: Disclosure, exact: bool = False) -> Interval:
@@ -155,7 +185,7 @@ def cannot_check(
     if len(cells) == 1 and figure_at(disclosure, cells[0]) is None:
         return None
     subject = cells[0]
-    name = cell_name(disclosure, subject) if _is_single_cell(identity.left) else _side_name(identity, subject)
+    name = cell_name(disclosure, subject) if is_single_cell(identity.left) else _side_name(identity, subject)
     basis = describe(identity.right, subject)
     message = f"无法核对：{_missing_rows(missing)} 未读到（表中没有这一行），不能判断 {name} 是否等于 {basis}"
     cells = tuple(dict.fromkeys([*cells, *missing]))
@@ -192,7 +222,7 @@ def within_conversion_tail(identity: Identity, disclosure: Disclosure) -> bool:
 
 
 def _cross_table_pair(identity: Identity, disclosure: Disclosure) -> tuple[Figure, Figure] | None:
-    if not (_is_single_cell(identity.left) and _is_single_cell(identity.right)):
+    if not (is_single_cell(identity.left) and is_single_cell(identity.right)):
         return None
     (left,), (right,) = cells_of(identity.left), cells_of(identity.right)
     if left.table == right.table:
@@ -215,7 +245,7 @@ def touched_cells(identity: Identity, disclosure: Disclosure) -> tuple[CellRef, 
 def _message(identity: Identity, disclosure: Disclosure, left: Interval, right: Interval) -> str:
     places = _places(identity, disclosure)
     subject = cells_of(next(iter(identity_refs(identity))))[0]
-    if _is_single_cell(identity.left):
+    if is_single_cell(identity.left):
         name = cell_name(disclosure, subject)
         figure = figure_at(disclosure, subject)
         printed = figure.text if figure else "空"
@@ -254,10 +284,6 @@ def _describe_ref(ref: Ref, home: CellRef) -> str:
     if not same_col:
         parts.append(col_name(ref.table, ref.col))
     return " ".join(part for part in parts if part) or f"{ref.table}[{_name(ref.row)},{_name(ref.col)}]"
-
-
-def _is_single_cell(expr: Expr) -> bool:
-    return isinstance(expr, Ref) and len(cells_of(expr)) == 1
 
 
 def _places(identity: Identity, disclosure: Disclosure) -> int:

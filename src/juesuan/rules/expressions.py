@@ -6,7 +6,8 @@
     ref      := TABLE "[" key "," key "]"            row key, then column key
     key      := NAME | INT ".." INT | "*"
 
-TABLE is the table number, 01 to 10. NAME is a row or column key as in the tidy cells: a 行次
+TABLE is a table the catalogue knows: 01 to 10, or a table a template adds (the university's
+U04). NAME is a row or column key as in the tidy cells: a 行次
 (27), a 栏次 (1), a 科目代码 (2010301) or a label (合计, 人员经费合计, 决算数): letters, digits and
 full-width parentheses. ``a..b`` is an integer range of 行次 or 栏次 and may only stand
 inside sum(). ``*`` is a wildcard: every ``*`` row (or column) in an identity stands for the
@@ -27,9 +28,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 _TOKEN = re.compile(r"(?P<range>\.\.)|(?P<punct>[\[\](),+\-=*])|(?P<name>[\w（）]+)")
-_TABLE = re.compile(r"0[1-9]|10")
+_TABLE = re.compile(r"0[1-9]|10")  # the national tables; a template may add its own (U04)
 
 
 class ExpressionError(ValueError):
@@ -183,8 +185,8 @@ class _Parser:
 
     def ref(self) -> Ref:
         token = self.advance()
-        if not _TABLE.fullmatch(token.text):
-            raise self.error(token, f"表号应为 01 至 10，见到 ‘{token.text}’")
+        if not (_TABLE.fullmatch(token.text) or token.text in template_tables()):
+            raise self.error(token, f"表号应为 01 至 10 或模板所定义的表（如 U04），见到 ‘{token.text}’")
         self.expect("[")
         row = self.key()
         self.expect(",")
@@ -230,6 +232,14 @@ class _Parser:
 
     def error(self, token: Token, reason: str) -> ExpressionError:
         return ExpressionError(self.text, token.pos, reason)
+
+
+@cache
+def template_tables() -> frozenset[str]:
+    """Every table number some template defines (01 … 10, U04 …)."""
+    from juesuan.catalogue.templates import templates
+
+    return frozenset(number for found in templates().values() for number in found.tables)
 
 
 def refs(expr: Expr) -> Iterator[Ref]:

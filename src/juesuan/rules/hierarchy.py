@@ -1,10 +1,13 @@
 """Sums down the classification trees, derived from the codes each table prints.
 
-功能分类 (公开02/03/05/07/08表): 类 has 3 digits, 款 5, 项 7. Every 类 = Σ its 款, every 款 = Σ its 项,
-合计 = Σ 类, column by column. 经济分类 (公开06表): every 类 (301, 302 …) = Σ its 款 (5 digits);
+Which tables hold which tree is the template's word: those whose definition in the template in
+force says `hierarchy = "functional"` (national 公开02/03/05/07/08表, the university's U04) or
+`"economic"` (公开06表). 功能分类: 类 has 3 digits, 款 5, 项 7. Every 类 = Σ its 款, every 款 = Σ its
+项, 合计 = Σ 类, column by column. 经济分类: every 类 (301, 302 …) = Σ its 款 (5 digits);
 人员经费合计 = 301 + 303; 公用经费合计 = the other 类. Parents and children come from the code
 prefixes of the rows the table itself prints (only children present count), so the rule needs no
-catalogue; whether a code exists and sits at the right level is a rule of its own.
+catalogue; whether a code exists and sits at the right level is a rule of its own. The derivation
+(`juesuan.model.derive`) fills blank parents from the same groups.
 
 A parent the table does not print while it prints its children (a 款 without its 类, 类 rows
 without 合计) was not read: it still stands in the tree, so its own sum and the sum it is part of
@@ -16,13 +19,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from juesuan.catalogue.tables import table_definitions
 from juesuan.model import Disclosure, Table
 from juesuan.rules.evaluate import check_concrete, column_keys
 from juesuan.rules.expressions import Identity, Key, Ref, Sum
 from juesuan.rules.findings import Finding
 from juesuan.rules.registry import Rule, rule
 
-FUNCTIONAL_TABLES = ("02", "03", "05", "07", "08")
+FUNCTIONAL = "functional"  # a table's `hierarchy` in the template
+ECONOMIC = "economic"
 TOTAL = "合计"
 PERSONNEL_CLASSES = ("301", "303")  # 工资福利支出, 对个人和家庭的补助
 PERSONNEL_TOTAL = "人员经费合计"
@@ -84,6 +89,17 @@ def _expense_totals(table: Table) -> list[Group]:
     return [(total, members) for total, members in totals.items() if members]
 
 
+def tree_tables(disclosure: Disclosure, hierarchy: str) -> list[Table]:
+    """The disclosure's tables whose definition in the template in force has this hierarchy."""
+    numbers = [number for number, found in table_definitions().items() if found.hierarchy == hierarchy]
+    return [table for number in numbers if (table := disclosure.table(number)) is not None]
+
+
+def tree_groups(table: Table, hierarchy: str) -> list[Group]:
+    """The (parent, children) sums of a table holding this hierarchy."""
+    return groups(table, functional_parent) if hierarchy == FUNCTIONAL else economic_groups(table)
+
+
 def sum_identity(table: str, parent: str, children: tuple[str, ...], col: str) -> Identity:
     terms = tuple(Ref(table, Key(child), Key(col)) for child in children)
     return Identity(Ref(table, Key(parent), Key(col)), Sum(terms))
@@ -101,13 +117,14 @@ def check_groups(disclosure: Disclosure, this: Rule, table: Table, found: list[G
 @rule(
     id="H-functional-sum",
     title="功能分类科目逐级合计",
-    doc="公开02/03/05/07/08表逐栏：每个类 = 其下各款之和，每个款 = 其下各项之和，合计 = 各类之和",
+    doc=(
+        "按功能分类科目列示的表（公开02/03/05/07/08表，高校表4）逐栏："
+        "每个类 = 其下各款之和，每个款 = 其下各项之和，合计 = 各类之和"
+    ),
 )
 def functional_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
-    for number in FUNCTIONAL_TABLES:
-        table = disclosure.table(number)
-        if table is not None:
-            yield from check_groups(disclosure, this, table, groups(table, functional_parent))
+    for table in tree_tables(disclosure, FUNCTIONAL):
+        yield from check_groups(disclosure, this, table, tree_groups(table, FUNCTIONAL))
 
 
 @rule(
@@ -116,6 +133,5 @@ def functional_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     doc="公开06表：每个类（301、302…）= 其下各款之和；人员经费合计 = 301 + 303；公用经费合计 = 其余各类之和",
 )
 def economic_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
-    table = disclosure.table("06")
-    if table is not None:
-        yield from check_groups(disclosure, this, table, economic_groups(table))
+    for table in tree_tables(disclosure, ECONOMIC):
+        yield from check_groups(disclosure, this, table, tree_groups(table, ECONOMIC))

@@ -21,7 +21,6 @@ RuleFunction = Callable[[Disclosure, "Rule"], Iterable[Finding]]
 # Modules whose functions register themselves with @rule; imported on first use.
 BUILTIN_MODULES = (
     "juesuan.rules.hierarchy",
-    "juesuan.rules.classes",
     "juesuan.rules.narrative",
     "juesuan.rules.forms",
     "juesuan.rules.classification",

@@ -17,10 +17,11 @@ from juesuan.sources.layout.lines import Line
 from juesuan.sources.layout.table_meta import Meta, read_meta
 from juesuan.sources.pdf.chars import Box, Char
 from juesuan.sources.pdf.columns import prints_column_numbers
+from juesuan.sources.pdf.settings import SETTINGS
 
-WORD_GAP = 0.3  # em: a wider gap without a printed space between two words of a table parts them
-MIN_GUTTER = 0.5  # em: columns of a table are parted by at least this much
-CODE_GAP = 0.1  # em: a 科目代码 set close to its name is still a word of its own
+WORD_GAP = SETTINGS.table_word_gap
+MIN_GUTTER = SETTINGS.min_gutter
+CODE_GAP = SETTINGS.code_gap
 
 
 def words_of(row: Sequence[Char], em: float, gap: float = WORD_GAP, codes: bool = True) -> list[list[Char]]:

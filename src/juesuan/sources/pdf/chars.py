@@ -23,8 +23,9 @@ from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 from juesuan.sources import SourceError
+from juesuan.sources.pdf.settings import SETTINGS
 
-MAX_PAGES = 500
+MAX_PAGES = SETTINGS.max_pages
 Box = tuple[float, float, float, float]
 
 # CJK Radicals Supplement (U+2E80–U+2EFF) has no compatibility mapping: the look-alikes of
@@ -335,7 +336,7 @@ def _straight(a: tuple[float, float], b: tuple[float, float]) -> list[Ruling]:
     return []
 
 
-THIN = 3.0  # a filled rectangle thinner than this is a line
+THIN = SETTINGS.thin
 
 
 def _rulings(box: Box, stroked: bool) -> list[Ruling]:

@@ -17,8 +17,9 @@ from functools import cached_property
 from itertools import pairwise
 
 from juesuan.sources.pdf.chars import Box, Char, Ruling
+from juesuan.sources.pdf.settings import SETTINGS
 
-TOLERANCE = 2.0  # points: rulings this close are one line (double borders, overlapping ends)
+TOLERANCE = SETTINGS.ruling_tolerance
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,10 @@ from operator import attrgetter
 from juesuan.sources.pdf.align import boundaries, column_box, columns_of, table_runs, words_of
 from juesuan.sources.pdf.chars import Box, Char, Page
 from juesuan.sources.pdf.grid import Grid, find_grids
+from juesuan.sources.pdf.settings import SETTINGS
 
-CELL_GAP = 1.5  # em: a wider gap between words separates two cells
-WORD_GAP = 0.25  # em: a wider gap between Latin letters or digits is a space
+CELL_GAP = SETTINGS.cell_gap
+WORD_GAP = SETTINGS.latin_space
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,12 @@ from juesuan.sources.layout import BareParts, by_kind, heading_kind, is_part_hea
 from juesuan.sources.layout.lines import Line
 from juesuan.sources.layout.narrative import SECTION, SUBSECTION, is_prose
 from juesuan.sources.pdf.layout import PdfLine
+from juesuan.sources.pdf.settings import SETTINGS
 
 _TOC_TAIL = re.compile(r"(\.{3,}|…{2,})\s*\d*$|\t\s*\d+\s*$")
 _PAGE_NUMBER = re.compile(r"^[-—–－―\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—–－―\s]*$")
 _TABLES_HEADING = re.compile(r"\d{4}\s*年度?\s*(?:部门|单位)?决算表$")
-_MARGIN = 0.1  # running heads and page numbers sit in the top or bottom tenth of the page
+_MARGIN = SETTINGS.page_margin
 _DIGITS = re.compile(r"\d+")
 
 

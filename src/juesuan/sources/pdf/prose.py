@@ -14,9 +14,10 @@ from collections import Counter
 from juesuan.sources.layout.lines import Line
 from juesuan.sources.layout.narrative import starts_item
 from juesuan.sources.pdf.layout import PdfLine, is_cjk
+from juesuan.sources.pdf.settings import SETTINGS
 
-_FULL = 2.0  # em: a line ending this close to the right margin runs to it
-_FLUSH = 0.5  # em: a line starting this close to the left margin has no indent
+_FULL = SETTINGS.full_line
+_FLUSH = SETTINGS.flush_left
 _SENTENCE_END = tuple("。；;！!？?")
 
 
