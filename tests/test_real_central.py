@@ -116,3 +116,20 @@ def test_spot_value(disclosure, spot):
         assert row.label == spot.label
     if spot.line_no:
         assert row.line_no == spot.line_no
+
+
+# Every error check reports, each verified in the printed page.
+ERRORS = [
+    # p.17 第三部分 一: “收、支总计各增加5834.37万元，增长35.74%”: last year 22066.59 − 5834.37 =
+    # 16232.22, and 5834.37 ÷ 16232.22 = 35.943 %, which prints as 35.94 %, not 35.74 %
+    ("N-change-rate", "“增长35.74%”"),
+]
+
+
+def test_check_reports_exactly_the_errors_the_document_prints(disclosure):
+    from juesuan.rules import run_rules
+
+    errors = [f for f in run_rules(disclosure) if f.severity.value == "error"]
+    assert len(errors) == len(ERRORS)
+    for rule, quoted in ERRORS:
+        assert [f.rule for f in errors if f.message.startswith(quoted)] == [rule], quoted

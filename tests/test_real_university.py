@@ -103,3 +103,23 @@ def test_spot_value(disclosure, spot):
         assert row.label == spot.label
     if spot.line_no:  # the table prints no 行次: the row is found by label, and keeps none
         assert row.line_no == ""
+
+
+# Every error check reports, each verified in the printed page.
+ERRORS = [
+    # p.17 决算报表说明（三）: “住房保障支出 16,151.67 万元，占总支出的 3.36%”: 16,151.67 ÷ 481,483.46 =
+    # 3.3546 %, which can only print as 3.35 % (the five shares were forced to add up to 100 %)
+    ("N-share", "“占总支出的3.36%”"),
+    # p.19 （五）其他说明: “授予小微企业合同金额 7,295.12 万元，占授予中小企业合同金额的 60.02%”:
+    # 7,295.12 ÷ 12,127.08 = 60.156 %, which prints as 60.16 %
+    ("N-share", "“占授予中小企业合同金额的60.02%”"),
+]
+
+
+def test_check_reports_exactly_the_errors_the_document_prints(disclosure):
+    from juesuan.rules import run_rules
+
+    errors = [f for f in run_rules(disclosure) if f.severity.value == "error"]
+    assert len(errors) == len(ERRORS)
+    for rule, quoted in ERRORS:
+        assert [f.rule for f in errors if f.message.startswith(quoted)] == [rule], quoted
