@@ -69,12 +69,13 @@ def traced_to(trace: Trace) -> str:
 # N-untraced before tracing under the templates' wordings → after. What stays untraced has no
 # source anywhere in the document: counts of 团组, 人次, 批次 and cars; 政府采购 and 国有资产 (公开10表
 # is not part of the 中央, 广东 2019, 高校 or Shanghai templates); year-over-year rates stated without
-# the change (高校 表4 items); budgets stated with no 决算 to compare (年初预算为0万元); changes
-# against 年初预算 rather than last year (广东 2019 四（二）, 十（一）); 预算绩效 sections that speak
-# of every project while attaching the forms of a few (国家信访局: 23 projects, 4 forms).
+# the change (高校 表4 items); budgets stated with no 决算 to compare (年初预算为0万元); 预算绩效
+# sections that speak of every project while attaching the forms of a few (国家信访局: 23 projects,
+# 4 forms). Changes against the budget (广东 2019 四（二） 比年初预算数增加, 十（一） 比预算数增加) are
+# traced: their rate is of the budget as base (本年数 − 增减额), as a year-over-year rate is of last year.
 UNTRACED = {
     CENTRAL: (142, 28),
-    FOSHAN: (87, 49),
+    FOSHAN: (87, 41),
     SWU: (50, 17),
     GUIHUA: (39, 39),
     SHEHUI: (37, 37),
@@ -135,9 +136,13 @@ FOSHAN_TRACED = [
     ("四（一）", "佛山市轨道交通局2019年度财政拨款收入合计1668.14万元", "04[27,1]"),
     ("四（一）", "增长0%", "比上年决算数相比变化0万元 ; 一般公共预算财政拨款收入1668.14万元"),
     ("四（二）", "一般公共预算财政拨款支出1668.14万元", "04[59,3]"),
+    ("四（二）", "比年初预算数增加1668.14万元", "一般公共预算财政拨款支出1668.14万元"),
+    ("四（二）", "因此增长率为0%", "比年初预算数增加1668.14万元 ; 一般公共预算财政拨款支出1668.14万元"),
+    ("四（二）", "比年初预算数增加0万元", "政府性基金预算财政拨款支出0万元"),
     ("九（一）", "完成预算0万元", "09[1,1]"),  # “三公”经费…决算为0.16万元，完成预算0万元的0%
     ("九（一）", "完成预算0万元", "09[1,6]"),  # 公务接待费支出决算为0.16万元，完成预算0万元的0%
     ("九（二）", "公务用车运行及维护支出0万元", "09[1,11]"),
+    ("十（一）", "增长0%", "比预算数增加97.19万元 ; 2019年本部门机关运行经费支出97.19万元"),
 ]
 SWU_TRACED = [
     ("一", "学校2024年度收入总计477,447.73万元", "01[27,1]"),  # 高校: 收入总计 is 本年收入合计
@@ -170,6 +175,31 @@ CENTRAL_ERRORS = [
     ("N-change-rate", "第三部分 一 第17页",
      "“增长35.74%”与按 增减额 5834.37 与本年 22066.59 计算的 35.94% 不符"),
 ]  # fmt: skip
+FOSHAN_ERRORS = [
+    # 第26页 四（二）: “一般公共预算财政拨款支出 1668.14 万元，比年初预算数增加 1668.14 万元，增长 0%；
+    # 主要是因为我局去年预算数为 0，因此增长率为 0%”. The budget is 1668.14 − 1668.14, in [−0.01, 0.01];
+    # rate × budget is then within ±0.5% × 0.01, never the 1668.135 (and more) × 100 of the change:
+    # of a base of 0 no rate can be stated, 0% no more than any other. Both rates printed are wrong.
+    ("N-change-rate", "第三部分 四（二） 第26页",
+     "“增长0%”有误：预算数 = 本年 1668.14 − 增减额 1668.14 = 0，增长率无从计算"),
+    ("N-change-rate", "第三部分 四（二） 第26页",
+     "“因此增长率为0%”有误：预算数 = 本年 1668.14 − 增减额 1668.14 = 0，增长率无从计算"),
+    # 第26页 九（一）: ““三公”经费财政拨款支出决算为 0.16 万元，完成预算 0 万元的 0%” (公开09表: 预算数
+    # 0.00, 决算数 0.16): a 0% of a budget in [−0.005, 0.005] is within ±0.5% × 0.005, never the
+    # 0.155 (and more) × 100 of the 决算. The same for 公务接待费 (0.16 of 0.00). 因公出国（境）费 and
+    # 公务用车 (决算 0 of 预算 0, 0%) may be 0 of 0: not reported.
+    ("N-completion", "第三部分 九（一） 第26页",
+     "“完成预算的0%”无从计算：所述预算为 0，"
+     "而“佛山市轨道交通局2019年度“三公”经费财政拨款支出决算为0.16万元”不为 0"),
+    ("N-completion", "第三部分 九（一） 第26页",
+     "“完成预算的0%”无从计算：所述预算为 0，而“公务接待费支出决算为0.16万元”不为 0"),
+    # 第27页 十（一）: “机关运行经费支出 97.19 万元，比预算数增加 97.19 万元，增长 0%。… 预算数为 0，因此
+    # 增长 0%”: the budget is 97.19 − 97.19 = 0 (within ±0.01), the rate of a change of 97.19 undefined.
+    ("N-change-rate", "第三部分 十（一） 第27页",
+     "“增长0%”有误：预算数 = 本年 97.19 − 增减额 97.19 = 0，增长率无从计算"),
+    ("N-change-rate", "第三部分 十（一） 第27页",
+     "“因此增长0%”有误：预算数 = 本年 97.19 − 增减额 97.19 = 0，增长率无从计算"),
+]  # fmt: skip
 SWU_ERRORS = [
     # 第17页 (printed 15): “住房保障支出 16,151.67 万元，占总支出的 3.36%”, 总支出 481,483.46 (表3 合计):
     # 16,151.67 ÷ 481,483.46 lies in [3.35456, 3.35457] %, which rounds to 3.35, never 3.36 (the five
@@ -201,6 +231,18 @@ GUIHUA_ERRORS = [
      "“人员经费4896.98万元”与公开06表 人员经费合计（4884.09）不符，差 12.89"),
 ]  # fmt: skip
 SHEHUI_ERRORS = [
+    # 第17页 一, 四, 五（一） and 第21页 十（一）: a unit set up in 2024 (“单位于 2024 年成立”) writes each
+    # change as “增加 307.82 万元，增长 100.00%” of a 2024 figure of 307.82 (10.23 for 机关运行经费): last
+    # year is 307.82 − 307.82 = 0 (within ±0.01), and 100.00% × at most 0.01 is never 307.815 × 100.
+    # 100% would mean last year's was 307.82 too; of a base of 0 no rate can be stated.
+    ("N-change-rate", "第三部分 一 第17页",
+     "“增长100.00%”有误：上年数 = 本年 307.82 − 增减额 307.82 = 0，增长率无从计算"),
+    ("N-change-rate", "第三部分 四 第17页",
+     "“增长100.00%”有误：上年数 = 本年 307.82 − 增减额 307.82 = 0，增长率无从计算"),
+    ("N-change-rate", "第三部分 五（一） 第17页",
+     "“增长100.00%”有误：上年数 = 本年 307.82 − 增减额 307.82 = 0，增长率无从计算"),
+    ("N-change-rate", "第三部分 十（一） 第21页",
+     "“增长100.00%”有误：上年数 = 本年 10.23 − 增减额 10.23 = 0，增长率无从计算"),
     # 第18页: 29.42 ÷ 307.82 lies in [9.5558, 9.5593] %: never 9.55.
     ("N-share", "第三部分 五（二） 第18页",
      "“占9.55%”与按 住房保障支出（类）29.42万元÷公开05表 合计 第1栏（307.82） 计算的 9.56% 不符"),
@@ -220,7 +262,7 @@ DATONG_ERRORS = [
     ("name", "expected"),
     [
         (CENTRAL, CENTRAL_ERRORS),
-        (FOSHAN, []),
+        (FOSHAN, FOSHAN_ERRORS),
         (SWU, SWU_ERRORS),
         (GUIHUA, GUIHUA_ERRORS),
         (SHEHUI, SHEHUI_ERRORS),
@@ -318,8 +360,31 @@ def test_a_budget_stated_inside_the_completion_is_09s_budget_of_that_figure():
         ("九", "完成预算的0%",
          "佛山市轨道交通局2019年度“三公”经费财政拨款支出决算为0.16万元 ; 完成预算0万元"),
     ]  # fmt: skip
-    # a rate of a budget of 0 is not computable: no error, whatever is printed
-    assert errors_of(disclosure) == []
+    # 0.16 is no 0% of a budget of 0 (0% × 0.005 is far from 0.155 × 100)
+    assert errors_of(disclosure) == ["N-completion"]
+
+
+NINE = table_literal(
+    "09", {"1": {"1": "0.00", "2": "0.00", "6": "0.00", "7": "0.16", "8": "0.00", "12": "0.16"}}
+)
+
+
+def in_three_public(text: str) -> Disclosure:
+    return with_sections(Section("三", "“三公”经费支出决算情况说明", (Paragraph(text),)), tables=(NINE,))
+
+
+def test_a_completion_of_a_budget_of_0_passes_only_when_the_actual_may_be_0():
+    abroad = "因公出国（境）费支出决算为0万元，完成预算0万元的0%。"  # 0 of 0: nothing certain
+    assert errors_of(in_three_public(abroad)) == []
+    assert errors_of(in_three_public(abroad.replace("0%", "3%"))) == []  # 0 of 0 again
+    # 0.16 of a budget within ±0.005: 0.16 × 100 = rate × budget needs a rate of 3100% or more
+    reception = "公务接待费支出决算为0.16万元，完成预算0万元的0%。"
+    found = [f for f in run_rules(in_three_public(reception)) if f.rule == "N-completion"]
+    assert [f.message for f in found] == [
+        "“完成预算的0%”无从计算：所述预算为 0，而“公务接待费支出决算为0.16万元”不为 0"
+    ]
+    assert [(cell.table, cell.col) for cell in found[0].cells] == [("09", "12")]  # its 决算数
+    assert errors_of(in_three_public(reception.replace("0%", "5000%"))) == []  # 0.16 of 0.0032
 
 
 def test_a_change_worded_neither_way_goes_the_way_its_rate_says():
@@ -328,6 +393,57 @@ def test_a_change_worded_neither_way_goes_the_way_its_rate_says():
     disclosure = with_sections(Section("二", "财政拨款收入支出总表说明", (Paragraph(text),)), tables=(four,))
     assert len(sources(disclosure)) == 3
     assert errors_of(disclosure) == []
+
+
+FOUR = table_literal("04", {"59": {"2": "1668.14", "3": "1668.14", "4": "0.00"}})
+
+
+def in_four(text: str) -> Disclosure:
+    return with_sections(
+        Section("四", "财政拨款收入支出决算总体情况说明", (Paragraph(text),)), tables=(FOUR,)
+    )
+
+
+def in_running_costs(text: str) -> Disclosure:
+    running = Section("（一）", "机关运行经费支出情况", (Paragraph(text),))
+    return with_sections(Section("十", "其他重要事项", (), (running,)), tables=())
+
+
+def messages(disclosure: Disclosure, rule: str) -> list[str]:
+    return [f.message for f in run_rules(disclosure) if f.rule == rule]
+
+
+def test_a_rate_of_a_change_from_a_base_of_0_is_an_error_whatever_it_says():
+    # 1668.14 − 1668.14 is a base within ±0.01: a change of 1668.14 of it is no 0%, nor 100%
+    text = "其中：一般公共预算财政拨款支出1668.14万元，比年初预算数增加1668.14万元，增长0%。"
+    assert sources(in_four(text))[1:] == [
+        ("四", "比年初预算数增加1668.14万元", "一般公共预算财政拨款支出1668.14万元"),
+        ("四", "增长0%", "比年初预算数增加1668.14万元 ; 一般公共预算财政拨款支出1668.14万元"),
+    ]
+    assert messages(in_four(text), "N-change-rate") == [
+        "“增长0%”有误：预算数 = 本年 1668.14 − 增减额 1668.14 = 0，增长率无从计算"
+    ]
+    for rate in ("增长100%", "增长100.00%", "增长率为0%"):
+        assert errors_of(in_four(text.replace("增长0%", rate))) == ["N-change-rate"]
+    # a change against last year, worded so: its base is 上年数
+    last_year = text.replace("比年初预算数增加", "比上年增加").replace("增长0%", "增长100.00%")
+    assert messages(in_four(last_year), "N-change-rate") == [
+        "“增长100.00%”有误：上年数 = 本年 1668.14 − 增减额 1668.14 = 0，增长率无从计算"
+    ]
+
+
+def test_a_base_of_0_is_no_error_when_the_change_may_be_0_or_the_base_need_not_be():
+    unchanged = "政府性基金预算财政拨款支出0万元，比年初预算数增加0万元，增长0%。"  # 0 of 0
+    assert len(sources(in_four(unchanged))) == 3
+    assert errors_of(in_four(unchanged)) == []
+    # 0.5 − 0.49 may be 0 (it lies in [−0.045, 0.065]) or as much as 0.065: 0.49 of 0.065 is at
+    # least 746%, so 800% may be, 1% may not
+    rough = "机关运行经费支出0.5万元，比预算数增加0.49万元，增长{}%。"
+    assert errors_of(in_running_costs(rough.format("800"))) == []
+    assert messages(in_running_costs(rough.format("1")), "N-change-rate") == [
+        "“增长1%”有误：预算数 = 本年 0.5 − 增减额 0.49 = 0.01，尾数区间内可能为 0，"
+        "而按此推算的增长率不可能为 1%"
+    ]
 
 
 def test_an_item_under_an_older_longer_name_is_the_one_row_ending_it():

@@ -50,3 +50,21 @@ def test_a_rate_is_not_paired_with_the_change_of_an_earlier_item():
     extra = "卫生健康支出年初预算10.23万元，支出决算9.05万元，完成年初预算的88.47%，较上年增长28.19%。"
     disclosure = sample_with("用于新建政务二厅。", "用于新建政务二厅。" + extra)
     assert findings_of(disclosure, "N-change-rate") == []
+
+
+def test_a_rate_worded_as_its_name_is_a_rate():
+    from juesuan.narrative.claims import classify
+
+    assert classify("因此增长率为", "%") == ("rate", 1)
+    assert classify("下降率为", "%") == ("rate", -1)
+    assert classify("占比", "%") == ("share", 1)
+
+
+def test_a_change_against_the_budget_is_of_the_amount_before_it():
+    four = table_literal("04", {"59": {"3": "1668.14"}})
+    text = "一般公共预算财政拨款支出1668.14万元，比年初预算数增加1668.14万元，增长0%。"
+    disclosure = with_section(disclosure_literal(four), "四", "财政拨款收入支出决算总体情况说明", text)
+    traces = trace_narrative(disclosure)
+    assert [len(t.operands) for t in traces] == [0, 1, 2]
+    amount, change, _ = (t.claim for t in traces)
+    assert traces[1].operands == (amount,) and traces[2].operands == (change, amount)

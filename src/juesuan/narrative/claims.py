@@ -102,8 +102,8 @@ _ALTERNATIVE = re.compile(r"[（(](增长|下降|增加|减少)[)）]$")
 
 
 def _direction(words: str) -> int:
-    """+1 when the words end in a rise (增长, 增加了 …), -1 in a fall (下降, 减少了 …), else 0."""
-    words = _ALTERNATIVE.sub("", words).removesuffix("为").removesuffix("了")
+    """+1 when the words end in a rise (增长, 增加了, 增长率为 …), -1 in a fall (下降, 减少了 …), else 0."""
+    words = _ALTERNATIVE.sub("", words).removesuffix("为").removesuffix("了").removesuffix("率")
     return 1 if words.endswith(_RISE) else -1 if words.endswith(_FALL) else 0
 
 

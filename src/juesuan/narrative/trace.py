@@ -29,7 +29,11 @@ from juesuan.narrative.resolve import (
 from juesuan.narrative.sections import canonical_number
 
 _TABLE_REF = re.compile(r"([A-Z]?\d{2})\[")
-_COMPARED = r"与(上一?|\d{4})年度?(决算数?)?相比|[较比]上一?年?度?(决算数?)?|比\d{4}年度?(决算数?)?|同比"
+# 比年初预算数增加 (广东 2019): a change against the budget, its rate of the budget as base
+_COMPARED = (
+    r"与(上一?|\d{4})年度?(决算数?)?相比|[较比]上一?年?度?(决算数?)?|比\d{4}年度?(决算数?)?|同比"
+    r"|与(年初)?预算数?相比|[较比](年初)?预算数?"
+)
 # 收、支总计各增加: 各 says both totals changed by as much
 _CHANGE_WORDS = re.compile(
     rf"^(\d{{4}}年度?)?({_COMPARED})?(?P<subject>.*?)各?({_COMPARED})?(增加|减少|增长|下降|上升|降低)了?$"

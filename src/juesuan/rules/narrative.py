@@ -25,6 +25,8 @@ from juesuan.rules.intervals import Interval
 from juesuan.rules.registry import Rule, rule
 
 FORMS_SOURCES = ("forms:count", "forms:executed", "forms:grade")
+# 比年初预算数增加, 较预算增加, 与预算数相比: a change against the budget, not last year
+_AGAINST_BUDGET = re.compile(r"[较比](年初)?预算|与(年初)?预算数?相比")
 _TEMPLATE_CELL = re.compile(r"(?P<table>[A-Z]\d{2})\[(?P<row>[^,\]]+),(?P<col>[^\]]+)\]")
 
 
@@ -163,7 +165,8 @@ def _rate_message(trace: Trace, computed: Interval, basis: str) -> str:
 @rule(
     id="N-change-rate",
     title="情况说明增减率",
-    doc="“增长/下降…%”等于增减额除以上年数（本年数减增减额，本年数未述时取其表格单元格），增加与增长、减少与下降用词一致。",
+    doc="“增长/下降…%”等于增减额除以上年数（本年数减增减额，本年数未述时取其表格单元格；“比年初预算数增加”的，除以预算数），"
+    "增加与增长、减少与下降用词一致；上年数（预算数）为0而增减额不为0时增减率无从计算，印出任何比率都是错误。",
 )
 def narrative_change_rates(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
@@ -177,10 +180,35 @@ def narrative_change_rates(disclosure: Disclosure, this: Rule) -> Iterator[Findi
         current, cells, name = _operand_or_source(disclosure, trace)
         # a change worded neither way (相比变化0万元，增长0%) goes the way its rate says
         signed_change = _printed(change) * (change.sign or trace.claim.sign)
-        rate = signed_change / (current - signed_change) * 100
-        if not (_printed(trace.claim) * trace.claim.sign).overlaps(rate):
+        base, printed = current - signed_change, _printed(trace.claim) * trace.claim.sign
+        if base.contains(0):
+            # rate = change ÷ base, so change × 100 = rate × base: where the base may be 0 the
+            # quotient is unbounded, but the product is not (0.00 of a change that is not 0)
+            if not (signed_change * 100).overlaps(_product(printed, base)):
+                yield this.finding(_of_zero_base(trace, change, base, name), cells, where(trace))
+        elif not printed.overlaps(rate := signed_change / base * 100):
             basis = f"增减额 {change.figure.text} 与本年 {name}"
             yield this.finding(_rate_message(trace, rate * trace.claim.sign, basis), cells, where(trace))
+
+
+def _of_zero_base(trace: Trace, change: Claim, base: Interval, name: str) -> str:
+    """增加1668.14万元，增长0% of 1668.14: the base (上年数, or the 预算数 of a change against the
+    budget: 比年初预算数增加) is 0, and no rate of a change that is not 0 can be stated."""
+    what = "预算数" if _AGAINST_BUDGET.search(change.label) else "上年数"
+    words = "增长率" if trace.claim.sign > 0 else "下降率"
+    value = f"{base.mid.normalize():f}" if base.is_bounded else "0"
+    stated = f"“{claim_text(trace.claim)}”有误：{what} = 本年 {name} − 增减额 {change.figure.text} = {value}"
+    if base.is_bounded and base.mid == 0:
+        return f"{stated}，{words}无从计算"
+    return f"{stated}，尾数区间内可能为 0，而按此推算的{words}不可能为 {trace.claim.figure.text}%"
+
+
+def _product(a: Interval, b: Interval) -> Interval:
+    """Every a·b (closed: taking in the ends an open interval leaves out reports nothing more)."""
+    if not (a.is_bounded and b.is_bounded):
+        return Interval.unbounded()
+    corners = [x * y for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
+    return Interval(min(corners), max(corners))
 
 
 def _operand_or_source(disclosure: Disclosure, trace: Trace) -> tuple[Interval, tuple[CellRef, ...], str]:
@@ -194,7 +222,8 @@ def _operand_or_source(disclosure: Disclosure, trace: Trace) -> tuple[Interval, 
 @rule(
     id="N-completion",
     title="情况说明预算完成率",
-    doc="“完成年初预算的…%”等于支出决算数除以所述年初预算（全年预算）数；未述预算的，除以公开09表的预算数；预算为0时，按此比率推算的预算也须为0。",
+    doc="“完成年初预算的…%”等于支出决算数除以所述年初预算（全年预算）数；未述预算的，除以公开09表的预算数；"
+    "预算为0时，决算×100＝比率×预算仍须在尾数区间内成立：决算为0（0的0%）可以，决算不为0则不可。",
 )
 def narrative_completion(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
@@ -219,15 +248,19 @@ def _budget_words(trace: Trace) -> str:
 
 
 def _of_zero_budget(trace: Trace, actual: Interval, budget: Interval, named: str) -> str | None:
-    """A budget that may be 0 leaves the rate unbounded, but not free: the budget the printed
-    rate implies (决算 ÷ rate) must still lie within the budget's interval."""
-    implied = actual * 100 / _printed(trace.claim)
-    if implied.overlaps(budget):
+    """A budget that may be 0 leaves the rate unbounded, but not free: 决算 × 100 = rate × budget
+    must still hold for some budget within the budget's interval. A 0% of a budget of 0 passes
+    only when the 决算 may be 0 too (0 of 0); 0.16 万元 is no 0% of 0."""
+    rate = _printed(trace.claim)
+    if (actual * 100).overlaps(_product(rate, budget)):
         return None
-    return (
-        f"“{claim_text(trace.claim)}”无从计算：{named}，"
-        f"而按决算 {trace.operands[0].figure.text} 与此比率推算，预算应约为 {implied.mid:.2f}"
-    )
+    stated = f"“{claim_text(trace.claim)}”无从计算：{named}"
+    implied = actual * 100 / rate
+    if implied.is_bounded:  # the budget the rate implies (决算 ÷ rate)
+        return (
+            f"{stated}，而按决算 {trace.operands[0].figure.text} 与此比率推算，预算应约为 {implied.mid:.2f}"
+        )
+    return f"{stated}，而“{claim_text(trace.operands[0])}”不为 0"
 
 
 def _claim_cells(disclosure: Disclosure, claim: Claim) -> tuple[CellRef, ...]:
