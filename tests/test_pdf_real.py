@@ -116,6 +116,12 @@ GUIHUA_ERRORS = [
     ("N-completion", "05", "合计", "1"),  # 五（三）: 9746.50 ÷ 10210.34 = 95.457 %, printed as 95.45 %
 ]
 SHEHUI_ERRORS = [
+    # 一、四、五（一） p.17 and 十（一） p.21: “增加307.82（10.23）万元，增长100.00%”: the unit was set up in
+    # 2024, last year is 0, and a growth rate of a zero base must not be stated (CHECKLIST D18)
+    ("N-change-rate", "", "", ""),
+    ("N-change-rate", "", "", ""),
+    ("N-change-rate", "", "", ""),
+    ("N-change-rate", "", "", ""),
     ("N-share", "05", "合计", "1"),  # 29.42 ÷ 307.82 = 9.557 %, printed as 9.55 %
     # 五（三）: "年初预算为0万元 … 完成年初预算的95.89%": 307.82 ÷ 321.02, the 全年预算, not of a 0
     ("N-completion", "05", "合计", "1"),
