@@ -157,3 +157,31 @@ def test_the_last_tables_note_is_read_as_printed(disclosure):
 
 def test_the_first_tables_heading_is_not_stray_content(reading):
     assert not [problem for problem in reading[1] if "“表 1”" in problem.message]
+
+
+# Every error check reports, each verified in the printed page (pdftotext -layout -f N -l N).
+ERRORS = [
+    # p.12 公开04表: 二、外交支出 is printed on 行次 39, which is also 十二、农林水支出's; the template
+    # numbers 外交支出 29 (行次 28-49 run through the 22 classes of 2019)
+    ("P-line-numbers", "公开04表“二、外交支出”印为第39行"),
+    # p.26 四（二）: “比年初预算数增加 1668.14 万元，增长 0%；……因此增长率为 0%”: the budget is
+    # 1668.14 − 1668.14 = 0, and a growth rate of a zero base cannot be stated (CHECKLIST D18)
+    ("N-change-rate", "“增长0%”有误：预算数 = 本年 1668.14"),
+    ("N-change-rate", "“因此增长率为0%”有误"),
+    # p.27 十（一）: “机关运行经费支出 97.19 万元，比预算数增加 97.19 万元，增长 0%……因此增长 0%”: same
+    ("N-change-rate", "“增长0%”有误：预算数 = 本年 97.19"),
+    ("N-change-rate", "“因此增长0%”有误"),
+    # p.26 九（一）: “决算为 0.16 万元，完成预算 0 万元的 0%” (the 三公 total and 公务接待费): 0.16 of a
+    # budget of 0 is no percentage at all, and 0 % would mean nothing was spent
+    ("N-completion", "“完成预算的0%”无从计算：所述预算为 0，而“佛山市轨道交通局2019年度“三公”经费"),
+    ("N-completion", "“完成预算的0%”无从计算：所述预算为 0，而“公务接待费"),
+]
+
+
+def test_check_reports_exactly_the_errors_the_document_prints(disclosure):
+    from juesuan.rules import run_rules
+
+    errors = [f for f in run_rules(disclosure) if f.severity.value == "error"]
+    assert len(errors) == len(ERRORS)
+    for rule, said in ERRORS:
+        assert [f.rule for f in errors if f.message.startswith(said)] == [rule], said
