@@ -164,8 +164,10 @@ def test_a_printed_line_number_that_disagrees_with_its_label_is_an_error():
 TEMPLATE_RULE_EXAMPLES = {
     "U-T01-income-total": ("chongqing-swu-2024.pdf", ("01", "27", "1", "477,447.83")),
     "U-X01-02-appropriations": ("chongqing-swu-2024.pdf", ("02", "合计", "2", "279,818.10")),
+    "U-TU04-basic-project": ("chongqing-swu-2024.pdf", ("U04", "合计", "2", "1.00")),
     "SH-X04-08-total": ("shanghai-putuo-guihuaziyuan-2024.pdf", ("08", "合计", "3", "1.00")),
     "SH-T08-basic-project": ("shanghai-putuo-guihuaziyuan-2024.pdf", ("08", "合计", "4", "1.00")),
+    "SH-X04-08-classes": ("shanghai-putuo-guihuaziyuan-2024.pdf", ("08", "201", "3", "1.00")),
 }
 
 

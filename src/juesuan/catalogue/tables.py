@@ -73,6 +73,7 @@ class TableDefinition:
     rows: str  # line | code | economic | single
     note: str = ""  # the 注 printed under the table
     aliases: tuple[str, ...] = ()
+    optional_rows: tuple[str, ...] = ()  # lines some units of the template print and others leave out
     label_rows: tuple[str, ...] = ()  # rows keyed by their label: 合计, 人员经费合计, 公用经费合计
     hierarchy: str = ""  # functional | economic: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类
     columns: tuple[ColumnDefinition, ...] = ()
@@ -152,6 +153,7 @@ def definition_from_entry(entry: dict) -> TableDefinition:
         note=entry.get("note", ""),
         aliases=tuple(entry.get("aliases", ())),
         label_rows=tuple(entry.get("label_rows", ())),
+        optional_rows=tuple(entry.get("optional_rows", ())),
         hierarchy=entry.get("hierarchy", ""),
         columns=tuple(ColumnDefinition(**column) for column in entry.get("columns", ())),
         sides=tuple(_side(side) for side in entry.get("sides", ())),

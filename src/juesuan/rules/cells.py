@@ -7,7 +7,8 @@ A cell of a table the disclosure has is in one of three states:
 - **blank by layout** (counts as 0): its row is not in the table, but the table would not print
   it: the table says 本表无数据; or it is a 科目代码 row of a code table (公开02/03/05/06/07/08表
   list only the codes they use) and the table prints no code under it; or the template in force
-  has no such line (the 2019 Guangdong 公开01表 has no 债务还本支出);
+  has no such line (the 2019 Guangdong 公开01表 has no 债务还本支出), or says the line is optional
+  (some Shanghai units leave 债务还本支出 and 债务付息支出 out of 公开01/04表);
 - **not read** (unknown): any other row the table does not have: a 行次 the template prints
   (公开01/04/10表), the single row of 公开09表, a row keyed by its label (合计, 人员经费合计,
   公用经费合计), or a 科目代码 row whose sub-codes the table prints (a 类 is printed above its 款).
@@ -54,7 +55,7 @@ def row_unread(table: Table, key: str) -> bool:
     if kind in CODE_KINDS and key.isdigit():
         return any(_under(row.key, key) for row in table.rows)
     if kind == "line" and definition is not None and definition.lines:
-        return definition.line_for_row(key) is not None
+        return definition.line_for_row(key) is not None and key not in definition.optional_rows
     return True
 
 

@@ -33,18 +33,19 @@ from juesuan.model import Disclosure, Row, Table
 from juesuan.rules.findings import CellRef, Finding, Severity
 from juesuan.rules.registry import Rule, rule
 
-FUNCTIONAL_TABLES = ("02", "03", "05", "07", "08")
-ECONOMIC_TABLE = "06"
 KIND_NAMES = {FUNCTIONAL: "支出功能分类", ECONOMIC: "支出经济分类"}
 LEVEL_NAMES = ("类", "款", "项")
 
 
 def coded_tables(disclosure: Disclosure) -> Iterator[tuple[Table, str]]:
-    """Each printed table keyed by 科目代码, with the kind of its classification."""
-    for number in (*FUNCTIONAL_TABLES, ECONOMIC_TABLE):
-        table = disclosure.table(number)
-        if table is not None:
-            yield table, ECONOMIC if number == ECONOMIC_TABLE else FUNCTIONAL
+    """Each printed table the template in force keys by 科目代码, with its classification's kind."""
+    from juesuan.catalogue import table_definitions
+
+    kinds = {"functional": FUNCTIONAL, "economic": ECONOMIC}
+    for table in disclosure.tables:
+        definition = table_definitions().get(table.number)
+        if definition is not None and definition.hierarchy in kinds:
+            yield table, kinds[definition.hierarchy]
 
 
 def coded_rows(table: Table) -> Iterator[Row]:
