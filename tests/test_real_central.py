@@ -8,30 +8,15 @@ The central template prints 公开01表-09表 with 行次 and 栏次 and thousan
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import NamedTuple
-
 import pytest
+from real_documents import REAL, Spot, check_errors, check_spot, filled_cells, needs_real, spot_id
 
 from juesuan.model import Disclosure
 from juesuan.sources import read_path
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "samples" / "real"
 PDF = REAL / "central-guojiaxinfangju-2024.pdf"
 
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="真实样本目录不存在（../shared/samples/real）")
-
-
-class Spot(NamedTuple):
-    """One printed cell: page, table, row key, column key, text as printed (None: printed blank)."""
-
-    page: int
-    table: str
-    row: str
-    col: str
-    text: str | None
-    label: str = ""
-    line_no: str = ""
+pytestmark = needs_real
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +33,7 @@ FILLED = {"01": 13, "02": 55, "03": 54, "04": 21, "05": 54, "06": 42, "07": 0, "
 
 
 def test_filled_cells_per_table(disclosure):
-    assert {table.number: sum(len(row.cells) for row in table.rows) for table in disclosure.tables} == FILLED
+    assert filled_cells(disclosure) == FILLED
     assert disclosure.table("07").says_no_data and disclosure.table("08").says_no_data
 
 
@@ -105,17 +90,9 @@ SPOTS = [
 ]
 
 
-@pytest.mark.parametrize("spot", SPOTS, ids=lambda spot: f"p{spot.page}-{spot.table}-{spot.row}-{spot.col}")
+@pytest.mark.parametrize("spot", SPOTS, ids=spot_id)
 def test_spot_value(disclosure, spot):
-    row = disclosure.table(spot.table).row(spot.row)
-    assert row is not None
-    figure = row.get(spot.col)
-    assert (figure.text if figure else None) == spot.text
-    assert (figure or row).origin.page == spot.page
-    if spot.label:
-        assert row.label == spot.label
-    if spot.line_no:
-        assert row.line_no == spot.line_no
+    check_spot(disclosure, spot)
 
 
 # Every error check reports, each verified in the printed page.
@@ -127,9 +104,4 @@ ERRORS = [
 
 
 def test_check_reports_exactly_the_errors_the_document_prints(disclosure):
-    from juesuan.rules import run_rules
-
-    errors = [f for f in run_rules(disclosure) if f.severity.value == "error"]
-    assert len(errors) == len(ERRORS)
-    for rule, quoted in ERRORS:
-        assert [f.rule for f in errors if f.message.startswith(quoted)] == [rule], quoted
+    check_errors(disclosure, ERRORS)

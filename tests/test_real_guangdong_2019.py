@@ -10,30 +10,15 @@ one; 公开04表 prints 二、外交支出 as line 39 (it should be 29), and the
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import NamedTuple
-
 import pytest
+from real_documents import REAL, Spot, check_errors, check_spot, filled_cells, needs_real, spot_id
 
 from juesuan.model import Disclosure, Problem
 from juesuan.sources import read_path
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "samples" / "real"
 PDF = REAL / "guangdong-foshan-guidaojiaotong-2019.pdf"
 
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="真实样本目录不存在（../shared/samples/real）")
-
-
-class Spot(NamedTuple):
-    """One printed cell: page, table, row key, column key, text as printed (None: printed blank)."""
-
-    page: int
-    table: str
-    row: str
-    col: str
-    text: str | None
-    label: str = ""
-    line_no: str = ""
+pytestmark = needs_real
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +40,7 @@ FILLED = {"01": 37, "02": 91, "03": 78, "04": 82, "05": 39, "06": 81, "09": 12, 
 
 
 def test_filled_cells_per_table(disclosure):
-    assert {table.number: sum(len(row.cells) for row in table.rows) for table in disclosure.tables} == FILLED
+    assert filled_cells(disclosure) == FILLED
 
 
 SPOTS = [
@@ -116,17 +101,9 @@ SPOTS = [
 ]
 
 
-@pytest.mark.parametrize("spot", SPOTS, ids=lambda spot: f"p{spot.page}-{spot.table}-{spot.row}-{spot.col}")
+@pytest.mark.parametrize("spot", SPOTS, ids=spot_id)
 def test_spot_value(disclosure, spot):
-    row = disclosure.table(spot.table).row(spot.row)
-    assert row is not None
-    figure = row.get(spot.col)
-    assert (figure.text if figure else None) == spot.text
-    assert (figure or row).origin.page == spot.page
-    if spot.label:
-        assert row.label == spot.label
-    if spot.line_no:
-        assert row.line_no == spot.line_no
+    check_spot(disclosure, spot)
 
 
 NOTE_TAIL = "本表金额转换为万元时，因四舍五入可能存在尾差。"
@@ -179,9 +156,4 @@ ERRORS = [
 
 
 def test_check_reports_exactly_the_errors_the_document_prints(disclosure):
-    from juesuan.rules import run_rules
-
-    errors = [f for f in run_rules(disclosure) if f.severity.value == "error"]
-    assert len(errors) == len(ERRORS)
-    for rule, said in ERRORS:
-        assert [f.rule for f in errors if f.message.startswith(said)] == [rule], said
+    check_errors(disclosure, ERRORS)

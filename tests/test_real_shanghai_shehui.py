@@ -9,30 +9,15 @@ label stands for, and keep no `line_no` (none is printed). This document's 01/04
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import NamedTuple
-
 import pytest
+from real_documents import REAL, Spot, check_spot, filled_cells, needs_real, spot_id
 
 from juesuan.model import Disclosure
 from juesuan.sources import read_path
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "samples" / "real"
 PDF = REAL / "shanghai-putuo-shehuigongzuobu-2024.pdf"
 
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="真实样本目录不存在（../shared/samples/real）")
-
-
-class Spot(NamedTuple):
-    """One printed cell: page, table, row key, column key, text as printed (None: printed blank)."""
-
-    page: int
-    table: str
-    row: str
-    col: str
-    text: str | None
-    label: str = ""
-    line_no: str = ""
+pytestmark = needs_real
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +34,7 @@ FILLED = {"01": 9, "02": 36, "03": 39, "04": 15, "05": 39, "06": 67, "09": 0, "0
 
 
 def test_filled_cells_per_table(disclosure):
-    assert {table.number: sum(len(row.cells) for row in table.rows) for table in disclosure.tables} == FILLED
+    assert filled_cells(disclosure) == FILLED
     assert all(disclosure.table(number).says_no_data for number in ("09", "07", "08"))
 
 
@@ -97,14 +82,6 @@ SPOTS = [
 ]
 
 
-@pytest.mark.parametrize("spot", SPOTS, ids=lambda spot: f"p{spot.page}-{spot.table}-{spot.row}-{spot.col}")
+@pytest.mark.parametrize("spot", SPOTS, ids=spot_id)
 def test_spot_value(disclosure, spot):
-    row = disclosure.table(spot.table).row(spot.row)
-    assert row is not None
-    figure = row.get(spot.col)
-    assert (figure.text if figure else None) == spot.text
-    assert (figure or row).origin.page == spot.page
-    if spot.label:
-        assert row.label == spot.label
-    if spot.line_no:  # the table prints no 行次: the row is found by label, and keeps none
-        assert row.line_no == ""
+    check_spot(disclosure, spot, line_numbers_printed=False)
