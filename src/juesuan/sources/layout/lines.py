@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from juesuan.model import Origin
 
@@ -14,8 +14,12 @@ _TOC_TAIL = re.compile(r"(\.{3,}|…{2,})|\t\s*\d+\s*$")
 
 @dataclass(frozen=True)
 class Line:
+    """A numbered line; a reader that knows where each cell sits gives `origins`, one per cell
+    (aligned with `cells`), else every cell is at the line's origin."""
+
     no: int  # 1-based line number in the source
     text: str  # the line with surrounding white space removed
+    origins: tuple[Origin, ...] = field(default=(), kw_only=True, compare=False, repr=False)
 
     @property
     def cells(self) -> list[str]:
@@ -29,6 +33,10 @@ class Line:
     @property
     def origin(self) -> Origin:
         return Origin(line=self.no)
+
+    def origin_of(self, index: int) -> Origin:
+        """The origin of the index-th cell: its own where the reader gave one, else the line's."""
+        return self.origins[index] if 0 <= index < len(self.origins) else self.origin
 
 
 def split_lines(text: str) -> list[Line]:

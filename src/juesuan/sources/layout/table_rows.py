@@ -2,7 +2,8 @@
 
 Cells arrive as the TAB-separated cells of a layout-text line, stripped at both ends: leading empty
 cells are lost, so a reader anchors on what it recognises (a code, a label) rather than on positions
-counted from the left margin.
+counted from the left margin. Each figure takes the origin of the cell it is read from, by the
+cell's index in the line (`Line.origin_of`).
 """
 
 from __future__ import annotations
@@ -36,19 +37,27 @@ class Reading:
         if not is_furniture(line):
             self.report(f"无法识别的表格行“{line.text.replace(chr(9), ' | ')[:80]}”", line)
 
-    def figure(self, text: str, line: Line, unit: str = "") -> Figure | None:
-        """The Figure a cell prints; None for a blank or not-applicable (——) cell."""
+    def figure(self, text: str, line: Line, index: int, unit: str = "") -> Figure | None:
+        """The Figure the line's index-th cell prints (`text`); None for a blank or
+        not-applicable (——) cell."""
         if not text or is_dash(text):
             return None
-        figure = Figure.parse(text, line.origin, unit or self.money)
+        origin = line.origin_of(index)
+        figure = Figure.parse(text, origin, unit or self.money)
         if figure is None:
-            self.report(f"“{text}”不是数字", line)
+            self.problems.append(Problem(f"公开{self.definition.number}表：“{text}”不是数字", origin))
         return figure
 
-    def figures(self, keys: tuple[str, ...], texts: list[str], line: Line) -> tuple[tuple[str, Figure], ...]:
+    def figures(
+        self, keys: tuple[str, ...], texts: list[str], line: Line, start: int
+    ) -> tuple[tuple[str, Figure], ...]:
+        """The figures of `texts`, the line's cells from index `start` on, one per key."""
         if len(texts) > len(keys):
             self.report(f"数值多于栏次（{len(texts)} > {len(keys)}），多出的没有读取", line)
-        pairs = ((key, self.figure(text, line)) for key, text in zip(keys, texts, strict=False))
+        pairs = (
+            (key, self.figure(text, line, start + offset))
+            for offset, (key, text) in enumerate(zip(keys, texts, strict=False))
+        )
         return tuple((key, figure) for key, figure in pairs if figure is not None)
 
     def add(self, rows: list[Row], row: Row, line: Line) -> None:
@@ -69,27 +78,28 @@ def code_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
     """02 03 05 07 08: 科目代码, 科目名称, then one cell per 栏次; 合计 keyed by its label."""
     rows: list[Row] = []
     for line in body:
-        cells = _code_cells(reading.definition, line.cells)
-        if cells is None:
+        found = _code_cells(reading.definition, line.cells)
+        if found is None:
             reading.skip(line)
             continue
-        reading.add(rows, _code_row(reading, cells, line), line)
+        reading.add(rows, _code_row(reading, *found, line), line)
     return tuple(rows)
 
 
-def _code_cells(definition: TableDefinition, cells: list[str]) -> list[str] | None:
+def _code_cells(definition: TableDefinition, cells: list[str]) -> tuple[list[str], int] | None:
+    """(科目代码, 科目名称, figures …) and the index in the line of the first figure."""
     first = compact(cells[0])
     if match := _CODE_AND_NAME.match(cells[0]):
-        return [match.group("code"), match.group("name"), *cells[1:]]
+        return [match.group("code"), match.group("name"), *cells[1:]], 1
     if first in definition.label_rows:
         rest = cells[1:]
-        return [first, "", *rest] if rest and is_numeric(rest[0]) else [first, *rest]
-    return [first, *cells[1:]] if _CODE.match(first) else None  # 201 06 01 printed spaced: 2010601
+        return ([first, "", *rest], 1) if rest and is_numeric(rest[0]) else ([first, *rest], 2)
+    return ([first, *cells[1:]], 2) if _CODE.match(first) else None  # 201 06 01 printed spaced: 2010601
 
 
-def _code_row(reading: Reading, cells: list[str], line: Line) -> Row:
+def _code_row(reading: Reading, cells: list[str], start: int, line: Line) -> Row:
     first, name = cells[0], cells[1] if len(cells) > 1 else ""
-    figures = reading.figures(reading.definition.column_keys, cells[2:], line)
+    figures = reading.figures(reading.definition.column_keys, cells[2:], line, start)
     if first in reading.definition.label_rows:
         return Row(first, name or first, figures, origin=line.origin)
     return Row(first, name, figures, code=first, origin=line.origin)
@@ -117,7 +127,7 @@ def _economic_line(reading: Reading, line: Line) -> list[Row]:
     while index < len(cells):
         cell = compact(cells[index])
         if _ECONOMIC.match(cell):
-            rows.append(_economic_row(reading, cells[index : index + 3], line))
+            rows.append(_economic_row(reading, cells[index : index + 3], line, index))
             index += 3
         elif cell in reading.definition.label_rows:
             row, index = _labelled_total(reading, cells, index, line)
@@ -130,10 +140,11 @@ def _economic_line(reading: Reading, line: Line) -> list[Row]:
     return rows
 
 
-def _economic_row(reading: Reading, cells: list[str], line: Line) -> Row:
+def _economic_row(reading: Reading, cells: list[str], line: Line, index: int) -> Row:
+    """A (科目代码, 科目名称, 决算数) group whose code is the line's index-th cell."""
     code, name, text = [*cells, "", ""][:3]
     code = compact(code)  # 301 12 printed spaced: 30112
-    figures = reading.figures(reading.definition.column_keys, [text], line)
+    figures = reading.figures(reading.definition.column_keys, [text], line, index + 2)
     return Row(code, name, figures, code=code, origin=line.origin)
 
 
@@ -143,7 +154,7 @@ def _labelled_total(reading: Reading, cells: list[str], index: int, line: Line) 
     while index < len(cells) and not cells[index]:
         index += 1
     text = cells[index] if index < len(cells) and (is_numeric(cells[index]) or is_dash(cells[index])) else ""
-    figures = reading.figures(reading.definition.column_keys, [text], line)
+    figures = reading.figures(reading.definition.column_keys, [text], line, index)
     return Row(label, label, figures, origin=line.origin), index + (1 if text else 0)
 
 
@@ -156,6 +167,6 @@ def single_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
         if is_furniture(line) or not all(not cell or is_numeric(cell) or is_dash(cell) for cell in cells):
             reading.skip(line)
             continue
-        figures = reading.figures(reading.definition.column_keys, cells, line)
+        figures = reading.figures(reading.definition.column_keys, cells, line, 0)
         reading.add(rows, Row(row_line.line, row_line.label, figures, origin=line.origin), line)
     return tuple(rows)

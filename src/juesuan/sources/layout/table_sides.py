@@ -3,7 +3,8 @@
 Each side of a printed line is (项目, 行次, one cell per column of that side); a two-sided line gives
 two logical rows. Layout text loses the empty cells at the start of a line (01 行次 9-26 print no
 项目), so the cells are re-aligned: the fewest leading blanks that put a 行次 of the right range
-in each 行次 slot, figures in the figure slots and no bare number in a 项目 slot.
+in each 行次 slot, figures in the figure slots and no bare number in a 项目 slot. Each figure keeps
+the index of the cell it was printed in (the blanks added have none).
 """
 
 from __future__ import annotations
@@ -22,26 +23,30 @@ def line_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
     for line in body:
         if len(line.filled) == 1 and is_furniture(line):
             continue  # a page number: a lone number is not a 行次 without its line
-        parts = align(reading.definition, line.cells)
-        if parts is None or not any(part[1] for part in parts):
+        aligned = align(reading.definition, line.cells)
+        if aligned is None or not any(part[1] for part in aligned[0]):
             reading.skip(line)
             continue
+        parts, pad = aligned
+        start = -pad  # the line's index of the first cell of the side
         for rows, side, part in zip(found, sides, parts, strict=True):
-            row = _side_row(reading, side, part, line)
+            row = _side_row(reading, side, part, line, start)
+            start += len(part)
             if row is not None:
                 reading.add(rows, row, line)
     return tuple(row for rows in found for row in rows)
 
 
-def align(definition: TableDefinition, cells: list[str]) -> list[list[str]] | None:
-    """The line's cells cut into one part per side, or None when no alignment fits."""
+def align(definition: TableDefinition, cells: list[str]) -> tuple[list[list[str]], int] | None:
+    """The line's cells cut into one part per side, and the blanks put before its first cell;
+    None when no alignment fits."""
     width = sum(2 + len(side.columns) for side in definition.sides)
     cells = cells if any(cells) else []
     for pad in range(width - len(cells) + 1):
         padded = [""] * pad + cells + [""] * (width - pad - len(cells))
         parts = _cut(definition.sides, padded)
         if all(_fits(side, part) for side, part in zip(definition.sides, parts, strict=True)):
-            return parts
+            return parts, pad
     return None
 
 
@@ -62,7 +67,8 @@ def _fits(side: SideDefinition, part: list[str]) -> bool:
     )
 
 
-def _side_row(reading: Reading, side: SideDefinition, part: list[str], line: Line) -> Row | None:
+def _side_row(reading: Reading, side: SideDefinition, part: list[str], line: Line, start: int) -> Row | None:
+    """The side's row; `start` is the line's index of the part's first cell (its 项目)."""
     label, number, *texts = part
     if not number:
         if label or any(texts):
@@ -74,8 +80,8 @@ def _side_row(reading: Reading, side: SideDefinition, part: list[str], line: Lin
     unit = defined.unit if defined else ""
     figures = tuple(
         (key, figure)
-        for key, text in zip(side.columns, texts, strict=True)
-        if (figure := reading.figure(text, line, unit)) is not None
+        for offset, (key, text) in enumerate(zip(side.columns, texts, strict=True))
+        if (figure := reading.figure(text, line, start + 2 + offset, unit)) is not None
     )
     key = defined.row if defined else number
     return Row(key, label or reading.definition.label(key), figures, line_no=number, origin=line.origin)

@@ -10,7 +10,8 @@ Pipeline, each step a module of its own:
 - `tables` (with `columns`, `labels`): rows reshaped into the template's layout;
 - `prose`: lines of running text joined into paragraphs by where they sit;
 - the layout-text readers (`sources.text`) read tables, narrative, glossary, forms and overview;
-- `origins`: every origin becomes a page and a box, each figure its own cell's box.
+- `origins`: every line origin becomes a page and a box; table figures come with their own
+  cell's (`tables` gives part 2's lines each cell's page and box).
 A box is (x0, top, x1, bottom) in points from the top-left corner of the page as displayed.
 """
 
@@ -120,11 +121,10 @@ def _read_under(
     for number in _PROSE_PARTS:
         parts[number] = join_prose(parts.get(number, []), printed, margins)
     disclosure, found = assemble(front, {number: lines for number, lines in parts.items() if lines})
-    locator = Locator(printed, {line.no: line for line in parts[2]}, shaper.sources)
+    locator = Locator(printed)
     tables = _without_line_numbers(_with_kept(disclosure.tables, shaper.kept), shaper.unnumbered)
-    tables = tuple(locator.table(table) for table in tables)
-    disclosure = relocate(replace(disclosure, tables=()), locator.place)
-    disclosure = _cover(replace(disclosure, tables=tables, source_format="pdf"), front)
+    disclosure = relocate(replace(disclosure, tables=tables), locator.place)
+    disclosure = _cover(replace(disclosure, source_format="pdf"), front)
     return disclosure, problems + shaper.problems + [relocate(p, locator.place) for p in found]
 
 
@@ -140,10 +140,11 @@ def _with_kept(tables: tuple[Table, ...], kept: list[Kept]) -> tuple[Table, ...]
     """The tables with the rows whose label fits no 行次, under the label itself."""
     extra: dict[str, list[Row]] = {}
     for found in kept:
+        origins = found.origins or (Origin(line=found.line),) * len(found.figures)
         cells = tuple(
             (key, figure)
-            for key, text in found.figures
-            if (figure := Figure.parse(text, Origin(line=found.line), "万元")) is not None
+            for (key, text), origin in zip(found.figures, origins, strict=True)
+            if (figure := Figure.parse(text, origin, "万元")) is not None
         )
         extra.setdefault(found.table, []).append(
             Row(found.label, found.label, cells, origin=Origin(line=found.line))

@@ -1,9 +1,7 @@
-"""Origins in the PDF: every line number the layout-text readers give becomes a page and a box,
-and every table figure the box of its own cell.
+"""Origins in the PDF: every line number the layout-text readers give becomes a page and a box.
 
-A figure is found in the line it was read from by its printed text, to the right of its row's
-code or label (the two sides of 公开01表 print the same amount on one line), each cell once; a
-reshaped row (`tables`) says which printed cell each of its cells came from.
+Table figures need no such step: part 2's lines carry each cell's page and box (`tables`), and
+each figure takes those of the cell it is read from.
 """
 
 from __future__ import annotations
@@ -12,8 +10,7 @@ from collections.abc import Callable
 from dataclasses import fields, is_dataclass, replace
 from typing import TypeVar
 
-from juesuan.model import Figure, Origin, Row, Table
-from juesuan.sources.layout.lines import Line
+from juesuan.model import Origin
 from juesuan.sources.pdf.layout import PdfLine
 
 T = TypeVar("T")
@@ -22,55 +19,14 @@ T = TypeVar("T")
 class Locator:
     """Turns line origins into page-and-box origins."""
 
-    def __init__(self, printed: list[PdfLine], shaped: dict[int, Line], sources: dict[int, list[int | None]]):
+    def __init__(self, printed: list[PdfLine]):
         self.printed = printed
-        self.shaped = shaped
-        self.sources = sources
-        self.used: dict[int, set[int]] = {}
 
     def place(self, origin: Origin) -> Origin:
         if origin.line is None or not 0 < origin.line <= len(self.printed):
             return origin
         line = self.printed[origin.line - 1]
         return Origin(page=line.page, box=line.box)
-
-    def table(self, table: Table) -> Table:
-        rows = tuple(self.row(row) for row in table.rows)
-        return replace(table, rows=rows, origin=self.place(table.origin))
-
-    def row(self, row: Row) -> Row:
-        cells = tuple((key, self.figure(figure, row)) for key, figure in row.cells)
-        return replace(row, cells=cells, origin=self.place(row.origin))
-
-    def figure(self, figure: Figure, row: Row) -> Figure:
-        number = figure.origin.line
-        if number is None:
-            return figure
-        index = self._cell(number, figure.text, (row.code, row.label, row.key))
-        printed = self.printed[number - 1]
-        if index is None or index >= len(printed.boxes):
-            return replace(figure, origin=self.place(figure.origin))
-        return replace(figure, origin=Origin(page=printed.page, box=printed.boxes[index]))
-
-    def _cell(self, number: int, text: str, anchors: tuple[str, ...]) -> int | None:
-        """The printed cell of the line holding the text: the first unused one right of the row's
-        anchor (its code or label), else the first unused one."""
-        cells = self._cells(number)
-        used = self.used.setdefault(number, set())
-        anchor = next((i for i, cell in enumerate(cells) if cell and cell in anchors), -1)
-        matches = [i for i, cell in enumerate(cells) if cell == text and i not in used]
-        found = next((i for i in matches if i > anchor), matches[0] if matches else None)
-        if found is None:
-            return None
-        used.add(found)
-        sources = self.sources.get(number)
-        return sources[found] if sources and found < len(sources) else found
-
-    def _cells(self, number: int) -> list[str]:
-        shaped = self.shaped.get(number)
-        if shaped is not None:
-            return shaped.cells
-        return [cell.strip() for cell in self.printed[number - 1].cells]
 
 
 def relocate(value: T, place: Callable[[Origin], Origin]) -> T:

@@ -3,12 +3,14 @@ read them: figure columns put in 栏次 order (by heading where no 栏次 is pri
 label where none is printed. A table continued on the next page keeps the columns found on its
 first page when the continuation prints no header. Labels and columns the template does not know
 are reported; labelled figures are kept (`Kept`) for the reader to add under their own name.
+Every line of part 2 leaves with the origin (page and box) of each of its cells: a reshaped row's
+cells those of the printed cells they come from (`sources`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from juesuan.catalogue.tables import SideDefinition, TableDefinition, definition_for_title
 from juesuan.model import Figure, Origin, Problem
@@ -21,7 +23,7 @@ from juesuan.sources.pdf.columns import (
     prints_column_numbers,
     split_code,
 )
-from juesuan.sources.pdf.labels import SideCursor, cursors, number_cells, split_sides
+from juesuan.sources.pdf.labels import SideCursor, cursors, number_cells, side_widths, split_sides
 from juesuan.sources.pdf.layout import PdfLine
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -36,6 +38,7 @@ class Kept:
     label: str
     figures: tuple[tuple[str, str], ...]  # (column key, printed text)
     line: int
+    origins: tuple[Origin, ...] = ()  # the page and box of each figure
 
 
 @dataclass
@@ -93,7 +96,7 @@ class Shaper:
                     self.block.numbered |= "行次" in line.filled
             elif self.block is not None:
                 line = self._row(self.block, line, printed)
-            shaped.append(line)
+            shaped.append(_placed(line, printed, self.sources.get(line.no)))
         return shaped
 
     def _title(self, line: Line) -> None:
@@ -153,17 +156,25 @@ class Shaper:
         numbered, unknown = number_cells(list(printed.cells), block.definition, block.sides)
         self.unnumbered.add(block.number)
         self.sources[line.no] = _numbered_sources(block.definition)
+        starts = [sum(side_widths(block.definition)[:index]) for index in range(len(parts))]
         for index in unknown:
-            self._keep(block, parts[index], printed, line)
+            self._keep(block, parts[index], printed, line, starts[index])
         return _line(line, numbered)
 
     def _keep(
-        self, block: _Block, part: tuple[SideDefinition, list[str]], printed: PdfLine, line: Line
+        self, block: _Block, part: tuple[SideDefinition, list[str]], printed: PdfLine, line: Line, start: int
     ) -> None:
+        """`start`: the printed cell of the side's label."""
         side, (label, *texts) = part
-        figures = tuple((key, text) for key, text in zip(side.columns, texts, strict=True) if text)
+        found = [
+            (key, text, _cell_origin(printed, start + 1 + offset))
+            for offset, (key, text) in enumerate(zip(side.columns, texts, strict=True))
+            if text
+        ]
+        figures = tuple((key, text) for key, text, _ in found)
         if figures:
-            self.kept.append(Kept(block.number, label, figures, line.no))
+            origins = tuple(origin for _, _, origin in found)
+            self.kept.append(Kept(block.number, label, figures, line.no, origins))
             self._report(block, f"“{label}”对应不到模板的行次，按原标签保留", printed)
         else:
             self._report(block, f"“{label}”对应不到模板的行次", printed, "info")
@@ -233,6 +244,24 @@ def _numbered_sources(definition: TableDefinition) -> list[int | None]:
         sources += [start, None, *range(start + 1, start + 1 + len(side.columns))]
         start += 1 + len(side.columns)
     return sources
+
+
+def _placed(line: Line, printed: PdfLine, sources: list[int | None] | None) -> Line:
+    """The line with each cell's page and box: a reshaped row's from the printed cell it comes
+    from (`sources`), else from the printed cell it is (the text of a line outside a grid has
+    lost its leading empty cells)."""
+    if sources is None:
+        skip = 0 if printed.grid else next((i for i, cell in enumerate(printed.cells) if cell.strip()), 0)
+        sources = list(range(skip, len(printed.cells)))
+    return replace(line, origins=tuple(_cell_origin(printed, index) for index in sources))
+
+
+def _cell_origin(printed: PdfLine, index: int | None) -> Origin:
+    """The printed cell's page and box; the line's box for a cell printed nowhere (a 行次 given by
+    label)."""
+    if index is None or not 0 <= index < len(printed.boxes):
+        return Origin(page=printed.page, box=printed.box)
+    return Origin(page=printed.page, box=printed.boxes[index])
 
 
 def _line(line: Line, cells: list[str]) -> Line:

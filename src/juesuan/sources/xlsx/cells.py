@@ -32,6 +32,10 @@ class SheetLine(Line):
     def origin(self) -> Origin:
         return self.at(0)
 
+    def origin_of(self, index: int) -> Origin:
+        """The index-th cell's own origin: its sheet and cell address, by its column."""
+        return self.at(index)
+
     def at(self, index: int) -> Origin:
         """The origin of the line's index-th cell (its first cell when out of range)."""
         from openpyxl.utils import get_column_letter

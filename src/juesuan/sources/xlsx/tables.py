@@ -2,18 +2,17 @@
 
 The sheet's rows become `SheetLine`s and go through the text reader's row readers (行次, 科目代码,
 经济分类 groups, 公开09表), so both formats give the same rows; only the origins differ: each
-figure points at its own cell (工作表“公开01表”C7).
+figure points at its own cell (工作表“公开01表”C7), which `SheetLine.origin_of` gives by the index
+the row readers read it from.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from juesuan.catalogue.tables import TableDefinition, definition_for_title
-from juesuan.model import Column, Figure, Origin, Problem, Table
-from juesuan.sources.layout.lines import Line
-from juesuan.sources.layout.table_meta import Meta, is_dash, is_numeric, read_meta, read_note
+from juesuan.model import Column, Problem, Table
+from juesuan.sources.layout.table_meta import Meta, is_numeric, read_meta, read_note
 from juesuan.sources.layout.table_rows import Reading
 from juesuan.sources.layout.tables import READERS
 from juesuan.sources.xlsx.cells import SheetLine, at_margin
@@ -21,31 +20,6 @@ from juesuan.sources.xlsx.cells import SheetLine, at_margin
 _MARK = re.compile(r"[（(]?\s*公开\s*\d{1,2}\s*表\s*[)）]?")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _HEAD_ROWS = 4  # the title and 公开NN表 sit in the first rows, above 部门名称 …
-
-
-@dataclass
-class SheetReading(Reading):
-    """The text reader's `Reading`, placing each figure at its own cell of the row."""
-
-    cursors: dict[int, int] = field(default_factory=dict)
-
-    def figure(self, text: str, line: Line, unit: str = "") -> Figure | None:
-        if not isinstance(line, SheetLine) or not text or is_dash(text):
-            return super().figure(text, line, unit)
-        origin = self._locate(text, line)
-        found = Figure.parse(text, origin, unit or self.money)
-        if found is None:
-            self.problems.append(Problem(f"公开{self.definition.number}表：“{text}”不是数字", origin))
-        return found
-
-    def _locate(self, text: str, line: SheetLine) -> Origin:
-        """The cell printing `text`: the first one right of the last figure read from the row."""
-        cells, start = line.cells, self.cursors.get(line.no, 0)
-        index = next((i for i in range(start, len(cells)) if cells[i] == text), None)
-        if index is None:
-            return line.origin
-        self.cursors[line.no] = index + 1
-        return line.at(index)
 
 
 def table_definition(name: str, lines: list[SheetLine]) -> TableDefinition | None:
@@ -77,7 +51,7 @@ def read_table_sheet(name: str, lines: list[SheetLine]) -> tuple[Table | None, l
     heads = _heads(lines)
     rest = lines[lines.index(heads[-1]) + 1 :] if heads else lines
     meta, body = _split(at_margin(rest))
-    rows = READERS[definition.rows](SheetReading(definition, meta.money, problems), body)
+    rows = READERS[definition.rows](Reading(definition, meta.money, problems), body)
     columns = tuple(Column(column.key, column.heading) for column in definition.columns)
     year = meta.year or _year(heads)
     origin = (heads or lines or [SheetLine(1, "", name)])[0].origin
