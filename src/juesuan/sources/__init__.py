@@ -41,7 +41,8 @@ def read_bytes(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     kind = sniff(data)
     if kind == "zip":
         kind = office_kind(data, name)
-    refuse_budget(data, kind, name)
+    if kind != "pdf":  # the PDF reader tells from the text it extracts anyway, not a second pass
+        refuse_budget(document_text(data, kind), name)
     if kind == "text":
         from juesuan.sources.layout import read_text
 
@@ -66,11 +67,11 @@ def read_bytes(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     raise SourceError(f"无法识别的文件格式（{describe(kind)}）：{name}")
 
 
-def refuse_budget(data: bytes, kind: str, name: str = "") -> None:
+def refuse_budget(text: str, name: str = "") -> None:
     """A SourceError when the document is a 部门预算 disclosure, by its table titles and cover."""
     from juesuan.catalogue.kinds import BUDGET, document_kind
 
-    found, evidence = document_kind(document_text(data, kind))
+    found, evidence = document_kind(text)
     if found == BUDGET:
         message = f"这是部门预算公开文件（{evidence}），不是决算公开文件；本工具目前只审核决算公开"
         raise SourceError(f"{message}：{name}" if name else message)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from juesuan.model import Disclosure, Figure, Origin, Problem, Row, Table
-from juesuan.sources import MAX_FILE_BYTES, SourceError
+from juesuan.sources import KIND_PAGES, MAX_FILE_BYTES, SourceError, refuse_budget
 from juesuan.sources.layout.lines import Line
 from juesuan.sources.pdf.chars import Page
 from juesuan.sources.pdf.layout import PdfLine
@@ -51,6 +51,7 @@ def read_pdf(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
         raise SourceError(f"文件过大（{size} MB），上限为 {limit} MB：{name}")
     pages = _pages(data, name)
     _refuse_without_text(pages, name)
+    refuse_budget("\n".join(line.text for page in pages[:KIND_PAGES] for line in page.lines), name)
     printed = drop_furniture([page.lines for page in pages], [page.height for page in pages])
     return _read(printed, _scanned(pages), name)
 
