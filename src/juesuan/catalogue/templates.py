@@ -68,7 +68,7 @@ class Template:
     signs: Signs = Signs()
     skipped_rules: frozenset[str] = frozenset()  # the national rules that do not hold in it
     identities: tuple[str, ...] = ()  # its own identities, in the grammar of rules/identities.txt
-    only: tuple[str, ...] = ()  # patterns of the only national rules that hold ("" = all)
+    only: tuple[str, ...] = ()  # patterns of the only national rules that hold (none: all of them)
     extends: str = ""
 
     def applies(self, rule_id: str) -> bool:
@@ -236,7 +236,7 @@ def detect(texts: Iterable[str]) -> Detection:
 @dataclass
 class _Printed:
     """What detection looks at: the document's short lines (where titles are) without white space,
-    its cells, its year."""
+    its lines as printed (cells TAB-separated), its year."""
 
     short: list[str]
     texts: list[str]
@@ -276,7 +276,6 @@ def _score(found: Template, printed: _Printed) -> tuple[int, tuple[str, ...]]:
     signs = found.signs
     if signs.years and printed.year and not signs.years[0] <= printed.year <= signs.years[1]:
         return -99, ()
-    evidence: list[str] = []
     titles = [t for t in signs.titles if printed.has_title(t)]
     words = [w for w in signs.words if printed.has_word(w)]
     lines = [e for e in signs.lines if printed.has_line(e)]
@@ -289,7 +288,10 @@ def _score(found: Template, printed: _Printed) -> tuple[int, tuple[str, ...]]:
     score += 2 * (set(required) == set(found.required)) + (
         signs.years is not None and printed.year is not None
     )
-    evidence += [f"表题“{t}”" for t in titles] + [f"“{w}”" for w in words]
-    evidence += [f"“{e.label}”印为第{e.line}行" for e in lines]
-    evidence.append(f"印有{len(required)}/{len(found.required)}张应有的表")
-    return score, tuple(evidence)
+    evidence = (
+        *(f"表题“{t}”" for t in titles),
+        *(f"“{w}”" for w in words),
+        *(f"“{e.label}”印为第{e.line}行" for e in lines),
+        f"印有{len(required)}/{len(found.required)}张应有的表",
+    )
+    return score, evidence
