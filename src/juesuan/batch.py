@@ -66,19 +66,36 @@ def expand(inputs: Iterable[str]) -> list[Path]:
     found: dict[Path, None] = {}
     for text in inputs:
         path = Path(text)
-        if path.is_dir():
+        if _is_dir(path):
             found.update(dict.fromkeys(_files_under(path)))
-        elif not path.exists() and glob.has_magic(text):
+        elif not _exists(path) and glob.has_magic(text):
             matches = sorted(Path(p) for p in glob.glob(text, recursive=True))
             for match in matches:
-                found.update(dict.fromkeys(_files_under(match) if match.is_dir() else [match]))
+                found.update(dict.fromkeys(_files_under(match) if _is_dir(match) else [match]))
         else:
-            found[path] = None
+            found[path] = None  # one the system refuses (name too long …) is reported when read
     return list(found)
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
 def _files_under(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+    try:
+        return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+    except OSError:  # a folder that cannot be listed: its files are not found
+        return []
 
 
 def sha256_of(data: bytes) -> str:

@@ -60,10 +60,21 @@ def main() -> None:
         fail(usage_message(error))
     except UserError as error:
         fail(str(error))
-    except Exception as error:  # a bug: one line and exit 2, never a traceback and exit 1
+    except OSError as error:  # a path the system refuses (too long, no permission …), wherever
         if os.environ.get("JUESUAN_DEBUG"):
             raise
-        fail(f"程序内部出错（{type(error).__name__}），未能完成；设置环境变量 JUESUAN_DEBUG=1 可查看详情")
+        from juesuan.sources import os_error_message
+
+        named = error.filename is not None
+        fail(
+            os_error_message(error.filename, error)
+            if named
+            else "程序内部出错（系统调用失败），未能完成；设置环境变量 JUESUAN_DEBUG=1 可查看详情"
+        )
+    except Exception:  # a bug: one line and exit 2, never a traceback and exit 1
+        if os.environ.get("JUESUAN_DEBUG"):
+            raise
+        fail("程序内部出错，未能完成；设置环境变量 JUESUAN_DEBUG=1 可查看详情")
 
 
 def usage_message(error: click.ClickException) -> str:

@@ -15,14 +15,14 @@ from juesuan.model import Disclosure, Problem
 
 
 def read_disclosure(path: str) -> tuple[Disclosure, list[Problem]]:
-    from juesuan.sources import SourceError, read_path
+    from juesuan.sources import SourceError, os_error_message, read_path
 
     try:
         return read_path(path)
     except SourceError as error:
         raise UserError(str(error)) from None
     except OSError as error:
-        raise UserError(f"无法读取文件 {path}：{error.strerror or error}") from None
+        raise UserError(os_error_message(path, error)) from None
     except Exception as error:
         if os.environ.get("JUESUAN_DEBUG"):
             raise
@@ -30,5 +30,9 @@ def read_disclosure(path: str) -> tuple[Disclosure, list[Problem]]:
 
 
 def reading_crash(path: str, error: BaseException) -> str:
-    """读取文件时程序出错（IndexError），无法审核：FILE — the one line for a reader's bug."""
-    return f"读取文件时程序出错（{type(error).__name__}），无法审核：{path}"
+    """The one line for a reader's bug: what happened and what to do, without the exception's
+    name (JUESUAN_DEBUG=1 shows the traceback)."""
+    from juesuan.sources import shown
+
+    said = "读取文件时程序出错，无法审核（文件内容可能不合常规）；设置环境变量 JUESUAN_DEBUG=1 可查看详情"
+    return f"{said}：{shown(path)}"

@@ -23,18 +23,52 @@ class SourceError(Exception):
 
 def read_path(path: str | Path) -> tuple[Disclosure, list[Problem]]:
     path = Path(path)
-    if not path.exists():
-        raise SourceError(f"文件不存在：{path}")
-    if path.is_dir():
-        raise SourceError(f"这是一个文件夹，不是文件：{path}")
-    size = path.stat().st_size
+    try:
+        if not path.exists():
+            raise SourceError(f"文件不存在：{shown(path)}")
+        if path.is_dir():
+            raise SourceError(f"这是一个文件夹，不是文件：{path}")
+        size = path.stat().st_size
+        data = b"" if size == 0 or size > MAX_FILE_BYTES else path.read_bytes()
+    except OSError as error:
+        raise SourceError(os_error_message(path, error)) from None
     if size == 0:
         raise SourceError(f"文件为空：{path}")
     if size > MAX_FILE_BYTES:
         raise SourceError(
             f"文件过大（{size // 1024 // 1024} MB），上限为 {MAX_FILE_BYTES // 1024 // 1024} MB：{path}"
         )
-    return read_bytes(path.read_bytes(), path.name)
+    return read_bytes(data, path.name)
+
+
+SHOWN_PATH_CHARS = 120  # of a path named in a message; a longer one is cut, with its length
+
+
+def shown(path: str | Path) -> str:
+    """The path as a message names it: whole, or its start and its length when it is very long."""
+    text = str(path)
+    if len(text) <= SHOWN_PATH_CHARS:
+        return text
+    return f"{text[:SHOWN_PATH_CHARS]}…（共 {len(text)} 个字符）"
+
+
+def os_error_message(path: str | Path | None, error: OSError) -> str:
+    """What the system refused, in one Chinese line naming the file: 文件名过长，无法打开：…"""
+    import errno
+
+    said = {
+        errno.ENAMETOOLONG: "文件名过长，无法打开",
+        errno.ENOENT: "文件不存在",
+        errno.EACCES: "没有读取权限，无法打开文件",
+        errno.EPERM: "没有读取权限，无法打开文件",
+        errno.EISDIR: "这是一个文件夹，不是文件",
+        errno.ENOTDIR: "路径中有一段不是文件夹，无法打开",
+        errno.ELOOP: "符号链接循环，无法打开",
+        errno.EINVAL: "文件名无效，无法打开",
+        errno.EIO: "读取文件时发生磁盘错误",
+    }.get(error.errno, f"无法读取文件（系统错误 {error.errno}）" if error.errno else "无法读取文件")
+    name = path if path is not None else error.filename
+    return f"{said}：{shown(name)}" if name not in (None, "") else said
 
 
 def read_bytes(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:

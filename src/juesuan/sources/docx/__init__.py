@@ -29,7 +29,11 @@ def read_docx(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     from juesuan.catalogue.templates import reading_under
     from juesuan.sources.docx.lines import body_lines
 
-    found = body_lines(_open(data, name))
+    document = _open(data, name)
+    try:
+        found = body_lines(document)
+    except SourceError as error:
+        raise SourceError(f"{error}：{name}") from None
     with reading_under(line.text for line in found.lines) as detection:
         front, parts = split_parts(found.lines)
         if 2 not in parts and 3 not in parts:

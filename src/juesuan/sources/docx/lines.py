@@ -15,6 +15,7 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
+from juesuan.sources import SourceError
 from juesuan.sources.layout.lines import Line
 
 _P, _TBL, _TR, _TC, _R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
@@ -22,6 +23,11 @@ _WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:smartTag"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _CONTENTS_GALLERY = "./w:sdtPr/w:docPartObj/w:docPartGallery[@w:val='Table of Contents']"
+_GRID_BEFORE, _GRID_SPAN = f"{qn('w:trPr')}/{qn('w:gridBefore')}", f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
+
+MAX_ROW_CELLS = 1000  # grid columns of one table row; a Word table has at most 63
+TOO_MANY_CELLS = f"Word 文件的表格行超过 {MAX_ROW_CELLS} 列（合并单元格的跨度异常），文件可能已损坏"
+NO_BODY = "Word 文件没有正文"
 
 
 class Lines:
@@ -43,8 +49,11 @@ def body_lines(document: WordDocument) -> Lines:
     """The lines of a python-docx Document's body, in reading order."""
     found = Lines()
     paragraphs = tables = 0
-    contents = contents_styles(document.styles.element)
-    for block in _blocks(document.element.body):
+    body = document.element.body
+    if body is None:
+        raise SourceError(NO_BODY)
+    contents = contents_styles(_styles(document))
+    for block in _blocks(body):
         if block.tag == _P:
             paragraphs += 1
             if _style(block) not in contents:
@@ -55,6 +64,15 @@ def body_lines(document: WordDocument) -> Lines:
             for index, row in enumerate(_rows(block), start=1):
                 found.add("\t".join(row_cells(row)), f"表格{tables} 第{index}行")
     return found
+
+
+def _styles(document: WordDocument) -> etree._Element | None:
+    """The styles part's XML; None when it cannot be had (a relationship pointing outside the
+    file, a part that is not XML): only the table of contents goes unrecognised then."""
+    try:
+        return document.styles.element
+    except (ValueError, KeyError, AttributeError, TypeError):
+        return None
 
 
 def _blocks(parent: etree._Element) -> Iterator[etree._Element]:
@@ -75,9 +93,11 @@ def _rows(table: etree._Element) -> Iterator[etree._Element]:
             yield from _rows(child)
 
 
-def contents_styles(styles: etree._Element) -> set[str]:
+def contents_styles(styles: etree._Element | None) -> set[str]:
     """Ids of the table-of-contents paragraph styles (named toc 1 … or Contents 1 …)."""
     found = set()
+    if styles is None:
+        return found
     for style in styles.iter(qn("w:style")):
         name = style.find(qn("w:name"))
         label = (name.get(qn("w:val"), "") if name is not None else "").replace(" ", "").lower()
@@ -108,11 +128,24 @@ def _in_fallback(run: etree._Element, stop: etree._Element) -> bool:
 
 def row_cells(row: etree._Element) -> list[str]:
     """The row's cells, one per grid column: a merged cell's text once, then empty cells."""
-    cells = [""] * row.grid_before
+    cells = [""] * _count(row.find(_GRID_BEFORE), 0)
     for cell in _cells(row):
+        if len(cells) > MAX_ROW_CELLS:
+            break
         cells.append("" if _continues(cell) else cell_text(cell))
-        cells += [""] * (cell.grid_span - 1)
+        cells += [""] * (_count(cell.find(_GRID_SPAN), 1) - 1)
+    if len(cells) > MAX_ROW_CELLS:
+        raise SourceError(TOO_MANY_CELLS)
     return cells
+
+
+def _count(element: etree._Element | None, default: int) -> int:
+    """A w:gridBefore / w:gridSpan value; the default when absent or not a whole number ≥ 0,
+    capped just above MAX_ROW_CELLS so that no huge span is ever allocated."""
+    value = (element.get(qn("w:val"), "") if element is not None else "").strip()
+    if not value.isdecimal():
+        return default
+    return MAX_ROW_CELLS + 1 if len(value) > 9 else min(int(value), MAX_ROW_CELLS + 1)
 
 
 def _cells(row: etree._Element) -> Iterator[etree._Element]:

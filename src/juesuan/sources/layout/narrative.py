@@ -133,9 +133,20 @@ def _numbering_problems(drafts: list[_Draft], where: str) -> list[Problem]:
 
 
 def chinese_number(value: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (as section numbers are printed)."""
-    tens, units = divmod(value, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else NUMERALS[tens - 1] + "十")
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 105 → 一百零五, 110 → 一百一十 (as section
+    numbers are printed); outside 1 … 999 the number in digits ("0", "1000")."""
+    if not 0 < value < 1000:
+        return str(value)
+    hundreds, rest = divmod(value, 100)
+    tens, units = divmod(rest, 10)
+    if hundreds:
+        head = NUMERALS[hundreds - 1] + "百"
+        if tens:
+            head += NUMERALS[tens - 1] + "十"
+        elif units:
+            head += "零"
+    else:
+        head = "" if tens == 0 else ("十" if tens == 1 else NUMERALS[tens - 1] + "十")
     return head + (NUMERALS[units - 1] if units else "")
 
 

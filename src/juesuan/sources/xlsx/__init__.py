@@ -84,9 +84,8 @@ def _load(data: bytes, name: str) -> tuple[list[tuple[str, list[SheetLine]]], st
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as error:  # a broken package fails in many ways inside openpyxl
-            raise SourceError(
-                f"无法打开 Excel 文件（{type(error).__name__}），文件可能已损坏：{name}"
-            ) from None
+            said = "无法打开 Excel 文件：文件已损坏或不是 .xlsx 格式，请用 Excel 打开检查或重新导出"
+            raise SourceError(f"{said}：{name}") from error
         try:
             if len(book.sheetnames) > MAX_SHEETS:
                 raise SourceError(f"工作簿有 {len(book.sheetnames)} 张工作表，超过上限 {MAX_SHEETS}：{name}")
@@ -96,7 +95,8 @@ def _load(data: bytes, name: str) -> tuple[list[tuple[str, list[SheetLine]]], st
         except SourceError:
             raise
         except Exception as error:
-            raise SourceError(f"无法读取 Excel 文件的内容（{type(error).__name__}）：{name}") from None
+            said = "无法读取 Excel 文件的内容：工作表数据损坏或不合常规，请用 Excel 打开检查或重新导出"
+            raise SourceError(f"{said}：{name}") from error
         finally:
             book.close()
 
