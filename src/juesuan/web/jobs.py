@@ -153,9 +153,10 @@ def read_upload(data: bytes, name: str, max_pages: int) -> tuple[Disclosure, lis
         return read_bytes(data, name)
     except SourceError as error:
         raise WebError(422, str(error)) from None
-    except Exception as error:  # a reader's bug must not become a 500 for the user
+    except Exception:  # a reader's bug must not become a 500 for the user
         log.exception("读取 %s 时出错", name)
-        raise WebError(422, f"无法读取该文件（读取时出错：{type(error).__name__}）：{name}") from None
+        said = "读取文件时程序出错，无法审核（文件内容可能不合常规），详情已记入服务器日志"
+        raise WebError(422, f"{said}：{name}") from None
 
 
 def check_pages(data: bytes, name: str, max_pages: int) -> None:

@@ -61,9 +61,10 @@ def _assemble(assemble, path: Path, folder: str):
         return assemble(path)
     except SourceError as error:
         raise WebError(422, str(error).replace(folder, "上传的输入包")) from None
-    except Exception as error:  # a reader's bug must not become a 500 for the user
+    except Exception:  # a reader's bug must not become a 500 for the user
         log.exception("读取输入包时出错")
-        raise WebError(422, f"无法读取输入包（读取时出错：{type(error).__name__}）") from None
+        said = "读取输入包时程序出错，无法编制（文件内容可能不合常规），详情已记入服务器日志"
+        raise WebError(422, said) from None
 
 
 async def uploaded_package(request, file, workbook, info) -> dict[str, bytes]:
