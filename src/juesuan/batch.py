@@ -11,13 +11,17 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 SUFFIXES = (".txt", ".pdf", ".docx", ".xlsx")
+MAX_FOLDER_DEPTH = 100  # levels of folders searched below a folder given: deeper is a loop or a trap
+MAX_FILES = 200_000  # files found in one run
 Progress = Callable[[], None]
 
 
@@ -62,40 +66,63 @@ class FileResult:
 
 def expand(inputs: Iterable[str]) -> list[Path]:
     """Files as given, folders searched recursively for .txt .pdf .docx .xlsx, glob patterns
-    expanded (``**`` included); each file once, in the order found, folders sorted."""
+    expanded (``**`` included); each file once, in the order found, folders sorted.
+
+    A SourceError when a folder goes deeper than `MAX_FOLDER_DEPTH` or more than `MAX_FILES`
+    files are found."""
     found: dict[Path, None] = {}
     for text in inputs:
         path = Path(text)
-        if _is_dir(path):
-            found.update(dict.fromkeys(_files_under(path)))
-        elif not _exists(path) and glob.has_magic(text):
-            matches = sorted(Path(p) for p in glob.glob(text, recursive=True))
-            for match in matches:
-                found.update(dict.fromkeys(_files_under(match) if _is_dir(match) else [match]))
+        if path.is_dir():
+            _add(found, _files_under(path))
+        elif not path.exists() and glob.has_magic(text):
+            for match in _matches(text):
+                _add(found, _files_under(match) if match.is_dir() else [match])
         else:
-            found[path] = None  # one the system refuses (name too long …) is reported when read
+            _add(found, [path])
     return list(found)
 
 
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
+def _add(found: dict[Path, None], paths: Iterable[Path]) -> None:
+    found.update(dict.fromkeys(paths))
+    if len(found) > MAX_FILES:
+        _refuse(f"找到的文件超过 {MAX_FILES} 个，请分批审核")
 
 
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except OSError:
-        return False
+def _matches(pattern: str) -> list[Path]:
+    try:  # glob descends into ``**`` by recursion
+        return sorted(Path(p) for p in glob.glob(pattern, recursive=True))
+    except RecursionError:
+        _refuse(f"文件夹层次过深，无法展开：{pattern}")
 
 
 def _files_under(folder: Path) -> list[Path]:
-    try:
-        return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-    except OSError:  # a folder that cannot be listed: its files are not found
-        return []
+    """The files to check below `folder`, sorted; a walk with its own stack (no recursion), into
+    folders but not through links to folders (a link may loop)."""
+    files: list[Path] = []
+    stack = [(str(folder), 0)]
+    while stack:
+        current, depth = stack.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if depth >= MAX_FOLDER_DEPTH:
+                            _refuse(f"文件夹层次超过 {MAX_FOLDER_DEPTH} 层，拒绝搜索：{folder}")
+                        stack.append((entry.path, depth + 1))
+                    elif Path(entry.name).suffix.lower() in SUFFIXES and entry.is_file():
+                        files.append(Path(entry.path))
+        except OSError:  # a folder that cannot be listed is skipped, as a search skips it
+            continue
+        if len(files) > MAX_FILES:
+            _refuse(f"{folder} 中的文件超过 {MAX_FILES} 个，请分批审核")
+    return sorted(files)
+
+
+def _refuse(message: str) -> NoReturn:
+    from juesuan.sources import SourceError
+
+    raise SourceError(message)
 
 
 def sha256_of(data: bytes) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from juesuan.sources import MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO, SourceError
@@ -59,7 +60,7 @@ def _from_zip(data: bytes, name: str) -> dict[str, bytes]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = _checked_entries(archive, name)
             return {wanted: _member(archive, entries, wanted, name) for wanted in (TABLES_FILE, INFO_FILE)}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, zlib.error):
         raise SourceError(f"压缩包已损坏，无法打开：{name}") from None
 
 
@@ -119,8 +120,12 @@ def _member(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], wante
     info = next((entries[n] for n in names if n in entries), None)
     if info is None:
         raise SourceError(f"压缩包 {name} 中缺少“{wanted}”{_present(entries)}")
-    with archive.open(info) as stream:
-        data = stream.read(MAX_FILE_BYTES + 1)
+    try:
+        with archive.open(info) as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except (RuntimeError, NotImplementedError):  # zipfile's words for a password and for e.g. implode
+        words = "压缩包中的文件已加密或使用了不支持的压缩方式（请不设密码重新压缩）"
+        raise SourceError(f"{words}：{_entry_name(info)}") from None
     if len(data) > MAX_FILE_BYTES:
         raise SourceError(f"压缩包中的“{wanted}”过大，上限为 {MAX_FILE_BYTES // 1024 // 1024} MB：{name}")
     return data
