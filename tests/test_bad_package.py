@@ -93,3 +93,11 @@ def test_a_deep_folder_tree_is_refused_not_recursed(tmp_path):
     with pytest.raises(SourceError, match=f"超过 {MAX_FOLDER_DEPTH} 层"):
         expand([str(tmp_path)])
     assert expand([str(tmp_path / os.path.join(*["d"] * 10))]) == [folder / "x.txt"]
+
+
+def test_a_long_unit_name_is_refused(tmp_path):
+    from juesuan.package.info import MAX_NAME_CHARS, read_unit
+
+    info = load_yaml(f"单位:\n  名称: {'大' * (MAX_NAME_CHARS + 1)}\n  年度: 2024\n".encode(), INFO)
+    with pytest.raises(SourceError, match=f"上限为 {MAX_NAME_CHARS} 字"):
+        read_unit(info)

@@ -102,12 +102,17 @@ class Unit:
     title: str
 
 
+MAX_NAME_CHARS = 100  # the longest unit names are some forty characters
+
+
 def read_unit(info: Mapping) -> Unit:
     """单位 (名称 and 年度 required); the title defaults to 〈名称〉〈年度〉年度单位决算公开."""
     found = canonical(section(info, "单位"), UNIT_KEYS, "单位")
     name, year_text, kind = text(found, "名称"), text(found, "年度"), text(found, "单位类型")
     if not name:
         raise fail(found.key_line("名称"), "请填写“单位: 名称”（单位全称，与决算表一致）")
+    if len(name) > MAX_NAME_CHARS:  # it is printed on every table: a long one costs minutes of layout
+        raise fail(found.key_line("名称"), f"“单位: 名称”过长（{len(name)} 字），上限为 {MAX_NAME_CHARS} 字")
     if not re.fullmatch(r"(19|20)\d\d", year_text.removesuffix("年")):
         raise fail(found.key_line("年度"), f"“单位: 年度”应是四位年份（如 2024），见到“{year_text}”")
     if kind and kind not in UNIT_KINDS:
