@@ -145,8 +145,8 @@ def check_file(path: str | Path, cells: bool = False) -> FileResult:
         disclosure, problems = read_bytes(data, path.name)
     except SourceError as error:
         return FileResult(str(path), digest, error=str(error))
-    except Exception as error:  # a reader's bug costs this file, never the batch
-        message = f"读取文件时程序出错（{type(error).__name__}），无法审核：{path}"
+    except Exception:  # a reader's bug costs this file, never the batch
+        message = f"读取文件时程序出错，无法审核（文件内容可能不合常规）：{path}"
         return FileResult(str(path), digest, error=message)
     return checked(str(path), digest, disclosure, problems, cells)
 

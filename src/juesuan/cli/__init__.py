@@ -71,7 +71,11 @@ def main() -> None:
             if named
             else "程序内部出错（系统调用失败），未能完成；设置环境变量 JUESUAN_DEBUG=1 可查看详情"
         )
-    except Exception:  # a bug: one line and exit 2, never a traceback and exit 1
+    except Exception as error:  # a bug: one line and exit 2, never a traceback and exit 1
+        from juesuan.sources import SourceError
+
+        if isinstance(error, SourceError):  # bad input met outside a reader (a folder too deep …)
+            fail(str(error))
         if os.environ.get("JUESUAN_DEBUG"):
             raise
         fail("程序内部出错，未能完成；设置环境变量 JUESUAN_DEBUG=1 可查看详情")
