@@ -73,14 +73,30 @@ def expand(inputs: Iterable[str]) -> list[Path]:
     found: dict[Path, None] = {}
     for text in inputs:
         path = Path(text)
-        if path.is_dir():
+        if _is_dir(path):
             _add(found, _files_under(path))
-        elif not path.exists() and glob.has_magic(text):
+        elif not _exists(path) and glob.has_magic(text):
             for match in _matches(text):
-                _add(found, _files_under(match) if match.is_dir() else [match])
+                _add(found, _files_under(match) if _is_dir(match) else [match])
         else:
             _add(found, [path])
     return list(found)
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether the path is a folder; a name the system refuses (too long …) is not, and is kept
+    for its result to say why it cannot be read."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _add(found: dict[Path, None], paths: Iterable[Path]) -> None:
@@ -94,6 +110,8 @@ def _matches(pattern: str) -> list[Path]:
         return sorted(Path(p) for p in glob.glob(pattern, recursive=True))
     except RecursionError:
         _refuse(f"文件夹层次过深，无法展开：{pattern}")
+    except OSError:
+        return []  # a pattern the system refuses matches nothing
 
 
 def _files_under(folder: Path) -> list[Path]:
