@@ -19,3 +19,20 @@ def sample():
 
     disclosure, _ = read_path(SAMPLE)
     return disclosure
+
+
+@pytest.fixture
+def run_main(monkeypatch, capsys):
+    """`juesuan ARGS…` through the real entry point: (exit code, what it wrote to stderr)."""
+    import sys
+
+    from juesuan.cli import main
+
+    def run(*args: str) -> tuple[int, str]:
+        monkeypatch.setattr(sys, "argv", ["juesuan", *args])
+        monkeypatch.delenv("JUESUAN_DEBUG", raising=False)
+        with pytest.raises(SystemExit) as done:
+            main()
+        return done.value.code, capsys.readouterr().err
+
+    return run

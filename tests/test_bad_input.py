@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 import zipfile
 
 import pytest
@@ -148,19 +147,9 @@ def test_a_narrative_with_110_sections_is_read():
 TOO_LONG = "a" * 5000 + ".pdf"
 
 
-def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str]:
-    from juesuan.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["juesuan", *args])
-    monkeypatch.delenv("JUESUAN_DEBUG", raising=False)
-    with pytest.raises(SystemExit) as done:
-        main()
-    return done.value.code, capsys.readouterr().err
-
-
 @pytest.mark.parametrize("command", ["check", "parse"])
-def test_a_file_name_too_long_for_the_system(monkeypatch, capsys, command: str):
-    code, said = run_main(monkeypatch, capsys, command, TOO_LONG)
+def test_a_file_name_too_long_for_the_system(run_main, command: str):
+    code, said = run_main(command, TOO_LONG)
     assert code == 2
     assert said.startswith("错误：文件名过长，无法打开：aaaa")
     assert said.endswith("…（共 5004 个字符）\n")

@@ -228,25 +228,15 @@ def test_cell_text_skips_a_line_of_spaces():
 # --- a crash is exit 2 and one line, never a traceback and exit 1 -------------------------------
 
 
-def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str]:
-    from juesuan.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["juesuan", *args])
-    monkeypatch.delenv("JUESUAN_DEBUG", raising=False)
-    with pytest.raises(SystemExit) as done:
-        main()
-    return done.value.code, capsys.readouterr().err
-
-
 @pytest.mark.parametrize("command", ["check", "parse"])
-def test_a_reader_crash_is_exit_2_and_one_line(monkeypatch, capsys, command: str):
+def test_a_reader_crash_is_exit_2_and_one_line(monkeypatch, run_main, command: str):
     import juesuan.sources
 
     def crash(path):
         return "x"[5]
 
     monkeypatch.setattr(juesuan.sources, "read_path", crash)
-    code, said = run_main(monkeypatch, capsys, command, str(SAMPLE))
+    code, said = run_main(command, str(SAMPLE))
     said_first = (
         "错误：读取文件时程序出错，无法审核（文件内容可能不合常规）；设置环境变量 JUESUAN_DEBUG=1 可查看详情"
     )
@@ -254,13 +244,13 @@ def test_a_reader_crash_is_exit_2_and_one_line(monkeypatch, capsys, command: str
     assert "IndexError" not in said
 
 
-def test_any_other_crash_is_exit_2_and_one_line(monkeypatch, capsys):
+def test_any_other_crash_is_exit_2_and_one_line(monkeypatch, run_main):
     import juesuan.rules
 
     def crash(disclosure):
         raise TypeError("bug")
 
     monkeypatch.setattr(juesuan.rules, "run_rules", crash)
-    code, said = run_main(monkeypatch, capsys, "check", str(SAMPLE))
+    code, said = run_main("check", str(SAMPLE))
     assert code == 2
     assert said == "错误：程序内部出错，未能完成；设置环境变量 JUESUAN_DEBUG=1 可查看详情\n"

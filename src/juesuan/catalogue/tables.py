@@ -177,6 +177,11 @@ def label_key(text: str) -> str:
     return _ASIDE.sub("", _NUMBERING.sub("", text))
 
 
+def table_name(number: str) -> str:
+    """How messages name a table: 公开01表 …, or 表U04 for a table only its template has."""
+    return f"公开{number}表" if number.isdigit() else f"表{number}"
+
+
 def normalise_title(text: str) -> str:
     """A printed title without spaces, TABs and quotation marks (“三公” = 三公)."""
     return _NOISE.sub("", text)

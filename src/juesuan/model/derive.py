@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from juesuan.catalogue.tables import table_name
 from juesuan.model.disclosure import Disclosure, Problem
 from juesuan.model.figures import Figure
 from juesuan.model.tables import Row, Table
@@ -59,7 +60,7 @@ def derive(disclosure: Disclosure) -> tuple[Disclosure, list[Problem]]:
     figures = {}
     for (table, row, col), (figure, filler) in derived.items():
         figures[table, row, col] = replace(figure, origin=origins[table, row])
-        where = f"公开{table}表 {_row_name(table, row)} {_col_name(table, col)}"
+        where = f"{table_name(table)} {_row_name(table, row)} {_col_name(table, col)}"
         message = f"{where}原为空白，已按{filler.basis}填为 {figure.text}"
         problems.append(Problem(message, origins[table, row], "info"))
     return with_figures(disclosure, figures), problems
@@ -196,7 +197,7 @@ def with_parent_rows(disclosure: Disclosure) -> tuple[Disclosure, list[Problem]]
         definition = table_definitions().get(table.number)
         if definition is not None and definition.hierarchy == "functional":
             table, added = _add_parents(table)
-            notes = (f"公开{table.number}表缺少科目 {code} 行，已按分类目录补上" for code in added)
+            notes = (f"{table_name(table.number)}缺少科目 {code} 行，已按分类目录补上" for code in added)
             problems += [Problem(note, severity="info") for note in notes]
         tables.append(table)
     return replace(disclosure, tables=tuple(tables)), problems

@@ -18,7 +18,7 @@ A cell of a table the disclosure lacks is none of these: rules over it are skipp
 
 from __future__ import annotations
 
-from juesuan.catalogue.tables import table_definitions
+from juesuan.catalogue.tables import table_definitions, table_name
 from juesuan.model import Disclosure, Figure, Origin, Row, Table
 from juesuan.rules.expressions import AnyKey, Key, KeyRange, Selector
 from juesuan.rules.findings import CellRef
@@ -98,7 +98,7 @@ def cell_name(disclosure: Disclosure, cell: CellRef) -> str:
     row = row_at(disclosure, cell)
     label = row.label if row else template_label(cell.table, cell.row)
     label = label if cell.table not in ONE_ROW_TABLES and label != cell.row else ""
-    parts = [f"公开{cell.table}表", row_name(cell.table, Key(cell.row)), label]
+    parts = [table_name(cell.table), row_name(cell.table, Key(cell.row)), label]
     parts.append(col_name(cell.table, Key(cell.col)))
     return " ".join(part for part in parts if part)
 
@@ -110,5 +110,5 @@ def where(disclosure: Disclosure, cell: CellRef) -> str:
     for origin in (figure.origin if figure else None, row.origin if row else None):
         if origin is not None and origin != Origin():
             return str(origin)
-    parts = [f"公开{cell.table}表", row_name(cell.table, Key(cell.row)), col_name(cell.table, Key(cell.col))]
+    parts = [table_name(cell.table), row_name(cell.table, Key(cell.row)), col_name(cell.table, Key(cell.col))]
     return " ".join(part for part in parts if part)

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from juesuan.catalogue.tables import table_definitions
+from juesuan.catalogue.tables import table_definitions, table_name
 from juesuan.model import Disclosure, Figure, Table
 from juesuan.rules.cells import (
     ONE_ROW_TABLES,
@@ -198,7 +198,7 @@ def _missing_rows(missing: tuple[CellRef, ...]) -> str:
     for cell in missing:
         rows_by_table.setdefault(cell.table, {})[cell.row] = None
     return "；".join(
-        f"公开{table}表 " + "、".join(_row_title(table, row) for row in rows)
+        f"{table_name(table)} " + "、".join(_row_title(table, row) for row in rows)
         for table, rows in rows_by_table.items()
     )
 
@@ -259,7 +259,7 @@ def _message(identity: Identity, disclosure: Disclosure, left: Interval, right: 
 
 def _side_name(identity: Identity, subject: CellRef) -> str:
     """The left-hand side, when it is more than one cell: 公开10表 第5行 + 第6行."""
-    return f"公开{subject.table}表 " + describe(identity.left, CellRef(subject.table, "", ""))
+    return f"{table_name(subject.table)} " + describe(identity.left, CellRef(subject.table, "", ""))
 
 
 def describe(expr: Expr, home: CellRef) -> str:
@@ -278,7 +278,7 @@ def _describe_ref(ref: Ref, home: CellRef) -> str:
     same_table = ref.table == home.table
     same_row = same_table and not isinstance(ref.row, KeyRange) and _name(ref.row) == home.row
     same_col = same_table and not isinstance(ref.col, KeyRange) and _name(ref.col) == home.col
-    parts = [] if same_table else [f"公开{ref.table}表"]
+    parts = [] if same_table else [table_name(ref.table)]
     if not same_row or same_col:
         parts.append(row_name(ref.table, ref.row))
     if not same_col:

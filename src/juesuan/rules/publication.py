@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from juesuan.catalogue.tables import table_name
 from juesuan.catalogue.templates import template_of
 from juesuan.model import Disclosure, Paragraph, Table
 from juesuan.narrative.sections import find_section
@@ -48,7 +49,7 @@ def tables_present(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         if disclosure.table(number) is None:
             definition = found.tables[number]
             message = (
-                f"缺少{_table_name(number)}《{definition.title}》：{found.title}应公开这{len(found.required)}张表，"
+                f"缺少{table_name(number)}《{definition.title}》：{found.title}应公开这{len(found.required)}张表，"
                 "无数据时保留空表并注明本表无数据"
             )
             yield this.finding(message, (CellRef(number, "", ""),), "第二部分")
@@ -74,14 +75,10 @@ def line_numbers(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
                 f"（第{row.line_no}行在表中印了{printed[row.line_no]}次）" if printed[row.line_no] > 1 else ""
             )
             message = (
-                f"{_table_name(table.number)}“{row.label}”印为第{row.line_no}行，"
+                f"{table_name(table.number)}“{row.label}”印为第{row.line_no}行，"
                 f"按{found.title}应为第{expected.line}行{twice}"
             )
             yield this.finding(message, (CellRef(table.number, row.key, ""),), table_where(table))
-
-
-def _table_name(number: str) -> str:
-    return f"公开{number}表" if number.isdigit() else f"表{number}"
 
 
 @rule(

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 
+from juesuan.catalogue.tables import table_name
 from juesuan.model import Problem
 from juesuan.rules.findings import Finding, Severity
 from juesuan.rules.registry import Rule, all_rules
@@ -25,7 +26,7 @@ def reading_quality(tables: Iterable, problems: Iterable[Problem]) -> list[str]:
     problems = list(problems)
     lines = []
     for table in tables:
-        name = f"公开{table.number}表" if table.number.isdigit() else f"表{table.number}"
+        name = table_name(table.number)
         figures = sum(len(row.cells) for row in table.rows)
         unplaced = sum(1 for p in problems if p.message.startswith(f"{name}：") and p.severity != "info")
         note = f"，{unplaced} 处未能归位" if unplaced else ""

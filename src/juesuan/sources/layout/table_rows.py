@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from juesuan.catalogue.tables import TableDefinition
+from juesuan.catalogue.tables import TableDefinition, table_name
 from juesuan.model import Figure, Problem, Row
 from juesuan.sources.layout.lines import Line
 from juesuan.sources.layout.table_meta import compact, is_dash, is_furniture, is_numeric
@@ -30,7 +30,7 @@ class Reading:
     problems: list[Problem]
 
     def report(self, message: str, line: Line) -> None:
-        self.problems.append(Problem(f"公开{self.definition.number}表：{message}", line.origin))
+        self.problems.append(Problem(f"{table_name(self.definition.number)}：{message}", line.origin))
 
     def skip(self, line: Line) -> None:
         """A line that holds no row: header rows pass, anything else is reported."""
@@ -45,7 +45,7 @@ class Reading:
         origin = line.origin_of(index)
         figure = Figure.parse(text, origin, unit or self.money)
         if figure is None:
-            self.problems.append(Problem(f"公开{self.definition.number}表：“{text}”不是数字", origin))
+            self.problems.append(Problem(f"{table_name(self.definition.number)}：“{text}”不是数字", origin))
         return figure
 
     def figures(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from juesuan.catalogue.tables import SideDefinition, TableDefinition, definition_for_title
+from juesuan.catalogue.tables import SideDefinition, TableDefinition, definition_for_title, table_name
 from juesuan.model import Figure, Origin, Problem
 from juesuan.sources.layout.lines import Line
 from juesuan.sources.layout.table_meta import HEADER_WORDS, compact, is_dash
@@ -181,7 +181,7 @@ class Shaper:
 
     def _report(self, block: _Block, message: str, printed: PdfLine, severity: str = "warning") -> None:
         origin = Origin(page=printed.page, box=printed.box)
-        self.problems.append(Problem(f"公开{block.number}表：{message}", origin, severity))
+        self.problems.append(Problem(f"{table_name(block.number)}：{message}", origin, severity))
 
 
 def _is_data(definition: TableDefinition, printed: PdfLine) -> bool:
