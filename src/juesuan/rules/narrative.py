@@ -27,7 +27,6 @@ from juesuan.rules.registry import Rule, rule
 FORMS_SOURCES = ("forms:count", "forms:executed", "forms:grade")
 # 比年初预算数增加, 较预算增加, 与预算数相比: a change against the budget, not last year
 _AGAINST_BUDGET = re.compile(r"[较比](年初)?预算|与(年初)?预算数?相比")
-_TEMPLATE_CELL = re.compile(r"(?P<table>[A-Z]\d{2})\[(?P<row>[^,\]]+),(?P<col>[^\]]+)\]")
 
 
 @cache
@@ -60,10 +59,6 @@ def source_value(disclosure: Disclosure, trace: Trace) -> tuple[Interval, tuple[
     if trace.source in FORMS_SOURCES:
         return _forms_value(disclosure, trace)
     exact = trace.claim.kind == "count"
-    own = _TEMPLATE_CELL.fullmatch(trace.source)
-    if own is not None:  # a table of the template's own (高校 表4: U04), outside the rules grammar
-        cell = CellRef(own.group("table"), own.group("row"), own.group("col"))
-        return Interval.of(figure_at(disclosure, cell), exact=exact), (cell,), _printed_cell(disclosure, cell)
     expr = _expression(trace.source)
     cells = tuple(cell for ref in refs(expr) for cell in cells_of(ref))
     names = "＋".join(_printed_cell(disclosure, cell) for cell in cells)
