@@ -11,12 +11,12 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from juesuan.sources import MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO, SourceError
+from juesuan.sources import MAX_FILE_BYTES, SourceError, check_zip, limits, os_error_message
 
 TABLES_FILE = "决算表.xlsx"
 INFO_FILE = "单位信息.yaml"
 INFO_ALIASES = ("单位信息.yaml", "单位信息.yml")
-MAX_ENTRIES = 1000
+MAX_ENTRIES = limits.MAX_ENTRIES
 _UTF8_FLAG = 0x800
 
 
@@ -47,12 +47,10 @@ def _read_limited(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise SourceError(
-                f"文件过大（{size // 1024 // 1024} MB），上限为 {MAX_FILE_BYTES // 1024 // 1024} MB：{path}"
-            )
+            raise limits.FILE_BYTES.refused(str(path), size, MAX_FILE_BYTES)
         return path.read_bytes()
     except OSError as error:
-        raise SourceError(f"无法读取 {path}：{error.strerror or error}") from None
+        raise SourceError(os_error_message(path, error)) from None
 
 
 def _from_zip(data: bytes, name: str) -> dict[str, bytes]:
@@ -68,17 +66,10 @@ def _checked_entries(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.Z
     """{file name inside the package: entry}, after the limits on count, size and ratio."""
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise SourceError(f"压缩包内有 {len(infos)} 个文件，超过上限 {MAX_ENTRIES}，拒绝读取：{name}")
+        raise limits.PACKAGE_ENTRIES.refused(name, len(infos), MAX_ENTRIES)
     if "[Content_Types].xml" in {info.filename for info in infos}:
         raise SourceError(f"这是一个 Excel 或 Word 文件，不是输入包（文件夹或其 .zip 压缩包）：{name}")
-    unpacked = sum(info.file_size for info in infos)
-    packed = sum(info.compress_size for info in infos)
-    if unpacked > MAX_UNZIPPED_BYTES or (
-        unpacked > 1024 * 1024 and unpacked > MAX_ZIP_RATIO * max(packed, 1)
-    ):
-        raise SourceError(
-            f"压缩包解压后达 {unpacked // 1024 // 1024} MB 或压缩比过高，疑似恶意文件，拒绝读取：{name}"
-        )
+    check_zip(infos, name)
     return _by_package_name(infos, name)
 
 
@@ -127,7 +118,8 @@ def _member(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], wante
         words = "压缩包中的文件已加密或使用了不支持的压缩方式（请不设密码重新压缩）"
         raise SourceError(f"{words}：{_entry_name(info)}") from None
     if len(data) > MAX_FILE_BYTES:
-        raise SourceError(f"压缩包中的“{wanted}”过大，上限为 {MAX_FILE_BYTES // 1024 // 1024} MB：{name}")
+        said = f"压缩包中的“{wanted}”过大，上限为 {MAX_FILE_BYTES // 1024 // 1024} MB，请只放入填好的输入文件"
+        raise SourceError(f"{said}：{name}")
     return data
 
 

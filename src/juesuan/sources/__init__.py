@@ -8,17 +8,41 @@ disclosure is refused before any reader sees it (`refuse_budget`): its tables lo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
+from typing import TypeVar
 
 from juesuan.model import Disclosure, Problem
+from juesuan.sources import limits
+from juesuan.sources.limits import MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO
 
-MAX_FILE_BYTES = 100 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-MAX_ZIP_RATIO = 100  # a larger ratio over more than a megabyte is a zip bomb, not an Office file
+__all__ = ["MAX_FILE_BYTES", "MAX_UNZIPPED_BYTES", "MAX_ZIP_RATIO", "SourceError", "read_bytes", "read_path"]
 
 
 class SourceError(Exception):
     """Input that cannot be read as a disclosure; the message is for the user, in Chinese."""
+
+
+class Unnamed(SourceError):
+    """A SourceError raised where the file's name is not known (inside a reader); the reader's
+    entry (`names_the_file`) adds the name at the end of the message."""
+
+
+Reader = TypeVar("Reader", bound=Callable[..., tuple[Disclosure, list[Problem]]])
+
+
+def names_the_file(reader: Reader) -> Reader:
+    """A reader `(data, name)` whose `Unnamed` refusals end with the file's name."""
+
+    @wraps(reader)
+    def read(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
+        try:
+            return reader(data, name)
+        except Unnamed as error:
+            raise SourceError(f"{error}：{name}" if name else str(error)) from None
+
+    return read  # type: ignore[return-value]
 
 
 def read_path(path: str | Path) -> tuple[Disclosure, list[Problem]]:
@@ -35,9 +59,7 @@ def read_path(path: str | Path) -> tuple[Disclosure, list[Problem]]:
     if size == 0:
         raise SourceError(f"文件为空：{path}")
     if size > MAX_FILE_BYTES:
-        raise SourceError(
-            f"文件过大（{size // 1024 // 1024} MB），上限为 {MAX_FILE_BYTES // 1024 // 1024} MB：{path}"
-        )
+        raise limits.FILE_BYTES.refused(str(path), size, MAX_FILE_BYTES)
     return read_bytes(data, path.name)
 
 
@@ -133,12 +155,10 @@ KIND_PAGES = 12  # of a PDF, to tell its kind: the cover, the contents and the f
 
 def _pdf_text(data: bytes) -> str:
     """The text of a PDF's first pages, as pdfium gives it (Kangxi radicals made ordinary)."""
-    from juesuan.sources.pdf.chars import MAX_PAGES, open_document, plain
+    from juesuan.sources.pdf.chars import open_document, plain
 
     document = open_document(data, "")
     try:
-        if len(document) > MAX_PAGES:
-            return ""
         texts = []
         for index in range(min(len(document), KIND_PAGES)):
             page = document[index]
@@ -197,16 +217,23 @@ def office_kind(data: bytes, name: str = "") -> str:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
         raise SourceError(f"压缩包已损坏，无法打开：{name}") from None
-    unpacked = sum(part.file_size for part in parts)
-    packed = sum(part.compress_size for part in parts)
-    bomb = unpacked > 1024 * 1024 and unpacked > MAX_ZIP_RATIO * max(packed, 1)
-    if unpacked > MAX_UNZIPPED_BYTES or bomb:
-        size = unpacked // 1024 // 1024
-        raise SourceError(f"压缩包解压后达 {size} MB 或压缩比过高，疑似恶意文件，拒绝读取：{name}")
+    check_zip(parts, name)
+    if len(parts) > limits.OFFICE_PARTS.value:
+        raise limits.OFFICE_PARTS.refused(name, len(parts))
     names = {part.filename for part in parts}
     if "[Content_Types].xml" not in names:
         return "zip"
     return "xlsx" if "xl/workbook.xml" in names else "docx" if "word/document.xml" in names else "zip"
+
+
+def check_zip(parts: list, name: str = "") -> None:
+    """Refuse a zip (its `ZipInfo`s) that unpacks to too much, or packs too tightly: a zip bomb."""
+    unpacked = sum(part.file_size for part in parts)
+    packed = max(sum(part.compress_size for part in parts), 1)
+    if unpacked > MAX_UNZIPPED_BYTES:
+        raise limits.UNZIPPED_BYTES.refused(name, unpacked, MAX_UNZIPPED_BYTES)
+    if unpacked > limits.ZIP_RATIO_FLOOR and unpacked > MAX_ZIP_RATIO * packed:
+        raise limits.ZIP_RATIO.refused(name, unpacked // packed, MAX_ZIP_RATIO)
 
 
 def sniff(data: bytes) -> str:

@@ -17,6 +17,7 @@ from lxml import etree
 
 from juesuan.sources import SourceError
 from juesuan.sources.layout.lines import Line
+from juesuan.sources.limits import MAX_ROW_CELLS, ROW_CELLS
 
 _P, _TBL, _TR, _TC, _R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
 _WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:smartTag")}
@@ -25,9 +26,8 @@ _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _CONTENTS_GALLERY = "./w:sdtPr/w:docPartObj/w:docPartGallery[@w:val='Table of Contents']"
 _GRID_BEFORE, _GRID_SPAN = f"{qn('w:trPr')}/{qn('w:gridBefore')}", f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
 
-MAX_ROW_CELLS = 1000  # grid columns of one table row; a Word table has at most 63
-TOO_MANY_CELLS = f"Word 文件的表格行超过 {MAX_ROW_CELLS} 列（合并单元格的跨度异常），文件可能已损坏"
-NO_BODY = "Word 文件没有正文"
+TOO_MANY_CELLS = ROW_CELLS.said(limit=MAX_ROW_CELLS)
+NO_BODY = "Word 文件没有正文，无法读取；请用 Word 打开检查或重新保存"
 
 
 class Lines:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from juesuan.sources.limits import PDF_PAGES
+
 
 @dataclass(frozen=True)
 class PdfSettings:
-    max_pages: int = 500  # a longer PDF is refused
+    max_pages: int = PDF_PAGES.value  # a longer PDF is refused (`limits.PDF_PAGES`)
     thin: float = 3.0  # points: a filled rectangle thinner than this is a ruling line
     ruling_tolerance: float = 2.0  # points: rulings this close are one line (double borders, ends)
     cell_gap: float = 1.5  # a wider gap between words of a line separates two cells

@@ -24,9 +24,11 @@ from juesuan.model import (
     Table,
     Term,
 )
+from juesuan.sources import names_the_file
+from juesuan.sources.limits import MAX_SHEETS, SHEETS
 from juesuan.sources.xlsx.cells import SheetLine, sheet_lines
 
-MAX_SHEETS = 200
+__all__ = ["MAX_SHEETS", "read_xlsx", "sheet_kind"]
 _KINDS = (
     ("cover", ("封面",), ()),
     ("overview", ("概况",), ("第一部分",)),
@@ -52,6 +54,7 @@ class _Parts:
     problems: list[Problem] = field(default_factory=list)
 
 
+@names_the_file
 def read_xlsx(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     """The disclosure in an .xlsx workbook, and what could not be read from it."""
     from juesuan.catalogue.templates import reading_under
@@ -78,7 +81,9 @@ def _load(data: bytes, name: str) -> tuple[list[tuple[str, list[SheetLine]]], st
     from openpyxl import load_workbook
 
     from juesuan.sources import SourceError
+    from juesuan.sources.office import check_office
 
+    check_office(data, name)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
         try:
@@ -88,7 +93,7 @@ def _load(data: bytes, name: str) -> tuple[list[tuple[str, list[SheetLine]]], st
             raise SourceError(f"{said}：{name}") from error
         try:
             if len(book.sheetnames) > MAX_SHEETS:
-                raise SourceError(f"工作簿有 {len(book.sheetnames)} 张工作表，超过上限 {MAX_SHEETS}：{name}")
+                raise SHEETS.refused(name, len(book.sheetnames), MAX_SHEETS)
             return [
                 (sheet.title, sheet_lines(sheet)) for sheet in book.worksheets
             ], book.properties.title or ""

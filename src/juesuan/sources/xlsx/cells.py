@@ -14,9 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from juesuan.model import Origin
 from juesuan.sources.layout.lines import Line
+from juesuan.sources.limits import MAX_COLUMNS, MAX_ROWS, SHEET_ROWS
 
-MAX_ROWS = 100_000
-MAX_COLUMNS = 64  # the widest official layout has 12 columns; more is not a disclosure
+__all__ = ["MAX_COLUMNS", "MAX_ROWS", "SheetLine", "at_margin", "cell_text", "sheet_lines"]
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 _DECIMALS = re.compile(r"\.([0#?]+)")
 
@@ -65,13 +65,13 @@ def at_margin(lines: list[SheetLine]) -> list[SheetLine]:
 
 def sheet_lines(worksheet, limit: int = MAX_ROWS) -> list[SheetLine]:
     """The non-empty rows of a worksheet (read-only mode), at most `limit` rows deep."""
-    from juesuan.sources import SourceError
+    from juesuan.sources import Unnamed
 
     worksheet.reset_dimensions()  # a forged dimension must not make us walk a million rows
     lines: list[SheetLine] = []
     for number, row in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS), start=1):
         if number > limit:
-            raise SourceError(f"工作表“{worksheet.title}”超过 {limit} 行，拒绝读取")
+            raise Unnamed(SHEET_ROWS.said(number, limit, sheet=worksheet.title))
         texts = [cell_text(cell.value, getattr(cell, "number_format", "General")) for cell in row]
         while texts and not texts[-1]:
             texts.pop()
