@@ -237,20 +237,17 @@ def test_a_reader_crash_is_exit_2_and_one_line(monkeypatch, run_main, command: s
 
     monkeypatch.setattr(juesuan.sources, "read_path", crash)
     code, said = run_main(command, str(SAMPLE))
-    said_first = (
-        "错误：读取文件时程序出错，无法审核（文件内容可能不合常规）；设置环境变量 JUESUAN_DEBUG=1 可查看详情"
-    )
-    assert (code, said) == (2, f"{said_first}：{SAMPLE}\n")
+    said_first = "错误：读取文件时程序出错，无法审核（文件内容可能不合常规）"
+    hint = "请用 juesuan --debug 重新运行，并把输出报告给开发者"
+    assert (code, said) == (2, f"{said_first}：{SAMPLE}；{hint}\n")
     assert "IndexError" not in said
 
 
 def test_any_other_crash_is_exit_2_and_one_line(monkeypatch, run_main):
-    import juesuan.rules
-
-    def crash(disclosure):
+    def crash(*args):  # in the command itself, after the reading: no file to blame
         raise TypeError("bug")
 
-    monkeypatch.setattr(juesuan.rules, "run_rules", crash)
+    monkeypatch.setattr("juesuan.rules.report.reading_quality", crash)
     code, said = run_main("check", str(SAMPLE))
     assert code == 2
-    assert said == "错误：程序内部出错，未能完成；设置环境变量 JUESUAN_DEBUG=1 可查看详情\n"
+    assert said == "错误：程序内部出错，未能完成；请用 juesuan --debug 重新运行，并把输出报告给开发者\n"

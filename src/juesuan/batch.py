@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
+from juesuan.isolation import DEFAULT_LIMITS, Limits
+
 SUFFIXES = (".txt", ".pdf", ".docx", ".xlsx")
 MAX_FOLDER_DEPTH = 100  # levels of folders searched below a folder given: deeper is a loop or a trap
 MAX_FILES = 200_000  # files found in one run
@@ -147,9 +149,11 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def check_file(path: str | Path, cells: bool = False) -> FileResult:
-    """Read and check one file; an unreadable file is a result with `error`, never an exception."""
-    from juesuan.sources import SourceError, read_bytes
+def check_file(path: str | Path, cells: bool = False, limits: Limits = DEFAULT_LIMITS) -> FileResult:
+    """Read and check one file, in a child process under `limits`; an unreadable file (or one
+    past a limit) is a result with `error`, never an exception."""
+    from juesuan.isolation import Bug, isolated
+    from juesuan.sources import SourceError
 
     path = Path(path)
     try:
@@ -160,13 +164,17 @@ def check_file(path: str | Path, cells: bool = False) -> FileResult:
     if not data:
         return FileResult(str(path), digest, error=f"文件为空：{path}")
     try:
-        disclosure, problems = read_bytes(data, path.name)
-    except SourceError as error:
-        return FileResult(str(path), digest, error=str(error))
-    except Exception:  # a reader's bug costs this file, never the batch
-        message = f"读取文件时程序出错，无法审核（文件内容可能不合常规）：{path}"
-        return FileResult(str(path), digest, error=message)
-    return checked(str(path), digest, disclosure, problems, cells)
+        return isolated(_check_bytes, data, str(path), digest, cells, limits=limits)
+    except (SourceError, Bug) as error:  # a reader's refusal names the file; a limit's does not
+        message = str(error)
+        return FileResult(str(path), digest, error=message if path.name in message else f"{message}：{path}")
+
+
+def _check_bytes(data: bytes, path: str, digest: str, cells: bool) -> FileResult:
+    from juesuan.sources import read_bytes
+
+    disclosure, problems = read_bytes(data, Path(path).name)
+    return checked(path, digest, disclosure, problems, cells)
 
 
 def checked(path: str, digest: str, disclosure, problems, cells: bool = False) -> FileResult:
@@ -196,6 +204,7 @@ def check_files(
     scheduler: object = None,
     cells: bool = False,
     progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[FileResult]:
     """`check_file` over the paths, results in the order of the paths.
 
@@ -204,12 +213,12 @@ def check_files(
     """
     tick = progress or (lambda: None)
     if scheduler is not None:
-        yield from _on_dask(paths, scheduler, cells, tick)
+        yield from _on_dask(paths, scheduler, cells, tick, limits)
         return
     if jobs > 1 and len(paths) > 1:
-        results = _in_processes(paths, jobs, cells)
+        results = _in_processes(paths, jobs, cells, limits)
     else:
-        results = (check_file(path, cells) for path in paths)
+        results = (check_file(path, cells, limits) for path in paths)
     for result in results:
         tick()
         yield result
@@ -221,18 +230,23 @@ def chunk_size(count: int, jobs: int) -> int:
     return max(1, min(16, count // (jobs * 32)))
 
 
-def _in_processes(paths: Sequence[str | Path], jobs: int, cells: bool) -> Iterator[FileResult]:
+def _in_processes(
+    paths: Sequence[str | Path], jobs: int, cells: bool, limits: Limits
+) -> Iterator[FileResult]:
+    count, chunks = len(paths), chunk_size(len(paths), jobs)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(check_file, paths, [cells] * len(paths), chunksize=chunk_size(len(paths), jobs))
+        yield from pool.map(check_file, paths, [cells] * count, [limits] * count, chunksize=chunks)
 
 
-def _on_dask(paths: Sequence[str | Path], scheduler: object, cells: bool, tick: Progress) -> list[FileResult]:
+def _on_dask(
+    paths: Sequence[str | Path], scheduler: object, cells: bool, tick: Progress, limits: Limits
+) -> list[FileResult]:
     """client.map over the paths, gathered in order (progress as each finishes)."""
     from distributed import Client, as_completed
 
     client = scheduler if isinstance(scheduler, Client) else Client(str(scheduler))
     try:
-        futures = client.map(check_file, [str(p) for p in paths], cells=cells, pure=False)
+        futures = client.map(check_file, [str(p) for p in paths], cells=cells, limits=limits, pure=False)
         for _ in as_completed(futures):
             tick()
         return client.gather(futures)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 
 import click
 
@@ -43,13 +47,30 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="juesuan", message="juesuan %(version)s")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="程序内部出错时显示详细信息（供报告问题用）")
+def cli(debug: bool) -> None:
     """juesuan：部门决算公开的编制、解析与审核工具。"""
+    if debug:
+        os.environ[DEBUG] = "1"
+
+
+DEBUG = "JUESUAN_DEBUG"  # set (or --debug): a bug shows its traceback
+BUG_HINT = "请用 juesuan --debug 重新运行，并把输出报告给开发者"
+
+
+def debugging() -> bool:
+    return bool(os.environ.get(DEBUG))
 
 
 def main() -> None:
     """The command line: exit 0 done (no errors found), 1 errors found, 2 anything else (bad usage,
-    a file that cannot be read, an interruption, a bug)."""
+    a file that cannot be read, an interruption, a bug). SIGTERM interrupts as Ctrl-C does, so
+    that an interrupted build removes what it had begun to write."""
+    with terminated_as_interrupted():
+        run()
+
+
+def run() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -61,24 +82,43 @@ def main() -> None:
     except UserError as error:
         fail(str(error))
     except OSError as error:  # a path the system refuses (too long, no permission …), wherever
-        if os.environ.get("JUESUAN_DEBUG"):
-            raise
+        if error.filename is None:
+            bug("程序内部出错（系统调用失败），未能完成")
         from juesuan.sources import os_error_message
 
-        named = error.filename is not None
-        fail(
-            os_error_message(error.filename, error)
-            if named
-            else "程序内部出错（系统调用失败），未能完成；设置环境变量 JUESUAN_DEBUG=1 可查看详情"
-        )
+        fail(os_error_message(error.filename, error))
     except Exception as error:  # a bug: one line and exit 2, never a traceback and exit 1
         from juesuan.sources import SourceError
 
         if isinstance(error, SourceError):  # bad input met outside a reader (a folder too deep …)
             fail(str(error))
-        if os.environ.get("JUESUAN_DEBUG"):
-            raise
-        fail("程序内部出错，未能完成；设置环境变量 JUESUAN_DEBUG=1 可查看详情")
+        bug("程序内部出错，未能完成")
+
+
+@contextlib.contextmanager
+def terminated_as_interrupted() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt while the command runs (its handler put back after)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def bug(said: str) -> None:
+    """A bug of juesuan's: one line with the hint to report it, and with --debug the traceback."""
+    if debugging():
+        import traceback
+
+        traceback.print_exc()
+    fail(f"{said}；{BUG_HINT}")
 
 
 def usage_message(error: click.ClickException) -> str:

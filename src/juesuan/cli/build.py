@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from juesuan.cli import UserError
-from juesuan.cli.output import stage
+from juesuan.cli.output import stage, uninterrupted
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
 NAMES = {"html": "网页", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
@@ -99,14 +99,22 @@ def _label(fmt: str | None) -> str:
 def _write(folder: Path, files: dict[str, bytes]) -> None:
     """Every file written beside its target first, then all renamed into place: an error or
     Ctrl-C leaves the previous files or the new ones, never half a file."""
-    import os
-
     if folder.exists() and not folder.is_dir():
         raise UserError(f"输出位置 {folder} 是一个文件，应为文件夹")
     taken = [name for fmt in files if (folder / (name := f"report.{fmt}")).is_dir()]
     if taken:
         raise UserError(f"输出文件夹 {folder} 中已有同名文件夹：{'、'.join(taken)}，无法写入")
+    with uninterrupted():
+        staged = _stage_and_rename(folder, files)
+    for target, data in zip(staged, files.values(), strict=True):
+        click.echo(f"已写入 {target}（{max(1, len(data) // 1024)} KB）", err=True)
+
+
+def _stage_and_rename(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    import os
+
     staged: dict[Path, str] = {}
+    created = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for fmt, data in files.items():
@@ -119,8 +127,9 @@ def _write(folder: Path, files: dict[str, bytes]) -> None:
     finally:
         for temporary in staged.values():
             Path(temporary).unlink(missing_ok=True)
-    for target, data in zip(staged, files.values(), strict=True):
-        click.echo(f"已写入 {target}（{max(1, len(data) // 1024)} KB）", err=True)
+        if created and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()  # begun for this build, left empty by its failure
+    return list(staged)
 
 
 @click.command()

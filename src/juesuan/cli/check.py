@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from juesuan.cli.output import write_text
-from juesuan.cli.reading import read_disclosure
+from juesuan.cli.reading import limits_options, read_and_check
 from juesuan.cli.templates import forced, template_option
 
 
@@ -35,6 +35,7 @@ from juesuan.cli.templates import forced, template_option
     "--scheduler", metavar="ADDRESS", help="在 Dask 集群上批量审核（调度器地址，如 tcp://host:8786）"
 )
 @template_option
+@limits_options
 def check(
     files: tuple[str, ...],
     fmt: str,
@@ -42,6 +43,8 @@ def check(
     jobs: int | None,
     scheduler: str | None,
     template_name: str | None,
+    seconds: float,
+    memory_mb: int,
 ) -> None:
     """审核决算公开文件 FILES：表内表间勾稽、情况说明数字、绩效自评表、科目、公开要求。
 
@@ -49,15 +52,18 @@ def check(
 
     退出码：0 无错误，1 有错误（批量时：任一文件有错误或无法读取），2 文件无法读取（批量时：全部无法读取）。
     """
+    from juesuan.isolation import Limits
+
+    limits = Limits(memory_mb, seconds)
     if is_batch(files, fmt, jobs, scheduler):
         if template_name is not None:
             from juesuan.cli import UserError
 
             raise UserError("--template 只用于单个文件；批量审核时每个文件的模板自动识别")
-        check_batch(files, fmt, output, jobs or 1, scheduler)
+        check_batch(files, fmt, output, jobs or 1, scheduler, limits)
     else:
         with forced(template_name):
-            check_one(files[0], fmt, output)
+            check_one(files[0], fmt, output, limits)
 
 
 def is_batch(files: tuple[str, ...], fmt: str, jobs: int | None, scheduler: str | None) -> bool:
@@ -67,12 +73,10 @@ def is_batch(files: tuple[str, ...], fmt: str, jobs: int | None, scheduler: str 
     return path.is_dir() or (not path.exists() and glob.has_magic(files[0]))
 
 
-def check_one(file: str, fmt: str, output: str | None) -> None:
-    from juesuan.rules import run_rules
-    from juesuan.rules.report import as_text, reading_findings, reading_quality, report_json, summary
+def check_one(file: str, fmt: str, output: str | None, limits) -> None:
+    from juesuan.rules.report import as_text, reading_quality, report_json, summary
 
-    disclosure, problems = read_disclosure(file)
-    findings = reading_findings(problems) + run_rules(disclosure)
+    disclosure, problems, findings = read_and_check(file, limits)
     quality = reading_quality(disclosure.tables, problems)
     head = "".join(
         f"{line}\n"
@@ -93,7 +97,7 @@ def check_one(file: str, fmt: str, output: str | None) -> None:
 
 
 def check_batch(
-    files: tuple[str, ...], fmt: str, output: str | None, jobs: int, scheduler: str | None
+    files: tuple[str, ...], fmt: str, output: str | None, jobs: int, scheduler: str | None, limits
 ) -> None:
     from juesuan.batch import check_files, exit_code, expand, progress_bar, totals
     from juesuan.cli import UserError
@@ -104,7 +108,7 @@ def check_batch(
     if not paths:
         raise UserError(f"没有找到可审核的文件：{' '.join(files)}")
     with progress_bar(len(paths)) as tick:
-        results = list(check_files(paths, jobs=jobs, scheduler=scheduler, progress=tick))
+        results = list(check_files(paths, jobs=jobs, scheduler=scheduler, progress=tick, limits=limits))
     counts = totals(results)
     write_results(results, counts, fmt, output)
     sys.exit(exit_code(counts))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from juesuan.cli.output import write_text
-from juesuan.cli.reading import read_disclosure
+from juesuan.cli.reading import limits_options, read_disclosure
 from juesuan.cli.templates import forced, template_option
 
 
@@ -21,12 +21,16 @@ from juesuan.cli.templates import forced, template_option
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件（默认输出到屏幕）")
 @template_option
-def parse(file: str, fmt: str, output: str | None, template_name: str | None) -> None:
+@limits_options
+def parse(
+    file: str, fmt: str, output: str | None, template_name: str | None, seconds: float, memory_mb: int
+) -> None:
     """解析决算公开文件 FILE（文本、PDF、Word、Excel）。所用模板及识别依据打印在标准错误上。"""
     from juesuan.export import disclosure_json, tidy_csv
+    from juesuan.isolation import Limits
 
     with forced(template_name):
-        disclosure, problems = read_disclosure(file)
+        disclosure, problems = read_disclosure(file, Limits(memory_mb, seconds))
     click.echo(f"模板：{disclosure.template_evidence or '全国统一模板'}", err=True)
     write_text(tidy_csv(disclosure) if fmt == "cells" else disclosure_json(disclosure, problems), output)
     for problem in problems:

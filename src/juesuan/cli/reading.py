@@ -1,38 +1,83 @@
-"""Reading an input file for a command, turning every failure into `UserError` (exit 2).
+"""Reading (and checking) an input file for a command, in a child process under the file limits,
+every failure turned into `UserError` (exit 2).
 
-A reader's own refusal (`SourceError`) keeps its message; a file that cannot be opened says why;
-any other exception is a bug of the reader, reported in one line with the file's name, never as
-a traceback and never as exit code 1 (which means "errors found"). Set JUESUAN_DEBUG=1 to see
-the traceback instead.
+A reader's own refusal (`SourceError`) keeps its message; so do the limits (`juesuan.isolation`:
+memory, time, a crash in C code). A bug of juesuan's is one line with the file's name and a hint
+to report it, never a traceback and never exit code 1 (which means "errors found"); ``--debug``
+prints the traceback after it.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
 
-from juesuan.cli import UserError
+import click
+
+from juesuan.cli import BUG_HINT, UserError, debugging
+from juesuan.isolation import DEFAULT_LIMITS, Limits
 from juesuan.model import Disclosure, Problem
+from juesuan.rules import Finding
+
+T = TypeVar("T")
 
 
-def read_disclosure(path: str) -> tuple[Disclosure, list[Problem]]:
-    from juesuan.sources import SourceError, os_error_message, read_path
+def limits_options(function: Callable) -> Callable:
+    """--time-limit and --memory-limit: the ceiling on each file's reading and checking."""
+    function = click.option(
+        "--memory-limit",
+        "memory_mb",
+        type=click.IntRange(min=64),
+        default=DEFAULT_LIMITS.memory_mb,
+        show_default=True,
+        metavar="MB",
+        help="每个文件读取和审核可用的内存上限（MB），超过即停止并报告",
+    )(function)
+    return click.option(
+        "--time-limit",
+        "seconds",
+        type=click.FloatRange(min=1),
+        default=DEFAULT_LIMITS.seconds,
+        show_default=True,
+        metavar="SECONDS",
+        help="每个文件读取和审核的时间上限（秒），超过即停止并报告",
+    )(function)
+
+
+def read_disclosure(path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Disclosure, list[Problem]]:
+    from juesuan.sources import read_path
+
+    return guarded(path, read_path, limits)
+
+
+def read_and_check(
+    path: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Disclosure, list[Problem], list[Finding]]:
+    """The disclosure, what its reading noted, and the findings: reading's first, then the rules'."""
+    return guarded(path, _read_and_check, limits)
+
+
+def _read_and_check(path: str) -> tuple[Disclosure, list[Problem], list[Finding]]:
+    from juesuan.rules import run_rules
+    from juesuan.rules.report import reading_findings
+    from juesuan.sources import read_path
+
+    disclosure, problems = read_path(path)
+    return disclosure, problems, reading_findings(problems) + run_rules(disclosure)
+
+
+def guarded(path: str, work: Callable[[str], T], limits: Limits) -> T:
+    """`work(path)` under the limits, in a child process; what went wrong as one line."""
+    from juesuan.isolation import Bug, isolated
+    from juesuan.sources import SourceError, shown
 
     try:
-        return read_path(path)
-    except SourceError as error:
-        raise UserError(str(error)) from None
-    except OSError as error:
-        raise UserError(os_error_message(path, error)) from None
-    except Exception as error:
-        if os.environ.get("JUESUAN_DEBUG"):
-            raise
-        raise UserError(reading_crash(path, error)) from None
-
-
-def reading_crash(path: str, error: BaseException) -> str:
-    """The one line for a reader's bug: what happened and what to do, without the exception's
-    name (JUESUAN_DEBUG=1 shows the traceback)."""
-    from juesuan.sources import shown
-
-    said = "读取文件时程序出错，无法审核（文件内容可能不合常规）；设置环境变量 JUESUAN_DEBUG=1 可查看详情"
-    return f"{said}：{shown(path)}"
+        return isolated(work, path, limits=limits)
+    except SourceError as error:  # a reader's refusal names the file; a limit's does not
+        message = str(error)
+        raise UserError(message if Path(path).name in message else f"{message}：{shown(path)}") from None
+    except Bug as bug:
+        if debugging():
+            click.echo(bug.details, err=True, nl=False)
+        raise UserError(f"{bug}：{shown(path)}；{BUG_HINT}") from None
