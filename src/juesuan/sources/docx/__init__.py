@@ -14,9 +14,9 @@ from dataclasses import fields, is_dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from juesuan.model import Disclosure, Origin, Problem
-from juesuan.sources import SourceError
+from juesuan.sources import SourceError, names_the_file
 from juesuan.sources.layout import assemble
-from juesuan.sources.layout.lines import split_parts
+from juesuan.sources.layout.lines import check_lines, split_parts
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+@names_the_file
 def read_docx(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     """(disclosure, problems) from a .docx file's bytes; SourceError when it is none."""
     from juesuan.catalogue.templates import reading_under
@@ -32,6 +33,7 @@ def read_docx(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     document = _open(data, name)
     try:
         found = body_lines(document)
+        check_lines(found.lines, found.places)
     except SourceError as error:
         raise SourceError(f"{error}：{name}") from None
     with reading_under(line.text for line in found.lines) as detection:
@@ -55,12 +57,16 @@ def _open(data: bytes, name: str) -> WordDocument:
     """The python-docx Document, or a SourceError saying in Chinese why there is none."""
     import docx
 
+    from juesuan.sources.office import check_office
+
     if not data:
         raise SourceError(f"文件为空：{name}")
+    check_office(data, name)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as error:  # a damaged zip, another Office format, broken XML …
-        raise SourceError(f"无法打开 Word 文件（文件损坏或不是 .docx）：{name}") from error
+        said = "无法打开 Word 文件：文件已损坏或不是 .docx 格式，请用 Word 打开检查或重新保存"
+        raise SourceError(f"{said}：{name}") from error
 
 
 def relocate(value: T, place: Callable[[Origin], Origin]) -> T:
