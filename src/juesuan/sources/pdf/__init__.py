@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from juesuan.model import Disclosure, Figure, Origin, Problem, Row, Table
-from juesuan.sources import KIND_PAGES, MAX_FILE_BYTES, SourceError, refuse_budget
+from juesuan.sources import KIND_PAGES, MAX_FILE_BYTES, SourceError, limits, names_the_file, refuse_budget
 from juesuan.sources.layout.lines import Line
 from juesuan.sources.pdf.chars import Page
 from juesuan.sources.pdf.layout import PdfLine
@@ -44,11 +44,11 @@ class _Page:
     images: int
 
 
+@names_the_file
 def read_pdf(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     """(disclosure, problems) from a PDF file's bytes; SourceError when it cannot be read."""
     if len(data) > MAX_FILE_BYTES:
-        size, limit = len(data) // 1024 // 1024, MAX_FILE_BYTES // 1024 // 1024
-        raise SourceError(f"文件过大（{size} MB），上限为 {limit} MB：{name}")
+        raise limits.FILE_BYTES.refused(name, len(data), MAX_FILE_BYTES)
     pages = _pages(data, name)
     _refuse_without_text(pages, name)
     refuse_budget("\n".join(line.text for page in pages[:KIND_PAGES] for line in page.lines), name)

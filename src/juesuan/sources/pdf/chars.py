@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
-from juesuan.sources import SourceError
+from juesuan.sources import SourceError, limits
 from juesuan.sources.pdf.settings import SETTINGS
 
 MAX_PAGES = SETTINGS.max_pages
+MAX_PAGE_CHARS = limits.PDF_PAGE_CHARS.value
 Box = tuple[float, float, float, float]
 
 # CJK Radicals Supplement (U+2E80–U+2EFF) has no compatibility mapping: the look-alikes of
@@ -92,9 +93,13 @@ def plain(text: str) -> str:
 
 
 def open_document(data: bytes, name: str) -> Any:
-    """The pypdfium2 document, or a SourceError saying in Chinese why it cannot be read."""
+    """The pypdfium2 document, or a SourceError saying in Chinese why it cannot be read; a PDF
+    whose streams inflate past the limits (`streams`) never reaches pdfium."""
     import pypdfium2 as pdfium
 
+    from juesuan.sources.pdf.streams import check_streams
+
+    check_streams(data, name)
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -104,7 +109,7 @@ def open_document(data: bytes, name: str) -> Any:
     if len(document) > MAX_PAGES:
         count = len(document)
         document.close()
-        raise SourceError(f"PDF 页数过多（{count} 页），上限为 {MAX_PAGES} 页：{name}")
+        raise limits.PDF_PAGES.refused(name, count, MAX_PAGES)
     return document
 
 
@@ -118,16 +123,20 @@ def read_pages(document: Any, name: str = "") -> Iterator[Page]:
         except pdfium.PdfiumError:
             raise SourceError(f"PDF 第{index + 1}页已损坏，无法读取：{name}") from None
         try:
-            yield _page(page, index + 1)
+            yield _page(page, index + 1, name)
         finally:
             page.close()
 
 
-def _page(page: Any, number: int) -> Page:
+def _page(page: Any, number: int, name: str = "") -> Page:
+    import pypdfium2.raw as raw
+
     width, height = page.get_size()
     flip = _Flip(width, height, page.get_rotation())
     textpage = page.get_textpage()
     try:
+        if raw.FPDFText_CountChars(textpage.raw) > MAX_PAGE_CHARS:
+            raise limits.PDF_PAGE_CHARS.refused(name, number, MAX_PAGE_CHARS)
         chars = tuple(_chars(textpage, flip))
     finally:
         textpage.close()
