@@ -19,6 +19,7 @@ from functools import cache
 from importlib.resources import files
 
 from juesuan.model import Disclosure, Overview, Problem
+from juesuan.sources import names_the_file
 from juesuan.sources.layout.encoding import decode
 from juesuan.sources.layout.lines import Line, split_lines
 from juesuan.sources.layout.narrative import (
@@ -59,6 +60,7 @@ def part_kinds() -> tuple[PartKind, ...]:
     )
 
 
+@names_the_file
 def read_text(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     from juesuan.catalogue.templates import reading_under
     from juesuan.sources import SourceError

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from juesuan.model import Origin
+from juesuan.sources import limits
 
 PART_NAMES = ("概况", "部门决算表", "情况说明", "名词解释", "附件")
 _PART = re.compile(r"^第([一二三四五])部分\s*(\S.*)?$")
@@ -40,7 +41,27 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    return [Line(no, raw.strip()) for no, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
+    """The text's non-blank lines, numbered as in the text; `Unnamed` past the limits on lines
+    (`limits.TEXT_LINES`) and on characters in a line (`limits.LINE_CHARS`)."""
+    from juesuan.sources import Unnamed
+
+    raws = text.splitlines()
+    if len(raws) > limits.MAX_TEXT_LINES:
+        raise Unnamed(limits.TEXT_LINES.said(len(raws), limits.MAX_TEXT_LINES))
+    if raws and max(map(len, raws)) > limits.MAX_LINE_CHARS:
+        number = next(no for no, raw in enumerate(raws, start=1) if len(raw) > limits.MAX_LINE_CHARS)
+        raise Unnamed(limits.LINE_CHARS.said(limit=limits.MAX_LINE_CHARS, where=f"文本第{number}行"))
+    return [Line(no, raw.strip()) for no, raw in enumerate(raws, start=1) if raw.strip()]
+
+
+def check_lines(lines: list[Line], places: dict[int, str]) -> None:
+    """`Unnamed` for a line longer than `limits.LINE_CHARS`, named by its place ("段落12")."""
+    from juesuan.sources import Unnamed
+
+    for line in lines:
+        if len(line.text) > limits.MAX_LINE_CHARS:
+            where = places.get(line.no, f"第{line.no}行")
+            raise Unnamed(limits.LINE_CHARS.said(limit=limits.MAX_LINE_CHARS, where=f"Word 文件{where}"))
 
 
 def split_parts(lines: list[Line]) -> tuple[list[Line], dict[int, list[Line]]]:

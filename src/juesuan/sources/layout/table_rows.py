@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from juesuan.catalogue.tables import TableDefinition, table_name
 from juesuan.model import Figure, Problem, Row
+from juesuan.sources import limits
 from juesuan.sources.layout.lines import Line
 from juesuan.sources.layout.table_meta import compact, is_dash, is_furniture, is_numeric
 
@@ -43,6 +44,11 @@ class Reading:
         if not text or is_dash(text):
             return None
         origin = line.origin_of(index)
+        digits = sum(char.isdigit() for char in text)
+        if digits > limits.MAX_NUMBER_DIGITS:
+            said = limits.NUMBER_DIGITS.said(digits, limits.MAX_NUMBER_DIGITS, text=_cut(text))
+            self.problems.append(Problem(f"{table_name(self.definition.number)}：{said}", origin))
+            return None
         figure = Figure.parse(text, origin, unit or self.money)
         if figure is None:
             self.problems.append(Problem(f"{table_name(self.definition.number)}：“{text}”不是数字", origin))
@@ -68,6 +74,10 @@ class Reading:
             rows.append(row)
         elif _texts(found) != _texts(row):
             self.report(f"行“{row.key}”重复出现且数值不同，只保留第一次", line)
+
+
+def _cut(text: str, most: int = 30) -> str:
+    return text if len(text) <= most else f"{text[:most]}…"
 
 
 def _texts(row: Row) -> tuple[tuple[str, str], ...]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from juesuan.catalogue.tables import TableDefinition, definition_for_title
 from juesuan.model import Column, Problem, Row, Table
+from juesuan.sources import limits
 from juesuan.sources.layout.lines import Line
 from juesuan.sources.layout.table_meta import (
     Meta,
@@ -98,12 +99,27 @@ def _append(blocks: list[_Block], line: Line, problems: list[Problem]) -> None:
 def _table(block: _Block, problems: list[Problem]) -> Table:
     definition, meta = block.definition, Meta()
     body = _body(block.lines, meta)
-    rows = READERS[definition.rows](Reading(definition, meta.money, problems), body)
+    rows = table_rows(Reading(definition, meta.money, problems), body)
     columns = tuple(Column(column.key, column.heading) for column in definition.columns)
     title = _title(block)
     year = meta.year or _year(block)
     notes = tuple(meta.notes)
     return Table(definition.number, title, columns, rows, meta.unit_name, year, notes, block.heads[0].origin)
+
+
+def table_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
+    """The rows of a table's body by its definition's reader; `Unnamed` for a body past the
+    limits on rows (`limits.TABLE_ROWS`) or on cells in a line (`limits.TABLE_CELLS`)."""
+    from juesuan.catalogue.tables import table_name
+    from juesuan.sources import Unnamed
+
+    table = table_name(reading.definition.number)
+    if len(body) > limits.MAX_TABLE_ROWS:
+        raise Unnamed(limits.TABLE_ROWS.said(len(body), limits.MAX_TABLE_ROWS, table=table))
+    widest = max((line.text.count("\t") + 1 for line in body), default=0)
+    if widest > limits.MAX_TABLE_CELLS:
+        raise Unnamed(limits.TABLE_CELLS.said(widest, limits.MAX_TABLE_CELLS, table=table))
+    return READERS[reading.definition.rows](reading, body)
 
 
 def _body(lines: list[Line], meta: Meta) -> list[Line]:

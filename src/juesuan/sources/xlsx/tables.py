@@ -14,7 +14,7 @@ from juesuan.catalogue.tables import TableDefinition, definition_for_title
 from juesuan.model import Column, Problem, Table
 from juesuan.sources.layout.table_meta import Meta, is_numeric, read_meta, read_note
 from juesuan.sources.layout.table_rows import Reading
-from juesuan.sources.layout.tables import READERS
+from juesuan.sources.layout.tables import table_rows
 from juesuan.sources.xlsx.cells import SheetLine, at_margin
 
 _MARK = re.compile(r"[（(]?\s*公开\s*\d{1,2}\s*表\s*[)）]?")
@@ -51,7 +51,7 @@ def read_table_sheet(name: str, lines: list[SheetLine]) -> tuple[Table | None, l
     heads = _heads(lines)
     rest = lines[lines.index(heads[-1]) + 1 :] if heads else lines
     meta, body = _split(at_margin(rest))
-    rows = READERS[definition.rows](Reading(definition, meta.money, problems), body)
+    rows = table_rows(Reading(definition, meta.money, problems), body)
     columns = tuple(Column(column.key, column.heading) for column in definition.columns)
     year = meta.year or _year(heads)
     origin = (heads or lines or [SheetLine(1, "", name)])[0].origin
