@@ -9,7 +9,9 @@ or shows progress while rendering.
 
 from __future__ import annotations
 
+import os
 import time
+import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -73,8 +75,10 @@ def with_narrative(disclosure: Disclosure, facts: Facts) -> tuple[Disclosure, li
     glossary = tuple(entry.to_term() for entry in standard_glossary())
     try:
         narrative = write_narrative(disclosure, facts)
-    except Exception as error:  # a writer's failure must not hide the other findings
-        message = f"无法撰写第三部分 情况说明：{type(error).__name__}: {error}"
+    except Exception:  # a writer's failure must not hide the other findings
+        if os.environ.get("JUESUAN_DEBUG"):
+            traceback.print_exc()
+        message = "无法撰写第三部分 情况说明（程序出错）；请用 juesuan --debug 重新运行，并把输出报告给开发者"
         return replace(disclosure, glossary=glossary), [Finding(NARRATIVE_RULE, Severity.ERROR, message)]
     return replace(disclosure, narrative=tuple(narrative), glossary=glossary), []
 
