@@ -57,7 +57,7 @@ def read_path(path: str | Path) -> tuple[Disclosure, list[Problem]]:
     except OSError as error:
         raise SourceError(os_error_message(path, error)) from None
     if size == 0:
-        raise SourceError(f"文件为空：{path}")
+        raise SourceError(f"文件为空，请检查文件是否下载或保存完整：{path}")
     if size > MAX_FILE_BYTES:
         raise limits.FILE_BYTES.refused(str(path), size, MAX_FILE_BYTES)
     return read_bytes(data, path.name)
@@ -98,7 +98,10 @@ def read_bytes(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     if kind == "zip":
         kind = office_kind(data, name)
     if kind != "pdf":  # the PDF reader tells from the text it extracts anyway, not a second pass
-        refuse_budget(document_text(data, kind), name)
+        text = document_text(data, kind)
+        if kind == "text":
+            _check_text(text, name)  # before the budget check reads it all
+        refuse_budget(text, name)
     if kind == "text":
         from juesuan.sources.layout import read_text
 
@@ -116,11 +119,13 @@ def read_bytes(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
 
         return read_docx(data, name)
     if kind == "zip":
-        raise SourceError(f"这是一个压缩包，但不是 Excel（xlsx）或 Word（docx）文件：{name}")
+        said = "这是一个压缩包，但不是 Excel（xlsx）或 Word（docx）文件，请解压后提交其中的决算公开文件"
+        raise SourceError(f"{said}：{name}")
     if kind == "html":
         said = "这是网页（HTML）文件，不是 PDF、Word、Excel 或文本格式的决算公开（常见于下载链接返回了网页）"
         raise SourceError(f"{said}：{name}")
-    raise SourceError(f"无法识别的文件格式（{describe(kind)}）：{name}")
+    said = "请提供 PDF、Word（.docx）、Excel（.xlsx）或文本格式的决算公开"
+    raise SourceError(f"无法识别的文件格式（{describe(kind)}），{said}：{name}")
 
 
 def refuse_budget(text: str, name: str = "") -> None:
@@ -148,6 +153,16 @@ def document_text(data: bytes, kind: str) -> str:
     except Exception:  # any failure here is the reader's to report, in its own words
         return ""
     return ""
+
+
+def _check_text(text: str, name: str) -> None:
+    """Refuse a text past the limits on lines and line length, naming the file."""
+    from juesuan.sources.layout.lines import check_text_lines
+
+    try:
+        check_text_lines(text.splitlines())
+    except Unnamed as error:
+        raise SourceError(f"{error}：{name}" if name else str(error)) from None
 
 
 KIND_PAGES = 12  # of a PDF, to tell its kind: the cover, the contents and the first tables
@@ -216,7 +231,7 @@ def office_kind(data: bytes, name: str = "") -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
-        raise SourceError(f"压缩包已损坏，无法打开：{name}") from None
+        raise SourceError(f"压缩包已损坏，无法打开，请重新下载或重新保存：{name}") from None
     check_zip(parts, name)
     if len(parts) > limits.OFFICE_PARTS.value:
         raise limits.OFFICE_PARTS.refused(name, len(parts))

@@ -60,7 +60,7 @@ def _open(data: bytes, name: str) -> WordDocument:
     from juesuan.sources.office import check_office
 
     if not data:
-        raise SourceError(f"文件为空：{name}")
+        raise SourceError(f"文件为空，请检查文件是否下载或保存完整：{name}")
     check_office(data, name)
     try:
         return docx.Document(io.BytesIO(data))

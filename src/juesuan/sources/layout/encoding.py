@@ -11,4 +11,5 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as error:
         from juesuan.sources import SourceError
 
-        raise SourceError("无法识别文本编码（既不是 UTF-8 也不是 GB18030/GBK）") from error
+        said = "无法识别文本编码（既不是 UTF-8 也不是 GB18030/GBK），请另存为 UTF-8 文本"
+        raise SourceError(said) from error

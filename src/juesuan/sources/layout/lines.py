@@ -43,15 +43,20 @@ class Line:
 def split_lines(text: str) -> list[Line]:
     """The text's non-blank lines, numbered as in the text; `Unnamed` past the limits on lines
     (`limits.TEXT_LINES`) and on characters in a line (`limits.LINE_CHARS`)."""
+    raws = text.splitlines()
+    check_text_lines(raws)
+    return [Line(no, raw.strip()) for no, raw in enumerate(raws, start=1) if raw.strip()]
+
+
+def check_text_lines(raws: list[str]) -> None:
+    """`Unnamed` past the limits on lines and on characters in a line."""
     from juesuan.sources import Unnamed
 
-    raws = text.splitlines()
     if len(raws) > limits.MAX_TEXT_LINES:
         raise Unnamed(limits.TEXT_LINES.said(len(raws), limits.MAX_TEXT_LINES))
     if raws and max(map(len, raws)) > limits.MAX_LINE_CHARS:
         number = next(no for no, raw in enumerate(raws, start=1) if len(raw) > limits.MAX_LINE_CHARS)
         raise Unnamed(limits.LINE_CHARS.said(limit=limits.MAX_LINE_CHARS, where=f"文本第{number}行"))
-    return [Line(no, raw.strip()) for no, raw in enumerate(raws, start=1) if raw.strip()]
 
 
 def check_lines(lines: list[Line], places: dict[int, str]) -> None:
