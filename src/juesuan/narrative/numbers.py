@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from juesuan.narrative.catalogue import phrase
+
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
-UNCHANGED = "与上年相同"
+UNCHANGED = phrase("unchanged")
 
 
 def rounded(value: Decimal) -> Decimal:
@@ -39,13 +41,13 @@ def ratio(part: Decimal, whole: Decimal) -> Decimal | None:
 def share(part: Decimal, whole: Decimal) -> str:
     """``占比18.13%``, or nothing when the whole is zero."""
     value = ratio(part, whole)
-    return "" if value is None else f"占比{percent(value)}"
+    return "" if value is None else phrase("share", rate=percent(value))
 
 
 def completion(actual: Decimal, budget: Decimal) -> str:
     """``完成年初预算的146.32%``, or nothing when there was no 年初预算."""
     value = ratio(actual, budget)
-    return "" if value is None else f"完成年初预算的{percent(value)}"
+    return "" if value is None else phrase("completion", rate=percent(value))
 
 
 def change(current: Decimal, last: Decimal) -> str:
@@ -56,10 +58,12 @@ def change(current: Decimal, last: Decimal) -> str:
     difference = rounded(current) - rounded(last)
     if not difference:
         return ""
-    words = ("增加", "增长") if difference > 0 else ("减少", "下降")
-    text = f"{words[0]}{amount(abs(difference))}"
     rate = ratio(abs(difference), rounded(last))
-    return text if rate is None else f"{text}，{words[1]}{percent(rate)}"
+    if rate is None:
+        return phrase(
+            "rise_from_nothing" if difference > 0 else "fall_from_nothing", amount=amount(abs(difference))
+        )
+    return phrase("rise" if difference > 0 else "fall", amount=amount(abs(difference)), rate=percent(rate))
 
 
 def versus(lead: str, current: Decimal, last: Decimal) -> str:

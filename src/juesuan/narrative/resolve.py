@@ -1,19 +1,17 @@
-"""Which cell a figure of 第三部分 names: the wording → source mapping of sources.toml, and the
-rows and columns of a table found by their printed names.
+"""Which cell a figure of 第三部分 names: the wordings of the sentence catalogue (a label pattern →
+its source, `sentences/*.toml`), and the rows and columns of a table found by their printed names.
 
-A template may word a section otherwise (教育部直属高校 call 本年收入合计 收入总计 and explain their
-表4, not 公开05表): `[template."名称".section."…"]` in sources.toml replaces the national section's
+A template may word a part otherwise (教育部直属高校 call 本年收入合计 收入总计 and explain their
+表4, not 公开05表): `[template."名称".part."…"]` in the catalogue replaces the national part's
 sources for documents read under that template.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import cache
-from importlib import resources
 
 from juesuan.model import Disclosure, Row, Table
+from juesuan.narrative.catalogue import aliases, reading_specs
 from juesuan.narrative.context import normalise
 
 _SUB = re.compile(r"[（(][一二三四五六七八九十]+[)）]$")
@@ -21,17 +19,11 @@ _LEVEL = re.compile(r"[（(][类款项][)）]")
 _CODE_LENGTHS = {"类": 3, "款": 5, "项": 7}
 
 
-@cache
-def source_catalogue() -> dict:
-    with resources.files("juesuan.narrative").joinpath("sources.toml").open("rb") as stream:
-        return tomllib.load(stream)
-
-
 def section_spec(key: str, template: str = "") -> dict:
     """The sources of a section: its own, else those of the section it is printed under (一（一）
     of 一, 十（四）（二） of 十（四）); a section printed without the template's sub-sections
     (Shanghai's 三公 section has none) takes those of all its sub-sections."""
-    sections = {**source_catalogue()["section"], **_template_sections(template)}
+    sections = {**reading_specs(), **(reading_specs(template) if template else {})}
     wanted = key
     while wanted:
         if wanted in sections:
@@ -41,10 +33,6 @@ def section_spec(key: str, template: str = "") -> dict:
             break
         wanted = shorter
     return _merged([v for k, v in sections.items() if k.startswith(key)])
-
-
-def _template_sections(template: str) -> dict:
-    return source_catalogue().get("template", {}).get(template, {}).get("section", {})
 
 
 def _merged(specs: list[dict]) -> dict:
@@ -140,4 +128,4 @@ def base_words(label: str) -> str:
 
 
 def alias(name: str) -> str:
-    return source_catalogue()["aliases"].get(name, name)
+    return aliases().get(name, name)

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from juesuan.model import Disclosure, Section
 from juesuan.model.facts import Facts
+from juesuan.narrative.catalogue import phrase, sentence
 from juesuan.narrative.numbers import UNCHANGED, amount, change, share
 from juesuan.narrative.write_budget import appropriation_section, basic_section, capital_section, fund_section
 from juesuan.narrative.write_common import (
@@ -57,32 +58,32 @@ def compared(facts: Facts, items: list[tuple[str, Decimal]], sep: str) -> str:
     for name, current in items:
         last = last_year(facts, name)
         if last is not None:
-            clauses.append(f"{name}{change(current, last) or UNCHANGED}")
-    return f"与上年相比，{sep.join(clauses)}" if clauses else ""
+            clauses.append(sentence("一", "change", name=name, change=change(current, last) or UNCHANGED))
+    return phrase("compared", changes=sep.join(clauses)) if clauses else ""
 
 
 def overall_section(disclosure: Disclosure, facts: Facts) -> Section:
     """一: 收入总计 (01 line 31) and 支出总计 (01 line 62) against last year."""
     income, spending = cell(disclosure, "01", "31", "1"), cell(disclosure, "01", "62", "2")
-    totals = f"{year_of(disclosure)}年度收入总计{amount(income)}，支出总计{amount(spending)}"
+    totals = sentence(
+        "一", "totals", year=year_of(disclosure), income=amount(income), spending=amount(spending)
+    )
     versus = compared(facts, [("收入总计", income), ("支出总计", spending)], "，")
     text = sentences(totals, versus, because(facts, "收入总计", "支出总计"))
-    return section("一", "收入支出决算总体情况说明", [text])
+    return section("一", [text])
 
 
 def income_section(disclosure: Disclosure) -> Section:
     """二: 收入合计 (02 合计) and each source of income with its share."""
-    return _breakdown(disclosure, "02", INCOME_SOURCES, "收入合计", ("二", "收入决算情况说明"))
+    return _breakdown(disclosure, "02", INCOME_SOURCES, "二")
 
 
 def spending_section(disclosure: Disclosure) -> Section:
     """三: 支出合计 (03 合计) with 基本支出, 项目支出 and any other kind, with shares."""
-    return _breakdown(disclosure, "03", SPENDING_KINDS, "支出合计", ("三", "支出决算情况说明"))
+    return _breakdown(disclosure, "03", SPENDING_KINDS, "三")
 
 
-def _breakdown(
-    disclosure: Disclosure, table: str, columns: tuple[str, ...], name: str, heading: tuple[str, str]
-) -> Section:
+def _breakdown(disclosure: Disclosure, table: str, columns: tuple[str, ...], part: str) -> Section:
     total = cell(disclosure, table, "合计", "1")
     found = disclosure.table(table)
     items = []
@@ -90,16 +91,20 @@ def _breakdown(
         value = cell(disclosure, table, "合计", column)
         if value and found:
             label = "".join(found.heading(column).split())
-            items.append(joined(f"{label}{amount(value)}", share(value, total)))
-    lead = f"{year_of(disclosure)}年度{name}{amount(total)}" + ("，其中：" if items else "。")
-    return section(*heading, listing(lead, items))
+            items.append(joined(sentence(part, "item", name=label, value=amount(value)), share(value, total)))
+    lead = sentence(part, "lead", year=year_of(disclosure), total=amount(total)) + (
+        "，其中：" if items else "。"
+    )
+    return section(part, listing(lead, items))
 
 
 def appropriations_overall_section(disclosure: Disclosure, facts: Facts) -> Section:
     """四: 财政拨款收入总计 (04 line 32) and 支出总计 (04 line 64) against last year."""
     income, spending = cell(disclosure, "04", "32", "1"), cell(disclosure, "04", "64", "2")
-    totals = f"{year_of(disclosure)}年度财政拨款收入总计{amount(income)}，支出总计{amount(spending)}"
+    totals = sentence(
+        "四", "totals", year=year_of(disclosure), income=amount(income), spending=amount(spending)
+    )
     items = [("财政拨款收入总计", income), ("财政拨款支出总计", spending)]
     reason = because(facts, "财政拨款收入总计", "财政拨款支出总计")
     text = sentences(totals, compared(facts, items, "；"), reason)
-    return section("四", "财政拨款收支决算总体情况说明", [text])
+    return section("四", [text])

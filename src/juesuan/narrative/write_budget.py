@@ -13,7 +13,8 @@ from juesuan.catalogue import economic_classification, functional_classification
 from juesuan.catalogue.classification import PERSONNEL
 from juesuan.model import Disclosure, Row, Section
 from juesuan.model.facts import Facts
-from juesuan.narrative.numbers import UNCHANGED, amount, change, completion, percent, ratio, share, versus
+from juesuan.narrative.catalogue import phrase, sentence
+from juesuan.narrative.numbers import UNCHANGED, amount, change, completion, percent, ratio, share
 from juesuan.narrative.write_common import (
     ZERO,
     because,
@@ -35,11 +36,10 @@ def appropriation_section(disclosure: Disclosure, facts: Facts) -> Section:
     """五: the 一般公共预算财政拨款 total, its structure by class and each class in detail."""
     return section(
         "五",
-        "一般公共预算财政拨款支出决算情况说明",
         subsections=(
-            section("（一）", "一般公共预算财政拨款支出决算总体情况", [_general_total(disclosure, facts)]),
-            section("（二）", "一般公共预算财政拨款支出决算结构情况", _structure(disclosure)),
-            section("（三）", "一般公共预算财政拨款支出决算具体情况", _details(disclosure, facts)),
+            section("五（一）", [_general_total(disclosure, facts)]),
+            section("五（二）", _structure(disclosure)),
+            section("五（三）", _details(disclosure, facts)),
         ),
     )
 
@@ -48,10 +48,11 @@ def _general_total(disclosure: Disclosure, facts: Facts) -> str:
     """五（一）: 05 合计, its share of 本年支出合计 (01 line 58) and its change."""
     total = cell(disclosure, "05", "合计", "1")
     base = ratio(total, cell(disclosure, "01", "58", "2"))
-    head = f"{year_of(disclosure)}年一般公共预算财政拨款决算支出{amount(total)}"
-    part = "" if base is None else f"占本年支出合计的{percent(base)}"
+    head = sentence("五（一）", "total", year=year_of(disclosure), total=amount(total))
+    part = "" if base is None else sentence("五（一）", "share", rate=percent(base))
     last = last_year(facts, GENERAL)
-    versus_last = "" if last is None else f"与上年相比，{GENERAL}{change(total, last) or UNCHANGED}"
+    changed = change(total, last) if last is not None else ""
+    versus_last = "" if last is None else phrase("compared", changes=f"{GENERAL}{changed or UNCHANGED}")
     return sentences(joined(head, part), versus_last, because(facts, GENERAL))
 
 
@@ -64,10 +65,14 @@ def _structure(disclosure: Disclosure) -> list[str]:
     """五（二）: each class of 05 with its share of 05 合计."""
     total = cell(disclosure, "05", "合计", "1")
     items = [
-        joined(f"{row.label}(类){amount(row.get('1').value)}", share(row.get("1").value, total))
+        joined(
+            sentence("五（二）", "class", name=row.label, value=amount(row.get("1").value)),
+            share(row.get("1").value, total),
+        )
         for row in class_rows(disclosure, "05")
     ]
-    lead = f"{year_of(disclosure)}年度{GENERAL}{amount(total)}" + ("，主要用于以下方面：" if items else "。")
+    lead = sentence("五（二）", "lead", year=year_of(disclosure), total=amount(total))
+    lead += "，主要用于以下方面：" if items else "。"
     return listing(lead, items)
 
 
@@ -75,11 +80,11 @@ def _details(disclosure: Disclosure, facts: Facts) -> list[str]:
     """五（三）: 年初预算, 决算 and completion, in total and for each class."""
     total = cell(disclosure, "05", "合计", "1")
     budget = facts.initial_budget.get(GENERAL)
-    head = f"{year_of(disclosure)}年度{GENERAL}{amount(total)}"
+    head = sentence("五（三）", "total", year=year_of(disclosure), total=amount(total))
     if budget is not None:
         head = joined(
-            f"{year_of(disclosure)}年度{GENERAL}年初预算{amount(budget)}",
-            f"支出决算{amount(total)}",
+            sentence("五（三）", "budgeted", year=year_of(disclosure), budget=amount(budget)),
+            sentence("五（三）", "actual", actual=amount(total)),
             completion(total, Decimal(budget)),
         )
     codes = _detailed_classes(disclosure, facts)
@@ -99,41 +104,41 @@ def _class_detail(disclosure: Disclosure, facts: Facts, code: str) -> str:
     label = row.label if row else functional_classification().name(code) or code
     actual = cell(disclosure, "05", code, "1")
     budget = facts.initial_budget.get(code)
-    used = f"用于{facts.uses[code]}" if facts.uses.get(code) else ""
+    used = sentence("五（三）", "used", use=facts.uses[code]) if facts.uses.get(code) else ""
     if budget is None:
-        first = joined(f"{label}{amount(actual)}", used)
+        first = joined(sentence("五（三）", "class", name=label, value=amount(actual)), used)
     else:
-        budgeted = f"{label}年初预算{amount(budget)}"
-        first = joined(budgeted, f"支出决算{amount(actual)}", completion(actual, Decimal(budget)), used)
+        budgeted = sentence("五（三）", "class_budgeted", name=label, budget=amount(budget))
+        spent = sentence("五（三）", "actual", actual=amount(actual))
+        first = joined(budgeted, spent, completion(actual, Decimal(budget)), used)
     last = last_year(facts, code)
-    second = "" if last is None else joined(versus("较上年决算", actual, last), because(facts, code))
+    compared = "" if last is None else _versus("五（三）", actual, last)
+    second = joined(compared, because(facts, code)) if compared else ""
     return sentences(first, second)
 
 
 def basic_section(disclosure: Disclosure) -> Section:
     """六: 基本支出 (05 合计 col 2), 人员经费 by numbered group and 公用经费 by item (06)."""
-    title = ("六", "一般公共预算财政拨款基本支出决算情况说明")
-    lead = f"{year_of(disclosure)}年度财政拨款基本支出{amount(cell(disclosure, '05', '合计', '2'))}"
+    lead = sentence("六", "lead", year=year_of(disclosure), total=amount(cell(disclosure, "05", "合计", "2")))
     personnel = cell(disclosure, "06", "人员经费合计", "决算数")
     public = cell(disclosure, "06", "公用经费合计", "决算数")
     if not (personnel or public):
-        return section(*title, [f"{lead}。"])
-    return section(
-        *title, [f"{lead}，其中：", *_personnel(disclosure, personnel), _public(disclosure, public)]
-    )
+        return section("六", [f"{lead}。"])
+    return section("六", [f"{lead}，其中：", *_personnel(disclosure, personnel), _public(disclosure, public)])
 
 
 def _personnel(disclosure: Disclosure, total: Decimal) -> list[str]:
     """``人员经费…，主要包括1、工资福利支出…，其中：…；`` then ``2、…；`` for each further group."""
     groups = [_group_text(n, row, members) for n, (row, members) in enumerate(_groups(disclosure, True), 1)]
-    first = f"人员经费{amount(total)}" + (f"，主要包括{groups[0]}" if groups else "")
+    first = sentence("六", "personnel", total=amount(total)) + (f"，主要包括{groups[0]}" if groups else "")
     return [f"{text}；" for text in [first, *groups[1:]]]
 
 
 def _public(disclosure: Disclosure, total: Decimal) -> str:
     """``公用经费…，主要包括办公费…，…。``: the nonzero items (or a group printed without items)."""
     items = [_item(row) for group, members in _groups(disclosure, False) for row in members or [group]]
-    return f"公用经费{amount(total)}" + (f"，主要包括{'，'.join(items)}" if items else "") + "。"
+    listed = f"，主要包括{'，'.join(items)}" if items else ""
+    return sentence("六", "public", total=amount(total)) + listed + "。"
 
 
 def _groups(disclosure: Disclosure, personnel: bool) -> list[tuple[Row, list[Row]]]:
@@ -150,7 +155,7 @@ def _value(row: Row) -> Decimal:
 
 
 def _item(row: Row) -> str:
-    return f"{row.label}{amount(_value(row))}"
+    return sentence("六", "item", name=row.label, value=amount(_value(row)))
 
 
 def _group_text(number: int, group: Row, members: list[Row]) -> str:
@@ -161,26 +166,23 @@ def _group_text(number: int, group: Row, members: list[Row]) -> str:
 
 def fund_section(disclosure: Disclosure, facts: Facts) -> Section:
     """七: 政府性基金 本年收入 and 本年支出 (07 合计), or 本年度无此项收支。"""
-    title = ("七", "政府性基金预算财政拨款收支决算情况说明")
     if not has_figures(disclosure, "07"):
-        return section(*title, ["本年度无此项收支。"])
+        return section("七", [sentence("七", "none")])
     income, spending = cell(disclosure, "07", "合计", "2"), cell(disclosure, "07", "合计", "3")
-    head = (
-        f"{year_of(disclosure)}年度政府性基金预算财政拨款本年收入{amount(income)}，本年支出{amount(spending)}"
-    )
+    year = year_of(disclosure)
+    head = sentence("七", "totals", year=year, income=amount(income), spending=amount(spending))
     key = "政府性基金预算财政拨款支出"
-    return section(*title, [sentences(head, *_against_last(facts, key, "本年支出", spending))])
+    return section("七", [sentences(head, *_against_last(facts, key, "本年支出", spending))])
 
 
 def capital_section(disclosure: Disclosure, facts: Facts) -> Section:
     """八: 国有资本经营预算财政拨款支出 (08 合计), or 本年度无此项支出。"""
-    title = ("八", "国有资本经营预算财政拨款支出决算情况说明")
     if not has_figures(disclosure, "08"):
-        return section(*title, ["本年度无此项支出。"])
+        return section("八", [sentence("八", "none")])
     spending = cell(disclosure, "08", "合计", "1")
     key = "国有资本经营预算财政拨款支出"
-    head = f"{year_of(disclosure)}年度{key}{amount(spending)}"
-    return section(*title, [sentences(head, *_against_last(facts, key, key, spending))])
+    head = sentence("八", "total", year=year_of(disclosure), total=amount(spending))
+    return section("八", [sentences(head, *_against_last(facts, key, key, spending))])
 
 
 def _against_last(facts: Facts, key: str, name: str, current: Decimal) -> tuple[str, str]:
@@ -188,4 +190,10 @@ def _against_last(facts: Facts, key: str, name: str, current: Decimal) -> tuple[
     last = last_year(facts, key)
     if last is None:
         return "", ""
-    return f"与上年相比，{name}{change(current, last) or UNCHANGED}", because(facts, key)
+    return phrase("compared", changes=f"{name}{change(current, last) or UNCHANGED}"), because(facts, key)
+
+
+def _versus(part: str, current: Decimal, last: Decimal) -> str:
+    """The part's ``较上年决算增加…`` sentence, or 与上年相同 when unchanged."""
+    changed = change(current, last)
+    return sentence(part, "versus", change=changed) if changed else UNCHANGED

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from juesuan.model import Disclosure, Paragraph, Section, Table
 from juesuan.model.facts import Facts
+from juesuan.narrative.catalogue import phrase, title
 
 ZERO = Decimal(0)
 
@@ -35,11 +36,11 @@ def year_of(disclosure: Disclosure) -> int:
     return disclosure.year
 
 
-def because(facts: Facts, *keys: str, lead: str = "主要原因是") -> str:
+def because(facts: Facts, *keys: str, wording: str = "because") -> str:
     """``主要原因是…`` with the first reason the facts give under any of the keys; else empty."""
     for key in keys:
         if facts.reasons.get(key):
-            return f"{lead}{facts.reasons[key]}"
+            return phrase(wording, reason=facts.reasons[key])
     return ""
 
 
@@ -69,7 +70,8 @@ def paragraphs(*texts: str) -> tuple[Paragraph, ...]:
     return tuple(Paragraph(text) for text in texts if text)
 
 
-def section(
-    number: str, title: str, texts: Iterable[str] = (), subsections: Iterable[Section] = ()
-) -> Section:
-    return Section(number, title, paragraphs(*texts), tuple(subsections))
+def section(part: str, texts: Iterable[str] = (), subsections: Iterable[Section] = ()) -> Section:
+    """The part of the catalogue (一, 五（三）…) with its title, printed as a section (十) or under
+    its section (（三）)."""
+    number = part[part.index("（") :] if "（" in part else part
+    return Section(number, title(part), paragraphs(*texts), tuple(subsections))

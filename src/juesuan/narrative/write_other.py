@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from juesuan.model import Disclosure, PerformanceForm, Section
 from juesuan.model.facts import Facts
-from juesuan.narrative.numbers import amount, count, percent, ratio, versus
+from juesuan.narrative.catalogue import sentence
+from juesuan.narrative.numbers import UNCHANGED, amount, change, count, percent, ratio
 from juesuan.narrative.write_common import (
     ZERO,
     because,
@@ -38,12 +39,11 @@ _ENUMERATOR = re.compile(r"^\s*\d+\s*[.．、]\s*")
 def other_section(disclosure: Disclosure, facts: Facts) -> Section:
     return section(
         "十",
-        "其他重要事项情况说明",
         subsections=(
-            section("（一）", "机关运行经费支出情况说明", [_running_costs(disclosure, facts)]),
-            section("（二）", "政府采购情况说明", [_procurement(disclosure, facts)]),
-            section("（三）", "国有资产占用情况说明", [_assets(disclosure, facts)]),
-            section("（四）", "预算绩效情况说明", _performance(disclosure, facts)),
+            section("十（一）", [_running_costs(disclosure, facts)]),
+            section("十（二）", [_procurement(disclosure, facts)]),
+            section("十（三）", [_assets(disclosure, facts)]),
+            section("十（四）", _performance(disclosure, facts)),
         ),
     )
 
@@ -53,22 +53,23 @@ def _running_costs(disclosure: Disclosure, facts: Facts) -> str:
     year = year_of(disclosure)
     value = cell(disclosure, "10", "5", "统计数") + cell(disclosure, "10", "6", "统计数")
     last = last_year(facts, RUNNING_COSTS)
-    compared = "" if last is None else versus(f"比{year - 1}年", value, last)
-    return sentences(
-        joined(f"{year}年机关运行经费支出{amount(value)}", compared, because(facts, RUNNING_COSTS))
-    )
+    changed = "" if last is None else change(value, last)
+    compared = sentence("十（一）", "versus", last_year=year - 1, change=changed) if changed else ""
+    compared = UNCHANGED if last is not None and not changed else compared
+    total = sentence("十（一）", "total", year=year, total=amount(value))
+    return sentences(joined(total, compared, because(facts, RUNNING_COSTS)))
 
 
 def _procurement(disclosure: Disclosure, facts: Facts) -> str:
     """十（二）: 政府采购 total and by kind (10 lines 1–4); 中小企业 and 小微企业 from the facts."""
     total = cell(disclosure, "10", "1", "统计数")
     if not total and not facts.procurement:
-        return "本年度无政府采购支出。"
+        return sentence("十（二）", "none")
     kinds = "、".join(
-        f"政府采购{kind}支出{amount(cell(disclosure, '10', line, '统计数'))}"
+        sentence("十（二）", "kind", kind=kind, value=amount(cell(disclosure, "10", line, "统计数")))
         for kind, line in PURCHASES.items()
     )
-    head = f"{year_of(disclosure)}年度政府采购支出总额{amount(total)}，其中：{kinds}"
+    head = sentence("十（二）", "total", year=year_of(disclosure), total=amount(total), kinds=kinds)
     medium = _awarded(facts.procurement, "中小企业", total, "政府采购")
     small = _awarded(facts.procurement, "小微企业", total, "其中：")
     return sentences(head, medium, small)
@@ -80,20 +81,18 @@ def _awarded(procurement: Mapping[str, Decimal], kind: str, total: Decimal, lead
     if value is None:
         return ""
     part = ratio(Decimal(value), total)
-    share = "" if part is None else f"占政府采购支出总额的{percent(part)}"
-    return joined(f"{lead}授予{kind}合同金额{amount(Decimal(value))}", share)
+    share = "" if part is None else sentence("十（二）", "awarded_share", rate=percent(part))
+    return joined(sentence("十（二）", "awarded", lead=lead, kind=kind, value=amount(Decimal(value))), share)
 
 
 def _assets(disclosure: Disclosure, facts: Facts) -> str:
     """十（三）: vehicles at year end (10 line 7, by kind) and equipment of 100万元 and more (line 17)."""
     year = year_of(disclosure)
     vehicles = count(cell(disclosure, "10", "7", "统计数"))
-    held = f"截至{year}年12月31日，本部门（单位）共有车辆{vehicles}辆"
+    held = sentence("十（三）", "vehicles", year=year, vehicles=vehicles)
     kinds = _vehicle_kinds(disclosure, facts.notes.get("其他用车说明", ""))
-    equipment = count(cell(disclosure, "10", "17", "统计数"))
-    return sentences(
-        held, f"其中：{kinds}" if kinds else "", f"单价100万元（含）以上设备（不含车辆）{equipment}台（套）"
-    )
+    equipment = sentence("十（三）", "equipment", equipment=count(cell(disclosure, "10", "17", "统计数")))
+    return sentences(held, f"其中：{kinds}" if kinds else "", equipment)
 
 
 def _vehicle_kinds(disclosure: Disclosure, note: str) -> str:
@@ -103,13 +102,13 @@ def _vehicle_kinds(disclosure: Disclosure, note: str) -> str:
     for line in VEHICLE_KINDS:
         held = cell(disclosure, "10", line, "统计数")
         if held:
-            parts.append(f"{labels.get(line, '')}{count(held)}辆")
+            parts.append(sentence("十（三）", "kind", name=labels.get(line, ""), held=count(held)))
     other = cell(disclosure, "10", OTHER_VEHICLES, "统计数")
     name = labels.get(OTHER_VEHICLES) or "其他用车"
     if other or note:
-        parts.append(f"{name}{count(other)}辆")
+        parts.append(sentence("十（三）", "kind", name=name, held=count(other)))
     if note:
-        parts.append(f"{name}主要是{note}")
+        parts.append(sentence("十（三）", "other_use", name=name, note=note))
     return "，".join(parts)
 
 
@@ -118,13 +117,17 @@ def _performance(disclosure: Disclosure, facts: Facts) -> list[str]:
     forms = disclosure.forms
     executed = sum((_executed(form) for form in forms), ZERO)
     grades = "，".join(
-        f"{n}个项目自评等级为“{g}”" for g in GRADES if (n := sum(1 for f in forms if f.grade == g))
+        sentence("十（四）", "grade", count=n, grade=g)
+        for g in GRADES
+        if (n := sum(1 for f in forms if f.grade == g))
     )
-    summary = f"{year_of(disclosure)}年二级项目绩效自评个数{len(forms)}个，涉及资金{amount(executed)}"
+    year = year_of(disclosure)
+    summary = sentence("十（四）", "summary", year=year, count=len(forms), executed=amount(executed))
     summary = f"{summary}：{grades}。" if grades else f"{summary}。"
     lines = [_graded(form, facts.performance) for form in _not_excellent(forms, facts.performance)]
     other = facts.notes.get("其他需要说明的事项") or "无"
-    return ["1、预算绩效管理工作开展情况", summary, *lines, "2、其他需要说明的事项", other]
+    management, matters = sentence("十（四）", "management"), sentence("十（四）", "other_matters")
+    return [management, summary, *lines, matters, other]
 
 
 def _executed(form: PerformanceForm) -> Decimal:
@@ -157,6 +160,7 @@ def _graded(form: PerformanceForm, explained: Mapping[str, Mapping[str, str]]) -
     """``项目名（良）；原因：…；措施：…。``"""
     name = _explained_as(form, explained)
     words = explained.get(name, {}) if name else {}
-    reason = f"原因：{words['原因']}" if words.get("原因") else ""
-    measure = f"措施：{words['措施']}" if words.get("措施") else ""
-    return joined(f"{name or form.project}（{form.grade}）", reason, measure, sep="；") + "。"
+    reason = sentence("十（四）", "reason", reason=words["原因"]) if words.get("原因") else ""
+    measure = sentence("十（四）", "measure", measure=words["措施"]) if words.get("措施") else ""
+    graded = sentence("十（四）", "graded", project=name or form.project, grade=form.grade)
+    return joined(graded, reason, measure, sep="；") + "。"

@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from juesuan.model import Disclosure, Section
 from juesuan.model.facts import Facts
-from juesuan.narrative.numbers import amount, versus
+from juesuan.narrative.catalogue import sentence
+from juesuan.narrative.numbers import UNCHANGED, amount, change
 from juesuan.narrative.write_common import (
     because,
     cell,
@@ -36,10 +37,9 @@ RECEPTIONS = ("国内", "外事", "国（境）外")
 def three_public_section(disclosure: Disclosure, facts: Facts) -> Section:
     return section(
         "九",
-        "财政拨款“三公”经费支出决算情况说明",
         subsections=(
-            section("（一）", "“三公”经费财政拨款支出决算总体情况说明", _overall(disclosure, facts)),
-            section("（二）", "“三公”经费财政拨款支出决算具体情况说明", _details(disclosure, facts)),
+            section("九（一）", _overall(disclosure, facts)),
+            section("九（二）", _details(disclosure, facts)),
         ),
     )
 
@@ -47,21 +47,29 @@ def three_public_section(disclosure: Disclosure, facts: Facts) -> Section:
 def _against_last(facts: Facts, key: str, current: Decimal) -> str:
     """``比上年度减少…，下降…%，主要原因是：…`` (or 与上年相同…) when last year is known."""
     last = last_year(facts, key)
-    compared = "" if last is None else versus("比上年度", current, last)
-    return joined(compared, because(facts, key, lead="主要原因是："))
+    changed = "" if last is None else change(current, last)
+    compared = (
+        "" if last is None else sentence("九（一）", "versus", change=changed) if changed else UNCHANGED
+    )
+    return joined(compared, because(facts, key, wording="because_colon"))
 
 
 def _overall(disclosure: Disclosure, facts: Facts) -> list[str]:
     """九（一）: 预算 (09 col 1) and 决算 (col 7) of the total, then each item."""
     budget, actual = cell(disclosure, "09", "1", "1"), cell(disclosure, "09", "1", "7")
-    head = (
-        f"{year_of(disclosure)}年度“三公”经费财政拨款支出全年预算{amount(budget)}，支出决算{amount(actual)}"
+    head = sentence(
+        "九（一）", "total", year=year_of(disclosure), budget=amount(budget), actual=amount(actual)
     )
     lead = sentences(joined(head, _against_last(facts, TOTAL, actual)), "其中：")
     items = []
     for name, column in ITEMS.items():
         value = cell(disclosure, "09", "1", column)
-        items.append(joined(f"{name}支出{amount(value)}", _against_last(facts, name, value)))
+        items.append(
+            joined(
+                sentence("九（一）", "item", name=name, value=amount(value)),
+                _against_last(facts, name, value),
+            )
+        )
     return listing(lead, items)
 
 
@@ -69,24 +77,22 @@ def _details(disclosure: Disclosure, facts: Facts) -> list[str]:
     """九（二）: the four items with their counts and uses."""
     details = _Details(facts.three_public)
     spent = {name: amount(cell(disclosure, "09", "1", column)) for name, column in ITEMS.items()}
-    abroad = f"1、因公出国（境）费支出{spent['因公出国（境）费']}"
-    bought = f"2、公务用车购置费支出{spent['公务用车购置费']}，使用财政拨款共购置公务用车"
-    running = f"3、公务用车运行维护费支出{spent['公务用车运行维护费']}，使用财政拨款负担的公务用车保有量共"
+    abroad = sentence(
+        "九（二）",
+        "abroad",
+        spent=spent["因公出国（境）费"],
+        groups=details.count("出国团组"),
+        people=details.count("出国人次"),
+    )
+    bought = sentence("九（二）", "bought", spent=spent["公务用车购置费"], cars=details.count("购置车辆"))
+    running = sentence(
+        "九（二）", "running", spent=spent["公务用车运行维护费"], cars=details.count("保有车辆")
+    )
     reception = cell(disclosure, "09", "1", ITEMS["公务接待费"])
     return [
-        sentences(
-            f"{abroad}，出国（境）团组共{details.count('出国团组')}个，{details.count('出国人次')}人次",
-            details.used("因公出国（境）费用途", "主要用于："),
-        ),
-        sentences(
-            joined(f"{bought}{details.count('购置车辆')}辆", details.used("公务用车购置费用途", "主要用于："))
-        ),
-        sentences(
-            joined(
-                f"{running}{details.count('保有车辆')}辆",
-                details.used("公务用车运行维护费用途", "主要用于："),
-            )
-        ),
+        sentences(abroad, details.used("因公出国（境）费用途")),
+        sentences(joined(bought, details.used("公务用车购置费用途"))),
+        sentences(joined(running, details.used("公务用车运行维护费用途"))),
         _reception(reception, details),
     ]
 
@@ -98,15 +104,16 @@ def _reception(spent: Decimal, details: _Details) -> str:
     home = spent - abroad if home is None else home
     batches = details.count("接待批次", details.count("国内接待批次") + details.count("国（境）外接待批次"))
     people = details.count("接待人次", details.count("国内接待人次") + details.count("国（境）外接待人次"))
-    total = f"4、公务接待费支出{amount(spent)}，共接待{batches}批次，{people}人次"
+    total = sentence("九（二）", "reception", spent=amount(spent), batches=batches, people=people)
+    foreign_affairs = amount(details.amount("外事接待费") or Decimal(0))
     domestic = joined(
-        f"国内接待费{amount(home)}，共接待{details.visits('国内')}",
-        f"其中外事接待费{amount(details.amount('外事接待费') or Decimal(0))}，共接待{details.visits('外事')}",
-        details.used("国内接待用途", "主要是"),
+        sentence("九（二）", "domestic", spent=amount(home), visits=details.visits("国内")),
+        sentence("九（二）", "foreign_affairs", spent=foreign_affairs, visits=details.visits("外事")),
+        details.used("国内接待用途", "reception_used"),
     )
     foreign = joined(
-        f"国（境）外接待费{amount(abroad)}，共接待国（境）外{details.visits('国（境）外')}",
-        details.used("国（境）外接待用途", "主要是"),
+        sentence("九（二）", "foreign", spent=amount(abroad), visits=details.visits("国（境）外")),
+        details.used("国（境）外接待用途", "reception_used"),
     )
     return sentences(total, f"{domestic}；{foreign}")
 
@@ -126,8 +133,9 @@ class _Details:
         return None if value is None else Decimal(str(value))
 
     def visits(self, kind: str) -> str:
-        return f"{self.count(kind + '接待批次')}批次，{self.count(kind + '接待人次')}人次"
+        batches, people = self.count(kind + "接待批次"), self.count(kind + "接待人次")
+        return sentence("九（二）", "visits", batches=batches, people=people)
 
-    def used(self, key: str, lead: str) -> str:
+    def used(self, key: str, wording: str = "used") -> str:
         text = self.values.get(key)
-        return f"{lead}{text}" if text else ""
+        return sentence("九（二）", wording, use=text) if text else ""
