@@ -28,6 +28,7 @@ class Written:
     text: str
     values: dict
     reads: tuple[str, ...]
+    after: str = ""  # what a fragment is read after (比上年度减少… after the amount it changes)
 
     def write(self, **values: object) -> str:
         return self.text.format(**values)
@@ -110,7 +111,8 @@ def written() -> dict[tuple[str, str], Written]:
     for key, part in parts().items():
         for row in part.get("write", ()):
             reads = tuple(row.get("reads", ()))
-            sentences[key, row["id"]] = Written(key, row["id"], row["text"], row.get("values", {}), reads)
+            values, after = row.get("values", {}), row.get("after", "")
+            sentences[key, row["id"]] = Written(key, row["id"], row["text"], values, reads, after)
     return sentences
 
 

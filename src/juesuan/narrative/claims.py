@@ -12,13 +12,15 @@ import re
 from dataclasses import dataclass
 
 from juesuan.model import Figure, Origin, Paragraph
+from juesuan.narrative.catalogue import words
 
 _CLAUSE = re.compile(r"[，。；;！]")
+# the count units of the catalogue (sentences/common.toml), longest first: 台（套） before 台
+COUNT_UNITS = frozenset(words("count_units"))
+_UNITS = "|".join(re.escape(unit) for unit in sorted(COUNT_UNITS, key=len, reverse=True))
 _NUMBER = re.compile(
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>万元|%|％|个|辆|批次|人次|台（套）|台\(套\)|套|台)"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*" rf"(?P<unit>万元|%|％|{_UNITS})"
 )
-COUNT_UNITS = frozenset({"个", "辆", "批次", "人次", "台（套）", "台(套)", "套", "台"})
 _LEADING_NOISE = re.compile(
     r"^(其中[：:]?|主要包括|主要用于|与上年相比|\d+[、.．]|[（(][一二三四五六七八九十]+[)）]"
     r"|按照?(支出)?(功能|经济)(分类|科目)(支出)?划分为?)+"
@@ -85,7 +87,7 @@ def classify(label: str, unit: str) -> tuple[str, int]:
     return "amount", 1
 
 
-BUDGET_WORDS = ("年初预算", "全年预算")
+BUDGET_WORDS = words("budgets")
 
 
 def budget_word(label: str) -> str:
@@ -95,8 +97,8 @@ def budget_word(label: str) -> str:
 
 
 _UNSIGNED = re.compile(r"相比变化了?$")
-_RISE = ("增长", "上升", "增加", "增幅")
-_FALL = ("下降", "降低", "减少", "降幅", "减幅")
+_RISE = words("rise")
+_FALL = words("fall")
 # the template's two words left side by side: 下降（增长） is the first, as written
 _ALTERNATIVE = re.compile(r"[（(](增长|下降|增加|减少)[)）]$")
 

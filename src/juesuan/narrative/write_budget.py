@@ -112,7 +112,7 @@ def _class_detail(disclosure: Disclosure, facts: Facts, code: str) -> str:
         spent = sentence("五（三）", "actual", actual=amount(actual))
         first = joined(budgeted, spent, completion(actual, Decimal(budget)), used)
     last = last_year(facts, code)
-    compared = "" if last is None else _versus("五（三）", actual, last)
+    compared = "" if last is None else _versus(actual, last)
     second = joined(compared, because(facts, code)) if compared else ""
     return sentences(first, second)
 
@@ -193,7 +193,7 @@ def _against_last(facts: Facts, key: str, name: str, current: Decimal) -> tuple[
     return phrase("compared", changes=f"{name}{change(current, last) or UNCHANGED}"), because(facts, key)
 
 
-def _versus(part: str, current: Decimal, last: Decimal) -> str:
-    """The part's ``较上年决算增加…`` sentence, or 与上年相同 when unchanged."""
+def _versus(current: Decimal, last: Decimal) -> str:
+    """五（三）'s ``较上年决算增加…``, or 与上年相同 when unchanged."""
     changed = change(current, last)
-    return sentence(part, "versus", change=changed) if changed else UNCHANGED
+    return sentence("五（三）", "versus", change=changed) if changed else UNCHANGED
