@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import os
 import re
 import zipfile
 from collections.abc import Iterator
@@ -19,7 +18,6 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLE
-from fastapi import Request
 from fastapi.testclient import TestClient
 
 from juesuan.cli import cli
@@ -356,39 +354,6 @@ def test_concurrent_checks_of_different_documents_do_not_mix(sample_path: Path, 
     for path, text in asyncio.run(run()):
         assert text == expected[path]
     assert json.loads(expected[corrected])["summary"]["errors"] == 0
-
-
-def crash_like_a_reader_in_c(*_: object) -> None:
-    os._exit(139)  # what a segmentation fault in PDFium looks like from outside
-
-
-def test_a_worker_that_dies_costs_one_request_not_the_server(client: TestClient):
-    from juesuan.web.jobs import CRASHED, run_in_engine
-
-    async def crashing(request: Request) -> None:
-        await run_in_engine(request, crash_like_a_reader_in_c)
-
-    client.app.add_api_route("/api/crash", crashing, methods=["POST"])
-    assert_refused(client.post("/api/crash"), 422, CRASHED)
-    assert client.post("/api/check", files=upload()).status_code == 200  # a fresh pool took over
-
-
-def loop_like_a_hostile_file(*_: object) -> None:
-    while True:
-        pass
-
-
-def test_a_job_past_its_time_is_stopped_and_the_server_goes_on():
-    from juesuan.web.jobs import run_in_engine, too_slow_message
-
-    async def looping(request: Request) -> None:
-        await run_in_engine(request, loop_like_a_hostile_file)
-
-    # 5 s: a fresh worker must still start and check the sample well within the limit (about 1 s)
-    with TestClient(create_app(Settings(job_seconds=5))) as client:
-        client.app.add_api_route("/api/loop", looping, methods=["POST"])
-        assert_refused(client.post("/api/loop"), 422, too_slow_message(5))
-        assert client.post("/api/check", files=upload()).status_code == 200
 
 
 # ---- the command ----------------------------------------------------------------------------

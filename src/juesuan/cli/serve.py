@@ -23,6 +23,13 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 @click.option(
     "--job-seconds", default=300, show_default=True, type=click.IntRange(1), help="单个上传的处理时限（秒）"
 )
+@click.option(
+    "--job-memory-mb",
+    default=2048,
+    show_default=True,
+    type=click.IntRange(64),
+    help="每个工作进程的内存上限（MB）",
+)
 def serve(
     host: str,
     port: int,
@@ -31,6 +38,7 @@ def serve(
     max_pdf_pages: int,
     workers: int,
     job_seconds: int,
+    job_memory_mb: int,
 ) -> None:
     """启动网页应用：上传审核、上传编制、语料库浏览，以及 JSON API（/docs）。"""
     import uvicorn
@@ -51,6 +59,7 @@ def serve(
         max_pdf_pages=max_pdf_pages,
         workers=workers,
         job_seconds=job_seconds,
+        job_memory_mb=job_memory_mb,
     )
     try:
         app = create_app(settings)

@@ -20,10 +20,13 @@ from juesuan.catalogue.tables import table_name
 from juesuan.catalogue.templates import template_of
 from juesuan.model import Disclosure, Paragraph, Table
 from juesuan.narrative.sections import find_section
+from juesuan.narrative.statements import none_at_all, three_public_counts_stated
 from juesuan.narrative.trace import section_paragraphs
 from juesuan.rules import publication_text, publication_year  # noqa: F401  (registers their rules)
 from juesuan.rules.findings import CellRef, Finding, Severity
 from juesuan.rules.registry import Rule, rule
+
+ACTUAL_COLUMNS = frozenset(str(column) for column in range(7, 13))  # 公开09表 决算数
 
 # Wordings that say a table is empty on purpose (本表无数据, 本表为空表, 本单位无此项收支 …).
 _NO_DATA = re.compile(r"无数据|空表|无此项|无相关|未发生|不涉及|(本|该|我)(单位|部门)[^。]{0,20}(无|没有)")
@@ -90,12 +93,23 @@ def line_numbers(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
 def empty_notes(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for table in disclosure.tables:
         cells = (CellRef(table.number, "", "说明"),)
-        if not has_data(table) and not any(_NO_DATA.search(note) for note in table.notes):
+        if not has_data(table) and not _noted_empty(disclosure, table):
             message = f"公开{table.number}表没有数据，表下应注明“本表无数据”，现未注明"
             yield this.finding(message, cells, table_where(table))
         elif has_data(table) and table.says_no_data:
             message = f"公开{table.number}表列有数据，却注明“本表无数据”：应删去该说明或核对表中数据"
             yield Finding(this.id, Severity.ERROR, message, cells, table_where(table))
+
+
+def _noted_empty(disclosure: Disclosure, table: Table) -> bool:
+    """The table's own note says it is empty, or a note printed after the tables names it among
+    the empty ones (注：本单位无…，07表、08表、09表为空表; 07、08、09表无数据)."""
+    if any(_NO_DATA.search(note) for note in table.notes):
+        return True
+    number = re.escape(table.number.lstrip("0") or table.number)
+    named = re.compile(rf"(?<!\d)0?{number}(?=([、，,和及与]\s*(公开)?\d{{1,2}})*表)")
+    blanket = (note for other in disclosure.tables for note in other.notes)
+    return any(named.search(note) and _NO_DATA.search(note) for note in blanket)
 
 
 def section_text(disclosure: Disclosure, number: str) -> list[tuple[str, Paragraph]]:
@@ -124,17 +138,6 @@ def section_where(disclosure: Disclosure, number: str, sub: str = "") -> str:
     return f"第三部分 {number} {section.origin}"
 
 
-# 第三部分 九 must state each count: (what, words the sentence names it by, the count, 公开09表 栏次).
-THREE_PUBLIC_COUNTS = (
-    ("因公出国（境）团组数", re.compile(r"出国|团组"), re.compile(r"\d+\s*个"), "8"),
-    ("因公出国（境）人次", re.compile(r"出国|团组"), re.compile(r"\d+\s*人次"), "8"),
-    ("公务用车数量（辆）", re.compile(r"公务用车|车辆|保有量"), re.compile(r"\d+\s*辆"), "9"),
-    # 接待 3 批次 or 发生国内接待 1 次; 接待 26 人次 or 接待人数共 13 人
-    ("公务接待批次", re.compile(r"接待"), re.compile(r"\d+\s*批?次"), "12"),
-    ("公务接待人次", re.compile(r"接待"), re.compile(r"\d+\s*人次?"), "12"),
-)
-
-
 @rule(
     id="P-three-public-explained",
     title="三公经费说明列明数量",
@@ -146,25 +149,25 @@ def three_public_counts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]
     paragraphs = section_text(disclosure, "九")
     if not paragraphs:
         return
-    said = list(sentences(paragraphs))
+    said = [sentence.replace(" ", "") for sentence in sentences(paragraphs)]
     if _no_three_public_at_all(disclosure, said):
         return
-    for what, topic, count, column in THREE_PUBLIC_COUNTS:
-        if not any(topic.search(sentence) and count.search(sentence) for sentence in said):
-            message = f"“三公”经费支出决算情况说明未写明{what}：应写明具体数量（无则写 0）"
+    for count in three_public_counts_stated():
+        if not any(count.stated(sentence) for sentence in said):
+            message = f"“三公”经费支出决算情况说明未写明{count.what}：应写明具体数量（无则写 0）"
             yield this.finding(
-                message, (CellRef("09", "1", column),), section_where(disclosure, "九", "（二）")
+                message, (CellRef("09", "1", count.column),), section_where(disclosure, "九", "（二）")
             )
 
 
-_NONE_AT_ALL = re.compile(r"(没有|无)[^。，]*“?三公”?经费")
-
-
 def _no_three_public_at_all(disclosure: Disclosure, said: list[str]) -> bool:
-    """The unit had no 三公 spending at all: 公开09表 has no figure and the section says so."""
+    """The unit spent nothing on 三公: 公开09表 has no 决算数 (a 预算数 may be printed) and the
+    section says so in one of the catalogue's wordings (本单位无“三公”经费财政拨款支出 …)."""
     table = disclosure.table("09")
-    empty = table is None or not any(f.value for row in table.rows for _, f in row.cells)
-    return empty and any(_NONE_AT_ALL.search(sentence) for sentence in said[:2])
+    spent = table is not None and any(
+        figure.value for row in table.rows for column, figure in row.cells if column in ACTUAL_COLUMNS
+    )
+    return not spent and any(none_at_all(sentence) for sentence in said[:2])
 
 
 _SME_AMOUNT = re.compile(r"中小企业[^。；]*?\d[\d,]*(\.\d+)?\s*万元")

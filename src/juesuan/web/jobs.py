@@ -1,36 +1,48 @@
 """The CPU-bound work behind each request (reading, checking, rendering, building).
 
-Reading, checking and building run in a pool of worker processes (`run_in_engine`): they use
-every core, and a reader that crashes on a hostile file (PDFium is C code) takes down one
-worker, not the server; the request gets a Chinese line and the pool is started afresh. A job
-that runs past `Settings.job_seconds` (a file made to send a reader into a loop) is stopped and
-answered the same way. The pool is started on first use, with the spawn method (no fork of a
-threaded server), and shut down with the app.
+Reading, checking and building run in worker processes (`run_in_engine`): they use every core,
+and each job's failure is its own. The `Engine` keeps `Settings.workers` slots, each a
+single-process executor; a job takes a free slot, and when it goes wrong only that slot's
+process is ended and replaced (started afresh at once, so the next job does not wait for it):
+
+- a reader that crashes on a hostile file (PDFium is C code, and aborts when an allocation
+  fails) costs that request a Chinese line, `crashed_message`;
+- a job past `Settings.job_seconds` (a file made to send a reader into a loop) is stopped,
+  `too_slow_message`;
+- a job past `Settings.job_memory_mb`: every worker caps its address space when it starts
+  (`juesuan.isolation.limit_memory`), so the allocation fails with a MemoryError (answered
+  `out_of_memory_message`) or, in C code, as a crash.
+
+The jobs running beside it in the other slots finish normally. A slot's process is started on
+first use, with the spawn method (no fork of a threaded server); the job's clock starts once
+the process is ready. The slots are shut down with the app.
 
 What must stay in the server process (the result store, the corpus connection, rendering a
 kept result) runs in worker threads under one lock (`run_job`): some of it is not thread-safe
 (matplotlib's pyplot, PDFium), and the GIL would not run CPU-bound threads in parallel anyway.
-At most `Settings.workers` jobs of either kind run at once; the rest wait their turn.
+At most `Settings.workers` jobs of either kind run at once (the app's limiter); the rest wait
+their turn. So a job that holds the limiter always finds a free slot.
 """
 
 from __future__ import annotations
 
 import asyncio
-import copyreg
+import concurrent.futures
 import logging
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
-from types import MappingProxyType
 from typing import TypeVar
 
 import anyio
 from fastapi import Request
 
+from juesuan.isolation import Limits, crashed_message, out_of_memory_message, too_slow_message
 from juesuan.model import Disclosure, Problem
 from juesuan.rules import Finding
 from juesuan.web.errors import WebError
@@ -38,20 +50,8 @@ from juesuan.web.errors import WebError
 log = logging.getLogger("juesuan.web")
 ENGINE_LOCK = threading.Lock()
 T = TypeVar("T")
-CRASHED = "处理该文件时程序异常退出，无法读取（文件可能已损坏或含有恶意内容）"
-
-
-def too_slow_message(seconds: int) -> str:
-    return f"处理超时（上限 {seconds} 秒），已停止：文件可能过于复杂、已损坏或含有恶意内容"
-
-
-# Results come back from the workers pickled; the model's read-only mappings travel as the
-# dicts they wrap and are wrapped again on arrival.
-def _read_only(values: dict) -> MappingProxyType:
-    return MappingProxyType(values)
-
-
-copyreg.pickle(MappingProxyType, lambda mapping: (_read_only, (dict(mapping),)))
+SPAWN = multiprocessing.get_context("spawn")
+STARTUP_SECONDS = 60  # a worker process not ready by then is taken for crashed
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,11 @@ class Refusal:
     message: str
 
 
+@dataclass(frozen=True)
+class OutOfMemory:
+    """A job that ran into its worker's memory limit (a MemoryError), carried back."""
+
+
 async def run_job(request: Request, work: Callable[..., T], *args: object) -> T:
     """`work(*args)` in a worker thread of the server process, under the engine lock."""
     limiter = request.app.state.limiter
@@ -81,66 +86,153 @@ def _locked(work: Callable[..., T], *args: object) -> T:
 
 
 async def run_in_engine(request: Request, work: Callable[..., T], *args: object) -> T:
-    """`work(*args)` in a worker process; its WebError is raised here as if raised in-process."""
+    """`work(*args)` in a worker process; its WebError is raised here as if raised in-process.
+    A crash, a timeout or a MemoryError is a 422 with its line, and costs only this job."""
     state = request.app.state
+    engine: Engine = state.engine
+    seconds = state.settings.job_seconds
+    limits = Limits(memory_mb=state.settings.job_memory_mb, seconds=seconds)
+    name = getattr(work, "__name__", repr(work))
     async with state.limiter:
-        pool, seconds = state.engine.pool(), state.settings.job_seconds
-        job = asyncio.wrap_future(pool.submit(_refusing, work, *args))
+        slot = engine.take()
         try:
-            outcome = await asyncio.wait_for(job, seconds)
-        except BrokenProcessPool:
-            state.engine.discard(pool)
-            log.error("工作进程异常退出：%s", getattr(work, "__name__", work))
-            raise WebError(422, CRASHED) from None
-        except TimeoutError:
-            state.engine.discard(pool, stop=True)
-            log.error("工作超时（%s 秒），已停止工作进程：%s", seconds, getattr(work, "__name__", work))
-            raise WebError(422, too_slow_message(seconds)) from None
+            outcome = await _run(slot, seconds, limits, name, work, *args)
+        finally:
+            engine.give_back(slot)
     if isinstance(outcome, Refusal):
         raise WebError(outcome.status, outcome.message)
     return outcome
 
 
-def _refusing(work: Callable[..., T], *args: object) -> T | Refusal:
+async def _run(slot: Slot, seconds: int, limits: Limits, name: str, work: Callable, *args: object):
+    job: concurrent.futures.Future | None = None
+    try:
+        try:  # the job's clock starts once its process is ready
+            await asyncio.wait_for(asyncio.wrap_future(slot.ready()), STARTUP_SECONDS)
+        except TimeoutError:
+            raise BrokenProcessPool from None
+        job = slot.submit(work, *args)
+        outcome = await asyncio.wait_for(asyncio.wrap_future(job), seconds)
+    except BrokenProcessPool:
+        log.error("工作进程异常退出：%s", name)
+        slot.replace()
+        raise WebError(422, crashed_message(limits)) from None
+    except TimeoutError:
+        log.error("工作超时（%s 秒），已停止该工作进程：%s", seconds, name)
+        slot.replace()
+        raise WebError(422, too_slow_message(seconds)) from None
+    except MemoryError:  # the result was too large to send back within the limit
+        outcome = OutOfMemory()
+    except BaseException:
+        if job is None or not job.done():  # cancelled (the server stopping): the job stops too
+            slot.replace()
+        raise
+    if isinstance(outcome, OutOfMemory):
+        log.error("工作所需内存超过上限（%s MB），已停止该工作进程：%s", limits.memory_mb, name)
+        slot.replace()  # what failed to allocate may have left C libraries in a bad state
+        raise WebError(422, out_of_memory_message(limits))
+    return outcome
+
+
+def _refusing(work: Callable[..., T], *args: object) -> T | Refusal | OutOfMemory:
     try:
         return work(*args)
     except WebError as error:
         return Refusal(error.status_code, str(error.detail))
+    except MemoryError:
+        return OutOfMemory()
+
+
+def _start_worker(memory_mb: int) -> None:
+    """A worker process's start: its memory limit, beyond the modules it holds by now (this
+    module, which imports the model, the rules and `juesuan.isolation`)."""
+    from juesuan.isolation import limit_memory
+
+    try:
+        limit_memory(memory_mb)
+    except (OSError, ValueError) as error:  # no /proc, or a system without address-space limits
+        log.warning("无法为工作进程设置内存上限：%s", error)
+
+
+class Slot:
+    """One worker process (a single-process executor) that runs one job at a time; ended and
+    replaced on its own when its job crashes, runs too long or runs out of memory."""
+
+    def __init__(self, memory_mb: int) -> None:
+        self.memory_mb = memory_mb
+        self._executor: ProcessPoolExecutor | None = None
+        self._ready: concurrent.futures.Future | None = None
+
+    def ready(self) -> concurrent.futures.Future:
+        """Done once the process has started (started now if it has not been)."""
+        if self._executor is None or self._ready is None:
+            self._start()
+        assert self._ready is not None
+        return self._ready
+
+    def submit(self, work: Callable, *args: object) -> concurrent.futures.Future:
+        assert self._executor is not None
+        try:
+            return self._executor.submit(_refusing, work, *args)
+        except BrokenProcessPool:  # its process died while idle (killed from outside)
+            self.replace()
+            assert self._executor is not None
+            return self._executor.submit(_refusing, work, *args)
+
+    def _start(self) -> None:
+        self._executor = ProcessPoolExecutor(
+            1, mp_context=SPAWN, initializer=_start_worker, initargs=(self.memory_mb,)
+        )
+        self._ready = self._executor.submit(os.getpid)  # starts the process
+
+    def replace(self) -> None:
+        """End this slot's process, whatever it is doing, and start a fresh one in its place."""
+        self.close(stop=True)
+        self._start()
+
+    def close(self, stop: bool = False) -> None:
+        executor, self._executor, self._ready = self._executor, None, None
+        if executor is None:
+            return
+        if stop:
+            _kill(executor)
+        executor.shutdown(wait=not stop, cancel_futures=True)
+
+
+def _kill(executor: ProcessPoolExecutor) -> None:
+    """End an executor's process now, whatever it is doing; the executor's own thread reaps it."""
+    kill_workers = getattr(executor, "kill_workers", None)  # Python 3.14
+    if kill_workers is not None:
+        kill_workers()
+        return
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        process.kill()
 
 
 class Engine:
-    """The app's pool of worker processes: started on first use, started afresh after a worker
-    died, shut down with the app."""
+    """The app's worker processes: `workers` slots, each started on first use, each replaced
+    alone after its job failed, all shut down with the app."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, memory_mb: int = Limits.memory_mb) -> None:
         self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
+        self._slots = [Slot(memory_mb) for _ in range(workers)]
+        self._free = list(reversed(self._slots))  # last in, first out: warm slots first
         self._lock = threading.Lock()
 
-    def pool(self) -> ProcessPoolExecutor:
+    def take(self) -> Slot:
+        """A free slot; the caller holds the app's limiter, so there is one."""
         with self._lock:
-            if self._pool is None:
-                context = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
-            return self._pool
+            if not self._free:
+                raise RuntimeError("no free worker slot: run_in_engine must hold the app's limiter")
+            return self._free.pop()
 
-    def discard(self, pool: ProcessPoolExecutor, stop: bool = False) -> None:
-        """Start afresh next time; with `stop`, end the workers now (one of them is stuck)."""
+    def give_back(self, slot: Slot) -> None:
         with self._lock:
-            if self._pool is pool:
-                self._pool = None
-        if stop:
-            # Python 3.11 has no public way to end a pool's running workers (3.14 adds
-            # terminate_workers); the others' jobs then fail as after a crash.
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+            self._free.append(slot)
 
     def close(self) -> None:
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        for slot in self._slots:
+            slot.close()
 
 
 def read_upload(data: bytes, name: str, max_pages: int) -> tuple[Disclosure, list[Problem]]:
@@ -153,6 +245,8 @@ def read_upload(data: bytes, name: str, max_pages: int) -> tuple[Disclosure, lis
         return read_bytes(data, name)
     except SourceError as error:
         raise WebError(422, str(error)) from None
+    except MemoryError:  # answered as the worker's memory limit, not as a bug
+        raise
     except Exception:  # a reader's bug must not become a 500 for the user
         log.exception("读取 %s 时出错", name)
         said = "读取文件时程序出错，无法审核（文件内容可能不合常规），详情已记入服务器日志"

@@ -18,6 +18,7 @@ class Settings:
     result_ttl_seconds: int = 30 * 60  # results (downloads, previews) removed after this
     workers: int = 4  # worker processes: uploads processed at once; the rest wait their turn
     job_seconds: int = 300  # one upload's reading, checking or building; stopped beyond this
+    job_memory_mb: int = 2048  # each worker's memory beyond what it holds at start; a job past it is stopped
 
     @property
     def max_upload_mb(self) -> int:
