@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.fuzz.generate import ESCAPE_NAME, KINDS, Case, FolderCase, cases, folder_cases
+from .generate import ESCAPE_NAME, KINDS, Case, FolderCase, cases, folder_cases
 
 CLASSES = {
     "ok": "exit 0/1/2 with its meaning; on exit 2 one Chinese line",
