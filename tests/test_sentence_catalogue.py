@@ -111,5 +111,7 @@ def test_sections_are_recognised_by_the_catalogues_titles():
     assert template_number("九、财政拨款“三公”经费支出决算情况说明") == "九"
     assert template_number("一、高等学校收支决算总表说明") == "一"
     assert template_number("六、一般公共预算财政拨款基本支出决算情况说明") == "六"
+    assert template_number("五、一般公共预算支出决算情况说明") == "五"  # not 三 支出决算
+    assert template_number("三、支出决算情况说明") == "三"
     for number, words in catalogue.section_titles():
         assert all(template_number(f"{word}情况说明") == number for word in words), number

@@ -89,9 +89,12 @@ def reading_specs(template: str = "") -> dict[str, dict]:
 
 
 @cache
-def section_titles() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(the national template's number, words its title contains), in the order they are tried."""
-    every = parts()
+def section_titles(template: str = "") -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(the national template's number, words its title contains), in the order they are tried;
+    a template's own `titles` for a part replace the national ones."""
+    every = (
+        {**parts(), **{k: v for k, v in parts(template).items() if "titles" in v}} if template else parts()
+    )
     return tuple((number, tuple(every[number]["titles"])) for number in common()["title_order"])
 
 

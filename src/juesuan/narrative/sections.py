@@ -12,19 +12,21 @@ from juesuan.model import Disclosure, Section
 from juesuan.narrative.catalogue import other_matters, section_titles
 
 
-def canonical_number(section: Section) -> str:
+def canonical_number(section: Section, template: str = "") -> str:
     """The template's number for this section; its printed number marked 其他 when none fits."""
     title = section.title.replace(" ", "")
     other = next((number for number, words in other_matters() if any(word in title for word in words)), None)
-    return template_number(section.title) or other or f"其他{section.number}"
+    return template_number(section.title, template) or other or f"其他{section.number}"
 
 
-def template_number(title: str) -> str | None:
-    """The template's number (一 … 十) of the section a title names, None when it names none."""
+def template_number(title: str, template: str = "") -> str | None:
+    """The national number (一 … 十) of the section a title names, by the title words of the
+    sentence catalogue (and the template's own, where it has them); None when it names none."""
     title = title.replace(" ", "")
-    return next((number for number, words in section_titles() if any(word in title for word in words)), None)
+    titles = section_titles(template or "")
+    return next((number for number, words in titles if any(word in title for word in words)), None)
 
 
 def find_section(disclosure: Disclosure, number: str) -> Section | None:
     """The section that is the template's `number` (一 … 十), whatever number it was printed with."""
-    return next((s for s in disclosure.narrative if canonical_number(s) == number), None)
+    return next((s for s in disclosure.narrative if canonical_number(s, disclosure.template) == number), None)

@@ -61,7 +61,7 @@ class Trace:
 def section_paragraphs(disclosure: Disclosure) -> Iterator[tuple[str, Paragraph]]:
     """(section key, paragraph): keys are the template's numbers (九（二）), found by title."""
     for section in disclosure.narrative:
-        yield from _walk(section, canonical_number(section))
+        yield from _walk(section, canonical_number(section, disclosure.template or ""))
 
 
 def _walk(section: Section, key: str) -> Iterator[tuple[str, Paragraph]]:
