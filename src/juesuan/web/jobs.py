@@ -254,13 +254,15 @@ def read_upload(data: bytes, name: str, max_pages: int) -> tuple[Disclosure, lis
 
 
 def check_pages(data: bytes, name: str, max_pages: int) -> None:
-    """Refuse a PDF with more pages than `max_pages` (or one that cannot be opened) up front."""
-    import pypdfium2
+    """Refuse a PDF with more pages than `max_pages` (or one that cannot be opened) up front;
+    opened as the reader opens it, so a flate bomb is refused before pdfium inflates it."""
+    from juesuan.sources import SourceError
+    from juesuan.sources.pdf.chars import open_document
 
     try:
-        document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError:
-        raise WebError(422, f"PDF 文件已损坏或已加密，无法打开：{name}") from None
+        document = open_document(data, name)
+    except SourceError as error:
+        raise WebError(422, str(error)) from None
     try:
         pages = len(document)
     finally:

@@ -61,6 +61,8 @@ def _assemble(assemble, path: Path, folder: str):
         return assemble(path)
     except SourceError as error:
         raise WebError(422, str(error).replace(folder, "上传的输入包")) from None
+    except MemoryError:  # the worker's memory ceiling: answered as such by the engine
+        raise
     except Exception:  # a reader's bug must not become a 500 for the user
         log.exception("读取输入包时出错")
         said = "读取输入包时程序出错，无法编制（文件内容可能不合常规），详情已记入服务器日志"
