@@ -2,7 +2,8 @@
 
 `write_narrative` gives the ten sections in the official sentence patterns: every figure is a
 table cell, a share, a year-over-year change, a completion rate or a count from the forms, so the
-checker can trace each of them back (see sources.toml). Only last year's figures, 年初预算,
+checker can trace each of them back; every sentence is a row of the sentence catalogue
+(`sentences/*.toml`, docs/narrative.md). Only last year's figures, 年初预算,
 reasons, uses, 三公 details, 中小企业 amounts and free notes come from the facts. Sections 一–四
 are written here; 五–八, 九 and 十 in write_budget, write_public and write_other.
 
