@@ -1,13 +1,22 @@
 """For every rule, one change to the (corrected) sample that makes it fail.
 
-A change is either a table cell printed differently, `cell(table, row, col, text)`, or a
-substitution in the document text, `text(old, new)`. The corrected sample (7.54 in 第三部分 六)
-is every rule's passing example.
+A change is either a table cell printed differently, `cell(table, row, col, text)`, a
+substitution in the document text, `text(old, new)`, or what the document cannot show:
+`given(facts=…, front=…)`, facts from outside (juesuan check --approved-on …) or the lines a
+reader keeps around the parts (`Disclosure.front`: cover, 目录, part headings, table heads).
+The corrected sample (7.54 in 第三部分 六), checked with `PASSING_FACTS`, is every rule's passing
+example.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from conftest import SAMPLE
+
+from juesuan.model import Paragraph, TidyCell, tidy_cells
+from juesuan.rules.outside import OutsideFacts
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,17 @@ class Text:
     new: str
 
 
+@dataclass(frozen=True)
+class Given:
+    facts: OutsideFacts | None = None  # None: PASSING_FACTS
+    front: tuple[Paragraph, ...] = ()
+    change: Text | None = None  # a change to the text as well
+
+
+def given(*front: str, facts: OutsideFacts | None = None, change: Text | None = None) -> Given:
+    return Given(facts, tuple(Paragraph(line) for line in front), change)
+
+
 def cell(table: str, row: str, col: str, text: str) -> Cell:
     return Cell(table, row, col, text)
 
@@ -31,6 +51,42 @@ def cell(table: str, row: str, col: str, text: str) -> Cell:
 def text(old: str, new: str) -> Text:
     return Text(old, new)
 
+
+# The corrected sample's text (the one slip of 第三部分 六 mended), which the examples change.
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8").replace(
+    "职工基本医疗保险缴费7.55万元", "职工基本医疗保险缴费7.54万元"
+)
+
+
+def between(start: str, end: str) -> str:
+    """The sample's text from `start` up to (not including) `end`."""
+    at = SAMPLE_TEXT.index(start)
+    return SAMPLE_TEXT[at : SAMPLE_TEXT.index(end, at)]
+
+
+def passing_facts() -> OutsideFacts:
+    """Approved 1 August, published 15 August on both sites, the approved figures as printed."""
+    from juesuan.sources import read_bytes
+
+    disclosure, _ = read_bytes(SAMPLE_TEXT.encode("utf-8"), "corrected.txt")
+    return OutsideFacts(
+        approved_on=date(2025, 8, 1),
+        published_on=date(2025, 8, 15),
+        venues=("部门网站", "统一平台"),
+        approved=tuple(tidy_cells(disclosure)),
+        corpus_units=frozenset({("大同市政务服务中心", 2024)}),
+    )
+
+
+PASSING_FACTS = passing_facts()
+TABLE_07 = between(
+    "政府性基金预算财政拨款收入支出决算表\n\n公开07表", "国有资本经营预算财政拨款支出决算表\n\n公开08表"
+)
+TABLE_08 = between(
+    "国有资本经营预算财政拨款支出决算表\n\n公开08表", "财政拨款“三公”经费支出决算表\n\n公开09表"
+)
+# The sample's own 目录 lines for the tables, as a reader keeps them in `front`.
+CONTENTS = [line for line in SAMPLE_TEXT.splitlines()[11:21]]
 
 FAILING = {
     "T01-income-total": cell("01", "27", "1", "1130.00"),
@@ -108,5 +164,33 @@ FAILING = {
     "P-year": text("截至2024年12月31日", "截至2023年12月31日"),
     "P-placeholder": text("主要原因是当年新增项目", "主要原因是【请填写主要原因】"),
     "P-comparison-words": text("完成年初预算的146.32%。", "完成年初预算的146.32%，未完成年初预算。"),
+    "P-table-order": text(TABLE_07 + TABLE_08, TABLE_08 + TABLE_07),
+    "P-overview": text(between("第一部分 概况\n\n一、", "第二部分 2024年部门决算表\n\n收入"), ""),
+    "P-overview-duties": text("一、本部门（单位）职责\n\n（一）负责落实", "（一）负责落实"),
+    "P-glossary": text("- 九、基本支出：", "- 九、基本经费："),
+    "P-cover": text("2024年度单位决算公开", "2024年度决算公开"),
+    "P-unit-or-department": text("2024年度收入总计", "2024年度部门决算收入总计"),
+    "P-unit-name": text(
+        "部门名称：大同市政务服务中心\n\n2024年度\n\n单位：万元\n\n项目\t\t年初",
+        "部门名称：大同市行政审批服务管理局\n\n2024年度\n\n单位：万元\n\n项目\t\t年初",
+    ),
+    "P-money-unit": given(
+        "部门名称：大同市政务服务中心 单位：万元",
+        "部门名称：大同市政务服务中心 金额单位：元",
+        "部门名称：大同市政务服务中心 金额单位：万元",
+    ),
+    "P-contents": given(*CONTENTS[:9]),  # 目录 without 十、部门决算公开相关信息统计表
+    "P-punctuation": text("主要原因是当年新增项目", "主要原因是当年新增项目。。"),
+    "P-repeated-word": text("主要原因是当年新增项目", "主要原因是当年新增新增项目"),
+    "P-too-short": text(SAMPLE_TEXT[SAMPLE_TEXT.index("第三部分 情况说明\n\n一、") :], ""),
+    "P-venue": given(facts=OutsideFacts(venues=("部门网站",))),
+    "P-timeliness": given(facts=OutsideFacts(approved_on=date(2025, 8, 1), published_on=date(2025, 8, 22))),
+    "P-approved-figures": given(
+        facts=OutsideFacts(approved=(TidyCell("01", "27", "1", "1126.39", "本年收入合计", "金额"),))
+    ),
+    "P-units-covered": given(
+        facts=OutsideFacts(corpus_units=frozenset({("大同市政务服务中心", 2024)})),
+        change=text("没有任何下设单位。", "下设单位：\n\n1\t大同市政务服务中心\n\n2\t大同市政务服务分中心"),
+    ),
     "R-reading": text("2101102\t事业单位医疗", "2101102\t事业单位医疗\t0.83\t0.83\t\t\t\t\t\t\t9.99"),
 }

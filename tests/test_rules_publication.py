@@ -54,6 +54,23 @@ def test_the_sample_raises_nothing():
         "P-year",
         "P-placeholder",
         "P-comparison-words",
+        # structure, format and outside facts (rules/structure.py, format.py, outside.py)
+        "P-table-order",
+        "P-overview",
+        "P-overview-duties",
+        "P-glossary",
+        "P-cover",
+        "P-unit-or-department",
+        "P-unit-name",
+        "P-money-unit",
+        "P-contents",
+        "P-punctuation",
+        "P-repeated-word",
+        "P-too-short",
+        "P-venue",
+        "P-timeliness",
+        "P-approved-figures",
+        "P-units-covered",
     }
     assert run_rules(SAMPLE_DISCLOSURE, rules()) == []
 
@@ -217,7 +234,9 @@ def test_level_about_one_item_is_not_held_against_another():
 
 def test_missing_parts_do_not_crash():
     bare = run_rules(disclosure_literal(), rules())
-    assert {f.rule for f in bare} == {"P-tables-present"} and len(bare) == 10
+    # the ten tables, the parts (概况, 名词解释, the document as a whole) and the cover's 文种
+    parts = {"P-overview", "P-glossary", "P-too-short", "P-cover"}
+    assert {f.rule for f in bare} == {"P-tables-present", *parts} and len(bare) == 10 + len(parts)
     no_year = dataclasses.replace(disclosure_literal(table_literal("02", {"合计": {}})), year=None, title="")
     assert [f for f in run_rules(no_year, rules()) if "规则执行出错" in f.message] == []
 

@@ -35,6 +35,27 @@ from juesuan.cli.templates import forced, template_option
     "--scheduler", metavar="ADDRESS", help="在 Dask 集群上批量审核（调度器地址，如 tcp://host:8786）"
 )
 @template_option
+@click.option(
+    "--approved-on", type=click.DateTime(["%Y-%m-%d"]), help="批复日期（如 2025-08-01），核对批复后20日内公开"
+)
+@click.option("--published-on", type=click.DateTime(["%Y-%m-%d"]), help="公开日期（如 2025-08-15）")
+@click.option(
+    "--published-in",
+    type=click.Choice(["部门网站", "统一平台"]),
+    multiple=True,
+    help="在何处公开（可给两次）：部门网站、统一平台（预决算公开统一平台专栏）",
+)
+@click.option(
+    "--approved",
+    "approved_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="批复数：整洁单元格 CSV（table,row,col,value，同 juesuan parse --format cells），逐数核对公开数",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, dir_okay=False),
+    help="语料库（DuckDB），核对决算单位构成所列单位是否都已公开本年度决算",
+)
 @limits_options
 def check(
     files: tuple[str, ...],
@@ -43,6 +64,11 @@ def check(
     jobs: int | None,
     scheduler: str | None,
     template_name: str | None,
+    approved_on,
+    published_on,
+    published_in: tuple[str, ...],
+    approved_file: str | None,
+    corpus: str | None,
     seconds: float,
     memory_mb: int,
 ) -> None:
@@ -50,20 +76,58 @@ def check(
 
     可给多个文件、文件夹（递归查找 .txt .pdf .docx .xlsx）或通配符（如 "公开/**/*.xlsx"）。
 
+    文件之外的事实（只用于单个文件）：--approved-on、--published-on 核对批复后20日内公开；
+    --published-in 核对公开载体；--approved 核对公开数与批复数；--corpus 核对所属单位决算是否都已公开。
+    未提供时，相应规则各报一条“无法核对”提示。
+
     退出码：0 无错误，1 有错误（批量时：任一文件有错误或无法读取），2 文件无法读取（批量时：全部无法读取）。
     """
     from juesuan.isolation import Limits
 
     limits = Limits(memory_mb, seconds)
+    outside = (approved_on, published_on, published_in, approved_file, corpus)
     if is_batch(files, fmt, jobs, scheduler):
-        if template_name is not None:
-            from juesuan.cli import UserError
+        from juesuan.cli import UserError
 
+        if template_name is not None:
             raise UserError("--template 只用于单个文件；批量审核时每个文件的模板自动识别")
+        if any(outside):
+            raise UserError(
+                "--approved-on、--published-on、--published-in、--approved、--corpus 只用于单个文件"
+            )
         check_batch(files, fmt, output, jobs or 1, scheduler, limits)
     else:
-        with forced(template_name):
+        from juesuan.rules.outside import given
+
+        with forced(template_name), given(outside_facts(*outside)):
             check_one(files[0], fmt, output, limits)
+
+
+def outside_facts(approved_on, published_on, published_in, approved_file, corpus):
+    """The reviewer's facts from the options (each None or empty when not given)."""
+    from juesuan.cli import UserError
+    from juesuan.rules.outside import OutsideFacts, read_approved
+
+    approved = None
+    if approved_file:
+        try:
+            approved = read_approved(Path(approved_file).read_text(encoding="utf-8-sig"))
+        except (ValueError, UnicodeDecodeError, KeyError) as error:
+            raise UserError(f"无法读取批复数文件 {approved_file}：{error}") from None
+    units = None
+    if corpus:
+        from juesuan.store import Corpus
+
+        with Corpus(corpus, read_only=True) as opened:
+            rows = opened.query("SELECT DISTINCT unit, year FROM disclosures").records()
+        units = frozenset((row["unit"], row["year"]) for row in rows)
+    return OutsideFacts(
+        approved_on=approved_on.date() if approved_on else None,
+        published_on=published_on.date() if published_on else None,
+        venues=tuple(published_in),
+        approved=approved,
+        corpus_units=units,
+    )
 
 
 def is_batch(files: tuple[str, ...], fmt: str, jobs: int | None, scheduler: str | None) -> bool:

@@ -45,6 +45,10 @@ class Disclosure:
     extras: tuple[Paragraph, ...] = ()  # text not belonging to any recognised part
     template: str = ""  # the template it was read under (catalogue/templates); "" = national
     template_evidence: str = ""  # why that template, in Chinese
+    # The lines printed around the parts' content, in printed order with their origins: the cover,
+    # the 目录 (title … page number), each part's heading (第二部分 2024年部门决算表) and each table's
+    # head lines (编制单位、金额单位). Empty where a reader keeps none; the rules reading it are then silent.
+    front: tuple[Paragraph, ...] = ()
 
     def table(self, number: str) -> Table | None:
         for table in self.tables:

@@ -50,6 +50,8 @@ def placeholder(text: str) -> re.Match[str] | None:
 def front_texts(disclosure: Disclosure) -> Iterator[Text]:
     yield disclosure.unit, "封面 单位名称", ()
     yield disclosure.title, "封面 标题", ()
+    for line in disclosure.front:  # the cover, the 目录 and the part headings, where a reader keeps them
+        yield line.text, f"封面、目录或部分标题 {line.origin}", ()
     for paragraph in (*disclosure.overview.duties, *disclosure.overview.organisation):
         yield paragraph.text, f"第一部分 {paragraph.origin}", ()
 
@@ -105,7 +107,7 @@ def form_texts(disclosure: Disclosure) -> Iterator[Text]:
 @rule(
     id="P-placeholder",
     title="未删除的模板占位符",
-    doc="公开文本中不得留有模板占位符或填写说明（XX、××、X万元、填写说明、（此处填写…）、【请填写…】）。",
+    doc="公开文本（含封面、目录和部分标题）中不得留有模板占位符或填写说明（XX、××、X万元、填写说明、（此处填写…）、【请填写…】）。",
 )
 def placeholders(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for source in (front_texts, table_texts, narrative_texts, form_texts):

@@ -1,10 +1,12 @@
 """P-year: every year that names the reporting period is the disclosure's year.
 
 The reporting year is the disclosure's (its title's); failing that, the year most tables print.
-Checked against it: the years in the title, each table's 年度, every 截至YYYY年12月31日 in 第三部分,
-the year opening a narrative paragraph that states figures (2024年度收入总计…), and each
-绩效自评表's (YYYY年度). Other years in the text (比2023年增加, 2025年3月支付) are comparisons or
-dates, not the reporting period, and are left alone.
+Checked against it: the years in the title, each table's 年度, the first year in each heading
+(第三部分's section titles, the part headings and 目录 lines a reader keeps in `front`:
+第二部分 2024年部门决算表), every 截至YYYY年12月31日 in 第三部分, the year opening a narrative
+paragraph that states figures (2024年度收入总计…), and each 绩效自评表's (YYYY年度). Other years
+in the text (比2023年增加, 2025年3月支付) are comparisons or dates, not the reporting period, and
+are left alone.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from juesuan.narrative.trace import section_paragraphs
 from juesuan.rules.findings import CellRef, Finding
 from juesuan.rules.forms import numbered
 from juesuan.rules.forms import where as form_where
+from juesuan.rules.front import contents, part_headings
 from juesuan.rules.registry import Rule, rule
 
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -46,7 +49,7 @@ def mismatch(printed: int, year: int, what: str) -> str:
 @rule(
     id="P-year",
     title="公开年度前后一致",
-    doc="标题、各表年度、情况说明中标明报告期的年份、“截至…年12月31日”和绩效自评表年度与公开年度一致。",
+    doc="标题、各表年度、部分和各节标题、目录、情况说明中标明报告期的年份、“截至…年12月31日”和绩效自评表年度与公开年度一致。",
 )
 def years(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     year = reporting_year(disclosure)
@@ -54,6 +57,7 @@ def years(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         return
     yield from title_years(disclosure, this, year)
     yield from table_years(disclosure, this, year)
+    yield from heading_years(disclosure, this, year)
     yield from narrative_years(disclosure, this, year)
     yield from form_years(disclosure, this, year)
 
@@ -70,6 +74,26 @@ def table_years(disclosure: Disclosure, this: Rule, year: int) -> Iterator[Findi
             message = mismatch(table.year, year, f"公开{table.number}表的年度")
             cells = (CellRef(table.number, "", "年度"),)
             yield this.finding(message, cells, f"第二部分 公开{table.number}表 {table.origin}")
+
+
+def headings(disclosure: Disclosure) -> Iterator[tuple[str, str]]:
+    """(heading, where) of the section titles of 第三部分 and the part headings and 目录 lines."""
+    for section in disclosure.narrative:
+        yield section.title, f"第三部分 {section.number} {section.origin}"
+        for sub in section.subsections:
+            yield sub.title, f"第三部分 {section.number}{sub.number} {sub.origin}"
+    for line in (*part_headings(disclosure), *contents(disclosure)):
+        yield line.text, f"部分标题或目录 {line.origin}"
+
+
+def heading_years(disclosure: Disclosure, this: Rule, year: int) -> Iterator[Finding]:
+    """The first year a heading names is its period (二、2019年度财政拨款收入支出总表说明)."""
+    for text, where in headings(disclosure):
+        first = _YEAR.search(text or "")
+        if first and int(first.group(1)) != year:
+            yield this.finding(
+                mismatch(int(first.group(1)), year, f"标题“{text.strip()[:30]}”中的年度"), (), where
+            )
 
 
 def narrative_years(disclosure: Disclosure, this: Rule, year: int) -> Iterator[Finding]:

@@ -27,6 +27,9 @@ BUILTIN_MODULES = (
     "juesuan.rules.forms",
     "juesuan.rules.classification",
     "juesuan.rules.publication",
+    "juesuan.rules.structure",
+    "juesuan.rules.format",
+    "juesuan.rules.outside",
 )
 
 _REGISTERED: dict[str, Rule] = {}
