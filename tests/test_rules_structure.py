@@ -266,3 +266,20 @@ def test_units_listed_without_a_disclosure_in_the_corpus():
         corpus_units=frozenset({("大同市政务服务中心", 2024), ("大同市政务服务分中心", 2024)})
     )
     assert found(listed, "P-units-covered", both) == []
+
+
+def test_check_takes_the_outside_facts_for_one_file_only(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    approved = tmp_path / "批复数.csv"
+    approved.write_text("table,row,col,value\n01,27,1,1126.93\n", encoding="utf-8")
+    facts = ["--approved-on", "2025-08-01", "--published-on", "2025-08-25", "--published-in", "部门网站"]
+    args = [sys.executable, "-m", "juesuan", "check", str(SAMPLE), "--format", "json", *facts]
+    done = subprocess.run([*args, "--approved", str(approved)], capture_output=True, text=True)
+    report = json.loads(done.stdout)
+    said = {(f["rule"], f["severity"]) for f in report["findings"] if f["rule"] in OUTSIDE}
+    assert said == {("P-timeliness", "error"), ("P-venue", "error")}  # the approved figure agrees
+    batch = subprocess.run([*args, str(SAMPLE)], capture_output=True, text=True)
+    assert batch.returncode == 2 and "只用于单个文件" in batch.stderr
