@@ -192,5 +192,18 @@ FAILING = {
         facts=OutsideFacts(corpus_units=frozenset({("大同市政务服务中心", 2024)})),
         change=text("没有任何下设单位。", "下设单位：\n\n1\t大同市政务服务中心\n\n2\t大同市政务服务分中心"),
     ),
+    # table rules of issue 13 (B08, B15-B17, C03, C08, C09, F01, F02, G04)
+    "T04-closing-general": cell("04", "60", "3", "5.53"),
+    "T04-closing-fund": cell("04", "60", "4", "1.00"),
+    "T04-closing-capital": cell("04", "31", "1", "1.00"),
+    "X02-04-appropriations": cell("04", "27", "1", "1127.92"),
+    "X06-09-three-public": cell("06", "30217", "决算数", "0.50"),
+    "X10-sme-within-procurement": text("授予中小企业合同金额564.32万元", "授予中小企业合同金额664.32万元"),
+    "X03-forms-funds": text("\t资金总额:\t177\t177\t177\t177\t", "\t资金总额:\t577\t577\t577\t577\t"),
+    "T-values-valid": cell("10", "7", "统计数", "1.5"),
+    "T09-blank-items": cell("09", "1", "7", "0.50"),
+    "X-code-names": text("20805\t行政事业单位养老支出", "20805\t行政事业单位离退休"),
+    "D-functional-detail": text("2010150\t事业运行\t2.47\t2.47\t\n", ""),
+    "D-economic-detail": text("303\t对个人和家庭的补助\t7.50", "304\t对个人和家庭的补助\t7.50"),
     "R-reading": text("2101102\t事业单位医疗", "2101102\t事业单位医疗\t0.83\t0.83\t\t\t\t\t\t\t9.99"),
 }

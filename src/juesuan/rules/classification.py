@@ -12,6 +12,11 @@ The tree: every printed 项 has its 款 printed in the same table, every 款 its
 functional tables each row stands under its parent (the nearest row one level up is its parent).
 公开06表 is laid out in four column groups and readers order its rows by code, so only the presence
 of parents is checked there, not the order.
+
+Across tables (`X-code-names`): a code printed in several 功能分类 tables bears the same name in each.
+Where the catalogue knows the code and rejects the names that differ, `C-code-name` has reported
+them already; the rule speaks for the rest (a code the catalogue lacks, last year's name beside
+this year's).
 """
 
 from __future__ import annotations
@@ -196,3 +201,64 @@ def misplaced(this: Rule, table: Table, row: Row, parent: str, above: str | None
     message = f"{level_name(row.code)} {row.code}“{row.label}”{printed}，{expected}"
     cells = (CellRef(table.number, row.key, "科目代码"), CellRef(table.number, parent, "科目代码"))
     return this.finding(message, cells, where(table, row))
+
+
+@rule(
+    id="X-code-names",
+    title="同一科目在各表名称一致",
+    doc="同一功能分类科目代码在公开02/03/05/07/08表（高校表4）中印的科目名称相同；名称已由 C-code-name "
+    "按目录报告为错的不再重复；一个名称只是另一个的开头（换行截断）时为警告。",
+)
+def code_names_across_tables(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    catalogue = catalogue_of(FUNCTIONAL, disclosure.year)
+    for code, printed in names_by_code(disclosure).items():
+        names = {normalize_name(label) for _, label in printed.values()}
+        if len(names) > 1 and not reported_by_catalogue(catalogue, code, printed):
+            yield mismatch(this, code, printed)
+
+
+def names_by_code(disclosure: Disclosure) -> dict[str, dict[str, tuple[Table, str]]]:
+    """code → table number → (table, printed name), over the 功能分类 tables, in table order."""
+    found: dict[str, dict[str, tuple[Table, str]]] = {}
+    for table, kind in coded_tables(disclosure):
+        if kind != FUNCTIONAL:
+            continue
+        for row in coded_rows(table):
+            if valid_code(kind, row.code) and row.label.strip():
+                found.setdefault(row.code, {}).setdefault(table.number, (table, row.label))
+    return found
+
+
+def reported_by_catalogue(
+    catalogue: Classification, code: str, printed: dict[str, tuple[Table, str]]
+) -> bool:
+    """Whether the catalogue knows the code and the names it rejects are all that differ: C-code-name
+    then reports each wrong table as an error already."""
+    if catalogue.name(code) is None:
+        return False
+    accepted = {
+        normalize_name(label)
+        for _, label in printed.values()
+        if catalogue.matches(code, label) or other_years(catalogue, code, label) is not None
+    }
+    return len(accepted) <= 1 and len(accepted) < len(
+        {normalize_name(label) for _, label in printed.values()}
+    )
+
+
+def mismatch(this: Rule, code: str, printed: dict[str, tuple[Table, str]]) -> Finding:
+    pairs = "，".join(f"公开{number}表印为“{label}”" for number, (_, label) in printed.items())
+    names = sorted({normalize_name(label) for _, label in printed.values()}, key=len)
+    truncated = all(longer.startswith(names[0]) for longer in names[1:])
+    severity = Severity.WARNING if truncated else this.severity
+    hint = "，其一可能是换行截断，请核实" if truncated else "，同一科目在各表应使用同一名称"
+    cells = tuple(
+        CellRef(number, table_row_key(table, code), "科目名称") for number, (table, _) in printed.items()
+    )
+    first_table = next(iter(printed.values()))[0]
+    row = next(row for row in coded_rows(first_table) if row.code == code)
+    return Finding(this.id, severity, f"科目 {code} {pairs}{hint}", cells, where(first_table, row))
+
+
+def table_row_key(table: Table, code: str) -> str:
+    return next((row.key for row in coded_rows(table) if row.code == code), code)

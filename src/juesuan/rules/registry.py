@@ -30,6 +30,9 @@ BUILTIN_MODULES = (
     "juesuan.rules.structure",
     "juesuan.rules.format",
     "juesuan.rules.outside",
+    "juesuan.rules.detail",
+    "juesuan.rules.bounds",
+    "juesuan.rules.table_values",
 )
 
 _REGISTERED: dict[str, Rule] = {}
