@@ -31,6 +31,7 @@ from juesuan.rules.cells import figure_at, is_unread, where
 from juesuan.rules.findings import CellRef, Finding, Severity
 from juesuan.rules.intervals import ZERO, Interval
 from juesuan.rules.registry import Rule, rule
+from juesuan.rules.table_values import heading_of
 
 NOT_POSITIVE = Interval(None, Fraction(0), True, False)
 CENT = Decimal("0.01")
@@ -234,8 +235,7 @@ def funds_finding(
     cell: CellRef,
     figure: Figure,
 ) -> Finding:
-    table = disclosure.table(SPENDING)
-    heading = table.heading(cell.col) if table else cell.col
+    heading = heading_of(disclosure.table(SPENDING), cell.col)
     over = excess(spent, Interval.of(figure))
     message = (
         f"{forms} 张项目支出绩效自评表的全年执行数合计 {amount(spent)} 万元，大于{table_name(SPENDING)}合计行"

@@ -36,10 +36,7 @@ def row_words(table: Table, row: Row) -> str:
 
 def is_signed(table: Table, row: Row, column: str) -> bool:
     """Whether the template lets this cell be negative: a 结转/结余 line or column."""
-    words = f"{row_words(table, row)} {table.heading(column)}"
-    definition = table_definitions().get(table.number)
-    if definition is not None:
-        words += f" {definition.heading(column)}"
+    words = f"{row_words(table, row)} {table.heading(column)} {heading_of(table, column)}"
     return any(word in words for word in SIGNED_WORDS)
 
 
@@ -51,9 +48,15 @@ def count_unit(table: Table, row: Row) -> str:
     return unit if unit in COUNT_UNITS else ""
 
 
+def heading_of(table: Table, column: str) -> str:
+    """The column's heading in the template in force, else as read."""
+    definition = table_definitions().get(table.number)
+    return definition.heading(column) if definition is not None else table.heading(column)
+
+
 def cell_text(table: Table, row: Row, column: str) -> str:
     name = row.label or template_label(table.number, row.key) or row.key
-    heading = table.heading(column)
+    heading = heading_of(table, column)
     return f"{table_name(table.number)} {name}" + (f" {heading}" if heading and heading != column else "")
 
 
@@ -104,7 +107,7 @@ def blank_items(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         blanks = [item for total, items in THREE_PUBLIC_GROUPS if stated(row, total) for item in items]
         blanks = [item for item in dict.fromkeys(blanks) if row.get(item) is None]
         if blanks:
-            names = "、".join(table.heading(item) for item in blanks)
+            names = "、".join(heading_of(table, item) for item in blanks)
             message = f"公开09表 合计有数而分项 {names} 留空：空白按 0 计；建议填写 0.00，以免读者误以为漏填"
             cells = tuple(CellRef(table.number, row.key, item) for item in blanks)
             yield this.finding(message, cells, f"第二部分 公开09表 {row.origin}")
