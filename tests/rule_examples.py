@@ -207,3 +207,95 @@ FAILING = {
     "D-economic-detail": text("303\t对个人和家庭的补助\t7.50", "304\t对个人和家庭的补助\t7.50"),
     "R-reading": text("2101102\t事业单位医疗", "2101102\t事业单位医疗\t0.83\t0.83\t\t\t\t\t\t\t9.99"),
 }
+
+
+# narrative checks of issue 12 (CHECKLIST D and E, A06, A08-A12): one change to the text each
+def _without(span: str, *parts: str) -> str:
+    for part in parts:
+        assert part in span, part
+        span = span.replace(part, "")
+    return span
+
+
+NARRATIVE_SIX = between(
+    "六、一般公共预算财政拨款基本支出决算情况说明\n\n2024年度",
+    "七、政府性基金预算财政拨款收支决算情况说明\n\n本年度",
+)
+THREE_PUBLIC = between(
+    "九、财政拨款“三公”经费支出决算情况说明\n\n（一）", "十、其他重要事项情况说明\n\n（一）"
+)
+PERFORMANCE_TO_END = SAMPLE_TEXT[SAMPLE_TEXT.index("2、其他需要说明的事项") :]
+VEHICLE_PURCHASE = between("公务用车购置费支出0万元，与上年相同", "3、公务用车运行维护费支出0万元")
+# from 公开07表's 合计 row to 第三部分 七: a row printed in the table, stated otherwise in the narrative
+FUND_SPAN = between("合计\t\t\t\t\t\t\t\n\n注：本表反映", "本年度无此项收支。") + "本年度无此项收支。"
+
+
+def _fund_item(span: str) -> str:
+    item = "2120803\t城市基础设施配套费安排的支出\t\t\t5.00\t\t5.00\t"
+    row = f"合计\t\t\t5.00\t\t5.00\t\n\n{item}\n\n注：本表反映"
+    span = span.replace("合计\t\t\t\t\t\t\t\n\n注：本表反映", row, 1)
+    return span.replace("本年度无此项收支。", "本年度城市基础设施配套费安排的支出8.00万元。")
+
+
+FAILING.update(
+    {
+        "N-sections": text(NARRATIVE_SIX, ""),
+        "N-running-costs-section": text(
+            between("（一）机关运行经费支出情况说明\n\n2024年", "（二）政府采购情况说明\n\n2024年度"), ""
+        ),
+        "N-procurement-section": text(
+            between("（二）政府采购情况说明\n\n2024年度", "（三）国有资产占用情况说明"), ""
+        ),
+        "N-assets-section": text(between("（三）国有资产占用情况说明\n\n截至", "（四）预算绩效情况说明"), ""),
+        "N-performance-section": text(
+            between("（四）预算绩效情况说明\n\n1、", "2、其他需要说明的事项") + "2、其他需要说明的事项", ""
+        ),
+        "N-forms-attached": text(PERFORMANCE_TO_END, "2、其他需要说明的事项\n\n各项目自评表详见附件。\n"),
+        "N-three-public-none": text(THREE_PUBLIC, ""),
+        "N-fund-none": text("本年度无此项收支。", "本年度情况见公开07表。"),
+        "N-vehicle-costs-split": text(
+            VEHICLE_PURCHASE,
+            _without(
+                VEHICLE_PURCHASE,
+                "公务用车购置费支出0万元，与上年相同，主要原因是：本单位无公务用车购置支出；",
+                "2、公务用车购置支出0万元，使用财政拨款共购置公务用车0辆，主要用于：本单位无公务用车购置费支出。",
+            ),
+        ),
+        "N-vehicle-counts": text("使用财政拨款负担的公务用车保有量共0辆，", ""),
+        "N-running-costs-change": text(
+            "比2023年增加1.14万元，增长7.9%，主要原因当年办公经费增加", "全部用于日常运转"
+        ),
+        "N-procurement-kinds": text("政府采购工程支出180.10万元、", ""),
+        "N-assets-detail": text("单价100万元（含）以上设备（不含车辆）0台（套）。", ""),
+        "N-basic-composition": text("公用经费15.57万元，主要包括办公费", "公用经费15.57万元。办公费"),
+        "N-sources-listed": text("其他收入0.01万元，占比0%。", ""),
+        "N-performance-content": text(
+            "2024年二级项目绩效自评个数11个，涉及资金553.86万元：", "2024年开展了二级项目绩效自评："
+        ),
+        "N-items-explained": text("一般公共服务支出年初预算711.37万元", "行政运行（项）年初预算711.37万元"),
+        "N-change-reasons": text(
+            "主要原因是当年新增项目，为新建政务大厅二厅综合改造项目。\n\n二、", "\n\n二、"
+        ),
+        "N-budget-reasons": text(
+            "用于支付员工的公积金。较上年决算减少2.79万元，下降13.83%，主要原因是人员增减变动导致。",
+            "用于支付员工的公积金。",
+        ),
+        "N-three-public-reasons": text(
+            THREE_PUBLIC,
+            THREE_PUBLIC.replace("主要原因是：", "").replace("主要原因是", "").replace("主要是", ""),
+        ),
+        "N-template-remnant": text("增长7.9%，主要原因当年办公经费增加", "增长（下降）7.9%，主要原因是："),
+        "N-budget-words": text("完成年初预算的80.28%，用于支付员工", "决算数大于年初预算数，用于支付员工"),
+        "N-class-names": text(
+            "社会保障和就业支出(类)34.14万元", "社会保障和就业支出(类)行政事业单位离退休(款)34.14万元"
+        ),
+        "N-percent-sign": text("项目支出922.63万元，占比81.87%", "项目支出922.63万元，占比81.87"),
+        "N-money-unit": text("基本工资59.99万元", "基本工资59.99元"),
+        "N-purpose": text("用于支付员工的公积金", "用于支付职工的医疗保险"),
+        "N-three-public-budget": text("全年预算0万元，支出决算0万元", "年初预算1.20万元，支出决算0万元"),
+        "N-fund-items": text(FUND_SPAN, _fund_item(FUND_SPAN)),
+        "N-totals-together": text(
+            "支出总计增加308.64万元，增长37.39%。主要", "支出总计减少308.64万元，下降37.39%。主要"
+        ),
+    }
+)

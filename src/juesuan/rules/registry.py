@@ -33,6 +33,11 @@ BUILTIN_MODULES = (
     "juesuan.rules.detail",
     "juesuan.rules.bounds",
     "juesuan.rules.table_values",
+    "juesuan.rules.narrative_complete",
+    "juesuan.rules.narrative_detail",
+    "juesuan.rules.narrative_reasons",
+    "juesuan.rules.narrative_wording",
+    "juesuan.rules.narrative_consistency",
 )
 
 _REGISTERED: dict[str, Rule] = {}
