@@ -114,6 +114,13 @@ GUIHUA_ERRORS = [
     ("N-amount", "06", "人员经费合计", "决算数"),  # 第三部分 六 says 人员经费 4896.98, 06 prints 4884.09
     ("N-share", "01", "58", "2"),  # 9746.50 ÷ 9759.38 = 99.868 %, printed as 99.86 %
     ("N-completion", "05", "合计", "1"),  # 五（三）: 9746.50 ÷ 10210.34 = 95.457 %, printed as 95.45 %
+    # p.21 五（一）: “增加1193.20 万元，增长 13.95。主要原因”: the rate printed without its “%” (D17)
+    ("N-percent-sign", "", "", ""),
+    # p.25 九: “比 2023年度减少 0.15 万元，下降（增长）27.78%”: the template's alternative left standing (E18)
+    ("N-template-remnant", "", "", ""),
+    # p.24 五（三） item 11: “自然资源事务（款）其他国土资源事务支出（项）”, the pre-2019 name; 公开05表
+    # prints 2200199 as “其他自然资源事务支出” (D16)
+    ("N-class-names", "", "", ""),
 ]
 SHEHUI_ERRORS = [
     # 一、四、五（一） p.17 and 十（一） p.21: “增加307.82（10.23）万元，增长100.00%”: the unit was set up in

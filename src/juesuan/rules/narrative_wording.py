@@ -93,12 +93,14 @@ def class_names(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for key, paragraph in paragraphs(disclosure):
         text = compact(paragraph.text)
         for old, new in FORMER_NAMES.items():
+            at = text.find(old)
             if (
-                old in text
+                at >= 0
                 and not any(old in label for label in printed)
                 and any(new in label for label in printed)
             ):
-                message = f"说明用科目旧名称“{old}”，表中印为“{new}”，应与表格一致"
+                said = text[max(0, at - 10) : at + len(old) + 16]
+                message = f"“{said}”用了科目旧名称“{old}”，表中印为“{new}”，应与表格一致"
                 yield this.finding(message, (), where(key, paragraph))
 
 
