@@ -294,6 +294,9 @@ FAILING.update(
         "N-purpose": text("用于支付员工的公积金", "用于支付职工的医疗保险"),
         "N-three-public-budget": text("全年预算0万元，支出决算0万元", "年初预算1.20万元，支出决算0万元"),
         "N-fund-items": text(FUND_SPAN, _fund_item(FUND_SPAN)),
+        "N-same-figure": text(
+            "其他需要说明的事项\n\n无", "其他需要说明的事项\n\n全年共接待国（境）外2批次。"
+        ),
         "N-totals-together": text(
             "支出总计增加308.64万元，增长37.39%。主要", "支出总计减少308.64万元，下降37.39%。主要"
         ),

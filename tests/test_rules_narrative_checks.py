@@ -42,6 +42,7 @@ NEW_IDS = (
     "N-three-public-budget",
     "N-fund-items",
     "N-totals-together",
+    "N-same-figure",
 )
 NEW_RULES = [r for r in registered_rules() if r.id in NEW_IDS]
 

@@ -1,16 +1,17 @@
 """Figures of 第三部分 against each other and against the tables where the tracer gives them no
 source (CHECKLIST D09, D14, D21): the 三公 budget stated in 九 against 公开09表's 预算数, the items of
 七 and 八 against 公开07表 and 公开08表 row by row, and 收入总计 and 支出总计 (equal every year) changing
-by the same amount, the same way.
+by the same amount, the same way; a figure with no table behind it stated alike in every section.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from juesuan.model import Disclosure
 from juesuan.narrative.claims import paragraph_claims
-from juesuan.rules.findings import CellRef, Finding
+from juesuan.rules.findings import CellRef, Finding, Severity
 from juesuan.rules.intervals import Interval
 from juesuan.rules.narrative import claim_text, traces_of
 from juesuan.rules.narrative_text import compact, paragraphs, where, within
@@ -125,3 +126,33 @@ def _change_of(claims, side: str) -> list:
             rate = claims[at + 1] if at + 1 < len(claims) else None
             found.append((claim, rate if rate is not None and rate.kind == "rate" else None))
     return found
+
+
+_NOT_NAME = re.compile(r"20\d\d\s*年度?|其中[：:]?|^[\d.、]+|[为是共]$|本部门|本单位|全年|累计")
+
+
+@rule(
+    id="N-same-figure",
+    title="同一指标多处所述一致",
+    doc="同一指标（名称相同、无表格来源的金额或计数）在第三部分不同节中所述须一致；"
+    "有表格来源的由 N-amount 逐处核对（D15）。",
+    severity=Severity.WARNING,
+)
+def same_figure(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    first: dict[tuple[str, str], object] = {}
+    for trace in traces_of(disclosure):
+        claim = trace.claim
+        if trace.source is not None or trace.operands or claim.kind not in ("amount", "count"):
+            continue
+        name = _NOT_NAME.sub("", compact(claim.label).replace(compact(disclosure.unit), ""))
+        if len(name) < 4:
+            continue
+        earlier = first.setdefault((name, claim.kind), trace)
+        if earlier.section.split("（")[0] == trace.section.split("（")[0]:
+            continue  # one section may state the same words of several items (各项目的执行数)
+        if not Interval.of(claim.figure, exact=claim.kind == "count").overlaps(
+            Interval.of(earlier.claim.figure, exact=claim.kind == "count")
+        ):
+            said = f"第三部分 {earlier.section}“{claim_text(earlier.claim)}”"
+            message = f"“{claim_text(claim)}”与{said}是同一指标，所述不一致"
+            yield this.finding(message, (), where(trace.section, trace.paragraph))
