@@ -10,11 +10,10 @@ import re
 from collections.abc import Iterator
 
 from juesuan.model import Disclosure
-from juesuan.narrative.claims import paragraph_claims
 from juesuan.rules.findings import CellRef, Finding, Severity
 from juesuan.rules.intervals import Interval
 from juesuan.rules.narrative import claim_text, traces_of
-from juesuan.rules.narrative_text import compact, paragraphs, where, within
+from juesuan.rules.narrative_text import claims_of, compact, paragraphs, where, within
 from juesuan.rules.registry import Rule, rule
 
 # 公开09表 预算数 columns by the words naming the item (the more specific first)
@@ -65,7 +64,7 @@ def fund_items(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         for key, paragraph in paragraphs(disclosure) if rows else ():
             if not within(key, section):
                 continue
-            for claim in paragraph_claims(paragraph):
+            for claim in list(claims_of(paragraph)):
                 row = _row_named(rows, claim.label) if claim.kind == "amount" else None
                 figure = row.get(column) if row else None
                 value = Interval.of(figure) if figure is not None else Interval.exact(0)
@@ -91,7 +90,7 @@ def totals_together(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for key, paragraph in paragraphs(disclosure):
         if not (within(key, "一") or within(key, "四")):
             continue
-        claims = paragraph_claims(paragraph)
+        claims = list(claims_of(paragraph))
         income = _change_of(claims, "收入")
         spending = _change_of(claims, "支出")
         pairs = [

@@ -12,10 +12,17 @@ import re
 from collections.abc import Iterator
 
 from juesuan.model import Disclosure, Table
-from juesuan.narrative.claims import paragraph_claims
 from juesuan.narrative.statements import none_at_all
 from juesuan.rules.findings import CellRef, Finding, Severity
-from juesuan.rules.narrative_text import compact, first_where, part, performance, publishes, text_of
+from juesuan.rules.narrative_text import (
+    claims_of,
+    compact,
+    first_where,
+    part,
+    performance,
+    publishes,
+    text_of,
+)
 from juesuan.rules.registry import Rule, rule
 
 _AMOUNT = r"\s*[为是]?\s*\d[\d,]*(?:\.\d+)?\s*万元"
@@ -104,7 +111,7 @@ def running_costs_change(disclosure: Disclosure, this: Rule) -> Iterator[Finding
 
 def _changed(found) -> bool:
     return any(
-        c.kind in ("change", "rate") and c.figure.value != 0 for _, p in found for c in paragraph_claims(p)
+        c.kind in ("change", "rate") and c.figure.value != 0 for _, p in found for c in list(claims_of(p))
     )
 
 

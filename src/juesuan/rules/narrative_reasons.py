@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from juesuan.narrative.claims import Claim, paragraph_claims
+from juesuan.narrative.claims import Claim
 from juesuan.rules.findings import Finding, Severity
 from juesuan.rules.intervals import Interval
 from juesuan.rules.narrative_text import (
     EMPTY_REASON,
     REASON,
     Keyed,
+    claims_of,
     compact,
     first_where,
     paragraphs,
@@ -33,7 +34,7 @@ def _changes(found: list[Keyed]) -> list[Claim]:
     return [
         c
         for _, p in found
-        for c in paragraph_claims(p)
+        for c in list(claims_of(p))
         if c.kind in ("change", "rate") and not Interval.of(c.figure).contains(0) and "预算" not in c.label
     ]
 
@@ -81,7 +82,7 @@ def budget_reasons(disclosure, this: Rule) -> Iterator[Finding]:
     for at, (key, paragraph) in enumerate(found):
         text = compact(paragraph.text)
         introduces = text.endswith(("其中：", "其中:", "其中")) and at + 1 < len(found)
-        if introduces or REASON.search(text) or not _differs(paragraph_claims(paragraph)):
+        if introduces or REASON.search(text) or not _differs(list(claims_of(paragraph))):
             continue
         head = re.split(r"[。，]", text)[0][:40]
         yield this.finding(f"“{head}…”决算数与预算数不同，却未写明原因", (), where(key, paragraph))
@@ -95,7 +96,7 @@ def budget_reasons(disclosure, this: Rule) -> Iterator[Finding]:
 )
 def three_public_reasons(disclosure, this: Rule) -> Iterator[Finding]:
     found = part(disclosure, "九")
-    claims = [c for _, p in found for c in paragraph_claims(p)]
+    claims = [c for _, p in found for c in list(claims_of(p))]
     if not found or REASON.search(text_of(found)):
         return
     if _changes(found) or _differs(claims) or _table_differs(disclosure):

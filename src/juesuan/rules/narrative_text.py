@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from juesuan.catalogue.templates import template_of
 from juesuan.model import Disclosure, Paragraph, Table
+from juesuan.narrative.claims import Claim, paragraph_claims
 from juesuan.narrative.sections import canonical_number
 from juesuan.narrative.trace import section_paragraphs
 
@@ -92,3 +94,9 @@ def performance(disclosure: Disclosure) -> list[Keyed]:
 
 def sentences(text: str) -> Iterator[str]:
     yield from (s for s in re.split(r"[。；;]", text) if s)
+
+
+@lru_cache(maxsize=4096)
+def claims_of(paragraph: Paragraph) -> tuple[Claim, ...]:
+    """The paragraph's claims, read once for all the checks of a run."""
+    return tuple(paragraph_claims(paragraph))

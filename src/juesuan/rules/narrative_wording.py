@@ -9,10 +9,10 @@ import re
 from collections.abc import Iterator
 
 from juesuan.model import Disclosure
-from juesuan.narrative.claims import Claim, paragraph_claims
+from juesuan.narrative.claims import Claim
 from juesuan.rules.findings import CellRef, Finding, Severity
 from juesuan.rules.intervals import Interval
-from juesuan.rules.narrative_text import compact, paragraphs, performance, where
+from juesuan.rules.narrative_text import claims_of, compact, paragraphs, performance, where
 from juesuan.rules.registry import Rule, rule
 
 # (words, what they say of 决算 against 预算)
@@ -39,7 +39,7 @@ def _holds(word: str, actual: Interval, budget: Interval) -> bool:
 )
 def budget_words(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for key, paragraph in paragraphs(disclosure):
-        claims = paragraph_claims(paragraph)
+        claims = list(claims_of(paragraph))
         for sentence_no, segment in _segments(paragraph.text):
             rated = any(
                 c.kind == "completion" and c.sentence == sentence_no and c.clause in segment for c in claims
