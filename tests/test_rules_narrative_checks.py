@@ -103,6 +103,18 @@ SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
         ("N-budget-words", "完成年初预算的80.28%，用于支付员工", "决算数低于年初预算数，用于支付员工"),
         # a purpose that names another topic beside its own
         ("N-purpose", "用于支付员工的公积金", "用于支付员工的住房公积金及补充医疗保险"),
+        # 主要原因是： closing a paragraph, the reasons listed in the paragraphs after it
+        (
+            "N-template-remnant",
+            "主要原因是当年新增项目，为新建政务大厅二厅综合改造项目。\n\n二、",
+            "主要原因是：\n\n1、当年新增项目，为新建政务大厅二厅综合改造项目。\n\n二、",
+        ),
+        # the reason for a 决算 below its 预算 given in a paragraph of its own
+        (
+            "N-budget-reasons",
+            "用于支付员工的公积金。较上年决算减少2.79万元，下降13.83%，主要原因是人员增减变动导致。",
+            "用于支付员工的公积金。\n\n决算数小于预算数的主要原因：人员减少。",
+        ),
         # 占比 with a full-width percent sign
         ("N-percent-sign", "占比81.87%", "占比81.87％"),
         # an amount in 元 that is no table's figure

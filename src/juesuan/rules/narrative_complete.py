@@ -195,7 +195,7 @@ def fund_none(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         printed = find_section(disclosure, section)
         if table is None or has_data(table) or printed is None:
             continue
-        said = compact(printed.text)
+        said = compact(printed.title + "。" + printed.text)
         if not _NONE.search(said):
             title = EXPLAINED_BY[number][1]
             message = (

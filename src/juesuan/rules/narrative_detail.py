@@ -163,7 +163,7 @@ def assets_detail(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         yield this.finding(
             "国有资产占用情况说明写有车辆，却未按用途分类列明（如机要通信用车、其他用车）", (), where
         )
-    if not re.search(r"(100|一百)万元[^。]{0,16}设备|设备[^。]{0,16}(100|一百)万元", said):
+    if not re.search(r"(100|一百|百)万元[^。]{0,16}设备|设备[^。]{0,16}(100|一百|百)万元", said):
         yield this.finding(
             "国有资产占用情况说明未写明单价100万元（含）以上设备台（套）数（没有的写0台（套））", (), where
         )

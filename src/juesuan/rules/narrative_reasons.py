@@ -82,7 +82,9 @@ def budget_reasons(disclosure, this: Rule) -> Iterator[Finding]:
     for at, (key, paragraph) in enumerate(found):
         text = compact(paragraph.text)
         introduces = text.endswith(("其中：", "其中:", "其中")) and at + 1 < len(found)
-        if introduces or REASON.search(text) or not _differs(list(claims_of(paragraph))):
+        # the reason may follow as a paragraph of its own (决算数小于预算数的主要原因：…)
+        following = compact(found[at + 1][1].text) if at + 1 < len(found) else ""
+        if introduces or REASON.search(text + following[:20]) or not _differs(list(claims_of(paragraph))):
             continue
         head = re.split(r"[。，]", text)[0][:40]
         yield this.finding(f"“{head}…”决算数与预算数不同，却未写明原因", (), where(key, paragraph))
@@ -123,13 +125,18 @@ REMNANT = re.compile(
     doc="第三部分不得留有模板的二选一用词（增加（减少）、下降（增长））或只写“主要原因是：”而无内容（E18）。",
 )
 def template_remnants(disclosure, this: Rule) -> Iterator[Finding]:
-    for key, paragraph in paragraphs(disclosure):
+    keyed = paragraphs(disclosure)
+    for at, (key, paragraph) in enumerate(keyed):
         text = compact(paragraph.text)
+        # 主要原因是： closing a paragraph may announce the reasons listed in the paragraphs after it
+        listed = at + 1 < len(keyed) and keyed[at + 1][0] == key
         for match in REMNANT.finditer(text):
             said = text[max(0, match.start() - 12) : match.end() + 8]
             message = f"留有模板的二选一用词“{match.group(0)}”（…{said}…），应按实际只写一个"
             yield this.finding(message, (), where(key, paragraph))
         for match in EMPTY_REASON.finditer(text):
+            if listed and match.end() == len(text):
+                continue
             said = text[max(0, match.start() - 16) : match.end() + 1]
             yield this.finding(
                 f"“{match.group(0)}”后没有内容（…{said}…），应写明原因", (), where(key, paragraph)
