@@ -11,6 +11,7 @@ from juesuan.model import Paragraph, Section
 from juesuan.narrative.trace import trace_narrative
 from juesuan.rules import Severity, run_rules
 from juesuan.rules.literals import disclosure_literal, table_literal
+from juesuan.rules.narrative import TRACED_RULES
 
 FIVE = "一般公共预算财政拨款支出决算情况说明"
 SPECIFIC = "一般公共预算财政拨款支出决算具体情况"
@@ -56,7 +57,7 @@ def three_public(*paragraphs: str, **cells: str) -> tuple[Section, object]:
 
 def errors(disclosure) -> list[tuple[str, str, str, str]]:
     findings = run_rules(disclosure)
-    return [f.as_tuple() for f in findings if f.severity == Severity.ERROR and f.rule.startswith("N-")]
+    return [f.as_tuple() for f in findings if f.severity == Severity.ERROR and f.rule in TRACED_RULES]
 
 
 def untraced(disclosure) -> list[str]:

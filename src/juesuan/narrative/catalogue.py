@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 
 # the keys of a part that say where its figures come from (the tracer's spec of the part)
-READING = ("rows", "columns", "share_base", "budgets", "change_sums")
+READING = ("rows", "columns", "share_base", "budgets", "change_sums", "sums")
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ class Context:
         self.sources: dict[int, str | None] = {}  # id(claim) -> its source
         self.budgets: dict[str, Claim] = {}  # 年初预算 / 全年预算 -> the budget stated
         self.change: Claim | None = None
+        self.last_count: Claim | None = None
         self.subject = ""  # what the budgets are of (一般公共服务支出)
         self.item = item  # the source of the 类/款/项 the paragraph is about, if it names one
 
@@ -51,6 +52,8 @@ class Context:
             self.subject = subject or self.subject
         elif claim.kind == "change":
             self.change = claim
+        elif claim.kind == "count":
+            self.last_count = claim
 
     def budget_for(self, completion: Claim) -> Claim | None:
         """The budget a completion rate is of: the one its words name (完成全年预算数的),

@@ -19,6 +19,7 @@ from juesuan.model import Disclosure, Paragraph, Section
 from juesuan.narrative.claims import COMPLETING, Claim, paragraph_claims, preceding_clause
 from juesuan.narrative.context import BARE, Context, subject_of
 from juesuan.narrative.items import item_source
+from juesuan.narrative.relations import compared_budgets, stated_sums
 from juesuan.narrative.resolve import (
     base_words,
     resolve_amount,
@@ -28,6 +29,8 @@ from juesuan.narrative.resolve import (
 )
 from juesuan.narrative.sections import canonical_number
 
+# a count that is 0 exactly when its amount is (团组 with 因公出国（境）费): "zero-with 09[1,8]"
+ZERO_WITH = "zero-with "
 _TABLE_REF = re.compile(r"([A-Z]?\d{2})\[")
 # 比年初预算数增加 (广东 2019): a change against the budget, its rate of the budget as base
 _COMPARED = (
@@ -52,6 +55,9 @@ class Trace:
     paragraph: Paragraph
     source: str | None = None  # a source expression, or None when traced to other claims
     operands: tuple[Claim, ...] = ()  # change: (current,); rate: (change, current); share: (amount,)…
+    # how an amount, count or budget stands to its operands: "sum" (a total of the parts stated
+    # after it), "<", ">" or "=" (a budget against its 决算: 决算数小于/大于全年预算数, 与预算持平)
+    relation: str = ""
 
     @property
     def traced(self) -> bool:
@@ -91,7 +97,7 @@ def trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph) -> l
         trace = _trace(disclosure, spec, key, paragraph, claim, context)
         traces.append(trace)
         context.remember(claim, trace.source)
-    return traces
+    return compared_budgets(paragraph.text, stated_sums(spec, traces))
 
 
 def _trace(disclosure, spec, key, paragraph, claim: Claim, context: Context) -> Trace:
@@ -107,7 +113,7 @@ def _trace(disclosure, spec, key, paragraph, claim: Claim, context: Context) -> 
     if claim.kind == "budget":
         return made(_budget_source(spec, claim, context))
     if claim.kind == "count":
-        return made(resolve_count(disclosure, spec, subject_of(claim.label)))
+        return _count(made, disclosure, spec, claim, context)
     if claim.kind == "change":
         current, source = _current_of(disclosure, spec, paragraph, claim, context)
         return made(operands=(current,)) if current else made(source)
@@ -126,7 +132,32 @@ def _amount_source(disclosure, spec, claim: Claim, context: Context) -> str | No
     """The source its words name; a bare 支出决算 is of the item the paragraph is headed by."""
     subject = subject_of(claim.label, context)
     found = resolve_amount(disclosure, spec, subject)
+    if found == "forms:executed" and not _counts_the_forms(context):
+        return None  # 一级项目7个、二级项目16个，共涉及资金…: of projects, not of the forms attached
     return found if found or subject not in BARE else context.item
+
+
+def _counts_the_forms(context: Context) -> bool:
+    """No count stated before, or the one just stated is of the 绩效自评表 (绩效自评个数11个，涉及资金…)."""
+    last = context.last_count
+    return last is None or context.sources.get(id(last)) == "forms:count"
+
+
+def _count(made, disclosure, spec, claim: Claim, context: Context) -> Trace:
+    """The count its words name; 0人次 after 团组0个 (no words of its own) is of the same thing.
+    A count that is only 0 with its amount (团组, 接待批次: `zero-with` a cell) is against the
+    amount stated before it in the sentence (国内接待费0万元，共接待0批次), else the cell."""
+    subject = subject_of(claim.label)
+    source = resolve_count(disclosure, spec, subject)
+    bare = not subject.strip("、，").removeprefix("累计").removeprefix("共")
+    if source is None and bare and context.last_count is not None:
+        source = context.sources.get(id(context.last_count))
+        source = source if source and source.startswith(ZERO_WITH) else None
+    if source is None or not source.startswith(ZERO_WITH):
+        return made(source)
+    amount = context.last_amount
+    same = amount is not None and amount.sentence == claim.sentence and amount.clause != claim.clause
+    return made(source, (amount,) if same else ())
 
 
 def _budget_source(spec: dict, claim: Claim, context: Context) -> str | None:

@@ -15,8 +15,8 @@ from decimal import Decimal
 from functools import cache
 
 from juesuan.model import Disclosure, Figure
-from juesuan.narrative.claims import Claim, budget_word, paragraph_claims
-from juesuan.narrative.trace import Trace, trace_narrative
+from juesuan.narrative.claims import Claim, budget_word
+from juesuan.narrative.trace import ZERO_WITH, Trace, trace_narrative
 from juesuan.rules.cells import cell_name, figure_at
 from juesuan.rules.evaluate import cells_of, evaluate
 from juesuan.rules.expressions import Expr, parse_expression, refs
@@ -24,6 +24,19 @@ from juesuan.rules.findings import CellRef, Finding, Severity
 from juesuan.rules.intervals import Interval
 from juesuan.rules.registry import Rule, rule
 
+# the rules of this module: the numbers of 第三部分 against their sources (the checks of the
+# narrative's words, completeness and reasons are in rules/narrative_*.py)
+TRACED_RULES = frozenset(
+    (
+        "N-amount",
+        "N-share",
+        "N-change-rate",
+        "N-completion",
+        "N-untraced",
+        "N-reception-split",
+        "N-change-sum",
+    )
+)
 FORMS_SOURCES = ("forms:count", "forms:executed", "forms:grade")
 # 比年初预算数增加, 较预算增加, 与预算数相比: a change against the budget, not last year
 _AGAINST_BUDGET = re.compile(r"[较比](年初)?预算|与(年初)?预算数?相比")
@@ -58,6 +71,8 @@ def source_value(disclosure: Disclosure, trace: Trace) -> tuple[Interval, tuple[
     """The source's interval, the cells it reads and a Chinese name for it."""
     if trace.source in FORMS_SOURCES:
         return _forms_value(disclosure, trace)
+    if trace.source.startswith(ZERO_WITH):  # says only whether the count is 0: no value
+        return Interval.unbounded(), (), ""
     exact = trace.claim.kind == "count"
     expr = _expression(trace.source)
     cells = tuple(cell for ref in refs(expr) for cell in cells_of(ref))
@@ -116,6 +131,11 @@ def _trace_of(disclosure: Disclosure, claim: Claim) -> Trace | None:
 )
 def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
+        if trace.relation == "sum":
+            yield from _check_sum(disclosure, this, trace)
+        if trace.source is not None and trace.source.startswith(ZERO_WITH):
+            yield from _check_zero_with(disclosure, trace)
+            continue
         if trace.source is None or trace.claim.kind not in ("amount", "budget", "count"):
             continue
         value, cells, name = source_value(disclosure, trace)
@@ -123,6 +143,34 @@ def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
             difference = _difference(trace.claim.figure, value)
             message = f"“{claim_text(trace.claim)}”与{name}不符，差 {difference}"
             yield this.finding(message, cells, where(trace))
+
+
+def _check_sum(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
+    """共有车辆15辆，其中：…1辆、…2辆: the total against the parts stated after it."""
+    summed = sum((known(disclosure, part) for part in trace.operands), Interval.exact(0))
+    if not _printed(trace.claim).overlaps(summed):
+        parts = "＋".join(f"{part.figure.text}" for part in trace.operands)
+        difference = _difference(trace.claim.figure, summed)
+        message = f"“{claim_text(trace.claim)}”与其后所列各项之和（{parts}）不符，差 {difference}"
+        yield this.finding(message, (), where(trace))
+
+
+def _check_zero_with(disclosure: Disclosure, trace: Trace) -> Iterator[Finding]:
+    """团组0个 with 因公出国（境）费 4.69, or 10批次 with 公务接待费 0: a warning, since costs
+    settled in another year or borne by others can part the two."""
+    if trace.operands:
+        amount, name = known(disclosure, trace.operands[0]), claim_text(trace.operands[0])
+    else:
+        expr = _expression(trace.source.removeprefix(ZERO_WITH))
+        cells = tuple(cell for ref in refs(expr) for cell in cells_of(ref))
+        amount = evaluate(expr, disclosure, False)
+        name = "＋".join(_printed_cell(disclosure, cell) for cell in cells)
+    none = trace.claim.figure.value == 0
+    if none == amount.contains(0) or (none and not amount.is_bounded):
+        return
+    said = "为 0" if none else "不为 0"
+    message = f"“{claim_text(trace.claim)}”{said}，而{name}{'不为 0' if none else '为 0'}，请核实"
+    yield Finding("N-amount", Severity.WARNING, message, (), where(trace))
 
 
 def _difference(figure: Figure, value: Interval) -> str:
@@ -222,6 +270,8 @@ def _operand_or_source(disclosure: Disclosure, trace: Trace) -> tuple[Interval, 
 )
 def narrative_completion(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
+        if trace.claim.kind == "budget" and trace.relation:
+            yield from _check_compared(disclosure, this, trace)
         if trace.claim.kind != "completion" or not trace.operands:
             continue
         budget, cells, name = _operand_or_source(disclosure, trace)
@@ -236,6 +286,25 @@ def narrative_completion(disclosure: Disclosure, this: Rule) -> Iterator[Finding
         if message:
             cells = _claim_cells(disclosure, trace.operands[0]) + cells
             yield this.finding(message, cells, where(trace))
+
+
+_COMPARED_WORDS = {"<": "小于", ">": "大于", "=": "等于（持平）"}
+
+
+def _check_compared(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
+    """全年预算为17.68万元，支出决算为11.31万元。决算数小于全年预算数: the words against the two."""
+    actual, budget = known(disclosure, trace.operands[0]), _printed(trace.claim)
+    difference = actual - budget  # may the 决算 be below, above or equal to the budget?
+    possible = {
+        "<": difference.lo is None or difference.lo < 0,
+        ">": difference.hi is None or difference.hi > 0,
+        "=": difference.contains(0),
+    }[trace.relation]
+    if not possible:
+        words = _COMPARED_WORDS[trace.relation]
+        stated = f"说明称决算{words}{budget_word(trace.claim.label) or '预算'}"
+        message = f"{stated}，而“{claim_text(trace.operands[0])}”、“{claim_text(trace.claim)}”"
+        yield this.finding(message, _claim_cells(disclosure, trace.operands[0]), where(trace))
 
 
 def _budget_words(trace: Trace) -> str:
@@ -275,6 +344,8 @@ def _claim_cells(disclosure: Disclosure, claim: Claim) -> tuple[CellRef, ...]:
 def narrative_untraced(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     traces = traces_of(disclosure)
     used = {id(operand) for trace in traces for operand in trace.operands}
+    receptions = [_reception_parts(trace, traces) for trace in traces if _is_reception(trace)]
+    used |= {id(part) for parts in receptions if len(parts) == 3 for part in parts}
     for trace in traces:
         if not trace.traced and id(trace.claim) not in used:
             yield this.finding(f"“{claim_text(trace.claim)}”未能追溯到来源", (), where(trace))
@@ -287,16 +358,20 @@ def narrative_untraced(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
 )
 def reception_split(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
-        if trace.claim.kind == "amount" and trace.claim.label.endswith("公务接待费支出"):
-            parts = _reception_parts(trace)
+        if _is_reception(trace):
+            parts = _reception_parts(trace, traces_of(disclosure))
             if len(parts) == 3:
                 yield from _check_reception(this, known(disclosure, trace.claim), trace, *parts)
 
 
-def _reception_parts(trace: Trace) -> list[Claim]:
+def _is_reception(trace: Trace) -> bool:
+    return trace.claim.kind == "amount" and trace.claim.label.endswith("公务接待费支出")
+
+
+def _reception_parts(trace: Trace, traces: tuple[Trace, ...]) -> list[Claim]:
     """国内接待费, 外事接待费 and 国（境）外接待费 stated after 公务接待费 in the same paragraph."""
     names = ("国内接待费", "外事接待费", "国（境）外接待费")
-    claims = [c for c in paragraph_claims(trace.paragraph) if c.kind == "amount"]
+    claims = [t.claim for t in traces if t.paragraph is trace.paragraph and t.claim.kind == "amount"]
     found = {name: next((c for c in claims if c.label.endswith(name)), None) for name in names}
     return [c for c in found.values() if c is not None]
 
