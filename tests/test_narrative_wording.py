@@ -78,9 +78,6 @@ def test_a_blanket_empty_table_note_after_the_table_list_draws_no_warning():
     assert findings(with_blanket_note("07、08、09表")) == [SAMPLE_ERROR]
 
 
-@pytest.mark.xfail(
-    reason="the layout reader takes 公开07表 inside the note for the heading of a table", strict=True
-)
 def test_a_blanket_note_naming_the_tables_by_their_full_numbers_draws_no_warning():
     assert findings(with_blanket_note("公开07表、公开08表、公开09表")) == [SAMPLE_ERROR]
 

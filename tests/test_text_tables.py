@@ -11,6 +11,7 @@ from conftest import DATA, SAMPLE
 from juesuan.catalogue.tables import definition_for_title, printed_number, table_definitions
 from juesuan.model import Table
 from juesuan.sources.layout.lines import Line, split_lines, split_parts
+from juesuan.sources.layout.table_meta import table_heading
 from juesuan.sources.layout.tables import read_tables
 
 EXPECTED = DATA / "datong-2024-cells.csv"
@@ -271,3 +272,38 @@ def test_codes_printed_with_spaces_are_read_as_one_code():
     assert [row.key for row in five.rows] == ["合计", "201", "20103", "2010301"]
     assert five.figure("2010301", "1").text == "5.00"
     assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("cells", "number"),
+    [
+        (["公开07表"], "07"),
+        (["（公开07表）"], "07"),
+        (["公开07表 政府性基金预算财政拨款收入支出决算表"], "07"),
+        (["公开07表", "政府性基金预算财政拨款收入支出决算表"], "07"),
+        (["收入支出决算总表（公开01表）"], "01"),
+        (["一般公共预算财政拨款支出决算表"], "05"),
+        (["注：本单位无政府性基金预算、国有资本经营预算财政拨款收支，公开07表、公开08表为空表。"], None),
+        (["本单位2024年度无国有资本经营预算财政拨款支出，故公开08表为空表"], None),
+        (["公开08表为空表"], None),
+        (["公开07表", "12.00"], None),
+    ],
+)
+def test_a_heading_is_a_title_line_or_the_mark_alone(cells, number):
+    found = table_heading(cells)
+    assert (found.number if found else None) == number
+
+
+def test_a_note_naming_a_table_by_its_number_stays_a_note_of_the_table_above():
+    text = (
+        "国有资本经营预算财政拨款支出决算表\n公开08表\n金额单位：万元\n"
+        "科目代码\t科目名称\t本年支出\n合计\t\t\n"
+        "注：本单位2024年度无国有资本经营预算财政拨款支出，故公开08表为空表。\n"
+        "公开09表\n财政拨款“三公”经费支出决算表\n"
+        "说明：本单位无“三公”经费支出，公开07表、公开09表为空表。\n"
+    )
+    tables, problems = read_tables(lines_of(text))
+    assert [table.number for table in tables] == ["08", "09"]
+    assert problems == []
+    assert tables[0].notes == ("注：本单位2024年度无国有资本经营预算财政拨款支出，故公开08表为空表。",)
+    assert tables[1].notes == ("说明：本单位无“三公”经费支出，公开07表、公开09表为空表。",)

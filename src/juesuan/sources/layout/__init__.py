@@ -186,9 +186,8 @@ def content_kind(lines: list[Line]) -> int | None:
 def _line_kind(line: Line) -> int | None:
     """The part a line belongs to by itself: a table's title, a heading naming a 情况说明 section,
     a standard glossary term, a heading of 概况 or 附件 (parts.toml's content words)."""
-    from juesuan.catalogue import definition_for_title
     from juesuan.narrative.sections import template_number
-    from juesuan.sources.layout.table_meta import is_numeric
+    from juesuan.sources.layout.table_meta import table_heading
 
     text = line.text
     if is_prose(text):
@@ -196,8 +195,7 @@ def _line_kind(line: Line) -> int | None:
         if term and (term[1] in _glossary_names() or term[2].startswith(_GLOSSARY_OPENINGS)):
             return 4
         return None
-    short = len(line.filled) <= 2 and not any(is_numeric(cell) for cell in line.filled)
-    if short and definition_for_title(text):
+    if table_heading(line.filled):
         return 2
     found = heading(SECTION, text) or heading(SUBSECTION, text)
     if found and template_number(found[1]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from juesuan.catalogue.tables import TableDefinition, definition_for_title
 from juesuan.model import Figure
 from juesuan.sources.layout.lines import Line
 
@@ -18,6 +19,7 @@ _PAGE = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3}|第\s*\d+\s*页
 _DASH = re.compile(r"^[—–―－\-]+$")
 _MARK = re.compile(r"^(?:附)?表\s*\d{1,2}$")  # 表1 … 表8 printed above a table, as 广东 2019 does
 _SPACE = re.compile(r"\s+")
+_NUMBER_MARK = re.compile(r"[（(]?\s*公开\s*\d{1,2}\s*表\s*[)）]?")  # 公开07表, (公开07表)
 HEADER_WORDS = frozenset(
     {"项目", "栏次", "行次", "科目代码", "科目名称", "科目编码", "功能分类科目", "经济分类科目"}
 )
@@ -45,6 +47,20 @@ def is_dash(text: str) -> bool:
 
 def is_numeric(text: str) -> bool:
     return Figure.parse(text) is not None
+
+
+def table_heading(filled: list[str]) -> TableDefinition | None:
+    """The table a heading line (its filled cells) names: a title line, with or without its
+    公开NN表 mark (公开07表 政府性基金预算财政拨款收入支出决算表), or a line whose cell is the mark
+    alone (公开07表, its title below). A line that only mentions a number is no heading: the
+    note "注：…公开07表、公开08表为空表" names tables it does not head. Rows of figures never do."""
+    if not filled or len(filled) > 2 or any(is_numeric(cell) for cell in filled):
+        return None
+    titled = definition_for_title(_NUMBER_MARK.sub("", " ".join(filled)))
+    if titled is not None:
+        return titled
+    mark = next((cell for cell in filled if _NUMBER_MARK.fullmatch(cell)), None)
+    return definition_for_title(mark) if mark else None
 
 
 def join_broken(lines: list[Line]) -> list[Line]:

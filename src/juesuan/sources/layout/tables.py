@@ -13,17 +13,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from juesuan.catalogue.tables import TableDefinition, definition_for_title
+from juesuan.catalogue.tables import TableDefinition
 from juesuan.model import Column, Problem, Row, Table
 from juesuan.sources import limits
 from juesuan.sources.layout.lines import Line
 from juesuan.sources.layout.table_meta import (
     Meta,
-    is_numeric,
     is_page_furniture,
     join_broken,
     read_meta,
     read_note,
+    table_heading,
 )
 from juesuan.sources.layout.table_rows import Reading, code_rows, economic_rows, single_rows
 from juesuan.sources.layout.table_sides import line_rows
@@ -68,10 +68,8 @@ def _blocks(lines: list[Line], problems: list[Problem]) -> list[_Block]:
 
 
 def _names_table(line: Line) -> TableDefinition | None:
-    """The table a short title line (or 公开NN表 mark) names; rows of figures never do."""
-    if len(line.filled) > 2 or any(is_numeric(cell) for cell in line.filled):
-        return None
-    return definition_for_title(line.text)
+    """The table a title line (or a 公开NN表 mark alone) heads; not a note naming a table."""
+    return table_heading(line.filled)
 
 
 def _continues(block: _Block, definition: TableDefinition, line: Line, problems: list[Problem]) -> bool:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from juesuan.catalogue.tables import SideDefinition, TableDefinition, definition_for_title, table_name
+from juesuan.catalogue.tables import SideDefinition, TableDefinition, table_name
 from juesuan.model import Figure, Origin, Problem
 from juesuan.sources.layout.lines import Line
-from juesuan.sources.layout.table_meta import HEADER_WORDS, compact, is_dash
+from juesuan.sources.layout.table_meta import HEADER_WORDS, compact, is_dash, table_heading
 from juesuan.sources.pdf.columns import (
     column_keys,
     heading_paths,
@@ -100,10 +100,9 @@ class Shaper:
         return shaped
 
     def _title(self, line: Line) -> None:
-        if len(line.filled) <= 2 and not any(Figure.parse(cell) for cell in line.filled):
-            definition = definition_for_title(line.text)
-            if definition and (self.block is None or self.block.definition != definition):
-                self.block = _Block(definition, sides=cursors(definition))
+        definition = table_heading(line.filled)
+        if definition and (self.block is None or self.block.definition != definition):
+            self.block = _Block(definition, sides=cursors(definition))
 
     def _row(self, block: _Block, line: Line, printed: PdfLine) -> Line:
         if printed.grid != block.grid:
