@@ -32,6 +32,15 @@ def test_printed_figure_stands_for_its_rounding_interval():
     assert Interval.of(fig("0.00")) == iv("-0.005", "0.005", lo_open=True, hi_open=True)
 
 
+def test_a_figure_stands_for_the_precision_its_column_implies():
+    # 177 in a column of General-format figures such as 1.894 is 177.000 (model.figures.column_precision)
+    assert Interval.of(fig("177").exact_to(3)) == printed("176.9995", "177.0005")
+    assert Interval.of(fig("0").exact_to(2)) == iv("-0.005", "0.005", lo_open=True, hi_open=True)
+    assert fig("34.14").exact_to(1) == fig("34.14")  # never less than it prints
+    executed = [fig(text).exact_to(3) for text in ("1.894", "177", "1.4")]
+    assert sum((Interval.of(f) for f in executed), ZERO) == printed("180.2925", "180.2955")
+
+
 def test_the_same_quantity_printed_twice_must_agree_exactly():
     # 第三部分 六 prints 7.55 where 公开06表 30110 prints 7.54: no value rounds to both.
     assert not Interval.of(fig("7.55")).overlaps(Interval.of(fig("7.54")))

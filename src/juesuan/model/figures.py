@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 _NUMBER = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -35,8 +36,10 @@ class Origin:
 class Figure:
     """A number as printed: its text, exact value, printed decimals and origin.
 
-    A printed value with k decimals stands for the interval [v − ½·10⁻ᵏ, v + ½·10⁻ᵏ]:
-    that is all the precision the document gives, and all the rules may assume.
+    A value exact to k decimals stands for the interval [v − ½·10⁻ᵏ, v + ½·10⁻ᵏ]: that is all the
+    precision the document gives, and all the rules may assume. k is the decimals printed, unless
+    the figure's column shows that trailing zeros were trimmed (`column_precision`): then
+    `implied_places` says how many the figure stands for (177 beside 1.894 is 177.000).
     """
 
     text: str
@@ -44,6 +47,7 @@ class Figure:
     places: int
     origin: Origin = Origin()
     unit: str = ""
+    implied_places: int | None = None
 
     @classmethod
     def parse(cls, text: str, origin: Origin = Origin(), unit: str = "") -> Figure | None:
@@ -56,8 +60,17 @@ class Figure:
         return cls(text.strip(), Decimal(plain), places, origin, unit)
 
     @property
+    def precision(self) -> int:
+        """The decimals the figure is exact to: as printed, or as its column implies."""
+        return self.places if self.implied_places is None else self.implied_places
+
+    def exact_to(self, places: int) -> Figure:
+        """The figure standing for `places` decimals where it prints fewer (177 for 177.000)."""
+        return self if places <= self.precision else replace(self, implied_places=places)
+
+    @property
     def half_unit(self) -> Decimal:
-        return Decimal(5).scaleb(-(self.places + 1))
+        return Decimal(5).scaleb(-(self.precision + 1))
 
     @property
     def interval(self) -> tuple[Decimal, Decimal]:
@@ -70,3 +83,25 @@ class Figure:
 
     def __str__(self) -> str:
         return self.text
+
+
+def column_precision(column: Sequence[Figure]) -> int | None:
+    """The decimals every figure of one printed column stands for, when the column shows that its
+    trailing zeros were trimmed; None when each figure stands for what it prints.
+
+    Excel's General format prints a value's decimals up to its last nonzero one: 177 and 1.4 beside
+    1.894 and 71.126 are 177.000 and 1.400. A column (or the same column over a document's
+    绩效自评表) that mixes 0..n printed decimals, with at least one figure at n, is read so: each
+    figure is exact to n decimals. A column that prints n decimals throughout is left as printed,
+    and so is one where a figure printed with fewer than n decimals ends in a zero (17.70 among
+    1.894): neither General format nor one fixed format prints that, so nothing can be inferred.
+    """
+    most = max((figure.places for figure in column), default=0)
+    shorter = [figure for figure in column if figure.places < most]
+    if not shorter or any(_ends_in_decimal_zero(figure) for figure in shorter):
+        return None
+    return most
+
+
+def _ends_in_decimal_zero(figure: Figure) -> bool:
+    return figure.places > 0 and figure.plain.endswith("0")

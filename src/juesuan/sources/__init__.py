@@ -1,7 +1,8 @@
 """Sources: one reader per input format, all producing the same `Disclosure` model.
 
 `read_path` detects the format from the content (not the suffix) and returns
-(disclosure, problems); bad input raises `SourceError` with a one-line Chinese message. A 部门预算
+(disclosure, problems); every reader gives each figure the precision its column implies
+(`precision.py`). Bad input raises `SourceError` with a one-line Chinese message. A 部门预算
 disclosure is refused before any reader sees it (`refuse_budget`): its tables look much like a
 决算's, and checked as one it would only earn meaningless findings.
 """

@@ -216,11 +216,13 @@ def _glossary_names() -> frozenset[str]:
 
 def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosure, list[Problem]]:
     """The disclosure from the front matter and the parts: keyed by the template's numbers
-    (`split_document`) or by the numbers printed (`lines.split_parts`), told apart again here."""
+    (`split_document`) or by the numbers printed (`lines.split_parts`), told apart again here;
+    each figure with the precision its column implies (`sources.precision`)."""
     from juesuan.sources.layout.forms import read_forms
     from juesuan.sources.layout.narrative import read_glossary, read_narrative
     from juesuan.sources.layout.overview import read_overview
     from juesuan.sources.layout.tables import read_tables
+    from juesuan.sources.precision import as_printed
 
     kinds = by_kind(sorted(parts.items()))
     bodies = {number: _body(lines) for number, lines in kinds.items()}
@@ -241,7 +243,7 @@ def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosur
     problems += found
     unit, year, title = read_front(front, tables)
     disclosure = Disclosure(unit, year, title, overview, tables, narrative, glossary, forms, "text")
-    return disclosure, problems
+    return as_printed(disclosure), problems
 
 
 def _body(lines: list[Line]) -> list[Line]:

@@ -111,6 +111,7 @@ def _read_under(
     from juesuan.sources.pdf.parts import split_parts
     from juesuan.sources.pdf.prose import join_prose, page_margins
     from juesuan.sources.pdf.tables import Shaper
+    from juesuan.sources.precision import as_printed
 
     lines = [Line(number, line.text) for number, line in enumerate(printed, start=1)]
     front, parts = split_parts(lines, printed)
@@ -124,7 +125,7 @@ def _read_under(
     disclosure, found = assemble(front, {number: lines for number, lines in parts.items() if lines})
     locator = Locator(printed)
     tables = _without_line_numbers(_with_kept(disclosure.tables, shaper.kept), shaper.unnumbered)
-    disclosure = relocate(replace(disclosure, tables=tables), locator.place)
+    disclosure = relocate(as_printed(replace(disclosure, tables=tables)), locator.place)
     disclosure = _cover(replace(disclosure, source_format="pdf"), front)
     return disclosure, problems + shaper.problems + [relocate(p, locator.place) for p in found]
 

@@ -60,6 +60,7 @@ def read_xlsx(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     from juesuan.catalogue.templates import reading_under
     from juesuan.sources import SourceError
     from juesuan.sources.layout import read_front
+    from juesuan.sources.precision import as_printed
 
     sheets, properties_title = _load(data, name)
     parts = _Parts()
@@ -73,7 +74,8 @@ def read_xlsx(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     unit, year, title = read_front(_prose(parts.cover), tables)
     title = properties_title if "决算" in properties_title else title
     found = (parts.overview, tables, parts.narrative, parts.glossary, parts.forms)
-    return detection.stamp(Disclosure(unit, year, title, *found, "xlsx", parts.extras)), parts.problems
+    disclosure = as_printed(Disclosure(unit, year, title, *found, "xlsx", parts.extras))
+    return detection.stamp(disclosure), parts.problems
 
 
 def _load(data: bytes, name: str) -> tuple[list[tuple[str, list[SheetLine]]], str]:
