@@ -27,12 +27,10 @@ def read(path: str) -> tuple[Disclosure, list[Problem]]:
 def check(path: str | Path) -> list[Finding]:
     """Read and check one file: its reading problems and rule findings, in the order `juesuan check`
     prints them. Raises `juesuan.sources.SourceError` when the file cannot be read."""
-    from juesuan.rules import run_rules
-    from juesuan.rules.report import reading_findings
+    from juesuan.rules.report import review
     from juesuan.sources import read_path
 
-    disclosure, problems = read_path(path)
-    return reading_findings(problems) + run_rules(disclosure)
+    return review(*read_path(path))
 
 
 def check_many(inputs: Iterable[str | Path], jobs: int = 1, scheduler: object = None) -> list[FileResult]:

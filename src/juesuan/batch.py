@@ -180,10 +180,9 @@ def _check_bytes(data: bytes, path: str, digest: str, cells: bool) -> FileResult
 def checked(path: str, digest: str, disclosure, problems, cells: bool = False) -> FileResult:
     """The result of checking a disclosure already read."""
     from juesuan.model import tidy_cells
-    from juesuan.rules import run_rules
-    from juesuan.rules.report import reading_findings, summary
+    from juesuan.rules.report import review, summary
 
-    findings = reading_findings(problems) + run_rules(disclosure)
+    findings = review(disclosure, problems)
     return FileResult(
         path=path,
         sha256=digest,

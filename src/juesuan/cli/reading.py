@@ -59,12 +59,11 @@ def read_and_check(
 
 
 def _read_and_check(path: str) -> tuple[Disclosure, list[Problem], list[Finding]]:
-    from juesuan.rules import run_rules
-    from juesuan.rules.report import reading_findings
+    from juesuan.rules.report import review
     from juesuan.sources import read_path
 
     disclosure, problems = read_path(path)
-    return disclosure, problems, reading_findings(problems) + run_rules(disclosure)
+    return disclosure, problems, review(disclosure, problems)
 
 
 def guarded(path: str, work: Callable[[str], T], limits: Limits) -> T:

@@ -21,6 +21,18 @@ def reading_findings(problems: Iterable[Problem]) -> list[Finding]:
     return [Finding(READING_RULE, Severity(p.severity), p.message, (), str(p.origin)) for p in problems]
 
 
+def review(disclosure, problems: Iterable[Problem]) -> list[Finding]:
+    """What `juesuan check` reports for a disclosure read with these problems, wherever it runs
+    (command line, batch, web, library): the reading's notes, then every rule's findings, with the
+    reviewer's outside facts in force — none given, the rules that need them say once that they
+    cannot check."""
+    from juesuan.rules import run_rules
+    from juesuan.rules.outside import OutsideFacts, facts_in_force, given
+
+    with given(facts_in_force() or OutsideFacts()):
+        return reading_findings(problems) + run_rules(disclosure)
+
+
 def reading_quality(tables: Iterable, problems: Iterable[Problem]) -> list[str]:
     """One line per table read: its rows and figures, and how many of its lines could not be placed."""
     problems = list(problems)

@@ -273,11 +273,10 @@ def check_pages(data: bytes, name: str, max_pages: int) -> None:
 
 def check_upload(data: bytes, name: str, max_pages: int) -> Checked:
     """Read and check: the findings exactly as `juesuan check` gives them."""
-    from juesuan.rules import run_rules
-    from juesuan.rules.report import reading_findings
+    from juesuan.rules.report import review
 
     disclosure, problems = read_upload(data, name, max_pages)
-    return Checked(disclosure, problems, reading_findings(problems) + run_rules(disclosure))
+    return Checked(disclosure, problems, review(disclosure, problems))
 
 
 def check_and_mark(data: bytes, name: str, max_pages: int, header: str) -> tuple[Checked, str]:
