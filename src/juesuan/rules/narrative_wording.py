@@ -1,6 +1,6 @@
-"""The wording of 第三部分 against the figures and the tables (CHECKLIST D06, D16, D17, D19, D20):
-“决算数大于预算数” said of the amounts stated beside it, class names as the tables print them, a
-percentage with its “%”, amounts in 万元 not 元, and a purpose that fits its item.
+"""The wording of 第三部分 against the tables (CHECKLIST D16, D17, D19, D20): class names as the tables
+print them, a percentage with its “%”, amounts in 万元 not 元, and a purpose that fits its item.
+(“决算数大于预算数” against the amounts stated beside it, D06, is N-completion's.)
 """
 
 from __future__ import annotations
@@ -9,68 +9,9 @@ import re
 from collections.abc import Iterator
 
 from juesuan.model import Disclosure
-from juesuan.narrative.claims import Claim
 from juesuan.rules.findings import CellRef, Finding, Severity
-from juesuan.rules.intervals import Interval
-from juesuan.rules.narrative_text import claims_of, compact, paragraphs, performance, where
+from juesuan.rules.narrative_text import compact, paragraphs, performance, where
 from juesuan.rules.registry import Rule, rule
-
-# (words, what they say of 决算 against 预算)
-_BUDGET = r"(年初|全年|调整)?预算数?"
-COMPARISONS = (
-    (re.compile(r"(大于|高于|超过|超出|多于)" + _BUDGET), "大于"),
-    (re.compile(r"(小于|低于|少于)" + _BUDGET), "小于"),
-    (re.compile(r"(与|同|和)" + _BUDGET + r"(持平|相同|一致|相等)|等于" + _BUDGET), "等于"),
-)
-
-
-def _holds(word: str, actual: Interval, budget: Interval) -> bool:
-    if word == "大于":
-        return actual.hi is None or budget.lo is None or actual.hi > budget.lo
-    if word == "小于":
-        return actual.lo is None or budget.hi is None or actual.lo < budget.hi
-    return actual.overlaps(budget)
-
-
-@rule(
-    id="N-budget-words",
-    title="“决算数大于/小于/等于预算数”与所述金额一致",
-    doc="未写完成率时，“决算数大于（小于、等于、持平）预算数”须与同段所述的支出决算数和预算数相符（D06）。",
-)
-def budget_words(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
-    for key, paragraph in paragraphs(disclosure):
-        claims = list(claims_of(paragraph))
-        for sentence_no, segment in _segments(paragraph.text):
-            rated = any(
-                c.kind == "completion" and c.sentence == sentence_no and c.clause in segment for c in claims
-            )
-            for pattern, word in COMPARISONS if not rated else ():
-                match = pattern.search(segment)
-                pair = _pair_before(claims, sentence_no) if match else None
-                if pair and not _holds(word, Interval.of(pair[1].figure), Interval.of(pair[0].figure)):
-                    budget, actual = pair
-                    message = (
-                        f"写“{match.group(0)}”，但所述支出决算{actual.figure.text}万元、"
-                        f"{budget.label[-6:]}{budget.figure.text}万元，决算数并不{word}预算数"
-                    )
-                    yield this.finding(message, (), where(key, paragraph))
-
-
-def _segments(text: str) -> Iterator[tuple[int, str]]:
-    for sentence_no, sentence in enumerate(text.split("。")):
-        for segment in re.split(r"[；;]", sentence):
-            yield sentence_no, segment
-
-
-def _pair_before(claims: list[Claim], sentence_no: int) -> tuple[Claim, Claim] | None:
-    """The budget and the 决算 amount last stated up to this sentence (the item they compare)."""
-    earlier = [c for c in claims if c.sentence <= sentence_no]
-    budgets = [c for c in earlier if c.kind == "budget"]
-    amounts = [c for c in earlier if c.kind == "amount" and "决算" in c.label]
-    if not budgets or not amounts or claims.index(amounts[-1]) < claims.index(budgets[-1]) - 3:
-        return None
-    return budgets[-1], amounts[-1]
-
 
 # Former names of 功能分类 classes and 款 (the table prints the new one): D16
 FORMER_NAMES = {
