@@ -31,6 +31,7 @@ class Context:
         self.budgets: dict[str, Claim] = {}  # 年初预算 / 全年预算 -> the budget stated
         self.change: Claim | None = None
         self.last_count: Claim | None = None
+        self.last_year: Claim | None = None  # 2023年…14.43万元: an amount of an earlier year
         self.subject = ""  # what the budgets are of (一般公共服务支出)
         self.item = item  # the source of the 类/款/项 the paragraph is about, if it names one
 

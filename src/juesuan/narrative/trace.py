@@ -42,6 +42,7 @@ _CHANGE_WORDS = re.compile(
     rf"^(\d{{4}}年度?)?({_COMPARED})?(?P<subject>.*?)各?({_COMPARED})?(增加|减少|增长|下降|上升|降低)了?$"
 )
 _TABLE_ROW_TABS = 2
+_LEADING_YEAR = re.compile(r"^(?:与|比|较)?(\d{4})\s*年")
 # 占 with its part named before it (货物采购授予中小企业合同金额占货物支出金额的): not the amount stated
 _OWN_PART = re.compile(r"^.{2,}占.+的$")
 # 主要原因：项目支出增加，较上年度增加…: the clause before names what changed
@@ -97,6 +98,8 @@ def trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph) -> l
         trace = _trace(disclosure, spec, key, paragraph, claim, context)
         traces.append(trace)
         context.remember(claim, trace.source)
+        if claim.kind == "amount" and not trace.traced and _of_an_earlier_year(disclosure, claim):
+            context.last_year = claim
     return compared_budgets(paragraph.text, stated_sums(spec, traces))
 
 
@@ -109,6 +112,8 @@ def _trace(disclosure, spec, key, paragraph, claim: Claim, context: Context) -> 
         return Trace(claim, key, paragraph, source, tuple(o for o in operands if o is not None))
 
     if claim.kind == "amount":
+        if _of_an_earlier_year(disclosure, claim) and f"{disclosure.year}年" in paragraph.text:
+            return made()  # 2023年机关运行经费支出14.43万元: last year's, the change's base
         return made(_amount_source(disclosure, spec, claim, context))
     if claim.kind == "budget":
         return made(_budget_source(spec, claim, context))
@@ -116,7 +121,8 @@ def _trace(disclosure, spec, key, paragraph, claim: Claim, context: Context) -> 
         return _count(made, disclosure, spec, claim, context)
     if claim.kind == "change":
         current, source = _current_of(disclosure, spec, paragraph, claim, context)
-        return made(operands=(current,)) if current else made(source)
+        last = context.last_year if current is not context.last_year else None
+        return made(operands=(current, last)) if current else made(source)
     if claim.kind == "rate" and context.change is not None:
         current, source = _current_of(disclosure, spec, paragraph, context.change, context)
         if current or source:
@@ -126,6 +132,13 @@ def _trace(disclosure, spec, key, paragraph, claim: Claim, context: Context) -> 
     if claim.kind == "completion":
         return _completion(made, spec, claim, context)
     return made()
+
+
+def _of_an_earlier_year(disclosure: Disclosure, claim: Claim) -> bool:
+    """The amount's words open with last year (2023年…, in a 2024 决算 whose paragraph goes on to
+    state 2024年's): last year's figure, the base of the change after it."""
+    year = _LEADING_YEAR.match(claim.label.strip("、，"))
+    return bool(year and disclosure.year and int(year.group(1)) == disclosure.year - 1)
 
 
 def _amount_source(disclosure, spec, claim: Claim, context: Context) -> str | None:

@@ -213,6 +213,8 @@ def _rate_message(trace: Trace, computed: Interval, basis: str) -> str:
 )
 def narrative_change_rates(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
+        if trace.claim.kind == "change" and len(trace.operands) == 2:
+            yield from _check_change_of_last_year(disclosure, this, trace)
         if trace.claim.kind != "rate" or not trace.operands:
             continue
         change = trace.operands[0]
@@ -232,6 +234,16 @@ def narrative_change_rates(disclosure: Disclosure, this: Rule) -> Iterator[Findi
         elif not printed.overlaps(rate := signed_change / base * 100):
             basis = f"增减额 {change.figure.text} 与本年 {name}"
             yield this.finding(_rate_message(trace, rate * trace.claim.sign, basis), cells, where(trace))
+
+
+def _check_change_of_last_year(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
+    """2023年…14.43万元，2024年…15.57万元，增加1.14万元: the change is this year's less last year's."""
+    current, last = trace.operands
+    change = known(disclosure, current) - _printed(last)
+    if trace.claim.sign and not (_printed(trace.claim) * trace.claim.sign).overlaps(change):
+        basis = f"{claim_text(current)}－{claim_text(last)}"
+        message = f"“{claim_text(trace.claim)}”与 {basis} = {change.mid:f} 不符"
+        yield this.finding(message, _claim_cells(disclosure, current), where(trace))
 
 
 def _of_zero_base(trace: Trace, change: Claim, base: Interval, name: str) -> str:
