@@ -184,3 +184,12 @@ def _workbook() -> bytes:
     out = io.BytesIO()
     Workbook().save(out)
     return out.getvalue()
+
+
+def test_a_lone_surrogate_from_a_pdf_font_is_a_replacement_character():
+    """A mutated PDF's ToUnicode gave U+DA72: written to stdout it failed after the template
+    line (two lines on stderr); the reader now prints � in its place."""
+    from juesuan.sources.pdf.chars import _TEXTS, plain
+
+    assert _TEXTS[0xDA72] == "\ufffd"
+    assert plain("收入\uda72合计") == "收入\ufffd合计"

@@ -39,6 +39,8 @@ _SUPPLEMENT = dict(
     )
 )
 _RADICALS = {
+    # a lone UTF-16 surrogate (a broken or hostile font's ToUnicode) is no character to print
+    **dict.fromkeys(range(0xD800, 0xE000), "\ufffd"),
     **{ord(k): v for k, v in _SUPPLEMENT.items()},
     **{
         cp: mapped
@@ -88,7 +90,7 @@ class Page:
 
 
 def plain(text: str) -> str:
-    """Text with Kangxi radicals replaced by the ordinary characters."""
+    """Text with Kangxi radicals replaced by the ordinary characters (and lone surrogates by �)."""
     return text.translate(_RADICALS)
 
 
