@@ -24,7 +24,7 @@ from docx.oxml.ns import qn  # noqa: E402
 
 PARTS = [
     "第一部分 概况",
-    "第二部分 2024年部门决算表",
+    "第二部分 2024年单位决算表",  # the title's word (单位决算公开), never both
     "第三部分 情况说明",
     "第四部分 名词解释",
     "第五部分 附件",

@@ -33,7 +33,7 @@ from juesuan.render.docx_style import (
     text_width,
 )
 from juesuan.render.docx_tables import add_grid_table
-from juesuan.render.layout import table_grid
+from juesuan.render.layout import part_two_title, table_grid
 
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
 CENTRE, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
@@ -144,8 +144,7 @@ def _overview(writer: _Writer, disclosure: Disclosure) -> None:
 
 def _tables(writer: _Writer, disclosure: Disclosure) -> None:
     writer.section(landscape=True)
-    year = f"{disclosure.year}年" if disclosure.year else ""
-    writer.heading(f"第二部分 {year}部门决算表", 1)
+    writer.heading(part_two_title(disclosure), 1)
     for index, table in enumerate(disclosure.tables):
         _table(writer, table, new_page=index > 0)
 

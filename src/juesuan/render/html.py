@@ -23,7 +23,7 @@ from markupsafe import Markup
 from juesuan.catalogue import NO_DATA_NOTE, standard_glossary, table_definitions
 from juesuan.model import Column, Disclosure, Paragraph, PerformanceForm, Section, Table
 from juesuan.render import charts
-from juesuan.render.layout import Grid, GridCell, column_widths, table_grid
+from juesuan.render.layout import Grid, GridCell, column_widths, part_two_title, table_grid
 
 Highlights: TypeAlias = Mapping[tuple[str, str, str], "str | tuple[str, str]"]
 WIDE_COLUMNS = 7  # a table this many grid columns wide is printed on a landscape page
@@ -99,7 +99,6 @@ def _render_html(
 ) -> str:
     placed = chart_views(disclosure, last_year, for_print)
     narrative = [_section_view(s, f"narrative-{i}", placed) for i, s in enumerate(disclosure.narrative, 1)]
-    year = disclosure.year
     return (
         _environment()
         .get_template("document.html.j2")
@@ -107,7 +106,7 @@ def _render_html(
             doc=_document_view(disclosure),
             css=stylesheet(for_print),
             for_print=for_print,
-            part2_title=f"第二部分 {year}年部门决算表" if year else "第二部分 部门决算表",
+            part2_title=part_two_title(disclosure),
             tables=table_views(disclosure),
             cell_attributes=_cell_attributes(highlights or {}),
             narrative=narrative,

@@ -18,6 +18,14 @@ NOT_APPLICABLE = "——"  # printed in 公开06表 for 基本建设 classes, wh
 _NOT_APPLICABLE_CLASSES = ("309", "311")
 
 
+def part_two_title(disclosure) -> str:
+    """第二部分's heading in the title's own word: 单位决算表 under a 单位决算公开, else 部门决算表
+    (部门 and 单位 are never mixed in one document, CHECKLIST A14)."""
+    word = "单位" if "单位决算" in (disclosure.title or "") else "部门"
+    year = f"{disclosure.year}年" if disclosure.year else ""
+    return f"第二部分 {year}{word}决算表"
+
+
 @dataclass(frozen=True)
 class GridCell:
     text: str = ""
