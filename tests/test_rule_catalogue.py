@@ -41,10 +41,22 @@ def test_every_rule_has_a_failing_example_and_nothing_else_is_listed():
     assert set(FAILING) == set(RULES) | {READING_RULE}
 
 
+# What the corrected sample itself prints and these rules note (info only): it has no example to pass.
+NOTED_ON_THE_SAMPLE = {
+    "N-untraced": "the 三公 counts given by the unit alone",
+    "N-percent-places": "it prints 占比0%, 下降100% and 增长7.9%",
+    "N-performance-management": "its 十（四） speaks of 自评 alone",
+}
+
+
 @pytest.mark.parametrize("rule_id", sorted(set(RULES) | {READING_RULE}))
 def test_rule_passes_on_the_corrected_sample(rule_id):
     disclosure, problems = corrected()
-    assert findings_of(rule_id, disclosure, problems) == [] or rule_id == "N-untraced"
+    found = findings_of(rule_id, disclosure, problems)
+    if rule_id in NOTED_ON_THE_SAMPLE:
+        assert {finding.severity.value for finding in found} <= {"info"}
+    else:
+        assert found == []
 
 
 @pytest.mark.parametrize("rule_id", sorted(FAILING))

@@ -274,3 +274,30 @@ def items_explained(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
 def _spent(row) -> bool:
     figure = row.get("1")
     return figure is not None and figure.value != 0
+
+
+# the stages of 全过程预算绩效管理 a description covers, and the words that name each
+PERFORMANCE_STAGES = (
+    ("绩效目标", r"目标"),
+    ("运行监控", r"监控|跟踪"),
+    ("绩效自评", r"自评"),
+    ("绩效评价", r"评价"),
+    ("结果应用或整改", r"整改|结果应用|反馈|改进"),
+)
+
+
+@rule(
+    id="N-performance-management",
+    title="预算绩效管理全过程情况",
+    doc="预算绩效情况说明宜写明绩效目标、运行监控、自评、评价及结果应用（整改）各环节的开展情况（G05）；未提及的环节只作提示。",
+    severity=Severity.INFO,
+)
+def performance_management(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    found = performance(disclosure)
+    if not found:
+        return
+    said = text_of(found)
+    missing = [stage for stage, words in PERFORMANCE_STAGES if not re.search(words, said)]
+    if missing:
+        message = f"预算绩效情况说明未提及{'、'.join(missing)}的开展情况"
+        yield this.finding(message, (), first_where(found, "预算绩效"))

@@ -136,3 +136,19 @@ def _topic(named: str) -> str | None:
     }
     best = max(last, key=lambda name: last[name])
     return best if last[best] >= 0 else None
+
+
+PERCENT = re.compile(r"(?<![\d.])\d+(?:\.(\d+))?\s*[%％]")
+
+
+@rule(
+    id="N-percent-places",
+    title="百分比保留两位小数",
+    doc="第三部分的占比、增减率、完成率按全国模板保留两位小数（D22）；只作提示，中央部门模板另有写法，不核对。",
+    severity=Severity.INFO,
+)
+def percent_places(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    for key, paragraph in paragraphs(disclosure):
+        for match in PERCENT.finditer(paragraph.text):
+            if len(match.group(1) or "") != 2:
+                yield this.finding(f"“{match.group(0)}”未保留两位小数", (), where(key, paragraph))
