@@ -114,7 +114,11 @@ def test_checks_as_the_text_does(sample, reread):
         return [f for f in findings if f.severity in (Severity.ERROR, Severity.WARNING)]
 
     from_pdf, from_text = alarms(reread[0]), alarms(sample)
-    assert [f.as_tuple() for f in from_pdf] == [f.as_tuple() for f in from_text]
+    # The text's cover says 单位决算 and its part heading 部门决算表 (P-unit-or-department, a genuine
+    # warning): the PDF is rendered from the model, whose headings say 单位决算 throughout.
+    assert [f.as_tuple() for f in from_pdf] == [
+        f.as_tuple() for f in from_text if f.rule != "P-unit-or-department"
+    ]
     assert [f.as_tuple() for f in from_pdf] == [("N-amount", "06", "30110", "决算数")]
     assert from_pdf[0].where.startswith("第三部分 六 第") and from_pdf[0].where.endswith("页")
 

@@ -4,7 +4,7 @@ A `Disclosure` is what every reader produces and every rule, renderer and store 
 Every printed number is a `Figure` that keeps its text, value, precision and `Origin`.
 """
 
-from juesuan.model.disclosure import Disclosure, Overview, Problem
+from juesuan.model.disclosure import Disclosure, Front, Overview, Problem
 from juesuan.model.figures import Figure, Origin
 from juesuan.model.forms import FundingLine, Indicator, PerformanceForm
 from juesuan.model.narrative import Paragraph, Section, Term
@@ -15,6 +15,7 @@ __all__ = [
     "Column",
     "Disclosure",
     "Figure",
+    "Front",
     "FundingLine",
     "Indicator",
     "Origin",

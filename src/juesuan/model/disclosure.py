@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from juesuan.model.figures import Origin
@@ -32,6 +33,27 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Front:
+    """The lines printed around the parts' content, as the reader found them, each with its origin.
+
+    Each group keeps printed order; a reader fills the groups it can tell apart and leaves the
+    others empty (the rules reading an empty group are silent).
+    """
+
+    cover: tuple[Paragraph, ...] = ()  # the cover: unit, title (2024年度单位决算公开), date
+    contents: tuple[Paragraph, ...] = ()  # the 目录's lines (title … page number), not the word 目录
+    headings: tuple[Paragraph, ...] = ()  # each part's heading in the body (第二部分 2024年部门决算表)
+    heads: tuple[Paragraph, ...] = ()  # each table's head lines (部门名称 / 编制单位、金额单位)
+
+    def __iter__(self) -> Iterator[Paragraph]:
+        """Every line: the cover, the 目录, the part headings, the tables' head lines."""
+        yield from (*self.cover, *self.contents, *self.headings, *self.heads)
+
+    def __bool__(self) -> bool:
+        return any((self.cover, self.contents, self.headings, self.heads))
+
+
+@dataclass(frozen=True)
 class Disclosure:
     unit: str
     year: int | None
@@ -45,10 +67,7 @@ class Disclosure:
     extras: tuple[Paragraph, ...] = ()  # text not belonging to any recognised part
     template: str = ""  # the template it was read under (catalogue/templates); "" = national
     template_evidence: str = ""  # why that template, in Chinese
-    # The lines printed around the parts' content, in printed order with their origins: the cover,
-    # the 目录 (title … page number), each part's heading (第二部分 2024年部门决算表) and each table's
-    # head lines (编制单位、金额单位). Empty where a reader keeps none; the rules reading it are then silent.
-    front: tuple[Paragraph, ...] = ()
+    front: Front = Front()  # the cover, the 目录, the part headings, the tables' head lines
 
     def table(self, number: str) -> Table | None:
         for table in self.tables:

@@ -20,7 +20,7 @@ from juesuan.catalogue.templates import template_of
 from juesuan.model import Disclosure, Paragraph
 from juesuan.narrative.trace import section_paragraphs
 from juesuan.rules.findings import CellRef, Finding, Severity
-from juesuan.rules.front import MONEY, bare_title, head_lines, table_entries
+from juesuan.rules.front import bare_title, head_lines, money_units, table_entries
 from juesuan.rules.registry import Rule, rule
 
 _SPACE = re.compile(r"\s+")
@@ -55,7 +55,7 @@ def unit_name(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     severity=Severity.WARNING,
 )
 def money_unit(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
-    stated = [(m.group("unit"), line) for line in head_lines(disclosure) if (m := MONEY.search(line.text))]
+    stated = [(unit, line) for line in head_lines(disclosure) for unit in money_units(line)]
     if len({unit for unit, _ in stated}) < 2:
         return
     usual = Counter(unit for unit, _ in stated).most_common(1)[0][0]
@@ -99,7 +99,7 @@ def _page_numbers(disclosure: Disclosure, this: Rule, listed) -> Iterator[Findin
     pages = [
         (number, entry, table.origin.page)
         for number, entry in listed
-        if (table := disclosure.table(number)) is not None and table.origin.page
+        if (table := disclosure.table(number)) is not None and table.origin.page and entry.page is not None
     ]
     offsets = Counter(page - entry.page for _, entry, page in pages)
     if len(pages) < 3:

@@ -1,7 +1,6 @@
 """What the rules read in `Disclosure.front`: the cover, the 目录, the part headings, the tables'
-head lines. Each line is told by its shape: a 目录 entry ends in a page number (after dot
-leaders or a TAB), a part heading opens with 第X部分, a head line states 编制单位 or 金额单位;
-the cover is what comes before the first of them.
+head lines, each kept apart by the reader (`model.Front`). A 目录 line names a part, a section or
+a table, and gives its page number after dot leaders or a TAB where the 目录 prints one.
 """
 
 from __future__ import annotations
@@ -12,22 +11,21 @@ from dataclasses import dataclass
 from juesuan.catalogue.tables import definition_for_title, normalise_title
 from juesuan.model import Disclosure, Paragraph
 
-_ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:[.…·．]{2,}|\t)\s*(?P<page>\d{1,4})\s*$")
+_ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:(?:[.…·．]{2,}|\t)\s*(?P<page>\d{1,4}))?[.…·．\s]*$")
 _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
-_HEAD = re.compile(r"(金额)?单位\s*[：:]|编制(单位|部门)\s*[：:]")
-_CONTENTS_TITLE = re.compile(r"^\s*目\s*录\s*$")
 _NUMBERING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|表\s*\d+\s*[：:]?|\d+[、.．])\s*"
 )
-MONEY = re.compile(r"(?:金额)?单位\s*[：:]\s*(?P<unit>万元|千元|亿元|元)")
+MONEY = re.compile(r"(?:金额)?单位\s*[：:]\s*(?P<unit>万元|千元|亿元|元)")  # a head cell, whole
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A 目录 line: the title as printed (numbering removed), the page it gives, the line."""
+    """A 目录 line: the title as printed (numbering removed), the page it gives (None where the
+    目录 prints none), the line."""
 
     title: str
-    page: int
+    page: int | None
     line: Paragraph
 
 
@@ -39,16 +37,19 @@ def bare_title(text: str) -> str:
     return normalise_title(_MARK.sub("", _NUMBERING.sub("", text)))
 
 
-def contents(disclosure: Disclosure) -> list[Paragraph]:
-    return [line for line in disclosure.front if _ENTRY.match(line.text)]
+def contents(disclosure: Disclosure) -> tuple[Paragraph, ...]:
+    return disclosure.front.contents
 
 
 def entries(disclosure: Disclosure) -> list[Entry]:
     found = []
     for line in contents(disclosure):
         match = _ENTRY.match(line.text)
+        if match is None:
+            continue
         title = _NUMBERING.sub("", match.group("title").rstrip(".…·． "))
-        found.append(Entry(title, int(match.group("page")), line))
+        page = match.group("page")
+        found.append(Entry(title, int(page) if page else None, line))
     return found
 
 
@@ -62,23 +63,21 @@ def table_entries(disclosure: Disclosure) -> list[tuple[str, Entry]]:
     return named
 
 
-def part_headings(disclosure: Disclosure) -> list[Paragraph]:
-    return [line for line in disclosure.front if _PART.match(line.text) and not _ENTRY.match(line.text)]
+def part_headings(disclosure: Disclosure) -> tuple[Paragraph, ...]:
+    return disclosure.front.headings
 
 
-def head_lines(disclosure: Disclosure) -> list[Paragraph]:
-    return [line for line in disclosure.front if _HEAD.search(line.text) and not _ENTRY.match(line.text)]
+def head_lines(disclosure: Disclosure) -> tuple[Paragraph, ...]:
+    return disclosure.front.heads
 
 
-def cover_lines(disclosure: Disclosure) -> list[Paragraph]:
-    """The lines before the 目录, the first part heading or the first head line."""
-    cover = []
-    for line in disclosure.front:
-        text = line.text
-        if _CONTENTS_TITLE.match(text) or _ENTRY.match(text) or _PART.match(text) or _HEAD.search(text):
-            break
-        cover.append(line)
-    return cover
+def money_units(line: Paragraph) -> list[str]:
+    """The 金额单位 a head line states, one per cell that states one (部门：X / 金额单位：万元)."""
+    return [m.group("unit") for cell in line.text.split("\t") if (m := MONEY.fullmatch(cell.strip()))]
+
+
+def cover_lines(disclosure: Disclosure) -> tuple[Paragraph, ...]:
+    return disclosure.front.cover
 
 
 def cover_text(disclosure: Disclosure) -> str:

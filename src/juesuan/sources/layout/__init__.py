@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 
@@ -219,8 +219,10 @@ def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosur
     (`split_document`) or by the numbers printed (`lines.split_parts`), told apart again here;
     each figure with the precision its column implies (`sources.precision`)."""
     from juesuan.sources.layout.forms import read_forms
+    from juesuan.sources.layout.front import front_of
     from juesuan.sources.layout.narrative import read_glossary, read_narrative
     from juesuan.sources.layout.overview import read_overview
+    from juesuan.sources.layout.table_meta import head_lines
     from juesuan.sources.layout.tables import read_tables
     from juesuan.sources.precision import as_printed
 
@@ -243,7 +245,8 @@ def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosur
     problems += found
     unit, year, title = read_front(front, tables)
     disclosure = Disclosure(unit, year, title, overview, tables, narrative, glossary, forms, "text")
-    return as_printed(disclosure), problems
+    matter = front_of(front, kinds, head_lines(bodies.get(2, [])))
+    return as_printed(replace(disclosure, front=matter)), problems
 
 
 def _body(lines: list[Line]) -> list[Line]:

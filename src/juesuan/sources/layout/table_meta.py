@@ -99,6 +99,17 @@ def _meta_cell(cell: str) -> tuple[str, str | int] | None:
     return None
 
 
+def head_lines(lines: list[Line]) -> list[Line]:
+    """The lines of part 2 that state a table's 部门名称 or 金额单位 (金额单位 broken over two lines
+    mended), as `Disclosure.front` keeps them."""
+    return [line for line in join_broken(lines) if _is_head(line)]
+
+
+def _is_head(line: Line) -> bool:
+    found = [_meta_cell(cell) for cell in line.filled]
+    return bool(found) and None not in found and any(name != "year" for name, _ in found)  # type: ignore[misc]
+
+
 def read_note(line: Line, meta: Meta, in_notes: bool) -> bool:
     """注：… / 说明：本表无数据, and the lines a long note wraps onto; False for anything else."""
     if _NOTE.match(line.text):

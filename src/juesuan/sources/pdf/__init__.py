@@ -28,7 +28,11 @@ from juesuan.sources.pdf.layout import PdfLine
 from juesuan.sources.pdf.parts import drop_furniture
 from juesuan.sources.pdf.tables import Kept
 
-_COVER = re.compile(r"^(?P<unit>\S+?)(?P<year>\d{4})年度?(?:部门|单位)?决算")
+# The cover's title: the unit then the year (国家信访局2024年度部门决算) or the year first
+# (2019年佛山市轨道交通局部门决算).
+_COVER = re.compile(
+    r"^(?:(?P<unit>\S+?)(?P<year>\d{4})年度?|(?P<first>\d{4})年度?(?P<named>\S+?))(?:部门|单位)?决算"
+)
 _PROSE_PARTS = (1, 3, 4, 5)
 
 
@@ -126,7 +130,7 @@ def _read_under(
     locator = Locator(printed)
     tables = _without_line_numbers(_with_kept(disclosure.tables, shaper.kept), shaper.unnumbered)
     disclosure = relocate(as_printed(replace(disclosure, tables=tables)), locator.place)
-    disclosure = _cover(replace(disclosure, source_format="pdf"), front)
+    disclosure = _cover(replace(disclosure, source_format="pdf"))
     return disclosure, problems + shaper.problems + [relocate(p, locator.place) for p in found]
 
 
@@ -154,14 +158,15 @@ def _with_kept(tables: tuple[Table, ...], kept: list[Kept]) -> tuple[Table, ...]
     return tuple(replace(t, rows=t.rows + tuple(extra.get(t.number, ()))) for t in tables)
 
 
-def _cover(disclosure: Disclosure, front: list[Line]) -> Disclosure:
-    """Unit, year and title from the cover when the text reader found none (普陀区 …)."""
+def _cover(disclosure: Disclosure) -> Disclosure:
+    """Unit, year and title from the cover when the text reader found none (普陀区 …): the lines
+    before the 目录, never the 目录 itself (佛山 2019 prints its 目录 on page 2, right after)."""
     if disclosure.unit and disclosure.year:
         return disclosure
-    cover = "".join("".join(line.text.split()) for line in front[:6])
+    cover = "".join("".join(line.text.split()) for line in disclosure.front.cover[:6])
     match = _COVER.match(cover)
     if not match:
         return disclosure
-    unit = disclosure.unit or match.group("unit")
-    year = disclosure.year or int(match.group("year"))
+    unit = disclosure.unit or match.group("unit") or match.group("named")
+    year = disclosure.year or int(match.group("year") or match.group("first"))
     return replace(disclosure, unit=unit, year=year, title=disclosure.title or match.group(0))
