@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from juesuan.model import (
     Disclosure,
+    Front,
     Origin,
     Overview,
     Paragraph,
@@ -74,8 +75,30 @@ def read_xlsx(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     unit, year, title = read_front(_prose(parts.cover), tables)
     title = properties_title if "决算" in properties_title else title
     found = (parts.overview, tables, parts.narrative, parts.glossary, parts.forms)
-    disclosure = as_printed(Disclosure(unit, year, title, *found, "xlsx", parts.extras))
-    return detection.stamp(disclosure), parts.problems
+    disclosure = Disclosure(
+        unit, year, title, *found, "xlsx", parts.extras, front=_front(sheets, parts.cover)
+    )
+    return detection.stamp(as_printed(disclosure)), parts.problems
+
+
+def _front(sheets: list[tuple[str, list[SheetLine]]], cover: list[SheetLine]) -> Front:
+    """The cover sheet's lines, each part sheet's heading (its first row: 第一部分 概况) and each
+    table sheet's head lines (部门名称、金额单位); a workbook prints no 目录."""
+    from juesuan.sources.layout import is_part_heading
+    from juesuan.sources.layout.table_meta import head_lines
+
+    headings = [lines[0] for _, lines in sheets if lines and is_part_heading(lines[0].text)]
+    heads = [
+        line
+        for name, lines in sheets
+        if lines and sheet_kind(name, lines) == "table"
+        for line in head_lines(lines)
+    ]
+    return Front(_lines(_prose(cover)), (), _lines(headings), _lines(heads))
+
+
+def _lines(lines: list) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph(line.text, line.origin) for line in lines)
 
 
 def _load(data: bytes, name: str) -> tuple[list[tuple[str, list[SheetLine]]], str]:
