@@ -52,9 +52,13 @@ def text(old: str, new: str) -> Text:
     return Text(old, new)
 
 
-# The corrected sample's text (the one slip of 第三部分 六 mended), which the examples change.
-SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8").replace(
-    "职工基本医疗保险缴费7.55万元", "职工基本医疗保险缴费7.54万元"
+# The corrected sample's text, which the examples change: its slip of 第三部分 六 mended (7.55 for
+# 7.54), and 部门 made 单位 where the 目录 and the part heading name the tables (its cover and title
+# say 单位决算; CHECKLIST A14).
+SAMPLE_TEXT = (
+    SAMPLE.read_text(encoding="utf-8")
+    .replace("职工基本医疗保险缴费7.55万元", "职工基本医疗保险缴费7.54万元")
+    .replace("2024年部门决算表", "2024年单位决算表")
 )
 
 
@@ -165,7 +169,7 @@ FAILING = {
     "P-placeholder": text("主要原因是当年新增项目", "主要原因是【请填写主要原因】"),
     "P-comparison-words": text("完成年初预算的146.32%。", "完成年初预算的146.32%，未完成年初预算。"),
     "P-table-order": text(TABLE_07 + TABLE_08, TABLE_08 + TABLE_07),
-    "P-overview": text(between("第一部分 概况\n\n一、", "第二部分 2024年部门决算表\n\n收入"), ""),
+    "P-overview": text(between("第一部分 概况\n\n一、", "第二部分 2024年单位决算表\n\n收入"), ""),
     "P-overview-duties": text("一、本部门（单位）职责\n\n（一）负责落实", "（一）负责落实"),
     "P-glossary": text("- 九、基本支出：", "- 九、基本经费："),
     "P-cover": text("2024年度单位决算公开", "2024年度决算公开"),

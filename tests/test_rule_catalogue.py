@@ -5,18 +5,15 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import SAMPLE
 from mutations import with_figure
-from rule_examples import FAILING, PASSING_FACTS, Cell, Given
+from rule_examples import FAILING, PASSING_FACTS, SAMPLE_TEXT, Cell, Given
 
 from juesuan.rules import default_rules, run_rules
 from juesuan.rules.outside import given
 from juesuan.rules.report import READING_RULE, reading_findings
 from juesuan.sources import read_bytes
 
-CORRECTED_TEXT = SAMPLE.read_text(encoding="utf-8").replace(
-    "职工基本医疗保险缴费7.55万元", "职工基本医疗保险缴费7.54万元"
-)
+CORRECTED_TEXT = SAMPLE_TEXT  # the sample with its slips mended (rule_examples)
 RULES = {rule.id: rule for rule in default_rules()}
 
 
