@@ -28,13 +28,14 @@ SAMPLE = Path(__file__).parent / "data" / "datong-zwfwzx-2024.txt"
 COVERAGE = {
     # the two left: 共接待国（境）外0批次，0人次 (of the 国（境）外接待费, not of the 09 total)
     "datong": (130, 2, 0.95),
-    # 团组, 车辆 and 接待 counts against 09; left: 平均每辆2.71万元 (40.61 ÷ 15, derived), the 中小企业
-    # shares of 货物/服务 (their amounts unstated), 设备 0台（套）, the 预算绩效 counts of 23 projects
-    # and their 涉及资金 (4 forms attached; 5105.75 is not 05's 项目支出 3,499.42), a project's 31个
-    "central": (179, 12, 0.93),
-    # left: 表4's twelve rates stated without the change or last year's figure; （五）其他说明's
-    # procurement (a section of its own the template does not name) and two shares of unstated amounts
-    "swu": (76, 17, 0.77),
+    # 团组, 车辆 and 接待 counts against 09; 平均每辆2.71万元 against 40.61 ÷ 15; the 中小企业 shares of
+    # 货物/服务 against the total awarded; 4个/等3个 against the project names listed. Left: 设备 0台（套）
+    # (公开10表 not published), the 预算绩效 counts of 7 + 16 projects and their 涉及资金 5105.75 (4 forms
+    # attached; 5105.75 is no table's figure, so its 100% neither), the 1639.34 of the three projects
+    # evaluated (budget or 执行数, the words do not say), a data centre's 31个
+    "central": (179, 7, 0.95),
+    # left: 表4's twelve rates stated without the change or last year's figure (no 上年数 published)
+    "swu": (76, 12, 0.84),
     # left: the template's counts of 下属单位 (0个), 来访外宾, 设备, and a 预算绩效 section of projects
     # and evaluations with no 绩效自评表 matching them (7 projects, 委托0个 …)
     "foshan": (99, 25, 0.74),
@@ -57,7 +58,12 @@ FINDINGS = {
     # 原文第494行: 六 says 职工基本医疗保险缴费 7.55 万元, 公开06表 30110 prints 7.54
     "datong": [("N-amount", "“职工基本医疗保险缴费7.55万元”")],
     # p.17 一: 收、支总计各增加5834.37万元，增长35.74%; 5834.37 ÷ (22066.59 − 5834.37) = 35.943 %
-    "central": [("N-change-rate", "“增长35.74%”")],
+    "central": [
+        # p.26 九: 授予中小企业合同金额 1820.69, but 货物 171.7 × 9.16% + 工程 ≤ 3 + 服务 1792.72 × 90.84%
+        # is at most 1647.84 (9.16% + 90.84% = 100%: shares of the total awarded, worded as of each kind)
+        ("N-share", "“授予中小企业合同金额1820.69万元”与按各类采购金额"),
+        ("N-change-rate", "“增长35.74%”"),
+    ],
     "swu": [
         # p.15 （三）: 住房保障支出 16,151.67 ÷ 表3 合计 481,483.46 = 3.3546 %, printed 3.36 %
         ("N-share", "“占总支出的3.36%”"),

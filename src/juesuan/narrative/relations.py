@@ -92,3 +92,91 @@ def _clause_starts(text: str, traces: list[Trace]) -> list[int]:
         at = found if found >= 0 else at
         starts.append(at)
     return starts
+
+
+# 平均每辆2.71万元 after 保有量为15辆，…运行维护费支出40.61万元: the amount over the count
+_AVERAGE = re.compile(r"平均每(?P<unit>辆|人次|批次|个|台（套）|台|人)$")
+
+
+def stated_averages(traces: list[Trace]) -> list[Trace]:
+    """An average (平均每辆) stated after the total and the count it divides in its sentence:
+    `relation = "average"`, operands (the total, the count). 年末实际保有量为15辆，全年公务用车运行
+    维护费支出40.61万元，平均每辆2.71万元: 40.61 ÷ 15."""
+    found = list(traces)
+    for i, trace in enumerate(traces):
+        claim = trace.claim
+        named = _AVERAGE.search(claim.label)
+        if claim.kind != "amount" or trace.traced or named is None:
+            continue
+        before = [t.claim for t in traces[:i] if t.claim.sentence == claim.sentence]
+        total = next((c for c in reversed(before) if c.kind == "amount"), None)
+        count = next(
+            (c for c in reversed(before) if c.kind == "count" and c.figure.unit == named.group("unit")), None
+        )
+        if total is not None and count is not None:
+            found[i] = dataclasses.replace(trace, operands=(total, count), relation="average")
+    return found
+
+
+# “信访研究宣传立法专项”、“资产运行维护”、“信息化运行维护”和“信访干部培训专项”4个: the names
+# listed right before a count, each quoted (a level in brackets may follow), joined by 、 和 及 与
+_LISTED = re.compile(r"(?:“[^”“]+”(?:[（(][^）)]*[）)])?\s*[、和及与]?\s*){2,}(?P<etc>等)?\s*$")
+_QUOTED = re.compile(r"“[^”“]+”")
+LISTED = "listed:"
+
+
+def listed_counts(traces: list[Trace]) -> list[Trace]:
+    """A count stated right after the quoted names it counts is the number of names: source
+    `listed:N`. 等3个 after three names is three; 等7个 after one name (“质量抽检…”等7个) lists
+    only some of them and stays untraced."""
+    found = list(traces)
+    for i, trace in enumerate(traces):
+        claim = trace.claim
+        listed = _LISTED.search(claim.label) if claim.kind == "count" and not trace.traced else None
+        if listed is None:
+            continue
+        names = len(_QUOTED.findall(listed.group(0)))
+        if listed.group("etc") and claim.figure.value > names:
+            continue  # 等: more than those named
+        found[i] = dataclasses.replace(trace, source=f"{LISTED}{names}")
+    return found
+
+
+# 货物采购授予中小企业合同金额占货物支出金额的9.16%: of an amount the paragraph does not state
+_KIND_SHARE = re.compile(r"(?P<kind>货物|工程|服务)采购?授予中小企业合同金额占(?P=kind)(采购)?支出金额的$")
+_KIND_AMOUNT = re.compile(r"^(政府采购)?(?P<kind>货物|工程|服务)(采购金额|支出)$")
+_SME_TOTAL = re.compile(r"(?<!小微企业)(?<![货物工程服务]采购)授予中小企业合同金额$")
+KINDS = ("货物", "工程", "服务")
+
+
+def kind_shares(traces: list[Trace]) -> list[Trace]:
+    """The shares of 货物/工程/服务 awarded to 中小企业, each of its kind's 政府采购 amount: with the
+    kinds' amounts and the 授予中小企业合同金额 stated in the paragraph, the amounts awarded by kind
+    (share × kind, and between 0 and the kind for a kind with no share stated) add up to the
+    total awarded. `relation = "kinds"`, operands (the total awarded, then per kind its amount and
+    its share or None), the same on each share of the paragraph."""
+    shares = {}
+    for i, trace in enumerate(traces):
+        named = _KIND_SHARE.search(trace.claim.label) if trace.claim.kind == "share" else None
+        if named and not trace.traced:
+            shares[named.group("kind")] = i
+    if not shares:
+        return traces
+    claims = [t.claim for t in traces]
+    total = next((c for c in claims if c.kind == "amount" and _SME_TOTAL.search(subject_of(c.label))), None)
+    amounts = {}
+    for claim in claims:
+        named = _KIND_AMOUNT.search(subject_of(claim.label)) if claim.kind == "amount" else None
+        if named:
+            amounts.setdefault(named.group("kind"), claim)
+    if total is None or set(amounts) != set(KINDS):
+        return traces
+    operands = (total, *(c for kind in KINDS for c in (amounts[kind], _share_of(traces, shares, kind))))
+    found = list(traces)
+    for i in shares.values():
+        found[i] = dataclasses.replace(traces[i], operands=operands, relation="kinds")
+    return found
+
+
+def _share_of(traces: list[Trace], shares: dict[str, int], kind: str):
+    return traces[shares[kind]].claim if kind in shares else None

@@ -19,7 +19,13 @@ from juesuan.model import Disclosure, Paragraph, Section
 from juesuan.narrative.claims import COMPLETING, Claim, paragraph_claims, preceding_clause
 from juesuan.narrative.context import BARE, Context, subject_of
 from juesuan.narrative.items import item_source
-from juesuan.narrative.relations import compared_budgets, stated_sums
+from juesuan.narrative.relations import (
+    compared_budgets,
+    kind_shares,
+    listed_counts,
+    stated_averages,
+    stated_sums,
+)
 from juesuan.narrative.resolve import (
     base_words,
     resolve_amount,
@@ -100,7 +106,8 @@ def trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph) -> l
         context.remember(claim, trace.source)
         if claim.kind == "amount" and not trace.traced and _of_an_earlier_year(disclosure, claim):
             context.last_year = claim
-    return compared_budgets(paragraph.text, stated_sums(spec, traces))
+    traces = listed_counts(stated_averages(kind_shares(stated_sums(spec, traces))))
+    return compared_budgets(paragraph.text, traces)
 
 
 def _trace(disclosure, spec, key, paragraph, claim: Claim, context: Context) -> Trace:

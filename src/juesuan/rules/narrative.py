@@ -12,10 +12,12 @@ import re
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 
 from juesuan.model import Disclosure, Figure
 from juesuan.narrative.claims import Claim, budget_word
+from juesuan.narrative.relations import KINDS, LISTED
 from juesuan.narrative.trace import ZERO_WITH, Trace, trace_narrative
 from juesuan.rules.cells import cell_name, figure_at
 from juesuan.rules.evaluate import cells_of, evaluate
@@ -73,6 +75,9 @@ def source_value(disclosure: Disclosure, trace: Trace) -> tuple[Interval, tuple[
         return _forms_value(disclosure, trace)
     if trace.source.startswith(ZERO_WITH):  # says only whether the count is 0: no value
         return Interval.unbounded(), (), ""
+    if trace.source.startswith(LISTED):  # “…”、“…”和“…”3个: the names listed before it
+        names = int(trace.source.removeprefix(LISTED))
+        return Interval.exact(names), (), f"其前所列名称 {names} 个"
     exact = trace.claim.kind == "count"
     expr = _expression(trace.source)
     cells = tuple(cell for ref in refs(expr) for cell in cells_of(ref))
@@ -133,6 +138,8 @@ def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
         if trace.relation == "sum":
             yield from _check_sum(disclosure, this, trace)
+        if trace.relation == "average":
+            yield from _check_average(disclosure, this, trace)
         if trace.source is not None and trace.source.startswith(ZERO_WITH):
             yield from _check_zero_with(disclosure, trace)
             continue
@@ -152,6 +159,16 @@ def _check_sum(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Fin
         parts = "＋".join(f"{part.figure.text}" for part in trace.operands)
         difference = _difference(trace.claim.figure, summed)
         message = f"“{claim_text(trace.claim)}”与其后所列各项之和（{parts}）不符，差 {difference}"
+        yield this.finding(message, (), where(trace))
+
+
+def _check_average(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
+    """保有量为15辆，…运行维护费支出40.61万元，平均每辆2.71万元: the average against total ÷ count."""
+    total, count = trace.operands
+    average = known(disclosure, total) / known(disclosure, count)
+    if not _printed(trace.claim).overlaps(average):
+        basis = f"{claim_text(total)}÷{claim_text(count)}"
+        message = f"“{claim_text(trace.claim)}”与 {basis} = {average.mid:.2f}万元 不符"
         yield this.finding(message, (), where(trace))
 
 
@@ -188,8 +205,12 @@ def _difference(figure: Figure, value: Interval) -> str:
     doc="“占比…%”“占…的…%”等于所述金额除以其总额（表格中的总额，或同段所述的该总额），按两边的尾数区间判断。",
 )
 def narrative_shares(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    reported = set()
     for trace in traces_of(disclosure):
-        if trace.claim.kind != "share" or not trace.operands:
+        if trace.relation == "kinds" and id(trace.paragraph) not in reported:
+            reported.add(id(trace.paragraph))
+            yield from _check_kind_shares(disclosure, this, trace)
+        if trace.claim.kind != "share" or not trace.operands or trace.relation:
             continue
         base, cells, name = _operand_or_source(disclosure, trace)
         name = claim_text(trace.operands[1]) if len(trace.operands) == 2 else name
@@ -198,6 +219,29 @@ def narrative_shares(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
             yield this.finding(
                 _rate_message(trace, share, f"{claim_text(trace.operands[0])}÷{name}"), cells, where(trace)
             )
+
+
+def _check_kind_shares(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
+    """货物采购授予中小企业合同金额占货物支出金额的9.16%, 服务… 90.84%: what is awarded by kind (the
+    kind's amount × its share; between 0 and the kind's amount where no share is stated) adds up
+    to the 授予中小企业合同金额 stated."""
+    total, *by_kind = trace.operands
+    awarded, said = Interval.exact(0), []
+    for kind, amount, share in zip(KINDS, by_kind[::2], by_kind[1::2], strict=True):
+        spent = known(disclosure, amount)
+        if share is None:
+            awarded = awarded + Interval(Decimal(0), spent.hi)
+            said.append(f"{kind} 0～{amount.figure.text}")
+        else:
+            awarded = awarded + _product(spent, _printed(share)) * Fraction(1, 100)
+            said.append(f"{kind} {amount.figure.text}×{share.figure.text}%")
+    if not _printed(total).overlaps(awarded):
+        low, high = (f"{float(v):.2f}" for v in (awarded.lo, awarded.hi))
+        message = (
+            f"“{claim_text(total)}”与按各类采购金额及其授予中小企业比例（{'、'.join(said)}）"
+            f"合计的 {low}～{high} 万元不符"
+        )
+        yield this.finding(message, (), where(trace))
 
 
 def _rate_message(trace: Trace, computed: Interval, basis: str) -> str:
