@@ -36,9 +36,10 @@ COVERAGE = {
     "central": (179, 7, 0.95),
     # left: 表4's twelve rates stated without the change or last year's figure (no 上年数 published)
     "swu": (76, 12, 0.84),
-    # left: the template's counts of 下属单位 (0个), 来访外宾, 设备, and a 预算绩效 section of projects
-    # and evaluations with no 绩效自评表 matching them (7 projects, 委托0个 …)
-    "foshan": (99, 25, 0.74),
+    # 7个 = 一级项目6个 + 二级项目1个 (the （四）预算绩效 heading the reader leaves among （三）'s
+    # paragraphs starts 十（四）). Left: the template's counts of 下属单位 (0个), 来访外宾, 设备, and a 预算
+    # 绩效 section of projects and evaluations with no 绩效自评表 matching them (委托0个 …)
+    "foshan": (99, 22, 0.77),
     # left: 预留 budgets and 采购金额 of 中小企业, 十（四） project counts and 涉及预算金额 (budgets,
     # no forms attached), 0.39万 printed without 元, 外宾 counts, a project's progress (92%)
     "guihua": (142, 16, 0.88),

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from juesuan.model import Disclosure, Paragraph, Section
+from juesuan.narrative.catalogue import other_matters
 from juesuan.narrative.claims import COMPLETING, Claim, paragraph_claims, preceding_clause
 from juesuan.narrative.context import BARE, Context, subject_of
 from juesuan.narrative.items import item_source
@@ -79,9 +80,24 @@ def section_paragraphs(disclosure: Disclosure) -> Iterator[tuple[str, Paragraph]
 
 def _walk(section: Section, key: str) -> Iterator[tuple[str, Paragraph]]:
     for paragraph in section.paragraphs:
+        key = _heading_of(paragraph.text, key)
         yield key, paragraph
     for sub in section.subsections:
         yield from _walk(sub, f"{key}{sub.number}")
+
+
+# a sub-section heading the reader left as a paragraph of the one before (佛山 2019: “（四）预算绩效
+# 管理工作开展情况。” among the paragraphs of （三）国有资产): the paragraphs after it are of that part
+_HEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）](?P<title>[^，。；]{2,30})。?$")
+
+
+def _heading_of(text: str, key: str) -> str:
+    """The key of the part of 十 a heading paragraph names, else the key it is under."""
+    heading = _HEADING.match(text.strip())
+    if heading is None or not key.startswith("十"):
+        return key
+    title = heading.group("title").replace(" ", "")
+    return next((part for part, words in other_matters() if any(word in title for word in words)), key)
 
 
 def trace_narrative(disclosure: Disclosure) -> list[Trace]:
