@@ -40,10 +40,13 @@ COVERAGE = {
     # paragraphs starts 十（四）). Left: the template's counts of 下属单位 (0个), 来访外宾, 设备, and a 预算
     # 绩效 section of projects and evaluations with no 绩效自评表 matching them (委托0个 …)
     "foshan": (99, 22, 0.77),
-    # left: 预留 budgets and 采购金额 of 中小企业, 十（四） project counts and 涉及预算金额 (budgets,
-    # no forms attached), 0.39万 printed without 元, 外宾 counts, a project's progress (92%)
-    "guihua": (142, 16, 0.88),
-    "shehui": (88, 13, 0.85),
+    # 十（二）: the 采购金额 of reserved projects within their 预留 budget, of the other projects with
+    # the 中小企业-reserved within the 政府采购金额. Left: 十（四） project counts and 涉及预算金额 (budgets,
+    # no forms attached, no published table holds them), problems found (0个), 0.39万 printed without
+    # 元 (its 外宾 0.00万元 and counts), a project's progress (92%), 设备 0台（套） (公开10表 not published)
+    "guihua": (142, 11, 0.92),
+    # the same; and 五（三）'s 全年预算 321.02 (no published table holds budgets)
+    "shehui": (88, 8, 0.90),
 }
 FILES = {
     "datong": SAMPLE,
@@ -92,6 +95,9 @@ FINDINGS = {
         ("N-completion", "“完成年初预算的95.45%”"),  # p.21 五（三）: 9746.50 ÷ 10210.34 = 95.457 %
     ],
     "shehui": [
+        # p.22 十（二）: 政府采购金额 21.07, all of it awarded in projects reserved for 中小企业 (21.07),
+        # and “在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额21.07万元” more
+        ("N-amount", "其他政府采购项目的“采购金额21.07万元”与面向中小企业预留项目"),
         ("N-share", "“占9.55%”"),  # p.18 五（二）: 29.42 ÷ 307.82 = 9.557 %
         # p.17 一、四、五（一） and p.21 十（一）: the unit was set up in 2024, last year is 0: no growth
         # rate (增长100.00%) of a zero base

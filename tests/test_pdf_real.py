@@ -132,16 +132,20 @@ SHEHUI_ERRORS = [
     ("N-share", "05", "合计", "1"),  # 29.42 ÷ 307.82 = 9.557 %, printed as 9.55 %
     # 五（三）: "年初预算为0万元 … 完成年初预算的95.89%": 307.82 ÷ 321.02, the 全年预算, not of a 0
     ("N-completion", "05", "合计", "1"),
+    # 十（二） p.22: 政府采购金额 21.07, all of it awarded in projects reserved for 中小企业 (21.07), and
+    # “在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额21.07万元” more
+    ("N-amount", "", "", ""),
 ]
 
 
-# What stays N-untraced: figures whose source is published nowhere. By section: 十（二）政府采购's
-# 预留 budgets and 采购金额 of the 中小企业 (the total and its 货物/工程/服务 are checked as a sum),
-# 十（三） equipment (vehicles by kind are checked as a sum; 公开10表 is not published), 十（四） the
+# What stays N-untraced: figures whose source is published nowhere. By section: none of 十（二）政府采购
+# (the total and its 货物/工程/服务 are checked as a sum, the 采购金额 of reserved projects within their
+# 预留 budget, of the other projects with the 中小企业-reserved within the total), 十（三） equipment
+# (vehicles by kind are checked as a sum; 公开10表 is not published), 十（四） the
 # counts of projects and the 涉及预算金额 (budgets, no 绩效自评表 attached; the grades are checked as
 # a sum of the 自评 count); the rest, one by one, are below.
-GUIHUA_UNTRACED_BY_SECTION = {"五（三）": 1, "九": 3, "十（四）": 6, "十（二）": 5, "十（三）": 1}
-SHEHUI_UNTRACED_BY_SECTION = {"五（三）": 1, "十（四）": 6, "十（二）": 5, "十（三）": 1}
+GUIHUA_UNTRACED_BY_SECTION = {"五（三）": 1, "九": 3, "十（四）": 6, "十（三）": 1}
+SHEHUI_UNTRACED_BY_SECTION = {"五（三）": 1, "十（四）": 6, "十（三）": 1}
 GUIHUA_UNTRACED = [
     "项目支出规划服务较年初完成92%",  # a project's progress, in no table
     # 0.39万 with no 元 is no amount the reader takes; 外宾 are counted apart from the 09 total

@@ -180,3 +180,61 @@ def kind_shares(traces: list[Trace]) -> list[Trace]:
 
 def _share_of(traces: list[Trace], shares: dict[str, int], kind: str):
     return traces[shares[kind]].claim if kind in shares else None
+
+
+# 上海 十（二）: 在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额…；在面向小微
+# 企业预留…；在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额…
+_AWARDED = re.compile(r"采购金额$")
+_RESERVED_BUDGET = re.compile(r"面向(?P<whom>中小|小微)企业预留政府采购项目预算金额$")
+_RESERVED_SCOPE = re.compile(r"面向(?P<whom>中小|小微)企业预留")
+_OTHER_SCOPE = re.compile(r"其他政府采购项目")
+_PROCUREMENT_TOTAL = re.compile(r"政府采购(支出总额|金额)")
+
+
+def reserved_procurement(traces: list[Trace]) -> list[Trace]:
+    """The amounts awarded in projects reserved for 中小/小微企业 and in the other projects, each a
+    part of a whole stated in the section (`relation = "within"`, operands (the whole, the other
+    parts taken with it)): what the reserved projects awarded is within their budget (a contract
+    does not exceed its project's budget); what the other projects awarded to 中小企业, with what
+    the 中小企业-reserved projects awarded, is within the 政府采购金额 of all contracts."""
+    budgets, awarded, total = {}, {}, None
+    for trace, scope in zip(traces, _scopes(traces), strict=True):
+        claim, subject = trace.claim, subject_of(trace.claim.label)
+        if claim.kind == "amount" and total is None and _PROCUREMENT_TOTAL.search(subject):
+            total = claim
+        named = _RESERVED_BUDGET.search(subject) if claim.kind == "budget" else None
+        if named:
+            budgets.setdefault(named.group("whom"), claim)
+        if claim.kind == "amount" and _AWARDED.search(subject) and not trace.traced:
+            reserved = _RESERVED_SCOPE.search(scope)
+            whom = reserved.group("whom") if reserved else "其他" if _OTHER_SCOPE.search(scope) else ""
+            if whom:
+                awarded.setdefault(whom, claim)
+    wholes = {whom: (budgets.get(whom),) for whom in ("中小", "小微")}
+    wholes["其他"] = (total, awarded.get("中小"))
+    found = []
+    for trace in traces:
+        whom = next((w for w, claim in awarded.items() if claim is trace.claim), None)
+        operands = wholes[whom] if whom else ()
+        if operands and all(o is not None for o in operands):
+            trace = dataclasses.replace(trace, operands=operands, relation="within")
+        found.append(trace)
+    return found
+
+
+def _scopes(traces: list[Trace]) -> list[str]:
+    """The words of each claim's clause and those before it back to the last 。 or ；."""
+    by_paragraph: dict[int, list[int]] = {}
+    for i, trace in enumerate(traces):
+        by_paragraph.setdefault(id(trace.paragraph), []).append(i)
+    scopes = [""] * len(traces)
+    for indexes in by_paragraph.values():
+        text = traces[indexes[0]].paragraph.text
+        at = 0
+        for i in indexes:  # clauses may repeat (采购金额21.07万元 three times): each after the last
+            found = text.find(traces[i].claim.clause, at)
+            start, at = (found, found + 1) if found >= 0 else (at, at)
+            before = text[:start]
+            cut = max(before.rfind("。"), before.rfind("；"))
+            scopes[i] = before[cut + 1 :] + traces[i].claim.clause
+    return scopes

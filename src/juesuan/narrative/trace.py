@@ -24,6 +24,7 @@ from juesuan.narrative.relations import (
     compared_budgets,
     kind_shares,
     listed_counts,
+    reserved_procurement,
     stated_averages,
     stated_sums,
 )
@@ -104,6 +105,10 @@ def trace_narrative(disclosure: Disclosure) -> list[Trace]:
     traces: list[Trace] = []
     for key, paragraph in section_paragraphs(disclosure):
         traces += trace_paragraph(disclosure, key, paragraph)
+    procurement = [i for i, t in enumerate(traces) if t.section == "十（二）"]
+    related = reserved_procurement([traces[i] for i in procurement])
+    for i, trace in zip(procurement, related, strict=True):
+        traces[i] = trace
     return traces
 
 

@@ -140,6 +140,8 @@ def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
             yield from _check_sum(disclosure, this, trace)
         if trace.relation == "average":
             yield from _check_average(disclosure, this, trace)
+        if trace.relation == "within":
+            yield from _check_within(disclosure, this, trace)
         if trace.source is not None and trace.source.startswith(ZERO_WITH):
             yield from _check_zero_with(disclosure, trace)
             continue
@@ -169,6 +171,23 @@ def _check_average(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator
     if not _printed(trace.claim).overlaps(average):
         basis = f"{claim_text(total)}÷{claim_text(count)}"
         message = f"“{claim_text(trace.claim)}”与 {basis} = {average.mid:.2f}万元 不符"
+        yield this.finding(message, (), where(trace))
+
+
+def _check_within(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
+    """在其他政府采购项目中…采购金额21.07万元 with the 21.07 the reserved projects awarded, within a
+    政府采购金额 of 21.07: the parts may not exceed their whole."""
+    whole, *others = trace.operands
+    parts = [trace.claim, *others]
+    summed = sum((known(disclosure, part) for part in parts), Interval.exact(0))
+    excess = summed - known(disclosure, whole)
+    if excess.lo is not None and excess.lo > 0:
+        if others:  # the other projects' and the 中小企业-reserved projects' awards, within all contracts
+            reserved = claim_text(others[0])
+            said = f"其他政府采购项目的“{claim_text(trace.claim)}”与面向中小企业预留项目的“{reserved}”之和"
+        else:
+            said = f"预留项目授予的“{claim_text(trace.claim)}”"
+        message = f"{said}超过“{claim_text(whole)}”"
         yield this.finding(message, (), where(trace))
 
 
