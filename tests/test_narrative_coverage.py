@@ -37,9 +37,11 @@ COVERAGE = {
     # left: 表4's twelve rates stated without the change or last year's figure (no 上年数 published)
     "swu": (76, 12, 0.84),
     # 7个 = 一级项目6个 + 二级项目1个 (the （四）预算绩效 heading the reader leaves among （三）'s
-    # paragraphs starts 十（四）). Left: the template's counts of 下属单位 (0个), 来访外宾, 设备, and a 预算
-    # 绩效 section of projects and evaluations with no 绩效自评表 matching them (委托0个 …)
-    "foshan": (99, 22, 0.77),
+    # paragraphs starts 十（四）); 0 projects with 0 funds, 0% and 0 third parties. Left: the template's
+    # counts of 下属单位 (0个; the 整体支出 they are stated with is not theirs alone), 来访外宾, 设备
+    # (公开10表 not published); 涉及资金940.15 and its 100% (of what, budget or 执行数, the words do not
+    # say); 7 projects restated (开展了…7个, “质量抽检和试验检测管理”等7个: one name of seven)
+    "foshan": (99, 14, 0.85),
     # 十（二）: the 采购金额 of reserved projects within their 预留 budget, of the other projects with
     # the 中小企业-reserved within the 政府采购金额. Left: 十（四） project counts and 涉及预算金额 (budgets,
     # no forms attached, no published table holds them), problems found (0个), 0.39万 printed without
@@ -160,3 +162,42 @@ def test_a_year_first_comparison_reads_the_first_figure_as_last_years():
     assert _running_costs(said) == []  # 14.43 is last year's, not this year's 15.57
     slip = _running_costs(said.replace("增加1.14", "增加1.41"))
     assert [rule for rule, _ in slip] == ["N-change-rate", "N-change-rate"]  # 15.57 − 14.43 = 1.14
+
+
+def _in_part(number: str, title: str, text: str) -> list[tuple[str, str]]:
+    """The tracer's errors for `text` as the one paragraph of 十's sub-section (number, title)."""
+    import dataclasses
+
+    from juesuan.model import Paragraph, Section
+
+    reference = read_path(SAMPLE)[0]
+    sub = Section(number, title, (Paragraph(text),))
+    ten = Section("十", "其他重要事项情况说明", (), (sub,))
+    findings = run_rules(dataclasses.replace(reference, narrative=(ten,)))
+    return [(f.rule, f.message) for f in findings if f.rule in TRACED_RULES and f.severity == Severity.ERROR]
+
+
+PERFORMANCE = ("（四）", "预算绩效情况说明")
+PROCUREMENT = ("（二）", "政府采购情况说明")
+NONE = "共组织对0个项目开展了重点绩效评价，涉及一般公共预算支出0万元，政府性基金预算支出"
+NAMES = "反映了“信访研究宣传立法专项”、“资产运行维护”和“信访干部培训专项”"
+CARS = "年末实际保有量为15辆，全年公务用车运行维护费支出40.61万元，平均每辆"
+ASSETS = ("（三）", "国有资产占用情况说明")
+RELATIONS = [
+    # a count of 0 projects: the funds, shares and third parties stated with it are 0
+    (PERFORMANCE, f"{NONE}0万元。", 0),
+    (PERFORMANCE, f"{NONE}12万元。", 1),
+    (PERFORMANCE, "其中，对0个项目分别委托2个第三方机构开展绩效评价。", 1),
+    # a count after the quoted names it counts
+    (PERFORMANCE, f"{NAMES}3个项目绩效自评结果。", 0),
+    (PERFORMANCE, f"{NAMES}4个项目绩效自评结果。", 1),
+    # an average against the total and the count
+    (ASSETS, f"{CARS}2.71万元。", 0),
+    (ASSETS, f"{CARS}2.17万元。", 1),
+]
+
+
+@pytest.mark.parametrize(("part", "text", "errors"), RELATIONS)
+def test_relations_within_a_paragraph(part, text, errors):
+    found = _in_part(*part, text)
+    assert len(found) == errors, found

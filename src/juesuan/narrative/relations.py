@@ -238,3 +238,55 @@ def _scopes(traces: list[Trace]) -> list[str]:
             cut = max(before.rfind("。"), before.rfind("；"))
             scopes[i] = before[cut + 1 :] + traces[i].claim.clause
     return scopes
+
+
+# 组织对2019年度0个政府性基金预算项目开展绩效自评，共涉及资金0万元，占…的0%; 共组织对0个项目开展了重点绩效
+# 评价，涉及一般公共预算支出0万元，政府性基金预算支出0万元; 对0个项目分别委托0个第三方机构
+_OF_PROJECTS = re.compile(r"^[^，。；、]*项目")
+_INVOLVED = re.compile(r"涉及")
+_LISTED_SPENDING = re.compile(r"支出$")
+_ENTRUSTED = re.compile(r"委托$")
+
+
+def of_no_projects(traces: list[Trace]) -> list[Trace]:
+    """What a count of 0 projects is stated with in its sentence is 0: the funds they involve
+    (涉及资金, 涉及一般公共预算支出 and the spending listed after it), the share of those funds, the
+    third parties they were entrusted to (委托0个). `relation = "none"`: each such figure, with the
+    count as operand, must be 0; the count, with them as operands, is checked by them."""
+    found = list(traces)
+    for i, trace in enumerate(traces):
+        claim = trace.claim
+        if claim.kind != "count" or claim.figure.value != 0 or trace.traced:
+            continue
+        dependents = _stated_with(traces, i) if _OF_PROJECTS.search(claim.after) else []
+        if dependents:
+            stated = tuple(traces[j].claim for j in dependents)
+            found[i] = dataclasses.replace(trace, operands=stated, relation="of")
+        for j in dependents:
+            found[j] = dataclasses.replace(traces[j], operands=(claim,), relation="none")
+    return found
+
+
+def _stated_with(traces: list[Trace], at: int) -> list[int]:
+    """The figures after the count in its sentence that are of its projects (see of_no_projects)."""
+    sentence, dependents, listing = traces[at].claim.sentence, [], False
+    for j in range(at + 1, len(traces)):
+        claim, label = traces[j].claim, subject_of(traces[j].claim.label)
+        if claim.sentence != sentence or traces[j].traced:
+            break
+        funds = claim.kind in ("amount", "budget")
+        if funds and (_INVOLVED.search(label) or (listing and _LISTED_SPENDING.search(label))):
+            listing = True
+        elif _of_funds_or_entrusted(claim, label, [traces[d].claim for d in dependents]):
+            listing = False
+        else:
+            break
+        dependents.append(j)
+    return dependents
+
+
+def _of_funds_or_entrusted(claim, label: str, before: list) -> bool:
+    """The share of the funds just stated, or the third parties the projects were entrusted to."""
+    if claim.kind == "share":
+        return bool(before) and before[-1].kind in ("amount", "budget")
+    return claim.kind == "count" and bool(_ENTRUSTED.search(label))

@@ -24,6 +24,7 @@ from juesuan.narrative.relations import (
     compared_budgets,
     kind_shares,
     listed_counts,
+    of_no_projects,
     reserved_procurement,
     stated_averages,
     stated_sums,
@@ -127,7 +128,7 @@ def trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph) -> l
         context.remember(claim, trace.source)
         if claim.kind == "amount" and not trace.traced and _of_an_earlier_year(disclosure, claim):
             context.last_year = claim
-    traces = listed_counts(stated_averages(kind_shares(stated_sums(spec, traces))))
+    traces = of_no_projects(listed_counts(stated_averages(kind_shares(stated_sums(spec, traces)))))
     return compared_budgets(paragraph.text, traces)
 
 

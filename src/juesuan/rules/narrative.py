@@ -142,6 +142,10 @@ def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
             yield from _check_average(disclosure, this, trace)
         if trace.relation == "within":
             yield from _check_within(disclosure, this, trace)
+        if trace.relation == "none" and trace.claim.figure.value != 0:
+            project = trace.operands[0]
+            message = f"“{claim_text(project)}”项目，而“{claim_text(trace.claim)}”不为 0"
+            yield this.finding(message, (), where(trace))
         if trace.source is not None and trace.source.startswith(ZERO_WITH):
             yield from _check_zero_with(disclosure, trace)
             continue
