@@ -26,8 +26,8 @@ SAMPLE = Path(__file__).parent / "data" / "datong-zwfwzx-2024.txt"
 
 # (numbers, untraced) and the share traced or reported, at least
 COVERAGE = {
-    # the two left: 共接待国（境）外0批次，0人次 (of the 国（境）外接待费, not of the 09 total)
-    "datong": (130, 2, 0.95),
+    # every number: 共接待国（境）外0批次，0人次 against the 国（境）外接待费0万元 stated before them
+    "datong": (130, 0, 1.0),
     # 团组, 车辆 and 接待 counts against 09; 平均每辆2.71万元 against 40.61 ÷ 15; the 中小企业 shares of
     # 货物/服务 against the total awarded; 4个/等3个 against the project names listed. Left: 设备 0台（套）
     # (公开10表 not published), the 预算绩效 counts of 7 + 16 projects and their 涉及资金 5105.75 (4 forms

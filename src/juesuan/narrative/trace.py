@@ -55,6 +55,8 @@ _LEADING_YEAR = re.compile(r"^(?:与|比|较)?(\d{4})\s*年")
 # 占 with its part named before it (货物采购授予中小企业合同金额占货物支出金额的): not the amount stated
 _OWN_PART = re.compile(r"^.{2,}占.+的$")
 # 主要原因：项目支出增加，较上年度增加…: the clause before names what changed
+# a count of part of the receptions (国（境）外, 外宾, 国内): not of the whole 公务接待费 of 公开09表
+_A_PART = re.compile(r"国（境）外|外宾|国内|外事")
 _NAMED_CHANGE = re.compile(r"(?:^|[：:])(?P<subject>[^：:]+?)(增加|减少)$")
 
 
@@ -199,6 +201,8 @@ def _count(made, disclosure, spec, claim: Claim, context: Context) -> Trace:
         return made(source)
     amount = context.last_amount
     same = amount is not None and amount.sentence == claim.sentence and amount.clause != claim.clause
+    if not same and _A_PART.search(subject):
+        return made()  # 接待国（境）外0批次 with no 国（境）外接待费 stated: not of 09's whole 公务接待费
     return made(source, (amount,) if same else ())
 
 
