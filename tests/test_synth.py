@@ -20,7 +20,7 @@ from juesuan.rules import Severity, run_rules
 from juesuan.sources import read_bytes
 from juesuan.synth import check_seed, file_bytes, synthesize, write_synthetic
 from juesuan.synth.profile import DEPARTMENTS
-from juesuan.synth.projects import CAPITAL_PROJECT, FUND_PROJECTS, project_items
+from juesuan.synth.projects import CAPITAL_PROJECT, EXTRA_NAMES, FUND_PROJECTS, item_name, project_items
 from juesuan.synth.text import layout_text
 
 SEEDS = 1000
@@ -90,8 +90,13 @@ def test_every_catalogue_code_the_generator_uses_exists():
     for department in DEPARTMENTS:
         assert department + "01" in catalogue, department
         assert project_items(department), department
-    for code in (*FUND_PROJECTS, CAPITAL_PROJECT[0], "2080505", "2080506", "2101101", "2101102", "2210201"):
+    for code in (*FUND_PROJECTS, "2080505", "2080506", "2101101", "2101102", "2210201"):
         assert code in catalogue, code
+    # a 项 (细化到项), its 款 known; the packaged catalogue lacks the 项 of 223, the generator names it
+    capital = CAPITAL_PROJECT[0]
+    assert len(capital) == 7 and capital[:5] in catalogue
+    assert capital in catalogue or capital in EXTRA_NAMES
+    assert item_name(capital) != capital
 
 
 def test_structure_varies_over_seeds():

@@ -1,8 +1,10 @@
 """The `Facts` of a synthetic unit: last year's figures, 年初预算, reasons, uses and 三公 details.
 
-Last year's figures are this year's moved by up to ±30 % (sometimes unchanged); the 三公 total of
-last year is the sum of its items, so the changes the narrative states add up. 年初预算 by class
-adds up to the total 年初预算.
+Last year's figures are this year's moved by up to ±30 % (totals and 三公 items sometimes
+unchanged, a 功能分类 class never); the 三公 total of last year is the sum of its items, so the
+changes the narrative states add up. 年初预算 by class adds up to the total 年初预算. Every change
+gets its reason (主要原因是…); a class's reason is written where 五（三） compares it with last year,
+so a class whose 决算 differs from its 年初预算 always has one (N-budget-reasons).
 """
 
 from __future__ import annotations
@@ -46,7 +48,9 @@ USES = {
 
 def draw_facts(rng: random.Random, disclosure: Disclosure, profile: Profile, stats: Statistics) -> Facts:
     current = _current(disclosure, stats)
-    last = {key: _last(rng, value) for key, value in current.items()}
+    # A class never equals last year: its 五（三） paragraph then gives a reason, which also
+    # explains its difference from 年初预算 (N-budget-reasons wants one whenever the two differ).
+    last = {key: _last(rng, value, changed=key.isdigit()) for key, value in current.items()}
     # Last year balanced too: its 支出总计 was its 收入总计; the 三公 total the sum of its items.
     last["支出总计"], last["财政拨款支出总计"] = last["收入总计"], last["财政拨款收入总计"]
     last["三公经费"] = sum(last[key] for key in THREE_PUBLIC)
@@ -86,10 +90,14 @@ def _current(disclosure: Disclosure, stats: Statistics) -> dict[str, Cents]:
     return current
 
 
-def _last(rng: random.Random, value: Cents) -> Cents:
+def _last(rng: random.Random, value: Cents, changed: bool = False) -> Cents:
+    """Last year's figure: unchanged now and then, never when `changed`; else moved by up to ±30 %."""
     if not value:
         return 0 if rng.random() < 0.7 else cents(rng, 0.2, 5)
-    return value if rng.random() < 0.1 else share_of(rng, value, 0.7, 1.3)
+    if rng.random() < 0.1 and not changed:
+        return value
+    drawn = share_of(rng, value, 0.7, 1.3)
+    return drawn if drawn != value else value + 1
 
 
 def _reason(rng: random.Random, key: str, current: Cents, last: Cents) -> str:

@@ -27,8 +27,16 @@ FUND_PROJECTS = {
     "2120803": "城市基础设施配套建设项目",
     "2120899": "土地出让收入安排的专项项目",
 }
-CAPITAL_PROJECT = ("22301", "国有企业退休人员社会化管理补助项目")
+# booked on its 项 (a 款 alone is not 细化到项); the packaged catalogue lacks the 项 of 223, so
+# their names are given here (政府收支分类科目)
+CAPITAL_PROJECT = ("2230105", "国有企业退休人员社会化管理补助项目")
+EXTRA_NAMES = {"2230105": "国有企业退休人员社会化管理补助支出"}
 _SKIPPED = ("01", "03", "50")  # 行政运行, 机关服务, 事业运行 carry basic costs, not projects
+
+
+def item_name(code: str) -> str:
+    """The 科目名称 of a 功能分类 code: the catalogue's, else this module's own."""
+    return functional_classification().name(code) or EXTRA_NAMES.get(code) or code
 
 
 def project_items(department: str) -> list[str]:

@@ -1,6 +1,7 @@
 """“三公”经费 (公开09表), vehicles, equipment and 政府采购 (公开10表) of a synthetic unit.
 
-The 三公 决算数 never exceed the 预算数; running costs need vehicles, a purchase adds one; the
+The 三公 决算数 never exceed the 预算数; vehicles held on 财政拨款 and their running costs go
+together (a unit with cars pays to run them, one without pays nothing), a purchase adds a car; the
 counts the narrative states (团组, 人次, 辆, 批次) are drawn to fit the amounts.
 """
 
@@ -41,9 +42,7 @@ def draw_statistics(rng: random.Random) -> Statistics:
     """三公, vehicles and equipment (政府采购 follows once the spending is known)."""
     held = rng.choice((0, 0, 1, 1, 2, 3, 4, 6))
     stats = Statistics(equipment=rng.choice((0, 0, 0, 0, 1, 2)))
-    stats.three_public = _three_public(rng, held)
-    if stats.three_public.get("10") and not held:
-        held = 1
+    stats.three_public, held = _three_public(rng, held)
     stats.vehicles = _vehicles(rng, held)
     stats.counts = _counts(rng, stats.three_public, held)
     return stats
@@ -57,12 +56,16 @@ def draw_procurement(rng: random.Random, stats: Statistics, spending: Cents) -> 
         stats.small_business = (medium, share_of(rng, medium, 0.5, 1.0))
 
 
-def _three_public(rng: random.Random, held: int) -> dict[str, Cents]:
+def _three_public(rng: random.Random, held: int) -> tuple[dict[str, Cents], int]:
+    """公开09表 栏次 → amount, and the cars held on 财政拨款: none without any 三公 spending, at
+    least the one bought when a purchase is drawn; whoever holds cars pays their running costs."""
     if rng.random() < 0.15:
-        return {}
+        return {}, 0
+    abroad, purchase = maybe(rng, 0.1, cents(rng, 2, 15)), maybe(rng, 0.06, cents(rng, 12, 25))
+    held = max(held, 1) if purchase else held
     budget = {
-        "2": maybe(rng, 0.1, cents(rng, 2, 15)),
-        "4": maybe(rng, 0.06, cents(rng, 12, 25)),
+        "2": abroad,
+        "4": purchase,
         "5": cents(rng, 0.8 * held, 2.5 * held) if held else 0,
         "6": maybe(rng, 0.85, cents(rng, 0.3, 8)),
     }
@@ -71,7 +74,9 @@ def _three_public(rng: random.Random, held: int) -> dict[str, Cents]:
     columns["3"], columns["9"] = columns["4"] + columns["5"], columns["10"] + columns["11"]
     columns["1"] = columns["2"] + columns["3"] + columns["6"]
     columns["7"] = columns["8"] + columns["9"] + columns["12"]
-    return {str(k): columns[str(k)] for k in range(1, 13)} if columns["1"] or columns["7"] else {}
+    if not (columns["1"] or columns["7"]):
+        return {}, 0
+    return {str(k): columns[str(k)] for k in range(1, 13)}, held
 
 
 def _vehicles(rng: random.Random, held: int) -> dict[str, int]:

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from juesuan.catalogue import (
     NO_DATA_NOTE,
     economic_classification,
-    functional_classification,
     table_definitions,
 )
 from juesuan.catalogue.classification import PERSONNEL
@@ -31,6 +30,7 @@ from juesuan.synth.ledger import (
     tree_order,
 )
 from juesuan.synth.money import Cents, money
+from juesuan.synth.projects import item_name
 
 Leaves = dict[str, dict[str, Cents]]
 
@@ -58,7 +58,7 @@ def coded_table(number: str, leaves: Leaves, unit: str, year: int) -> Table:
 def code_row(code: str, cells: tuple) -> Row:
     if code == TOTAL:
         return Row(TOTAL, TOTAL, cells)
-    return Row(code, functional_classification().name(code) or code, cells, code=code)
+    return Row(code, item_name(code), cells, code=code)
 
 
 def leaves(ledger: Ledger, sources: tuple[str, ...], columns: dict[str, Callable[[Flow], Cents]]) -> Leaves:

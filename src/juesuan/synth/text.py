@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from juesuan.model import Disclosure, FundingLine, Indicator, PerformanceForm, Section, Table
-from juesuan.render.layout import GridCell, table_grid
+from juesuan.render.layout import GridCell, part_two_title, table_grid
 
-PARTS = (
+# the part headings; 第二部分's is `part_two_title`: 部门决算表 or 单位决算表 as the cover says
+OVERVIEW, NARRATIVE, GLOSSARY, ATTACHMENTS = (
     "第一部分 概况",
-    "第二部分 {year}年部门决算表",
     "第三部分 情况说明",
     "第四部分 名词解释",
     "第五部分 附件",
@@ -34,17 +34,17 @@ def layout_text(disclosure: Disclosure) -> str:
 def _lines(disclosure: Disclosure) -> Iterator[str]:
     yield disclosure.unit
     yield disclosure.title.removeprefix(disclosure.unit)
-    yield PARTS[0]
+    yield OVERVIEW
     yield from _overview(disclosure)
-    yield PARTS[1].format(year=disclosure.year)
+    yield part_two_title(disclosure)
     for table in disclosure.tables:
         yield from table_lines(table, disclosure.unit)
-    yield PARTS[2]
+    yield NARRATIVE
     for section in disclosure.narrative:
         yield from section_lines(section, f"{section.number}、")
-    yield PARTS[3]
+    yield GLOSSARY
     yield from (f"{term.number}、{term.name}：{term.definition}" for term in disclosure.glossary)
-    yield PARTS[4]
+    yield ATTACHMENTS
     for form in disclosure.forms:
         yield from form_lines(form)
 
