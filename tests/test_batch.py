@@ -88,7 +88,11 @@ def test_exit_codes():
 def test_every_file_unreadable_exits_2(tmp_path: Path):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text("无关内容", encoding="utf-8")
-    assert juesuan("check", str(tmp_path)).returncode == 2
+    done = juesuan("check", str(tmp_path))
+    assert done.returncode == 2
+    assert done.stderr.decode().endswith(
+        "错误：2 个文件全部无法读取，未能审核（原因见汇总表或各文件记录的 error）\n"
+    )
     assert juesuan("check", str(tmp_path / "nothing-*.xlsx")).returncode == 2
 
 

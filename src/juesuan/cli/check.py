@@ -175,7 +175,11 @@ def check_batch(
         results = list(check_files(paths, jobs=jobs, scheduler=scheduler, progress=tick, limits=limits))
     counts = totals(results)
     write_results(results, counts, fmt, output)
-    sys.exit(exit_code(counts))
+    code = exit_code(counts)
+    if code == 2:  # nothing could be checked: said on stderr, as every exit 2 is
+        said = f"{counts['files']} 个文件全部无法读取，未能审核（原因见汇总表或各文件记录的 error）"
+        click.echo(f"错误：{said}", err=True)
+    sys.exit(code)
 
 
 def write_results(results: list, counts: dict[str, int], fmt: str, output: str | None) -> None:

@@ -79,10 +79,16 @@ def add_rule(new: Rule) -> None:
 
 
 def registered_rules() -> list[Rule]:
-    """The rules registered as functions (the built-in modules are imported first)."""
+    """The rules registered as functions (the built-in modules are imported first), in the order
+    of BUILTIN_MODULES whatever order they were first imported in, then any others."""
     for module in BUILTIN_MODULES:
         importlib.import_module(module)
-    return list(_REGISTERED.values())
+    return sorted(_REGISTERED.values(), key=_module_rank)
+
+
+def _module_rank(each: Rule) -> int:
+    module = getattr(each.check, "__module__", "")
+    return BUILTIN_MODULES.index(module) if module in BUILTIN_MODULES else len(BUILTIN_MODULES)
 
 
 def default_rules() -> list[Rule]:
