@@ -84,7 +84,7 @@ def test_review_shows_the_tables_with_the_finding_cell_marked(client: TestClient
     assert cell and "highlight error" in cell[0] and cell[1] == "7.54"
     assert 'data-rule="N-amount"' in page.text and 'data-goto="cell-06-30110-决算数"' in page.text
     assert '<mark class="claim">职工基本医疗保险缴费7.55万元</mark>' in page.text
-    assert "共 1 个错误、0 个警告" in page.text and "findings.csv" in page.text
+    assert "共 1 个错误、2 个警告" in page.text and "findings.csv" in page.text
 
 
 def test_review_downloads_json_csv_html(client: TestClient):

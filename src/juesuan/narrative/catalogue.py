@@ -141,7 +141,8 @@ def examples() -> list[Example]:
             for row in part.get("example", ()):
                 found.append(Example(key, row["text"], tuple(row["reads"]), template))
             for row in part.get("read", ()):
-                found.append(Example(key, row["example"], (f"* {row['source']}",), template))
+                reads = row.get("reads", [f"* {row['source']}"])  # more numbers than its own
+                found.append(Example(key, row["example"], tuple(reads), template))
     return found
 
 
