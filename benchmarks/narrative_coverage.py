@@ -51,7 +51,7 @@ def coverage(disclosure: Disclosure, findings) -> Coverage:
 
 def _words(message: str) -> str:
     """The words of an untraced number without the number: its group."""
-    text = message.removeprefix("“").removesuffix("”未能追溯到来源")
+    text = message.removeprefix("“").split("”未能追溯到来源")[0]
     return re.sub(r"[\d,.]+(万元|%|个|辆|人次|批次|台（套）|台|次|人)", "#", text)[-24:]
 
 

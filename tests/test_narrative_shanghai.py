@@ -62,7 +62,7 @@ def errors(disclosure) -> list[tuple[str, str, str, str]]:
 
 def untraced(disclosure) -> list[str]:
     findings = [f for f in run_rules(disclosure) if f.rule == "N-untraced"]
-    return [f.message.removeprefix("“").removesuffix("”未能追溯到来源") for f in findings]
+    return [f.message.removeprefix("“").split("”未能追溯到来源")[0] for f in findings]
 
 
 def messages(disclosure, rule: str) -> list[str]:

@@ -49,7 +49,8 @@ def narrative_errors(name: str) -> list[tuple[str, str, str]]:
 
 
 def untraced(name: str) -> list[str]:
-    return [f.message for f in checked(name)[1] if f.rule == "N-untraced"]
+    """What each untraced number says (its words and figure), without the reason given."""
+    return [f.message.split("未能追溯到来源")[0] for f in checked(name)[1] if f.rule == "N-untraced"]
 
 
 def traced(name: str) -> list[tuple[str, str, str]]:
@@ -103,8 +104,8 @@ def test_untraced_count_of_the_reference_sample():
 def test_what_central_leaves_untraced_has_no_published_source():
     left = untraced(CENTRAL)
     # 一项 with no completion rate, compared in words (决算数大于预算数): 497.53 > 0, checked
-    assert "“年初预算为0万元”未能追溯到来源" not in left
-    assert "“平均每辆2.71万元”未能追溯到来源" not in left  # 40.61 ÷ 15 辆, both stated before it
+    assert "“年初预算为0万元”" not in left
+    assert "“平均每辆2.71万元”" not in left  # 40.61 ÷ 15 辆, both stated before it
     assert not any("国家信访局2024年度" in text for text in left)  # the unit's name no longer hides a subject
     assert not any("\t" in text for text in left)  # the 绩效自评表 printed inside 十一 is no narrative
 
@@ -476,3 +477,16 @@ def test_an_item_under_an_older_longer_name_is_the_one_row_ending_it():
                       (Section("（三）", "财政拨款支出决算具体情况", (Paragraph(item),)),))  # fmt: skip
     found = sources(with_sections(section, tables=(five,)))
     assert ("五（三）", "支出决算为1028.48万元", "05[2080501,1]") in found
+
+
+@needs_real
+def test_an_untraced_number_says_why():
+    found = checked(SWU)[1] + checked(SHEHUI)[1]
+    reasons = {f.message for f in found if f.rule == "N-untraced"}
+    # 表4's items state the rate alone: last year's 决算 is in last year's disclosure only
+    assert (
+        "“比2023年度决算数增长8.24%”未能追溯到来源："
+        "未写增减额，上年数也不在本文件中（可对照上年公开的决算核对）"
+    ) in reasons
+    assert "“全年预算为321.02万元”未能追溯到来源：本文件的表中没有此预算数" in reasons
+    assert "“绩效自评中共发现问题0个”未能追溯到来源：本文件的表中没有此计数（单位自报）" in reasons

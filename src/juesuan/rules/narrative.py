@@ -414,10 +414,22 @@ def _claim_cells(disclosure: Disclosure, claim: Claim) -> tuple[CellRef, ...]:
     return source_value(disclosure, trace)[1]
 
 
+# Why a number of each kind may have no source in the document, as the finding says it
+_UNTRACED_BECAUSE = {
+    "rate": "未写增减额，上年数也不在本文件中（可对照上年公开的决算核对）",
+    "change": "上年数不在本文件中（可对照上年公开的决算核对）",
+    "budget": "本文件的表中没有此预算数",
+    "count": "本文件的表中没有此计数（单位自报）",
+    "share": "未能确定所占的总额",
+    "completion": "未能确定所对的预算数",
+    "amount": "本文件的表中没有此数，或未能识别其所指",
+}
+
+
 @rule(
     id="N-untraced",
     title="情况说明中未能追溯的数字",
-    doc="列出第三部分中无法追溯到表格、绩效自评表或同段其他数字的数，使核对覆盖面可见。",
+    doc="列出第三部分中无法追溯到表格、绩效自评表或同段其他数字的数及其原因，使核对覆盖面可见。",
     severity=Severity.INFO,
 )
 def narrative_untraced(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
@@ -427,7 +439,8 @@ def narrative_untraced(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     used |= {id(part) for parts in receptions if len(parts) == 3 for part in parts}
     for trace in traces:
         if not trace.traced and id(trace.claim) not in used:
-            yield this.finding(f"“{claim_text(trace.claim)}”未能追溯到来源", (), where(trace))
+            because = _UNTRACED_BECAUSE[trace.claim.kind]
+            yield this.finding(f"“{claim_text(trace.claim)}”未能追溯到来源：{because}", (), where(trace))
 
 
 @rule(
