@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 
 import pytest
 from mutations import with_figure
@@ -77,3 +79,16 @@ def test_rule_fails_on_its_example(rule_id):
         )
     before = {f.message for f in findings_of(rule_id, *corrected())}
     assert [f for f in findings_of(rule_id, disclosure, problems, facts) if f.message not in before], rule_id
+
+
+def test_rules_run_in_one_order_whatever_module_was_imported_first():
+    """A Dask or web worker imports the rule modules in another order than the command line; the
+    findings come out in the same order all the same."""
+    show = "from juesuan.rules.registry import registered_rules; print([r.id for r in registered_rules()])"
+    orders = {
+        subprocess.run(
+            [sys.executable, "-c", f"import {first}; {show}"], capture_output=True, text=True, check=True
+        ).stdout
+        for first in ("juesuan.rules.narrative_consistency", "juesuan.rules.outside", "juesuan.cli.check")
+    }
+    assert len(orders) == 1

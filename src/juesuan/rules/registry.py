@@ -65,6 +65,7 @@ def rule(
         def check(disclosure: Disclosure) -> Iterable[Finding]:
             return function(disclosure, registered)
 
+        check.__module__ = function.__module__  # where it is declared: its place in the order
         registered = Rule(id, title, Severity(severity), doc, check)
         add_rule(registered)
         return function
@@ -87,8 +88,12 @@ def registered_rules() -> list[Rule]:
 
 
 def _module_rank(each: Rule) -> int:
+    """The place of the built-in module declaring the rule (publication_front: of publication)."""
     module = getattr(each.check, "__module__", "")
-    return BUILTIN_MODULES.index(module) if module in BUILTIN_MODULES else len(BUILTIN_MODULES)
+    if module in BUILTIN_MODULES:
+        return BUILTIN_MODULES.index(module)
+    parts = [i for i, name in enumerate(BUILTIN_MODULES) if module.startswith(name + "_")]
+    return parts[-1] if parts else len(BUILTIN_MODULES)
 
 
 def default_rules() -> list[Rule]:
