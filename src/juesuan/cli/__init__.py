@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("juesuan.cli.parse:parse", "解析决算公开文件，导出整洁单元格（CSV）或完整模型（JSON）"),
     "check": ("juesuan.cli.check:check", "审核决算公开文件（可批量、并行），逐条指出问题所在的单元格或语句"),
     "rules": ("juesuan.cli.check:rules", "列出全部审核规则"),
+    "decide": ("juesuan.cli.decide:decide", "对审核发现的问题记录处理意见（已说明、不采纳），重新提交时沿用"),
     "templates": (
         "juesuan.cli.templates:templates",
         "列出已知的公开模板（审核、解析时可用 --template 指定）",

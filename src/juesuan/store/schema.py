@@ -7,6 +7,8 @@
   the same as DECIMAL(18,2), ``item``, ``column``). ``table``, ``row`` and ``column`` are SQL
   key words: quote them in queries (``c."table" = '09'``).
 - ``findings``: rule, severity, message, the cells as JSON, and where in the source.
+- ``decisions``: the reviewer's 已说明 / 不采纳 on findings, by unit, year and concern
+  (`juesuan.decisions`; not ingested, so not in `TABLES`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ DDL = (
         amount DECIMAL(18, 2), item VARCHAR, "column" VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS findings (
         sha256 VARCHAR, rule VARCHAR, severity VARCHAR, message VARCHAR, cells JSON, "where" VARCHAR)""",
+    # the reviewer's decisions (juesuan.decisions): by unit, year and what the finding concerns
+    """CREATE TABLE IF NOT EXISTS decisions (
+        unit VARCHAR, year INTEGER, rule VARCHAR, concern VARCHAR, verdict VARCHAR, note VARCHAR,
+        decided_at TIMESTAMP, message VARCHAR, "where" VARCHAR, PRIMARY KEY (unit, year, concern))""",
 )
 TABLES = ("files", "disclosures", "cells", "findings")
 
