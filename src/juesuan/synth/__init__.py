@@ -6,6 +6,10 @@ department, 行政单位 or 参公事业单位), its money in exact cents bottom
 年初预算, reasons) and 第三部分 written from them by `juesuan.narrative.write`. Every one checks with
 no error and no warning. Files: layout text (``txt``, read back by the text reader) or any format
 of `juesuan.render` (``xlsx``, ``pdf``, ``docx``, ``html``).
+
+Several years of the same units (``years=(2023, 2024)``, ``juesuan synth --years 2023-2024``):
+seed i gives one unit and one disclosure per year, each year's 上年 figures exactly what the
+year before published (`synthesize_years`), so a corpus holding both can check the later one.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from juesuan.model import Disclosure
-from juesuan.synth.build import Synthetic, synthesize
+from juesuan.synth.build import Synthetic, synthesize, synthesize_years
 
 FORMATS = ("txt", "xlsx", "pdf", "docx", "html")
 
@@ -27,6 +31,7 @@ __all__ = [
     "file_bytes",
     "generate",
     "synthesize",
+    "synthesize_years",
     "synthetic_disclosures",
     "write_synthetic",
 ]
@@ -64,21 +69,30 @@ def file_stem(synthetic: Synthetic) -> str:
     return f"{synthetic.seed:06d}-{synthetic.disclosure.unit}-{synthetic.disclosure.year}"
 
 
-def write_one(seed: int, out: Path, formats: tuple[str, ...]) -> list[Path]:
-    """Draw seed `seed` and write it in each format into `out`; the paths written."""
-    synthetic = synthesize(seed)
+def write_one(seed: int, out: Path, formats: tuple[str, ...], years: tuple[int, ...] = ()) -> list[Path]:
+    """Draw seed `seed` (one disclosure per year of `years`, when given) and write each in each
+    format into `out`; the paths written."""
+    drawn = synthesize_years(seed, years) if years else [synthesize(seed)]
     paths = []
-    for fmt in formats:
-        path = out / f"{file_stem(synthetic)}.{fmt}"
-        path.write_bytes(file_bytes(synthetic.disclosure, fmt))
-        paths.append(path)
+    for synthetic in drawn:
+        for fmt in formats:
+            path = out / f"{file_stem(synthetic)}.{fmt}"
+            path.write_bytes(file_bytes(synthetic.disclosure, fmt))
+            paths.append(path)
     return paths
 
 
 def write_synthetic(
-    n: int, out: str | Path, seed: int = 0, formats: Iterable[str] = ("txt",), jobs: int = 1
+    n: int,
+    out: str | Path,
+    seed: int = 0,
+    formats: Iterable[str] = ("txt",),
+    jobs: int = 1,
+    years: Iterable[int] = (),
 ) -> list[Path]:
-    """Write n synthetic disclosures into the folder `out` (created if needed); the paths written."""
+    """Write n synthetic disclosures (n units × `years`, when given) into the folder `out`
+    (created if needed); the paths written."""
+    years = tuple(years)
     formats = tuple(formats)
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
@@ -87,11 +101,12 @@ def write_synthetic(
     out.mkdir(parents=True, exist_ok=True)
     seeds = range(seed, seed + n)
     if jobs <= 1:
-        return [path for s in seeds for path in write_one(s, out, formats)]
+        return [path for s in seeds for path in write_one(s, out, formats, years)]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(jobs) as pool:
-        written = pool.map(write_one, seeds, [out] * n, [formats] * n, chunksize=max(1, n // (jobs * 8)))
+        chunks = max(1, n // (jobs * 8))
+        written = pool.map(write_one, seeds, [out] * n, [formats] * n, [years] * n, chunksize=chunks)
         return [path for paths in written for path in paths]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from juesuan.catalogue import standard_glossary
@@ -31,13 +32,19 @@ class Synthetic:
     seed: int
 
 
-def synthesize(seed: int, year: int | None = None) -> Synthetic:
-    """The disclosure of seed `seed` (the same seed always gives the same disclosure)."""
+def synthesize(seed: int, year: int | None = None, previous: Disclosure | None = None) -> Synthetic:
+    """The disclosure of seed `seed` (the same seed always gives the same disclosure).
+
+    With `previous` (the same seed's disclosure of the year before, see `synthesize_years`): the
+    same unit, this year's money drawn afresh, and last year's figures as `previous` printed them.
+    """
     from juesuan.narrative.write import write_narrative
 
     rng = random.Random(seed)
     profile = draw_profile(rng)
     year = year or rng.choice(YEARS)
+    if previous is not None:
+        rng = random.Random(f"{seed}:{year}")  # the unit is the seed's; each year's money its own
     stats = draw_statistics(rng)
     ledger = draw_ledger(rng, profile, stats)
     draw_procurement(rng, stats, ledger.total(lambda flow: flow.spent))
@@ -52,9 +59,19 @@ def synthesize(seed: int, year: int | None = None) -> Synthetic:
         forms=tuple(draw_form(rng, project, profile, year) for project in ledger.projects),
         source_format="synthetic",
     )
-    facts = draw_facts(rng, disclosure, profile, stats)
+    facts = draw_facts(rng, disclosure, profile, stats, previous)
     narrative = write_narrative(disclosure, facts)
     return Synthetic(dataclasses.replace(disclosure, narrative=narrative), facts, seed)
+
+
+def synthesize_years(seed: int, years: Sequence[int]) -> list[Synthetic]:
+    """The same unit's disclosures of consecutive `years`: the first is `synthesize(seed, year)`,
+    each later one states as 上年 exactly what the one before printed."""
+    series: list[Synthetic] = []
+    for year in years:
+        previous = series[-1].disclosure if series else None
+        series.append(synthesize(seed, year, previous))
+    return series
 
 
 def cover_title(profile: Profile, year: int) -> str:

@@ -5,6 +5,10 @@ unchanged, a 功能分类 class never); the 三公 total of last year is the sum
 changes the narrative states add up. 年初预算 by class adds up to the total 年初预算. Every change
 gets its reason (主要原因是…); a class's reason is written where 五（三） compares it with last year,
 so a class whose 决算 differs from its 年初预算 always has one (N-budget-reasons).
+
+In a series of years of one unit (`synthesize(..., previous=…)`), last year's figures are not
+drawn: they are read from the year before's published tables, so the narrative's 上年 figures
+are exactly what that disclosure printed.
 """
 
 from __future__ import annotations
@@ -46,14 +50,15 @@ USES = {
 }
 
 
-def draw_facts(rng: random.Random, disclosure: Disclosure, profile: Profile, stats: Statistics) -> Facts:
+def draw_facts(
+    rng: random.Random,
+    disclosure: Disclosure,
+    profile: Profile,
+    stats: Statistics,
+    previous: Disclosure | None = None,
+) -> Facts:
     current = _current(disclosure, stats)
-    # A class never equals last year: its 五（三） paragraph then gives a reason, which also
-    # explains its difference from 年初预算 (N-budget-reasons wants one whenever the two differ).
-    last = {key: _last(rng, value, changed=key.isdigit()) for key, value in current.items()}
-    # Last year balanced too: its 支出总计 was its 收入总计; the 三公 total the sum of its items.
-    last["支出总计"], last["财政拨款支出总计"] = last["收入总计"], last["财政拨款收入总计"]
-    last["三公经费"] = sum(last[key] for key in THREE_PUBLIC)
+    last = _drawn_last(rng, current) if previous is None else _published_last(current, previous)
     return Facts(
         unit_kind=profile.kind,
         last_year={key: decimal(value) for key, value in last.items()},
@@ -88,6 +93,34 @@ def _current(disclosure: Disclosure, stats: Statistics) -> dict[str, Cents]:
     current.update({key: stats.three_public.get(column, 0) for key, column in THREE_PUBLIC.items()})
     current["三公经费"] = stats.three_public.get("7", 0)
     return current
+
+
+def _drawn_last(rng: random.Random, current: dict[str, Cents]) -> dict[str, Cents]:
+    # A class never equals last year: its 五（三） paragraph then gives a reason, which also
+    # explains its difference from 年初预算 (N-budget-reasons wants one whenever the two differ).
+    last = {key: _last(rng, value, changed=key.isdigit()) for key, value in current.items()}
+    # Last year balanced too: its 支出总计 was its 收入总计; the 三公 total the sum of its items.
+    last["支出总计"], last["财政拨款支出总计"] = last["收入总计"], last["财政拨款收入总计"]
+    last["三公经费"] = sum(last[key] for key in THREE_PUBLIC)
+    return last
+
+
+def published(disclosure: Disclosure) -> dict[str, Cents]:
+    """What a published disclosure printed, by `Facts.last_year` key (0 where blank)."""
+    found = {key: cents_at(disclosure, *where) for key, where in TOTALS.items()}
+    found.update(class_rows(disclosure))
+    found["机关运行经费"] = cents_at(disclosure, "06", "公用经费合计", "决算数")
+    found.update({key: cents_at(disclosure, "09", "1", column) for key, column in THREE_PUBLIC.items()})
+    found["三公经费"] = cents_at(disclosure, "09", "1", "7")
+    return found
+
+
+def _published_last(current: dict[str, Cents], previous: Disclosure) -> dict[str, Cents]:
+    """Last year's figures as the year before printed them: this year's keys (0 where last year
+    had none) and the classes spent last year only."""
+    printed = published(previous)
+    classes = {key: value for key, value in printed.items() if key.isdigit() and value}
+    return {**classes, **{key: printed.get(key, 0) for key in current}}
 
 
 def _last(rng: random.Random, value: Cents, changed: bool = False) -> Cents:
