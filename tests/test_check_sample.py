@@ -50,7 +50,7 @@ def test_check_command_exit_code_and_json_shape():
     report = json.loads(done.stdout)
     assert report["summary"]["errors"] == 1
     error = next(f for f in report["findings"] if f["severity"] == "error")
-    assert set(error) == {"rule", "severity", "message", "cells", "where"}
+    assert set(error) == {"rule", "severity", "message", "cells", "where", "origin"}
     assert error["cells"] == [{"table": "06", "row": "30110", "col": "决算数"}]
 
 

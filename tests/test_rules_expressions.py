@@ -276,4 +276,4 @@ def test_finding_is_json_ready():
     data = json.loads(json.dumps(finding.to_dict(), ensure_ascii=False))
     assert data["rule"] == "T01-income-total" and data["severity"] == "error"
     assert data["cells"][0] == {"table": "01", "row": "27", "col": "1"}
-    assert set(data) == {"rule", "severity", "message", "cells", "where"}
+    assert set(data) == {"rule", "severity", "message", "cells", "where", "origin"}

@@ -12,13 +12,18 @@ _NUMBER = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a value sits in its source: a text line, a PDF page and box, or a sheet cell."""
+    """Where a value sits in its source: a text line, a PDF page and box, or a sheet cell.
+
+    `page` counts the file's pages from 1; `printed_page` is the number printed on that page
+    (its footer's - 15 -, 第15页 or 15), where the reader saw one: the number a reader cites.
+    """
 
     line: int | None = None
     page: int | None = None
     box: tuple[float, float, float, float] | None = None
     sheet: str | None = None
     cell: str | None = None
+    printed_page: int | None = None
 
     def __str__(self) -> str:
         if self.sheet:
@@ -26,10 +31,19 @@ class Origin:
         if self.cell:
             return self.cell
         if self.page is not None:
-            return f"第{self.page}页"
+            return self.page_name
         if self.line is not None:
             return f"原文第{self.line}行"
         return "位置不详"
+
+    @property
+    def page_name(self) -> str:
+        """第15页 as printed, 第15页（文件第17页） where the file's page differs, '' for no page."""
+        if self.page is None:
+            return ""
+        if self.printed_page is None or self.printed_page == self.page:
+            return f"第{self.page}页"
+        return f"第{self.printed_page}页（文件第{self.page}页）"
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
-"""What a rule reports: a finding, its severity and the cells it concerns."""
+"""What a rule reports: a finding, its severity, the cells it concerns and where it sits."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+
+from juesuan.model import Disclosure, Origin
 
 
 class Severity(StrEnum):
@@ -30,7 +32,10 @@ class Finding:
     """One disagreement: rule id, severity, a Chinese message, the cells and where in the source.
 
     The first cell is the subject (the left-hand side of an identity); the others are
-    the cells it was compared with.
+    the cells it was compared with. `where` says in words where the finding sits; `origin` is
+    the same place as data (line, page and box, or sheet and cell): a rule gives it where it
+    knows the paragraph, and the review step (`rules.report.review`) gives a finding with cells
+    its subject cell's.
     """
 
     rule: str
@@ -38,6 +43,7 @@ class Finding:
     message: str
     cells: tuple[CellRef, ...] = ()
     where: str = ""
+    origin: Origin | None = None
 
     def as_tuple(self) -> tuple[str, str, str, str]:
         """(rule, table, row, col) of the subject cell: the flat form tests assert on."""
@@ -56,6 +62,7 @@ class Finding:
             "message": self.message,
             "cells": [cell.to_dict() for cell in self.cells],
             "where": self.where,
+            "origin": origin_dict(self.origin),
         }
 
     def __str__(self) -> str:
@@ -66,3 +73,76 @@ class Finding:
 def flatten(findings: Iterable[Finding]) -> list[tuple[str, str, str, str]]:
     """Each finding as (rule, table, row, col), in order."""
     return [finding.as_tuple() for finding in findings]
+
+
+def origin_dict(origin: Origin | None) -> dict[str, object] | None:
+    """The origin's fields that are set (the JSON form), None for no origin."""
+    if origin is None:
+        return None
+    fields = {"line": origin.line, "page": origin.page, "printed_page": origin.printed_page}
+    fields.update(box=list(origin.box) if origin.box else None, sheet=origin.sheet, cell=origin.cell)
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def known(origin: Origin | None) -> bool:
+    return origin is not None and origin != Origin()
+
+
+def cell_origins(disclosure: Disclosure, finding: Finding) -> tuple[Origin, ...]:
+    """Where each of the finding's cells was printed, subject first, each place once: the
+    figure's origin, else its row's (a printed blank); cells never read give none."""
+    from juesuan.rules.cells import row_at
+
+    found: dict[Origin, None] = {}
+    for cell in finding.cells:
+        row = row_at(disclosure, cell) if cell.table.isdigit() else None
+        if row is None:
+            continue
+        figure = row.get(cell.col)
+        origin = next((o for o in (figure.origin if figure else None, row.origin) if known(o)), None)
+        if origin is not None:
+            found[origin] = None
+    return tuple(found)
+
+
+def with_origin(disclosure: Disclosure, finding: Finding, named: dict[str, Origin] | None = None) -> Finding:
+    """The finding with its origin: the rule's, else its subject cell's, else the place its
+    `where` ends with (原文第68行), looked up among the disclosure's lines (`named_origins`)."""
+    if known(finding.origin):
+        return finding
+    origins = cell_origins(disclosure, finding)
+    if not origins and finding.where:
+        named = named_origins(disclosure) if named is None else named
+        origins = tuple(o for o in (named.get(finding.where.rsplit(" ", 1)[-1]),) if o is not None)
+    return replace(finding, origin=origins[0]) if origins else finding
+
+
+def named_origins(disclosure: Disclosure) -> dict[str, Origin]:
+    """The origin of each line and paragraph by its name (原文第68行, 第15页): a name that several
+    places share (a PDF page) stands for the page alone, without a box."""
+    named: dict[str, Origin] = {}
+    for paragraph in _paragraphs(disclosure):
+        name, origin = str(paragraph.origin), paragraph.origin
+        if not known(origin):
+            continue
+        if name in named and named[name] != origin:
+            origin = (
+                Origin(page=origin.page, printed_page=origin.printed_page) if origin.page else named[name]
+            )
+        named[name] = origin
+    return named
+
+
+def _paragraphs(disclosure: Disclosure):
+    yield from (*disclosure.front, *disclosure.overview.duties, *disclosure.overview.organisation)
+    for section in disclosure.narrative:
+        yield section
+        yield from _sections(section)
+    yield from (*disclosure.glossary, *disclosure.extras)
+
+
+def _sections(section):
+    yield from section.paragraphs
+    for child in section.subsections:
+        yield child
+        yield from _sections(child)

@@ -147,7 +147,7 @@ def punctuation(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         for pattern, what in PUNCTUATION:
             for match in pattern.finditer(paragraph.text):
                 context = paragraph.text[max(0, match.start() - 10) : match.end() + 10]
-                yield this.finding(f"{what}“{match.group(0)}”（…{context}…）", (), where)
+                yield this.finding(f"{what}“{match.group(0)}”（…{context}…）", (), where, paragraph.origin)
 
 
 # A word of two to four characters written twice in a row (增加增加); the reduplications official
@@ -173,7 +173,7 @@ def repeated_word(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
             if _within_name(match, paragraph.text, names):
                 continue  # a project's name, quoted as the 绩效自评表 prints it (档案档案数字化经费)
             context = paragraph.text[max(0, match.start() - 10) : match.end() + 10]
-            yield this.finding(f"“{match.group(1)}”连写两遍（…{context}…）", (), where)
+            yield this.finding(f"“{match.group(1)}”连写两遍（…{context}…）", (), where, paragraph.origin)
 
 
 def _within_name(match: re.Match[str], text: str, names: list[str]) -> bool:

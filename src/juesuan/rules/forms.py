@@ -92,7 +92,7 @@ def balance_finding(this: Rule, name: str, form: PerformanceForm, line: FundingL
         f"{executed.text} 应为 {point(expected, places)}（差 {point(abs(balance.value - expected), places)}）"
     )
     cells = funding_cells(name, line, "资金结(转)余", "全年预算数", "全年执行数")
-    return this.finding(message, cells, where(form, balance.origin))
+    return this.finding(message, cells, where(form, balance.origin), balance.origin)
 
 
 def funding_cells(name: str, line: FundingLine, *cols: str) -> tuple[CellRef, ...]:
@@ -125,7 +125,7 @@ def execution_rates(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
                 f"（差 {point(abs(rate.value - expected), 2)} 个百分点）"
             )
             cells = funding_cells(name, line, "执行率", "全年执行数", "全年预算数")
-            yield this.finding(message, cells, where(form, rate.origin))
+            yield this.finding(message, cells, where(form, rate.origin), rate.origin)
 
 
 @rule(
@@ -142,7 +142,10 @@ def rate_scores(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
             if Interval.of(score).overlaps(capped(ratio, Fraction(1)) * RATE_SCORE_MAX):
                 continue
             yield this.finding(
-                rate_score_message(line, score), rate_score_cells(name, line), where(form, score.origin)
+                rate_score_message(line, score),
+                rate_score_cells(name, line),
+                where(form, score.origin),
+                score.origin,
             )
 
 
@@ -171,7 +174,9 @@ def indicator_scores(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
             if 0 <= indicator.score.value <= indicator.weight.value:
                 continue
             cells = (CellRef(name, indicator.name, "得分"), CellRef(name, indicator.name, "分值"))
-            yield this.finding(indicator_message(indicator), cells, where(form, indicator.origin))
+            yield this.finding(
+                indicator_message(indicator), cells, where(form, indicator.origin), indicator.origin
+            )
 
 
 def indicator_message(indicator: Indicator) -> str:
@@ -200,7 +205,7 @@ def weights(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         )
         cells = (CellRef(name, TOTAL_ROW, "分值"),)
         cells += tuple(CellRef(name, indicator.name, "分值") for indicator in form.indicators)
-        yield this.finding(message, cells, where(form))
+        yield this.finding(message, cells, where(form), form.origin)
 
 
 @rule(
@@ -223,7 +228,7 @@ def totals(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
             f"{point(expected, places)}（差 {point(abs(total.value - expected), places)}）"
         )
         cells = (CellRef(name, TOTAL_ROW, "总分"), CellRef(name, line.name, "得分"))
-        yield this.finding(message, cells, where(form, total.origin))
+        yield this.finding(message, cells, where(form, total.origin), total.origin)
 
 
 def possible_grades(total: Figure) -> list[str]:
@@ -248,4 +253,4 @@ def grades(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         expected = "或".join(f"“{each}”" for each in possible)
         message = f"等级印为“{form.grade}”，总分 {total.text} 的等级应为{expected}"
         cells = (CellRef(name, TOTAL_ROW, "等级"), CellRef(name, TOTAL_ROW, "总分"))
-        yield this.finding(message, cells, where(form, total.origin))
+        yield this.finding(message, cells, where(form, total.origin), total.origin)

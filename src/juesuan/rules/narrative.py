@@ -145,7 +145,7 @@ def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         if trace.relation == "none" and trace.claim.figure.value != 0:
             project = trace.operands[0]
             message = f"“{claim_text(project)}”项目，而“{claim_text(trace.claim)}”不为 0"
-            yield this.finding(message, (), where(trace))
+            yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
         if trace.source is not None and trace.source.startswith(ZERO_WITH):
             yield from _check_zero_with(disclosure, trace)
             continue
@@ -155,7 +155,7 @@ def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         if not _printed(trace.claim).overlaps(value):
             difference = _difference(trace.claim.figure, value)
             message = f"“{claim_text(trace.claim)}”与{name}不符，差 {difference}"
-            yield this.finding(message, cells, where(trace))
+            yield this.finding(message, cells, where(trace), origin=trace.paragraph.origin)
 
 
 def _check_sum(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
@@ -165,7 +165,7 @@ def _check_sum(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Fin
         parts = "＋".join(f"{part.figure.text}" for part in trace.operands)
         difference = _difference(trace.claim.figure, summed)
         message = f"“{claim_text(trace.claim)}”与其后所列各项之和（{parts}）不符，差 {difference}"
-        yield this.finding(message, (), where(trace))
+        yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
 
 
 def _check_average(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
@@ -175,7 +175,7 @@ def _check_average(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator
     if not _printed(trace.claim).overlaps(average):
         basis = f"{claim_text(total)}÷{claim_text(count)}"
         message = f"“{claim_text(trace.claim)}”与 {basis} = {average.mid:.2f}万元 不符"
-        yield this.finding(message, (), where(trace))
+        yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
 
 
 def _check_within(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
@@ -192,7 +192,7 @@ def _check_within(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[
         else:
             said = f"预留项目授予的“{claim_text(trace.claim)}”"
         message = f"{said}超过“{claim_text(whole)}”"
-        yield this.finding(message, (), where(trace))
+        yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
 
 
 def _check_zero_with(disclosure: Disclosure, trace: Trace) -> Iterator[Finding]:
@@ -210,7 +210,7 @@ def _check_zero_with(disclosure: Disclosure, trace: Trace) -> Iterator[Finding]:
         return
     said = "为 0" if none else "不为 0"
     message = f"“{claim_text(trace.claim)}”{said}，而{name}{'不为 0' if none else '为 0'}，请核实"
-    yield Finding("N-amount", Severity.WARNING, message, (), where(trace))
+    yield Finding("N-amount", Severity.WARNING, message, (), where(trace), origin=trace.paragraph.origin)
 
 
 def _difference(figure: Figure, value: Interval) -> str:
@@ -240,7 +240,10 @@ def narrative_shares(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         share = known(disclosure, trace.operands[0]) / base * 100
         if not _printed(trace.claim).overlaps(share):
             yield this.finding(
-                _rate_message(trace, share, f"{claim_text(trace.operands[0])}÷{name}"), cells, where(trace)
+                _rate_message(trace, share, f"{claim_text(trace.operands[0])}÷{name}"),
+                cells,
+                where(trace),
+                origin=trace.paragraph.origin,
             )
 
 
@@ -264,7 +267,7 @@ def _check_kind_shares(disclosure: Disclosure, this: Rule, trace: Trace) -> Iter
             f"“{claim_text(total)}”与按各类采购金额及其授予中小企业比例（{'、'.join(said)}）"
             f"合计的 {low}～{high} 万元不符"
         )
-        yield this.finding(message, (), where(trace))
+        yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
 
 
 def _rate_message(trace: Trace, computed: Interval, basis: str) -> str:
@@ -287,7 +290,14 @@ def narrative_change_rates(disclosure: Disclosure, this: Rule) -> Iterator[Findi
         change = trace.operands[0]
         if change.sign and change.sign != trace.claim.sign:
             words = f"“{change.label}”与“{trace.claim.label}”"
-            yield Finding("N-change-rate", Severity.ERROR, f"增减方向用词不一致：{words}", (), where(trace))
+            yield Finding(
+                "N-change-rate",
+                Severity.ERROR,
+                f"增减方向用词不一致：{words}",
+                (),
+                where(trace),
+                origin=trace.paragraph.origin,
+            )
             continue
         current, cells, name = _operand_or_source(disclosure, trace)
         # a change worded neither way (相比变化0万元，增长0%) goes the way its rate says
@@ -297,10 +307,20 @@ def narrative_change_rates(disclosure: Disclosure, this: Rule) -> Iterator[Findi
             # rate = change ÷ base, so change × 100 = rate × base: where the base may be 0 the
             # quotient is unbounded, but the product is not (0.00 of a change that is not 0)
             if not (signed_change * 100).overlaps(_product(printed, base)):
-                yield this.finding(_of_zero_base(trace, change, base, name), cells, where(trace))
+                yield this.finding(
+                    _of_zero_base(trace, change, base, name),
+                    cells,
+                    where(trace),
+                    origin=trace.paragraph.origin,
+                )
         elif not printed.overlaps(rate := signed_change / base * 100):
             basis = f"增减额 {change.figure.text} 与本年 {name}"
-            yield this.finding(_rate_message(trace, rate * trace.claim.sign, basis), cells, where(trace))
+            yield this.finding(
+                _rate_message(trace, rate * trace.claim.sign, basis),
+                cells,
+                where(trace),
+                origin=trace.paragraph.origin,
+            )
 
 
 def _check_change_of_last_year(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
@@ -310,7 +330,9 @@ def _check_change_of_last_year(disclosure: Disclosure, this: Rule, trace: Trace)
     if trace.claim.sign and not (_printed(trace.claim) * trace.claim.sign).overlaps(change):
         basis = f"{claim_text(current)}－{claim_text(last)}"
         message = f"“{claim_text(trace.claim)}”与 {basis} = {change.mid:f} 不符"
-        yield this.finding(message, _claim_cells(disclosure, current), where(trace))
+        yield this.finding(
+            message, _claim_cells(disclosure, current), where(trace), origin=trace.paragraph.origin
+        )
 
 
 def _of_zero_base(trace: Trace, change: Claim, base: Interval, name: str) -> str:
@@ -364,7 +386,7 @@ def narrative_completion(disclosure: Disclosure, this: Rule) -> Iterator[Finding
             continue
         if message:
             cells = _claim_cells(disclosure, trace.operands[0]) + cells
-            yield this.finding(message, cells, where(trace))
+            yield this.finding(message, cells, where(trace), origin=trace.paragraph.origin)
 
 
 _COMPARED_WORDS = {"<": "小于", ">": "大于", "=": "等于（持平）"}
@@ -383,7 +405,9 @@ def _check_compared(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterato
         words = _COMPARED_WORDS[trace.relation]
         stated = f"说明称决算{words}{budget_word(trace.claim.label) or '预算'}"
         message = f"{stated}，而“{claim_text(trace.operands[0])}”、“{claim_text(trace.claim)}”"
-        yield this.finding(message, _claim_cells(disclosure, trace.operands[0]), where(trace))
+        yield this.finding(
+            message, _claim_cells(disclosure, trace.operands[0]), where(trace), origin=trace.paragraph.origin
+        )
 
 
 def _budget_words(trace: Trace) -> str:
@@ -440,7 +464,12 @@ def narrative_untraced(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces:
         if not trace.traced and id(trace.claim) not in used:
             because = _UNTRACED_BECAUSE[trace.claim.kind]
-            yield this.finding(f"“{claim_text(trace.claim)}”未能追溯到来源：{because}", (), where(trace))
+            yield this.finding(
+                f"“{claim_text(trace.claim)}”未能追溯到来源：{because}",
+                (),
+                where(trace),
+                origin=trace.paragraph.origin,
+            )
 
 
 @rule(
@@ -473,9 +502,16 @@ def _check_reception(
 ):
     if not total.overlaps(_printed(home) + _printed(abroad)):
         basis = f"{claim_text(home)}＋{claim_text(abroad)}"
-        yield this.finding(f"“{claim_text(trace.claim)}”不等于 {basis}", (), where(trace))
+        yield this.finding(
+            f"“{claim_text(trace.claim)}”不等于 {basis}", (), where(trace), origin=trace.paragraph.origin
+        )
     if (_printed(foreign_affairs) - _printed(home)).lo > 0:
-        yield this.finding(f"“{claim_text(foreign_affairs)}”大于“{claim_text(home)}”", (), where(trace))
+        yield this.finding(
+            f"“{claim_text(foreign_affairs)}”大于“{claim_text(home)}”",
+            (),
+            where(trace),
+            origin=trace.paragraph.origin,
+        )
 
 
 @rule(
@@ -502,7 +538,7 @@ def _check_change_sum(this: Rule, traces: list[Trace], spec: dict) -> Iterator[F
     if not total[0].overlaps(summed):
         trace = total[1]
         message = f"“{claim_text(trace.claim)}”与各分项增减额之和 {summed.mid:f} 不符"
-        yield this.finding(message, (), where(trace))
+        yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
 
 
 def _changes_by_source(traces: list[Trace]) -> dict[str, tuple[Interval, Trace]]:

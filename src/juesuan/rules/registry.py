@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from juesuan.model import Disclosure
+from juesuan.model import Disclosure, Origin
 from juesuan.rules.findings import CellRef, Finding, Severity
 
 Check = Callable[[Disclosure], Iterable[Finding]]
@@ -52,8 +52,10 @@ class Rule:
     check: Check
     expression: str = ""  # the identity's text, for rules declared as data
 
-    def finding(self, message: str, cells: tuple[CellRef, ...] = (), where: str = "") -> Finding:
-        return Finding(self.id, self.severity, message, cells, where)
+    def finding(
+        self, message: str, cells: tuple[CellRef, ...] = (), where: str = "", origin: Origin | None = None
+    ) -> Finding:
+        return Finding(self.id, self.severity, message, cells, where, origin)
 
 
 def rule(

@@ -18,19 +18,24 @@ READING_RULE = "R-reading"
 
 def reading_findings(problems: Iterable[Problem]) -> list[Finding]:
     """What the reader could not place, reported like any finding (never dropped silently)."""
-    return [Finding(READING_RULE, Severity(p.severity), p.message, (), str(p.origin)) for p in problems]
+    return [
+        Finding(READING_RULE, Severity(p.severity), p.message, (), str(p.origin), p.origin) for p in problems
+    ]
 
 
 def review(disclosure, problems: Iterable[Problem]) -> list[Finding]:
     """What `juesuan check` reports for a disclosure read with these problems, wherever it runs
     (command line, batch, web, library): the reading's notes, then every rule's findings, with the
     reviewer's outside facts in force — none given, the rules that need them say once that they
-    cannot check."""
+    cannot check. Each finding carries its origin: the rule's, else its subject cell's."""
     from juesuan.rules import run_rules
+    from juesuan.rules.findings import named_origins, with_origin
     from juesuan.rules.outside import OutsideFacts, facts_in_force, given
 
     with given(facts_in_force() or OutsideFacts()):
-        return reading_findings(problems) + run_rules(disclosure)
+        found = reading_findings(problems) + run_rules(disclosure)
+    named = named_origins(disclosure)
+    return [with_origin(disclosure, finding, named) for finding in found]
 
 
 def reading_quality(tables: Iterable, problems: Iterable[Problem]) -> list[str]:
