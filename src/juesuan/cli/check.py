@@ -54,7 +54,14 @@ from juesuan.cli.templates import forced, template_option
 @click.option(
     "--corpus",
     type=click.Path(exists=True, dir_okay=False),
-    help="语料库（DuckDB），核对决算单位构成所列单位是否都已公开本年度决算",
+    help="语料库（DuckDB），核对决算单位构成所列单位是否都已公开本年度决算；"
+    "并为问题编号、显示已记录的处理意见（juesuan decide）",
+)
+@click.option(
+    "--against",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="OLD",
+    help="与上次提交的文件 OLD 对照：列出已改正、新出现、仍存在的问题",
 )
 @limits_options
 def check(
@@ -69,6 +76,7 @@ def check(
     published_in: tuple[str, ...],
     approved_file: str | None,
     corpus: str | None,
+    against: str | None,
     seconds: float,
     memory_mb: int,
 ) -> None:
@@ -79,6 +87,9 @@ def check(
     文件之外的事实（只用于单个文件）：--approved-on、--published-on 核对批复后20日内公开；
     --published-in 核对公开载体；--approved 核对公开数与批复数；--corpus 核对所属单位决算是否都已公开。
     未提供时，相应规则各报一条“无法核对”提示。
+
+    审核意见：--corpus 时问题逐条编号并显示已记录的处理意见（用 juesuan decide 记录）；
+    --against 上次提交的文件，列出已改正、新出现、仍存在的问题。
 
     退出码：0 无错误，1 有错误（批量时：任一文件有错误或无法读取），2 文件无法读取（批量时：全部无法读取）。
     """
@@ -91,6 +102,8 @@ def check(
 
         if template_name is not None:
             raise UserError("--template 只用于单个文件；批量审核时每个文件的模板自动识别")
+        if against:
+            raise UserError("--against 只用于单个文件")
         if any(outside):
             raise UserError(
                 "--approved-on、--published-on、--published-in、--approved、--corpus 只用于单个文件"
@@ -100,13 +113,17 @@ def check(
         from juesuan.rules.outside import given
 
         with forced(template_name), given(outside_facts(*outside)):
-            check_one(files[0], fmt, output, limits)
+            if against:
+                from juesuan.cli.decide import check_against
+
+                check_against(files[0], against, fmt, output, limits, corpus)
+            check_one(files[0], fmt, output, limits, corpus)
 
 
 def outside_facts(approved_on, published_on, published_in, approved_file, corpus):
     """The reviewer's facts from the options (each None or empty when not given)."""
     from juesuan.cli import UserError
-    from juesuan.rules.outside import OutsideFacts, read_approved
+    from juesuan.rules.outside import EarlierYears, OutsideFacts, read_approved
 
     approved = None
     if approved_file:
@@ -127,6 +144,7 @@ def outside_facts(approved_on, published_on, published_in, approved_file, corpus
         venues=tuple(published_in),
         approved=approved,
         corpus_units=units,
+        earlier=EarlierYears(corpus=str(Path(corpus).resolve())) if corpus else None,
     )
 
 
@@ -137,8 +155,8 @@ def is_batch(files: tuple[str, ...], fmt: str, jobs: int | None, scheduler: str 
     return path.is_dir() or (not path.exists() and glob.has_magic(files[0]))
 
 
-def check_one(file: str, fmt: str, output: str | None, limits) -> None:
-    from juesuan.rules.report import as_text, reading_quality, report_json, summary
+def check_one(file: str, fmt: str, output: str | None, limits, corpus: str | None = None) -> None:
+    from juesuan.rules.report import reading_quality, report_json, summary
 
     disclosure, problems, findings = read_and_check(file, limits)
     quality = reading_quality(disclosure.tables, problems)
@@ -153,11 +171,22 @@ def check_one(file: str, fmt: str, output: str | None, limits) -> None:
 
         write_text(findings_html(disclosure, findings), output)
     elif output:
-        write_text(head + as_text(findings), output)
+        write_text(head + listing(disclosure, findings, corpus), output)
     else:
         click.echo(head, nl=False)
-        click.echo(as_text(findings, style=click.style), nl=False)
+        click.echo(listing(disclosure, findings, corpus, click.style), nl=False)
     sys.exit(1 if summary(findings)["errors"] else 0)
+
+
+def listing(disclosure, findings, corpus: str | None, style=lambda text, **_: text) -> str:
+    """The findings as text; with a corpus numbered, each with its decision (juesuan decide)."""
+    from juesuan.rules.report import as_text
+
+    if corpus:
+        from juesuan.cli.decide import decided_text
+
+        return decided_text(disclosure, findings, corpus, style)
+    return as_text(findings, style=style)
 
 
 def check_batch(
