@@ -88,7 +88,8 @@ def changes_text(
     decided: Mapping[str, Decision] | None = None,
     style: Style = plain,
 ) -> str:
-    """`juesuan check NEW --against OLD`: fixed (where OLD had them), new, remaining (where NEW has them)."""
+    """`juesuan check NEW --against OLD`: fixed (where OLD had them, so marked 上次提交), new and
+    remaining (where NEW has them), each remaining or new one with its decision in `decided`."""
     lines = [
         style(
             f"对照上次提交：已改正 {len(changes.fixed)} 条，新出现 {len(changes.new)} 条，"
@@ -96,21 +97,25 @@ def changes_text(
             bold=True,
         )
     ]
-    parts = (("已改正（上次提交中的位置）", changes.fixed, "green"), ("新出现", changes.new, "red"))
-    for heading, group, colour in (*parts, ("仍存在", changes.remaining, "yellow")):
-        lines.append(style(f"{heading}（{len(group)}）", fg=colour, bold=True))
-        lines += _changed(group, new_disclosure, decided if group is not changes.fixed else None)
+    lines.append(style(f"已改正（{len(changes.fixed)}）", fg="green", bold=True))
+    lines += _changed(changes.fixed, new_disclosure, None, "上次提交 ")
+    lines.append(style(f"新出现（{len(changes.new)}）", fg="red", bold=True))
+    lines += _changed(changes.new, new_disclosure, decided)
+    lines.append(style(f"仍存在（{len(changes.remaining)}）", fg="yellow", bold=True))
+    lines += _changed(changes.remaining, new_disclosure, decided)
     lines.append(style(f"本次提交：{summary_line(new_findings)}", bold=True))
     return "\n".join(lines) + "\n"
 
 
-def _changed(group: Sequence[Finding], disclosure, decided: Mapping[str, Decision] | None) -> list[str]:
+def _changed(
+    group: Sequence[Finding], disclosure, decided: Mapping[str, Decision] | None, submission: str = ""
+) -> list[str]:
     titles = rule_titles()
     lines: list[str] = []
     for finding in listed(group):
         severity = SEVERITY_NAMES[finding.severity]
         lines.append(f"  [{severity}] {finding.rule} {titles.get(finding.rule, '')}")
-        lines.append(f"    {located(finding)}")
+        lines.append(f"    {submission}{located(finding)}")
         decision = (decided or {}).get(concern(finding, disclosure))
         if decision:
             lines.append(f"    {decision_line(decision)}")
