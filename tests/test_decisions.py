@@ -208,3 +208,23 @@ def test_a_decision_the_command_cannot_record_is_one_line_and_exit_2(
     code, out, err = juesuan("decide", sample_path, *args, "--corpus", tmp_path / "语料库.duckdb")
     count = len(checked(sample_path)[1])
     assert (code, out, err) == (2, "", said.format(count=count) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("where", "section"),
+    [
+        ("第三部分 九（一） 原文第512行", "第三部分 九（一）"),
+        ("第三部分 九（一） 第15页（文件第17页）", "第三部分 九（一）"),
+        ("第二部分 公开01表 第3页", "第二部分 公开01表"),
+        ("第五部分 绩效自评表《政务服务运行经费》 工作表“P01”C12", "第五部分 绩效自评表《政务服务运行经费》"),
+        ("原文第68行", ""),
+        ("文件之外", "文件之外"),
+    ],
+)
+def test_a_concern_never_holds_a_line_page_or_sheet_cell(where, section):
+    from juesuan.decisions.concern import section as section_of
+    from juesuan.rules.findings import Finding, Severity
+
+    assert section_of(where) == section
+    finding = Finding("N-percent-places", Severity.INFO, "“7.9%”未保留两位小数", (), where)
+    assert concern(finding) == " ".join(filter(None, ["N-percent-places", section, "“#”未保留两位小数"]))
