@@ -16,7 +16,7 @@ from datetime import date
 from conftest import SAMPLE
 
 from juesuan.model import Paragraph, TidyCell, tidy_cells
-from juesuan.rules.outside import OutsideFacts
+from juesuan.rules.outside import EarlierYears, OutsideFacts, PublishedYear
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ def between(start: str, end: str) -> str:
 
 
 def passing_facts() -> OutsideFacts:
-    """Approved 1 August, published 15 August on both sites, the approved figures as printed."""
+    """Approved 1 August, published 15 August on both sites, the approved figures as printed,
+    last year's tables as the narrative states them."""
     from juesuan.sources import read_bytes
 
     disclosure, _ = read_bytes(SAMPLE_TEXT.encode("utf-8"), "corrected.txt")
@@ -79,7 +80,24 @@ def passing_facts() -> OutsideFacts:
         venues=("部门网站", "统一平台"),
         approved=tuple(tidy_cells(disclosure)),
         corpus_units=frozenset({("大同市政务服务中心", 2024)}),
+        earlier=last_year_as_stated(),
     )
+
+
+def last_year_as_stated(changed: dict[tuple[str, str, str], str] | None = None) -> EarlierYears:
+    """The sample's 2023 tables as its narrative states or implies them (N-last-year): each
+    last-year figure in its cell (a sum's in the cell printed this year), `changed` cells else."""
+    from juesuan.rules.cells import figure_at
+    from juesuan.rules.last_year import last_year_figures
+    from juesuan.sources import read_bytes
+
+    disclosure, _ = read_bytes(SAMPLE_TEXT.encode("utf-8"), "corrected.txt")
+    cells = {}
+    for figure in last_year_figures(disclosure):
+        at = next((cell for cell in figure.cells if figure_at(disclosure, cell)), figure.cells[0])
+        address = (at.table, at.row, at.col)
+        cells[address] = TidyCell(*address, (changed or {}).get(address, figure.text), "", "")
+    return EarlierYears(known=(PublishedYear("大同市政务服务中心", 2023, tuple(cells.values())),))
 
 
 PASSING_FACTS = passing_facts()
@@ -192,6 +210,7 @@ FAILING = {
     "P-approved-figures": given(
         facts=OutsideFacts(approved=(TidyCell("01", "27", "1", "1126.39", "本年收入合计", "金额"),))
     ),
+    "N-last-year": given(facts=OutsideFacts(earlier=last_year_as_stated({("01", "31", "1"): "830.44"}))),
     "P-units-covered": given(
         facts=OutsideFacts(corpus_units=frozenset({("大同市政务服务中心", 2024)})),
         change=text("没有任何下设单位。", "下设单位：\n\n1\t大同市政务服务中心\n\n2\t大同市政务服务分中心"),

@@ -11,6 +11,9 @@ silent: the question was not asked.
 - P-timeliness (I01): published within 20 days of approval.
 - P-approved-figures (I02): each published figure is the approved one (within rounding).
 - P-units-covered (A15): every unit the 决算单位构成 lists has its own disclosure in the corpus.
+
+Last year's disclosure of the same unit (`EarlierYears`: looked up in the --corpus database, or
+given as tidy cells) is checked against by N-last-year (`juesuan.rules.last_year`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,35 @@ VENUES = ("部门网站", "统一平台")  # the department's own website; the �
 
 
 @dataclass(frozen=True)
+class PublishedYear:
+    """A disclosure already published (last year's, from the corpus): its unit, year and tidy cells."""
+
+    unit: str
+    year: int
+    cells: tuple[TidyCell, ...]
+    source: str = ""  # where it was found: the corpus file and the disclosure's file
+
+
+@dataclass(frozen=True)
+class EarlierYears:
+    """Where a unit's earlier disclosures are found: a corpus database (`juesuan check --corpus`),
+    looked up only when a rule asks, or disclosures given as tidy cells."""
+
+    corpus: str = ""
+    known: tuple[PublishedYear, ...] = ()
+
+    def find(self, unit: str, year: int) -> PublishedYear | None:
+        for published in self.known:
+            if _plain(published.unit) == _plain(unit) and published.year == year:
+                return published
+        if not self.corpus:
+            return None
+        from juesuan.store.years import published_year
+
+        return published_year(self.corpus, _plain(unit), year)
+
+
+@dataclass(frozen=True)
 class OutsideFacts:
     """What the reviewer knows about a disclosure; None or empty: not given."""
 
@@ -44,6 +76,7 @@ class OutsideFacts:
     venues: tuple[str, ...] = ()  # where it was published, of VENUES
     approved: tuple[TidyCell, ...] | None = None  # the approved figures, as tidy cells
     corpus_units: frozenset[tuple[str, int | None]] | None = None  # (unit, year) in the corpus
+    earlier: EarlierYears | None = None  # the unit's earlier disclosures (last year's)
 
 
 _GIVEN: ContextVar[OutsideFacts | None] = ContextVar("juesuan_outside_facts", default=None)

@@ -30,6 +30,7 @@ BUILTIN_MODULES = (
     "juesuan.rules.structure",
     "juesuan.rules.format",
     "juesuan.rules.outside",
+    "juesuan.rules.last_year",
     "juesuan.rules.detail",
     "juesuan.rules.bounds",
     "juesuan.rules.table_values",

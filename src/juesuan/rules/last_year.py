@@ -1,0 +1,207 @@
+"""Last year's figures the narrative states or implies, against last year's published tables.
+
+第三部分 compares this year with last: “收入总计1126.93万元，比上年增加308.64万元” implies last
+year's 收入总计 was 1126.93 − 308.64 = 818.29; “2023年机关运行经费支出14.43万元” states it. The
+tracer (`juesuan.narrative.trace`) knows which cell of this year each change is of; last year's
+disclosure of the same unit prints the same item in the same cell (same table, row and column), so
+with a corpus that holds it (`juesuan check FILE --corpus 语料库.duckdb`) each such figure is held
+against that cell, in intervals: a finding is a certain disagreement, never a rounding.
+
+`last_year_figures` is also what the corpus stores (table ``last_year``), so the figures can be
+queried across units whether or not last year's file was ever collected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from juesuan.model import Disclosure, Figure
+from juesuan.model.tidy import TidyCell
+from juesuan.narrative.claims import Claim
+from juesuan.narrative.trace import Trace
+from juesuan.rules.evaluate import signed_cells
+from juesuan.rules.expressions import parse_expression
+from juesuan.rules.findings import CellRef, Finding, Severity
+from juesuan.rules.intervals import Interval
+from juesuan.rules.narrative import _AGAINST_BUDGET, FORMS_SOURCES, claim_text, known, traces_of, where
+from juesuan.rules.outside import PublishedYear, cannot_check, facts_in_force
+from juesuan.rules.registry import Rule, rule
+
+# tables of numbered lines (行次), every line always there: a line not read from a table read is blank
+LINE_TABLES = frozenset(("01", "04", "09", "10"))
+_YEAR = re.compile(r"^(\d{4}年度?|本年度?)")
+
+
+@dataclass(frozen=True)
+class LastYearFigure:
+    """One of last year's figures as the narrative states it (`derived` False) or implies it
+    (this year's figure less the change stated, `derived` True)."""
+
+    section: str  # 一, 五（三） …
+    what: str  # the item's words, as the narrative names it
+    value: Interval  # what last year's figure can be, from the printed precision
+    text: str  # the figure as printed, or as derived (two decimals for 万元)
+    places: int  # decimals of the figure printed, or of the change it was derived with
+    cells: tuple[CellRef, ...]  # this year's cells of the item: last year's are at the same address
+    derived: bool
+    trace: Trace  # the change (or stated amount) in its sentence
+
+    @property
+    def source(self) -> str:
+        """The cells as a source expression: ``01[31,1]``, ``05[201,1] + 05[203,1]``."""
+        return " + ".join(f"{cell.table}[{cell.row},{cell.col}]" for cell in self.cells)
+
+
+def last_year_figures(disclosure: Disclosure) -> list[LastYearFigure]:
+    """Every last-year figure of the narrative that is of table cells, in the narrative's order."""
+    traces = traces_of(disclosure)
+    sources = {id(trace.claim): trace.source for trace in traces}
+    found = []
+    for trace in traces:
+        if _of_last_year(trace):
+            figure = _figure_of(disclosure, trace, sources)
+            if figure is not None:
+                found.append(figure)
+    return found
+
+
+def _of_last_year(trace: Trace) -> bool:
+    """A change against last year, traced to this year's figure (not one against the budget)."""
+    claim = trace.claim
+    return (
+        claim.kind == "change"
+        and trace.traced
+        and claim.sign != 0
+        and not _AGAINST_BUDGET.search(claim.label)
+    )
+
+
+def _figure_of(disclosure: Disclosure, trace: Trace, sources: dict[int, str | None]) -> LastYearFigure | None:
+    current = trace.operands[0] if trace.operands else None
+    source = sources.get(id(current)) if current is not None else trace.source
+    cells = _cells(source)
+    if not cells:
+        return None
+    what = _words(disclosure, current.label if current is not None else trace.claim.label, cells)
+    if len(trace.operands) == 2:  # 2023年…14.43万元，2024年…15.57万元，增加1.14万元: stated
+        stated = trace.operands[1]
+        value = Interval.of(stated.figure)
+        return LastYearFigure(
+            trace.section, what, value, stated.figure.text, stated.figure.places, cells, False, trace
+        )
+    this_year = known(disclosure, current) if current is not None else _cells_value(disclosure, cells)
+    change = trace.claim.figure
+    value = this_year - Interval.of(change) * trace.claim.sign
+    if not value.is_bounded:
+        return None
+    text = f"{value.mid.quantize(Decimal(1).scaleb(-change.places)):f}"
+    return LastYearFigure(trace.section, what, value, text, change.places, cells, True, trace)
+
+
+def _cells(source: str | None) -> tuple[CellRef, ...]:
+    """The cells a source adds up (all with +), or () for a source that is not a sum of cells."""
+    if not source or source in FORMS_SOURCES or ":" in source or " " in source.strip().split("[")[0]:
+        return ()
+    try:
+        signed = signed_cells(parse_expression(source))
+    except (ValueError, AttributeError, TypeError):  # a wildcard or a form the grammar keeps
+        return ()
+    if any(sign < 0 for sign, _ in signed):
+        return ()
+    return tuple(cell for _, cell in signed)
+
+
+def _cells_value(disclosure: Disclosure, cells: tuple[CellRef, ...]) -> Interval:
+    from juesuan.rules.cells import figure_at
+
+    total = Interval.exact(0)
+    for cell in cells:
+        total = total + Interval.of(figure_at(disclosure, cell))
+    return total
+
+
+def _words(disclosure: Disclosure, label: str, cells: tuple[CellRef, ...]) -> str:
+    """The item's words without the year (2024年度收入总计: 收入总计); a bare 支出决算 is named
+    by its cell (公开05表 201 一般公共服务支出 第1栏)."""
+    from juesuan.narrative.context import BARE
+    from juesuan.rules.cells import cell_name
+
+    words = _YEAR.sub("", label.strip("、，,：: "))
+    if (not words or words in BARE or words.startswith(("较", "比"))) and len(cells) == 1:
+        return cell_name(disclosure, cells[0])
+    return words or label
+
+
+def printed_last_year(published: PublishedYear, cells: tuple[CellRef, ...]) -> tuple[Interval, str] | None:
+    """What last year's tables print in these cells (their sum) and the printed values, or None
+    when a row is not in last year's tables (a code row may be coded otherwise: not known; a
+    line of a table of numbered lines that prints others is blank)."""
+    by_address = {(c.table, c.row, c.col): c for c in published.cells}
+    rows = {(c.table, c.row) for c in published.cells}
+    tables = {c.table for c in published.cells}
+    total, shown = Interval.exact(0), []
+    for cell in cells:
+        blank_line = cell.table in LINE_TABLES and cell.table in tables
+        if (cell.table, cell.row) not in rows and not blank_line:
+            return None
+        printed: TidyCell | None = by_address.get((cell.table, cell.row, cell.col))
+        figure = Figure.parse(printed.value) if printed else None
+        if printed is not None and figure is None:
+            return None  # a value that is not a figure (—, 无): nothing to compare
+        total = total + Interval.of(figure)
+        shown.append(printed.value if printed else "空白")
+    return total, "＋".join(shown)
+
+
+@rule(
+    id="N-last-year",
+    title="情况说明上年数与上年决算一致",
+    doc="第三部分所述上年数（及由本年数减增减额推得的上年数）须与语料库中本单位上年公开的决算表同一单元格一致"
+    "（按尾数区间判断；以 --corpus 提供语料库）。",
+)
+def last_year_agrees(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    facts = facts_in_force()
+    if facts is None:
+        return
+    if facts.earlier is None:
+        yield cannot_check(this, "语料库", "--corpus 语料库.duckdb")
+        return
+    if not disclosure.unit or not disclosure.year:
+        yield Finding(
+            this.id, Severity.INFO, f"无法核对：未读到单位名称或年度，不能判断{this.title}", (), "文件之外"
+        )
+        return
+    published = facts.earlier.find(disclosure.unit, disclosure.year - 1)
+    if published is None:
+        missing = f"“{disclosure.unit}”{disclosure.year - 1}年度的决算公开"
+        message = f"无法核对：语料库中没有{missing}，不能判断{this.title}"
+        yield Finding(this.id, Severity.INFO, message, (), "文件之外")
+        return
+    for figure in last_year_figures(disclosure):
+        yield from _against(disclosure, this, figure, published)
+
+
+def _against(disclosure: Disclosure, this: Rule, figure: LastYearFigure, published: PublishedYear):
+    printed = printed_last_year(published, figure.cells)
+    if printed is None:
+        return
+    value, shown = printed
+    if figure.value.overlaps(value):
+        return
+    from juesuan.rules.cells import cell_name
+
+    names = "、".join(cell_name(disclosure, cell) for cell in figure.cells)
+    stated = _stated(figure)
+    difference = abs(Decimal(figure.text) - value.mid)
+    message = f"{stated}，而{published.year}年度决算公开的{names}印 {shown}（差 {difference:f}）"
+    yield this.finding(message, figure.cells, where(figure.trace))
+
+
+def _stated(figure: LastYearFigure) -> str:
+    change: Claim = figure.trace.claim
+    if not figure.derived:
+        return f"“{claim_text(figure.trace.operands[1])}”是上年{figure.what}"
+    return f"“{claim_text(change)}”，则上年{figure.what}为 {figure.text}{change.figure.unit or '万元'}"
