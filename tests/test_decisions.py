@@ -115,7 +115,9 @@ def test_only_the_two_verdicts_and_only_a_disclosure_with_unit_and_year(sample_p
     from dataclasses import replace
 
     disclosure, findings = checked(sample_path)
-    assert VERDICTS == ("已说明", "不采纳")
+    from juesuan.cli.decide import VERDICT_NAMES
+
+    assert VERDICTS == VERDICT_NAMES == ("已说明", "不采纳")
     with pytest.raises(DecisionError, match="处理意见只能是已说明或不采纳"):
         Decisions(corpus).record(disclosure, findings[0], "同意")
     with pytest.raises(DecisionError, match="未能从文件中读出单位名称或年度"):

@@ -64,6 +64,7 @@ def decide(
     from juesuan.cli.corpus import open_corpus
     from juesuan.decisions import DecisionError, Decisions
     from juesuan.decisions.store import identity
+    from juesuan.decisions.text import located
 
     try:
         identity(disclosure)
@@ -108,12 +109,6 @@ def mark(decisions, disclosure, finding, verdict: str | None, note: str) -> str:
     if verdict is None:
         return "已撤销处理意见" if decisions.forget(disclosure, finding) else "原无处理意见，未改动"
     return "已记录 " + decision_line(decisions.record(disclosure, finding, verdict, note))
-
-
-def located(finding) -> str:
-    from juesuan.decisions.text import located as said
-
-    return said(finding)
 
 
 def decided_text(disclosure, findings, corpus: str, style) -> str:
