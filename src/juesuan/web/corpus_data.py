@@ -28,11 +28,19 @@ class Table:
 
 
 def open_corpus(path: Path):
+    """The corpus, open for writing (the reviewers' decisions are recorded in it), else read-only
+    (a file the server may not write, or one another program is writing): the pages only read."""
     from juesuan.store import Corpus
 
+    if not Path(path).is_file():
+        raise ValueError(f"语料库数据库文件不存在：{path}")
+    try:
+        return Corpus(path)
+    except Exception:  # DuckDB's own errors: read-only file, locked by a writer, another version
+        pass
     try:
         return Corpus(path, read_only=True)
-    except Exception as error:  # DuckDB's own errors: not a database, locked, another version
+    except Exception as error:
         raise ValueError(f"无法打开语料库数据库 {path}：{error}") from None
 
 

@@ -75,6 +75,15 @@ class ResultStore:
             return None
         return Result(token, folder, meta)
 
+    def latest(self, kind: str, exclude: str = "", **meta: object) -> Result | None:
+        """The newest unexpired result of that kind whose description has these values (the
+        previous upload of the same unit and year), `exclude` being a token to pass over."""
+        if self._root is None:
+            return None
+        found = [self.get(folder.name, kind) for folder in self._root.iterdir() if folder.name != exclude]
+        same = [r for r in found if r and all(r.meta.get(k) == v for k, v in meta.items())]
+        return max(same, key=lambda r: float(r.meta.get("created", 0)), default=None)
+
     def sweep(self) -> int:
         """Remove expired results; how many were removed."""
         removed = 0

@@ -1,39 +1,97 @@
-"""Review: upload a disclosure, see the tables with every finding's cells highlighted and the
-findings beside them, download the findings as JSON, CSV or HTML."""
+"""Review: upload a disclosure; see its findings (errors first, with their rules' titles, filtered
+by severity and table) beside the original pages with each finding boxed (a PDF) or the tables as
+read with the cells marked; record a decision on a finding; download the findings.
+
+A re-upload of the same unit and year is compared with the previous upload still kept: what was
+fixed, what is new, what remains; decisions recorded in the corpus show again on it."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from juesuan.web import decisions as decided
+from juesuan.web import progress
 from juesuan.web.downloads import base_name, file_response
 from juesuan.web.errors import WebError
-from juesuan.web.jobs import Checked, check_and_mark, run_in_engine
+from juesuan.web.jobs import run_in_engine, run_job
 from juesuan.web.results import Result
+from juesuan.web.reviewing import KEPT, TABLES, Kept, Reviewed, entries, review_job, table_names, table_view
 from juesuan.web.uploads import upload_bytes
 
 router = APIRouter(tags=["页面"])
 KIND = "review"
-PLACEHOLDER = "<!--juesuan-web-header-->"
 DOWNLOADS = {"json": "findings.json", "csv": "findings.csv", "html": "findings.html"}
+VIEWS = {"pages": "原页面", "tables": "表格"}
+PROGRESS = "页面显示进度用的随机编号（22 个字符）"
+SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @router.post("/review", summary="上传决算公开文件并审核（页面），完成后转到结果页")
-async def review_upload(request: Request, file: Annotated[UploadFile | None, File()] = None) -> Response:
+async def review_upload(
+    request: Request,
+    file: Annotated[UploadFile | None, File()] = None,
+    progress_id: Annotated[str | None, Query(alias="progress", description=PROGRESS)] = None,
+) -> Response:
     settings = request.app.state.settings
     data, name = await upload_bytes(file, settings.max_upload_bytes)
-    checked, page = await run_in_engine(
-        request, check_and_mark, data, name, settings.max_pdf_pages, PLACEHOLDER
-    )
-    result = _keep(request, checked, name, page)
+    store = request.app.state.store
+    with progress.tracked(store, progress_id) as path:
+        reviewed = await run_in_engine(request, review_job, data, name, settings.max_pdf_pages, path)
+        progress.Progress(path).step("保存结果")
+        result = await run_job(request, keep_review, store, reviewed, name)
     return RedirectResponse(f"/review/{result.token}", status_code=303)
 
 
+@router.get("/progress/{progress_id}", summary="上传的处理进度（页面显示用）")
+async def upload_progress(request: Request, progress_id: str) -> Response:
+    said = progress.read(request.app.state.store, progress_id)
+    if said is None:
+        raise WebError(404, "没有这个上传的进度")
+    return JSONResponse(said, headers={"Cache-Control": "no-store"})
+
+
 @router.get("/review/{token}", response_class=HTMLResponse, summary="审核结果页")
-async def review_page(request: Request, token: str) -> Response:
-    return file_response(_result(request, token), "report.html", "审核结果.html", inline=True)
+async def review_page(
+    request: Request,
+    token: str,
+    view: str | None = None,
+    severity: Annotated[list[str] | None, Query()] = None,
+    table: str = "",
+) -> Response:
+    result = _result(request, token)
+    context = await run_job(request, _page_context, request, result)
+    pages = bool(context["kept"].pages)
+    chosen = view if view in VIEWS and (pages or view == "tables") else ("pages" if pages else "tables")
+    context.update(
+        view=chosen,
+        views=VIEWS if pages else {"tables": VIEWS["tables"]},
+        shown_severities=[s for s in severity or SEVERITIES if s in SEVERITIES],
+        shown_table=table,
+        severities=SEVERITIES,
+    )
+    return request.app.state.templates.TemplateResponse(request, "review.html.j2", context)
+
+
+@router.get("/review/{token}/pages/{number}", summary="原文件的一页（PNG）")
+async def review_page_image(request: Request, token: str, number: int) -> Response:
+    result = _result(request, token)
+    return file_response(result, f"page-{number}.png", f"第{number}页.png", inline=True)
+
+
+@router.post("/review/{token}/decisions", summary="记录对一条问题的审核意见（已说明、不采纳）")
+async def review_decide(
+    request: Request,
+    token: str,
+    finding: Annotated[int, Form(description="问题序号（从 1 起）")],
+    verdict: Annotated[str, Form(description="已说明 或 不采纳")],
+    note: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    result = _result(request, token)
+    await run_job(request, decided.record, request.app.state, _kept(result), finding, verdict, note)
+    return RedirectResponse(f"/review/{token}#finding-{finding}", status_code=303)
 
 
 @router.get("/review/{token}/findings.{fmt}", summary="下载审核结果（json、csv 或 html）")
@@ -46,28 +104,77 @@ async def review_download(request: Request, token: str, fmt: str) -> Response:
     return file_response(result, DOWNLOADS[fmt], name)
 
 
-def _keep(request: Request, checked: Checked, name: str, page: str) -> Result:
-    """Keep the report page (with the web header) and the three downloads under a new token."""
+def keep_review(store, reviewed: Reviewed, name: str) -> Result:
+    """Keep what the review page is made of, the page images and the three downloads under a new
+    token; a previous upload of the same unit and year still kept is named in its description."""
     from juesuan.render.findings import findings_csv
-    from juesuan.rules.report import report_json, summary_line
+    from juesuan.rules.report import report_json, summary
 
-    disclosure = checked.disclosure
-    store = request.app.state.store
-    result = store.create(KIND, unit=disclosure.unit, year=disclosure.year, file=name)
-    context = {
-        "token": result.token,
-        "file": name,
-        "disclosure": disclosure,
-        "summary": summary_line(checked.findings),
-        "downloads": DOWNLOADS,
-    }
-    templates = request.app.state.templates
-    header = templates.get_template("_review_header.html.j2").render(context)
-    result.write("report.html", page.replace(PLACEHOLDER, header, 1))
-    result.write("findings.html", page.replace(PLACEHOLDER, "", 1))
-    result.write("findings.json", report_json(checked.disclosure, checked.problems, checked.findings))
-    result.write("findings.csv", "\ufeff" + findings_csv(checked.findings))  # BOM: Excel reads UTF-8
+    kept = reviewed.kept
+    disclosure = kept.disclosure
+    previous = store.latest(KIND, unit=disclosure.unit, year=disclosure.year) if disclosure.unit else None
+    result = store.create(
+        KIND,
+        unit=disclosure.unit,
+        year=disclosure.year,
+        file=name,
+        summary=summary(kept.findings),
+        previous=previous.token if previous else None,
+        previous_file=previous.meta.get("file") if previous else None,
+    )
+    result.write(KEPT, kept.save())
+    result.write(TABLES, table_view(reviewed.report))
+    for page, image in zip(kept.pages, reviewed.images, strict=True):
+        result.write(page.file, image)
+    result.write("findings.html", reviewed.report)
+    result.write("findings.json", report_json(disclosure, kept.problems, kept.findings))
+    result.write("findings.csv", "\ufeff" + findings_csv(kept.findings))  # BOM: Excel reads UTF-8
     return result
+
+
+def _page_context(request: Request, result: Result) -> dict[str, object]:
+    from juesuan.rules.report import summary_line
+
+    kept = _kept(result)
+    document = _text(result, TABLES)
+    state = request.app.state
+    found = entries(kept, document, decided.of(state, kept.disclosure))
+    return {
+        "token": result.token,
+        "meta": result.meta,
+        "file": result.meta.get("file", ""),
+        "kept": kept,
+        "disclosure": kept.disclosure,
+        "summary": summary_line(kept.findings),
+        "entries": found,
+        "tables": table_names(found),
+        "document": document,
+        "downloads": DOWNLOADS,
+        "pages": {page.number: page for page in kept.pages},
+        "decisions": decided.status(state, kept.disclosure),
+        "changes": _changes(request, result, kept),
+    }
+
+
+def _changes(request: Request, result: Result, kept: Kept):
+    """What changed since the previous upload of the same unit and year (None without one)."""
+    token = result.meta.get("previous")
+    previous = request.app.state.store.get(token, KIND) if token else None
+    if previous is None or previous.path(KEPT) is None:
+        return None
+    return decided.compare(_kept(previous), kept)
+
+
+def _kept(result: Result) -> Kept:
+    path = result.path(KEPT)
+    if path is None:
+        raise WebError(404, "审核结果不完整，请重新上传")
+    return Kept.load(path.read_bytes())
+
+
+def _text(result: Result, name: str) -> str:
+    path = result.path(name)
+    return path.read_text(encoding="utf-8") if path else ""
 
 
 def _result(request: Request, token: str) -> Result:

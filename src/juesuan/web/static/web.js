@@ -1,11 +1,112 @@
-// Upload forms: show that the server is working (reading, checking and building take a while).
-document.querySelectorAll("form.upload").forEach(function (form) {
-  form.addEventListener("submit", function () {
-    var button = form.querySelector("button[type=submit]");
-    if (button) button.disabled = true;
-    var note = document.createElement("p");
-    note.className = "busy";
-    note.textContent = form.getAttribute("data-busy") || "正在处理……";
-    form.appendChild(note);
+// The web app's pages work without this script; it adds the progress of an upload, the instant
+// filters of the review page, and going to a finding's box or cell with a flash.
+(function () {
+  "use strict";
+
+  function randomId() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    var text = btoa(String.fromCharCode.apply(null, bytes));
+    return text.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  // Upload forms: the step the server is on and the time elapsed, until the answer arrives.
+  document.querySelectorAll("form.upload").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      var button = form.querySelector("button[type=submit]");
+      if (button) button.disabled = true;
+      var note = document.createElement("p");
+      note.className = "busy";
+      note.setAttribute("role", "status");
+      var busy = form.getAttribute("data-busy") || "正在处理……";
+      note.textContent = busy;
+      form.appendChild(note);
+      var id = null;
+      if (form.hasAttribute("data-progress")) {
+        id = randomId();
+        form.action = form.getAttribute("action").split("?")[0] + "?progress=" + id;
+      }
+      var started = Date.now();
+      var step = "";
+      function show() {
+        var seconds = Math.floor((Date.now() - started) / 1000);
+        note.textContent = (step || busy) + "（已用时 " + seconds + " 秒）";
+      }
+      setInterval(show, 1000);
+      if (!id) return;
+      setInterval(function () {
+        fetch("/progress/" + id, { cache: "no-store" })
+          .then(function (answer) { return answer.ok ? answer.json() : null; })
+          .then(function (said) { if (said && said.step) { step = "正在" + said.step.replace(/^正在/, ""); show(); } })
+          .catch(function () {});
+      }, 700);
+    });
   });
-});
+
+  // The review page.
+  var list = document.querySelector(".review-findings");
+  if (!list) return;
+
+  function flash(el) {
+    el.scrollIntoView({ behavior: "smooth", block: "center", inline: "center" });
+    el.classList.remove("flash");
+    void el.offsetWidth;
+    el.classList.add("flash");
+    clearTimeout(el.flashTimer);
+    el.flashTimer = setTimeout(function () { el.classList.remove("flash"); }, 3000);
+  }
+
+  function activate(item) {
+    document.querySelectorAll(".finding.active").forEach(function (li) { li.classList.remove("active"); });
+    if (item) item.classList.add("active");
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-goto]");
+    if (link) {
+      var el = document.getElementById(link.getAttribute("data-goto"));
+      if (!el) return;
+      event.preventDefault();
+      activate(link.closest(".finding"));
+      document.querySelectorAll(".box.selected").forEach(function (b) { b.classList.remove("selected"); });
+      if (el.classList.contains("box")) {
+        var number = el.getAttribute("data-finding");
+        document.querySelectorAll('.box[data-finding="' + number + '"]').forEach(function (b) { b.classList.add("selected"); });
+      }
+      history.replaceState(null, "", "#" + el.id);
+      flash(el);
+      return;
+    }
+    var box = event.target.closest(".box[data-finding]");
+    if (box) {
+      var item = document.getElementById("finding-" + box.getAttribute("data-finding"));
+      if (!item) return;
+      event.preventDefault();
+      item.hidden = false;
+      activate(item);
+      item.scrollIntoView({ behavior: "smooth", block: "nearest" });
+    }
+  });
+
+  // Filters: applied at once (the form's button does the same without the script).
+  var filter = list.querySelector("form.finding-filter");
+  function applyFilter() {
+    var shown = {};
+    filter.querySelectorAll("input[name=severity]").forEach(function (box) { shown[box.value] = box.checked; });
+    var table = filter.querySelector("select[name=table]").value;
+    list.querySelectorAll(".finding").forEach(function (li) {
+      var severity = ["error", "warning", "info"].filter(function (s) { return li.classList.contains(s); })[0];
+      li.hidden = !shown[severity] || (table !== "" && li.getAttribute("data-table") !== table);
+    });
+    document.querySelectorAll(".box[data-finding]").forEach(function (box) {
+      var item = document.getElementById("finding-" + box.getAttribute("data-finding"));
+      box.hidden = !!(item && item.hidden);
+    });
+  }
+  if (filter) {
+    var apply = filter.querySelector(".apply");
+    if (apply) apply.hidden = true;
+    filter.addEventListener("change", applyFilter);
+    applyFilter();
+  }
+})();

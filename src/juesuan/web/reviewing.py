@@ -1,0 +1,190 @@
+"""A review on the web: the work done in the worker process for one upload (`review_job`), what
+is kept of it (`Kept`, saved with the result), and what the review page lists (`Entry`).
+
+The worker reads and checks the file, draws the tables with the findings marked (the table
+view, `juesuan.render.findings`), and for a PDF renders its pages (the page view) and finds each
+finding's boxes on them; every step is told to the uploading page (`juesuan.web.progress`).
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from juesuan.model import Disclosure, Problem
+from juesuan.rules import Finding, Severity
+from juesuan.web.pages import Box, PageImage
+from juesuan.web.progress import Progress
+
+KEPT = "review.pickle"
+TABLES = "tables.html"
+RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+DOCUMENT = r'<div class="report-document">(.*?)</div>\s*<aside class="report-findings"'
+SEVERITY_WORDS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What the review page is made from, saved with the result (the app's own pickle)."""
+
+    disclosure: Disclosure
+    problems: list[Problem]
+    findings: list[Finding]
+    pages: tuple[PageImage, ...] = ()
+    boxes: tuple[tuple[Box, ...], ...] = ()  # each finding's, in the findings' order
+
+    def save(self) -> bytes:
+        return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def load(data: bytes) -> Kept:
+        return pickle.loads(data)  # written by this app, into its own result folder
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """The worker's answer: what is kept, the report page (the table view) and the page images."""
+
+    kept: Kept
+    report: str
+    images: tuple[bytes, ...] = field(default=(), repr=False)
+
+
+def review_job(data: bytes, name: str, max_pages: int, progress_path: str | None) -> Reviewed:
+    """Read, check, draw the tables and (for a PDF) render the pages: run in a worker process."""
+    from juesuan.render.findings import findings_html
+    from juesuan.rules.report import review
+    from juesuan.sources import sniff
+    from juesuan.web.jobs import read_upload
+    from juesuan.web.pages import finding_boxes, render_pages
+
+    progress = Progress(progress_path)
+    progress.step("读取文件")
+    disclosure, problems = read_upload(data, name, max_pages)
+    progress.step("审核：表内表间勾稽、情况说明、绩效自评表")
+    findings = review(disclosure, problems)
+    progress.step("绘制表格视图")
+    report = findings_html(disclosure, findings)
+    if sniff(data) != "pdf":
+        return Reviewed(Kept(disclosure, problems, findings), report)
+    rendered = render_pages(data, progress.page)
+    progress.step("标出问题所在位置")
+    boxes = tuple(tuple(finding_boxes(disclosure, finding)) for finding in findings)
+    pages = tuple(page for page, _ in rendered)
+    kept = Kept(disclosure, problems, findings, pages, boxes)
+    return Reviewed(kept, report, tuple(image for _, image in rendered))
+
+
+def table_view(report: str) -> str:
+    """The table view cut from the report page: its stylesheet and its document, without the
+    page's own list of findings (the review page lists them with titles and decisions)."""
+    style = re.search(r"<style>(.*?)</style>", report, re.S)
+    document = re.search(DOCUMENT, report, re.S)
+    if not style or not document:
+        return report
+    return f"<style>{style[1]}</style>\n{document[1]}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One finding as the review page lists it."""
+
+    number: int  # from 1, in the report's order
+    finding: Finding
+    title: str
+    places: tuple[str, ...]  # 公开06表 第3行 第2栏 …, or 第18页 …
+    table: str  # the table it is filed under (公开06表, 情况说明, 绩效自评表, 其他)
+    boxes: tuple[tuple[str, Box], ...]  # (element id, box) on the rendered pages
+    goto: str  # the element of the table view to go to ("" when none)
+    decision: object | None = None  # juesuan.decisions.Decision, when one was recorded
+
+    @property
+    def severity(self) -> str:
+        return str(self.finding.severity)
+
+    @property
+    def severity_words(self) -> str:
+        return SEVERITY_WORDS[self.finding.severity]
+
+
+def entries(kept: Kept, table_document: str, decisions: dict | None = None) -> list[Entry]:
+    """The findings, errors first (then warnings, then notes), each with what the page shows."""
+    from juesuan.rules.registry import all_rules
+
+    titles = {rule.id: rule.title for rule in all_rules()}
+    order = sorted(range(len(kept.findings)), key=lambda i: RANK[kept.findings[i].severity])
+    found = []
+    for i in order:
+        finding = kept.findings[i]
+        boxes = kept.boxes[i] if i < len(kept.boxes) else ()
+        found.append(
+            Entry(
+                number=i + 1,
+                finding=finding,
+                title=titles.get(finding.rule, ""),
+                places=places(finding),
+                table=filed_under(finding),
+                boxes=tuple((f"box-{i + 1}-{k + 1}", box) for k, box in enumerate(boxes)),
+                goto=_goto(kept.disclosure, finding, table_document),
+                decision=_decision(decisions, kept.disclosure, finding),
+            )
+        )
+    return found
+
+
+def places(finding: Finding) -> tuple[str, ...]:
+    """Where a finding sits, in words: its cells as 公开01表 第40行 第2栏 (the 行次 and 栏次
+    printed in the table; a 科目代码 or a heading as printed), and the place its rule names."""
+    cells = tuple(dict.fromkeys(cell_words(cell) for cell in finding.cells if cell.row or cell.col))
+    where = (finding.where,) if finding.where and finding.where not in cells else ()
+    return where + cells
+
+
+def cell_words(cell) -> str:
+    if not cell.table.isdigit():
+        return f"自评表{cell.table[1:]} {cell.row} {cell.col}".strip()
+    row = f"第{cell.row}行" if cell.row.isdigit() else cell.row
+    col = f"第{cell.col}栏" if cell.col.isdigit() else cell.col
+    return " ".join(part for part in (f"公开{cell.table}表", row, col) if part)
+
+
+def filed_under(finding: Finding) -> str:
+    """The table filter's name for a finding: its subject's table, else its part of the file."""
+    if finding.cells and finding.cells[0].table.isdigit():
+        return f"公开{finding.cells[0].table}表"
+    if finding.cells and finding.cells[0].table.startswith("P"):
+        return "绩效自评表"
+    if finding.where.startswith("第三部分"):
+        return "情况说明"
+    return "其他"
+
+
+def table_names(found: Sequence[Entry]) -> list[str]:
+    """The table filter's choices, in the document's order."""
+    names = sorted({entry.table for entry in found})
+    tables = [name for name in names if name.startswith("公开")]
+    return tables + [name for name in ("情况说明", "绩效自评表", "其他") if name in names]
+
+
+def _goto(disclosure: Disclosure, finding: Finding, document: str) -> str:
+    """The element of the table view a finding's link goes to: its first cell drawn there, else
+    the paragraph of 情况说明 it is about."""
+    from juesuan.render.findings import narrative_paragraph, narrative_paragraphs
+    from juesuan.render.html import cell_id
+
+    for cell in finding.cells:
+        element = cell_id(cell.table, cell.row, cell.col)
+        if f'id="{element}"' in document:
+            return element
+    found = narrative_paragraph(list(narrative_paragraphs(disclosure)), finding)
+    return found[0] if found else ""
+
+
+def _decision(decisions: dict | None, disclosure: Disclosure, finding: Finding):
+    if not decisions:
+        return None
+    from juesuan.decisions import concern
+
+    return decisions.get(concern(finding, disclosure))
