@@ -149,3 +149,14 @@ def test_against_shows_the_decisions_carried_over(juesuan, files, tmp_path):
 def test_against_refuses_what_it_cannot_do(juesuan, files, args, said):
     old, new = files
     assert juesuan("check", new, "--against", old, *args) == (2, "", said)
+
+
+def test_two_files_of_different_years_are_compared_with_a_note(juesuan, sample_path, tmp_path):
+    later = tmp_path / "2025.txt"
+    later.write_text(sample_path.read_text(encoding="utf-8").replace("2024", "2025"), encoding="utf-8")
+    code, out, err = juesuan("check", later, "--against", sample_path)
+    assert err == (
+        "提示：上次提交为“大同市政务服务中心”2024年度，本次为“大同市政务服务中心”2025年度，"
+        "不是同一单位同一年度的两次报送\n"
+    )
+    assert (code, out.startswith("对照上次提交：")) == (1, True)  # the 7.55 slip stays: exit 1

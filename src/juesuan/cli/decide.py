@@ -142,6 +142,9 @@ def check_against(new: str, old: str, fmt: str, output: str | None, limits, corp
         raise UserError("--against 只支持 text 或 json 格式")
     old_disclosure, _, old_findings = read_and_check(old, limits)
     new_disclosure, _, new_findings = read_and_check(new, limits)
+    if (old_disclosure.unit, old_disclosure.year) != (new_disclosure.unit, new_disclosure.year):
+        said = f"上次提交为“{old_disclosure.unit}”{old_disclosure.year}年度，本次为“{new_disclosure.unit}”"
+        click.echo(f"提示：{said}{new_disclosure.year}年度，不是同一单位同一年度的两次报送", err=True)
     changed = changes(old_findings, new_findings, old_disclosure, new_disclosure)
     decided = stored_decisions(new_disclosure, corpus)
     if fmt == "json":
