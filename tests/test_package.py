@@ -335,3 +335,47 @@ def test_a_linux_zip_with_unflagged_utf8_names_reads(tmp_path, example):
     subprocess.run(["zip", "-qr", str(archive), "."], cwd=EXAMPLE, check=True)
     disclosure, _, _ = read_package(archive)
     assert list(tidy_cells(disclosure)) == list(tidy_cells(example[0]))
+
+
+def with_cell(tmp_path: Path, sheet: str, cell: str, value: object) -> Path:
+    """A copy of the example whose 决算表.xlsx holds `value` in `cell`, in Excel's General format."""
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "pkg"
+    shutil.copytree(EXAMPLE, folder)
+    book = load_workbook(folder / TABLES)
+    book[sheet][cell].value, book[sheet][cell].number_format = value, "General"
+    book.save(folder / TABLES)
+    return folder
+
+
+def test_an_amount_typed_as_a_whole_number_is_exact_to_cents(tmp_path):
+    from juesuan.rules import Severity, run_rules
+
+    # 一般公共预算财政拨款收入 1126.92 typed as 1127: 1127.00, not 1127 ± 0.5, so its totals disagree
+    disclosure, _, _ = read_package(with_cell(tmp_path, "公开01表", "C7", 1127))
+    figure = disclosure.table("01").figure("1", "1")
+    assert (figure.text, figure.places) == ("1127.00", 2)
+    errors = [f.as_tuple() for f in run_rules(disclosure) if f.severity == Severity.ERROR]
+    assert [e for e in errors if e[0].startswith(("T", "X"))] == [
+        ("T01-income-total", "01", "27", "1"),  # 本年收入合计 1126.92 + … ≠ 1127.00 + …
+        ("X01-02-appropriations", "02", "合计", "2"),
+        ("X01-04-appropriation", "04", "1", "1"),
+    ]
+
+
+def test_a_count_typed_whole_stays_whole_and_an_amount_gets_its_cents(example):
+    tables = {table.number: table for table in example[0].tables}
+    assert tables["10"].figure("7", "统计数").text == "1"  # 车辆数合计(辆)
+    assert all(f.places == 2 for t in tables.values() if t.number != "10" for r in t.rows for _, f in r.cells)
+
+
+def test_the_blank_workbook_formats_amounts_to_cents_and_counts_whole():
+    from openpyxl import load_workbook
+
+    from juesuan.package.init import empty_workbook
+
+    book = load_workbook(io.BytesIO(empty_workbook()))
+    assert book["公开01表"]["C7"].number_format == "#,##0.00"  # 一般公共预算财政拨款收入
+    assert book["公开10表"]["C12"].number_format == "#,##0.00"  # 参照公务员法管理事业单位 机关运行经费
+    assert book["公开10表"]["C14"].number_format == "0"  # 车辆数合计(辆)

@@ -14,9 +14,10 @@ A folder (or a .zip of it) with two files:
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
-from juesuan.model import Disclosure, Origin, Problem, Table
+from juesuan.model import Disclosure, Figure, Origin, Problem, Table
 from juesuan.model.facts import Facts
 from juesuan.package.files import INFO_FILE, TABLES_FILE, package_files
 from juesuan.sources import SourceError
@@ -65,8 +66,33 @@ def read_tables(data: bytes, unit: str, year: int) -> tuple[tuple[Table, ...], l
     for table in workbook.tables:
         problems += _mismatches(table, unit, year)
         notes = tuple(note for note in table.notes if "本表无数据" not in note)
-        tables.append(replace(table, unit_name=table.unit_name or unit, year=table.year or year, notes=notes))
+        table = replace(table, unit_name=table.unit_name or unit, year=table.year or year, notes=notes)
+        tables.append(in_cents(table))
     return tuple(tables), problems
+
+
+CENTS = 2  # the 公开表 print 万元 to two decimals
+
+
+def in_cents(table: Table) -> Table:
+    """The table with every amount to two decimals: a 10 or 6.2 typed into a General cell is the
+    10.00 or 6.20 the unit meant, printed so and checked as exact to 0.01 (not ±0.5). Count lines
+    (辆, 台（套）) stay whole."""
+    from juesuan.rules.table_values import count_unit
+
+    rows = tuple(
+        row if count_unit(table, row) else replace(row, cells=tuple((key, _cents(f)) for key, f in row.cells))
+        for row in table.rows
+    )
+    return replace(table, rows=rows)
+
+
+def _cents(figure: Figure) -> Figure:
+    if figure.places >= CENTS:
+        return figure
+    grouping = "," if "," in figure.text else ""
+    text = format(figure.value.quantize(Decimal(1).scaleb(-CENTS)), f"{grouping}.{CENTS}f")
+    return replace(figure, text=text, places=CENTS, implied_places=None)
 
 
 def _mismatches(table: Table, unit: str, year: int) -> list[Problem]:

@@ -62,6 +62,28 @@ def empty_tables(unit: str = "", year: int | None = None) -> tuple[Table, ...]:
     )
 
 
+AMOUNT_FORMAT = "#,##0.00"  # what is typed shows as printed: 10 as 10.00, 6.2 as 6.20
+COUNT_FORMAT = "0"
+
+
+def _format_blank_figures(sheet) -> None:
+    """The blank figure cells (right-aligned) formatted as the tables print them: amounts to two
+    decimals, the count lines of 公开10表 (辆, 台（套）) whole. A cell's line is the 行次 printed last
+    before it in its row."""
+    from juesuan.catalogue import table_definitions
+    from juesuan.narrative.claims import COUNT_UNITS
+
+    definition = table_definitions().get(sheet.title.removeprefix("公开").removesuffix("表"))
+    units = {line.line: line.unit for line in definition.lines} if definition else {}
+    for row in sheet.iter_rows():
+        line = ""
+        for cell in row:
+            if cell.alignment.horizontal == "center" and isinstance(cell.value, str):
+                line = cell.value.strip()
+            elif cell.alignment.horizontal == "right" and cell.value is None:
+                cell.number_format = COUNT_FORMAT if units.get(line) in COUNT_UNITS else AMOUNT_FORMAT
+
+
 def empty_workbook(unit: str = "", year: int | None = None) -> bytes:
     return tables_workbook(empty_tables(unit, year), unit, year)
 
@@ -82,6 +104,8 @@ def tables_workbook(tables: Sequence[Table], unit: str = "", year: int | None = 
             for cell in row:
                 if isinstance(cell.value, str) and NO_DATA_NOTE.removeprefix("说明：") in cell.value:
                     cell.value = None
+    for sheet in book.worksheets:
+        _format_blank_figures(sheet)
     book.properties.title = f"{unit}{year or ''}年度部门决算表" if unit else "部门决算表"
     buffer = io.BytesIO()
     book.save(buffer)
