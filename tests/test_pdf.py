@@ -105,7 +105,10 @@ def test_every_origin_is_a_page_not_a_line(reread):
     found = list(origins(disclosure))
     assert found and all(origin.line is None and origin.page for origin in found if origin != Origin())
     six = disclosure.table("06")
-    assert str(six.figure("30110", "决算数").origin) == f"第{six.origin.page}页"
+    # the page as its footer prints it (the cover and 目录 are not counted), and the file's page
+    printed, page = six.origin.printed_page, six.origin.page
+    assert printed is not None and printed < page
+    assert str(six.figure("30110", "决算数").origin) == f"第{printed}页（文件第{page}页）"
 
 
 def test_checks_as_the_text_does(sample, reread):
@@ -120,7 +123,8 @@ def test_checks_as_the_text_does(sample, reread):
         f.as_tuple() for f in from_text if f.rule != "P-unit-or-department"
     ]
     assert [f.as_tuple() for f in from_pdf] == [("N-amount", "06", "30110", "决算数")]
-    assert from_pdf[0].where.startswith("第三部分 六 第") and from_pdf[0].where.endswith("页")
+    origin = from_pdf[0].origin  # the page as printed, and the file's page
+    assert from_pdf[0].where == f"第三部分 六 第{origin.printed_page}页（文件第{origin.page}页）"
 
 
 def test_a_scanned_page_among_text_pages_is_reported(pdf_bytes):

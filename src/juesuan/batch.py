@@ -41,7 +41,11 @@ class FileResult:
     summary: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("errors", "warnings", "infos"), 0))
     findings: tuple[dict, ...] = ()
     error: str = ""  # the reader's message when the file could not be read
+    # with the cells: the unit's metadata and last year's figures (`juesuan.store.metadata`)
+    unit_metadata: dict[str, object] = field(default_factory=dict)
+    last_year: tuple[tuple[object, ...], ...] = ()
     cells: tuple[tuple[str, ...], ...] = ()  # tidy cells, when asked for (the corpus needs them)
+    report: bytes = b""  # the file's own report in the format asked for (`juesuan.report.FORMATS`)
 
     @property
     def unreadable(self) -> bool:
@@ -64,6 +68,13 @@ class FileResult:
         if self.error:
             record["error"] = self.error
         return record
+
+
+def for_the_corpus(disclosure) -> dict[str, object]:
+    """What the corpus keeps besides the cells: the unit's metadata and last year's figures."""
+    from juesuan.store.metadata import last_year_rows, unit_metadata
+
+    return {"unit_metadata": unit_metadata(disclosure), "last_year": tuple(last_year_rows(disclosure))}
 
 
 def expand(inputs: Iterable[str]) -> list[Path]:
@@ -149,9 +160,12 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def check_file(path: str | Path, cells: bool = False, limits: Limits = DEFAULT_LIMITS) -> FileResult:
+def check_file(
+    path: str | Path, cells: bool = False, limits: Limits = DEFAULT_LIMITS, report: str = ""
+) -> FileResult:
     """Read and check one file, in a child process under `limits`; an unreadable file (or one
-    past a limit) is a result with `error`, never an exception."""
+    past a limit) is a result with `error`, never an exception. `report` names a format of
+    `juesuan.report.FORMATS` the file's own report is written in (`FileResult.report`)."""
     from juesuan.isolation import Bug, isolated
     from juesuan.sources import SourceError
 
@@ -164,25 +178,29 @@ def check_file(path: str | Path, cells: bool = False, limits: Limits = DEFAULT_L
     if not data:
         return FileResult(str(path), digest, error=f"文件为空：{path}")
     try:
-        return isolated(_check_bytes, data, str(path), digest, cells, limits=limits)
+        return isolated(_check_bytes, data, str(path), digest, cells, report, limits=limits)
     except (SourceError, Bug) as error:  # a reader's refusal names the file; a limit's does not
         message = str(error)
         return FileResult(str(path), digest, error=message if path.name in message else f"{message}：{path}")
 
 
-def _check_bytes(data: bytes, path: str, digest: str, cells: bool) -> FileResult:
+def _check_bytes(data: bytes, path: str, digest: str, cells: bool, report: str = "") -> FileResult:
     from juesuan.sources import read_bytes
 
     disclosure, problems = read_bytes(data, Path(path).name)
-    return checked(path, digest, disclosure, problems, cells)
+    return checked(path, digest, disclosure, problems, cells, report)
 
 
-def checked(path: str, digest: str, disclosure, problems, cells: bool = False) -> FileResult:
-    """The result of checking a disclosure already read."""
+def checked(
+    path: str, digest: str, disclosure, problems, cells: bool = False, report: str = ""
+) -> FileResult:
+    """The result of checking a disclosure already read (with its report written as `report`)."""
     from juesuan.model import tidy_cells
-    from juesuan.rules.report import review, summary
+    from juesuan.report import FORMATS, check_disclosure
+    from juesuan.rules.report import summary
 
-    findings = review(disclosure, problems)
+    checked_report = check_disclosure(disclosure, problems, source=path)
+    findings = checked_report.findings
     return FileResult(
         path=path,
         sha256=digest,
@@ -191,9 +209,11 @@ def checked(path: str, digest: str, disclosure, problems, cells: bool = False) -
         title=disclosure.title,
         format=disclosure.source_format,
         template=disclosure.template,
+        **(for_the_corpus(disclosure) if cells else {}),
         summary=summary(findings),
         findings=tuple(finding.to_dict() for finding in findings),
         cells=tuple(cell.as_tuple() for cell in tidy_cells(disclosure)) if cells else (),
+        report=FORMATS[report].write(checked_report) if report else b"",
     )
 
 
@@ -204,20 +224,22 @@ def check_files(
     cells: bool = False,
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    report: str = "",
 ) -> Iterator[FileResult]:
-    """`check_file` over the paths, results in the order of the paths.
+    """`check_file` over the paths, results in the order of the paths (each with its own report
+    in the format `report`, when given).
 
     ``scheduler`` (a Dask scheduler address or a `distributed.Client`) runs them on that cluster;
     else ``jobs`` > 1 runs them in as many local processes, in chunks.
     """
     tick = progress or (lambda: None)
     if scheduler is not None:
-        yield from _on_dask(paths, scheduler, cells, tick, limits)
+        yield from _on_dask(paths, scheduler, cells, tick, limits, report)
         return
     if jobs > 1 and len(paths) > 1:
-        results = _in_processes(paths, jobs, cells, limits)
+        results = _in_processes(paths, jobs, cells, limits, report)
     else:
-        results = (check_file(path, cells, limits) for path in paths)
+        results = (check_file(path, cells, limits, report) for path in paths)
     for result in results:
         tick()
         yield result
@@ -230,22 +252,31 @@ def chunk_size(count: int, jobs: int) -> int:
 
 
 def _in_processes(
-    paths: Sequence[str | Path], jobs: int, cells: bool, limits: Limits
+    paths: Sequence[str | Path], jobs: int, cells: bool, limits: Limits, report: str = ""
 ) -> Iterator[FileResult]:
     count, chunks = len(paths), chunk_size(len(paths), jobs)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(check_file, paths, [cells] * count, [limits] * count, chunksize=chunks)
+        yield from pool.map(
+            check_file, paths, [cells] * count, [limits] * count, [report] * count, chunksize=chunks
+        )
 
 
 def _on_dask(
-    paths: Sequence[str | Path], scheduler: object, cells: bool, tick: Progress, limits: Limits
+    paths: Sequence[str | Path],
+    scheduler: object,
+    cells: bool,
+    tick: Progress,
+    limits: Limits,
+    report: str = "",
 ) -> list[FileResult]:
     """client.map over the paths, gathered in order (progress as each finishes)."""
     from distributed import Client, as_completed
 
     client = scheduler if isinstance(scheduler, Client) else Client(str(scheduler))
     try:
-        futures = client.map(check_file, [str(p) for p in paths], cells=cells, limits=limits, pure=False)
+        futures = client.map(
+            check_file, [str(p) for p in paths], cells=cells, limits=limits, report=report, pure=False
+        )
         for _ in as_completed(futures):
             tick()
         return client.gather(futures)

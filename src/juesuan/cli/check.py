@@ -1,8 +1,10 @@
 """`juesuan check FILE…`: audit disclosures against the rule catalogue.
 
-One file: the findings grouped as text (or JSON, or HTML), exactly as always. Several files,
-folders or glob patterns (or ``--jobs``, ``--scheduler``, ``--format jsonl``): a batch, checked in
-parallel processes or on a Dask cluster, with a progress bar and a summary table.
+One file: the findings grouped as text, or the report in any format of `juesuan.report.FORMATS`
+(json, html, csv, the letter back to the unit as docx, xlsx). Several files, folders or glob
+patterns (or ``--jobs``, ``--scheduler``, ``--format jsonl``): a batch, checked in parallel
+processes or on a Dask cluster, with a progress bar and a summary table; with ``--format html``
+(csv, docx, xlsx) and ``-o FOLDER`` each file's report and an index (审核汇总.html, .xlsx).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 import click
 
 from juesuan.cli.output import write_text
-from juesuan.cli.reading import limits_options, read_and_check
+from juesuan.cli.reading import guarded, limits_options
 from juesuan.cli.templates import forced, template_option
 
 
@@ -23,13 +25,15 @@ from juesuan.cli.templates import forced, template_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "html", "jsonl"]),
+    type=click.Choice(["text", "json", "html", "csv", "docx", "xlsx", "jsonl"]),
     default="text",
     show_default=True,
     help="text：分组彩色文本（批量时为汇总表）；json：机器可读；html：标出问题单元格的表格；"
-    "jsonl：每个文件一行 JSON",
+    "csv：问题清单（中文表头）；docx：审核意见函（Word，附单位说明栏）；xlsx：问题清单（Excel）；"
+    "jsonl：每个文件一行 JSON。docx、xlsx 须用 -o 指定文件；批量时 html、csv、docx、xlsx "
+    "须用 -o 指定文件夹，每个文件一份报告，另附汇总（审核汇总.html、审核汇总.xlsx）",
 )
-@click.option("-o", "--output", help="写入文件（默认输出到屏幕）")
+@click.option("-o", "--output", help="写入文件（默认输出到屏幕）；批量写报告时为文件夹")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="批量审核时并行的进程数（默认 1）")
 @click.option(
     "--scheduler", metavar="ADDRESS", help="在 Dask 集群上批量审核（调度器地址，如 tcp://host:8786）"
@@ -156,26 +160,40 @@ def is_batch(files: tuple[str, ...], fmt: str, jobs: int | None, scheduler: str 
 
 
 def check_one(file: str, fmt: str, output: str | None, limits, corpus: str | None = None) -> None:
-    from juesuan.rules.report import reading_quality, report_json, summary
+    from juesuan.report import FORMATS, check_path
+    from juesuan.report.text import head
 
-    disclosure, problems, findings = read_and_check(file, limits)
-    quality = reading_quality(disclosure.tables, problems)
-    head = "".join(
-        f"{line}\n"
-        for line in [f"模板：{disclosure.template_evidence}", "读取：", *(f"  {line}" for line in quality)]
-    )
-    if fmt == "json":
-        write_text(report_json(disclosure, problems, findings), output)
-    elif fmt == "html":
-        from juesuan.render.findings import findings_html
-
-        write_text(findings_html(disclosure, findings), output)
+    refuse_binary(fmt, output)
+    report = guarded(file, check_path, limits)
+    disclosure, findings = report.disclosure, report.findings
+    if fmt != "text":
+        write_report(FORMATS[fmt].write(report), output)
     elif output:
-        write_text(head + listing(disclosure, findings, corpus), output)
+        write_text(head(report) + listing(disclosure, findings, corpus), output)
     else:
-        click.echo(head, nl=False)
+        click.echo(head(report), nl=False)
         click.echo(listing(disclosure, findings, corpus, click.style), nl=False)
-    sys.exit(1 if summary(findings)["errors"] else 0)
+    sys.exit(1 if report.summary["errors"] else 0)
+
+
+def refuse_binary(fmt: str, output: str | None) -> None:
+    """A Word or Excel file is never written to the terminal."""
+    from juesuan.cli import UserError
+    from juesuan.report import FORMATS
+
+    if output is None and fmt in FORMATS and FORMATS[fmt].binary:
+        example = "审核意见.docx" if fmt == "docx" else f"审核结果{FORMATS[fmt].suffix}"
+        raise UserError(f"{fmt} 格式是二进制文件，不能输出到屏幕；请用 -o 指定输出文件（如 -o {example}）")
+
+
+def write_report(data: bytes, output: str | None) -> None:
+    """The report's bytes to the file, atomically, or (text) to stdout."""
+    from juesuan.cli.output import write_atomically
+
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        write_atomically(Path(output), data)
 
 
 def listing(disclosure, findings, corpus: str | None, style=lambda text, **_: text) -> str:
@@ -194,16 +212,25 @@ def check_batch(
 ) -> None:
     from juesuan.batch import check_files, exit_code, expand, progress_bar, totals
     from juesuan.cli import UserError
+    from juesuan.report import PER_FILE
 
-    if fmt == "html":
-        raise UserError("html 格式只用于单个文件；批量审核请用 text、json 或 jsonl")
+    if fmt in PER_FILE and not output:
+        raise UserError(f"批量审核写 {fmt} 报告时须用 -o 指定一个文件夹（如 -o 审核结果/），每个文件一份报告")
+    if fmt in PER_FILE and Path(output).exists() and not Path(output).is_dir():
+        raise UserError(f"输出位置 {output} 是一个文件；批量写 {fmt} 报告时应为文件夹")
     paths = expand(files)
     if not paths:
         raise UserError(f"没有找到可审核的文件：{' '.join(files)}")
+    report = fmt if fmt in PER_FILE else ""
     with progress_bar(len(paths)) as tick:
-        results = list(check_files(paths, jobs=jobs, scheduler=scheduler, progress=tick, limits=limits))
+        results = list(
+            check_files(paths, jobs=jobs, scheduler=scheduler, progress=tick, limits=limits, report=report)
+        )
     counts = totals(results)
-    write_results(results, counts, fmt, output)
+    if report:
+        write_folder(results, counts, fmt, Path(output))
+    else:
+        write_results(results, counts, fmt, output)
     code = exit_code(counts)
     if code == 2:  # nothing could be checked: said on stderr, as every exit 2 is
         said = f"{counts['files']} 个文件全部无法读取，未能审核（原因见汇总表或各文件记录的 error）"
@@ -230,6 +257,30 @@ def write_results(results: list, counts: dict[str, int], fmt: str, output: str |
         return
     records_on_stdout = fmt in ("jsonl", "json") and not output
     Console(stderr=records_on_stdout).print(summary_table(results, counts))
+
+
+def write_folder(results: list, counts: dict[str, int], fmt: str, folder: Path) -> None:
+    """Each readable file's report into the folder, then the index (审核汇总.html and .xlsx);
+    the summary table on stdout."""
+    from rich.console import Console
+
+    from juesuan.batch import summary_table
+    from juesuan.cli.output import write_atomically
+    from juesuan.report import FORMATS
+    from juesuan.report.index import INDEX_NAME, Entry, index_html, index_xlsx, report_names
+
+    names = report_names([result.path for result in results], FORMATS[fmt].suffix)
+    entries = []
+    for result, name in zip(results, names, strict=True):
+        if not result.unreadable:
+            write_atomically(folder / name, result.report)
+        entries.append(Entry(result, "" if result.unreadable else name))
+    write_atomically(folder / f"{INDEX_NAME}.html", index_html(entries, counts).encode("utf-8"))
+    write_atomically(folder / f"{INDEX_NAME}.xlsx", index_xlsx(entries))
+    Console().print(summary_table(results, counts))
+    click.echo(
+        f"已写入 {folder}：{len(results) - counts['unreadable']} 份报告和汇总 {INDEX_NAME}.html、.xlsx"
+    )
 
 
 def plain(renderable: object, width: int = 160) -> str:

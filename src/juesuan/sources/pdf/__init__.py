@@ -25,7 +25,7 @@ from juesuan.sources import KIND_PAGES, MAX_FILE_BYTES, SourceError, limits, nam
 from juesuan.sources.layout.lines import Line
 from juesuan.sources.pdf.chars import Page
 from juesuan.sources.pdf.layout import PdfLine
-from juesuan.sources.pdf.parts import drop_furniture
+from juesuan.sources.pdf.parts import drop_furniture, page_numbers
 from juesuan.sources.pdf.tables import Kept
 
 # The cover's title: the unit then the year (国家信访局2024年度部门决算) or the year first
@@ -56,8 +56,24 @@ def read_pdf(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     pages = _pages(data, name)
     _refuse_without_text(pages, name)
     refuse_budget("\n".join(line.text for page in pages[:KIND_PAGES] for line in page.lines), name)
-    printed = drop_furniture([page.lines for page in pages], [page.height for page in pages])
-    return _read(printed, _scanned(pages), name)
+    lines, heights = [page.lines for page in pages], [page.height for page in pages]
+    disclosure, problems = _read(drop_furniture(lines, heights), _scanned(pages), name)
+    return _with_printed_pages(disclosure, problems, page_numbers(lines))
+
+
+def _with_printed_pages(
+    disclosure: Disclosure, problems: list[Problem], numbers: dict[int, int]
+) -> tuple[Disclosure, list[Problem]]:
+    """Every origin with the number its page prints (`Origin.printed_page`), where it prints one."""
+    from juesuan.sources.pdf.origins import relocate
+
+    def place(origin: Origin) -> Origin:
+        printed = numbers.get(origin.page) if origin.page is not None else None
+        return replace(origin, printed_page=printed) if printed is not None else origin
+
+    if not numbers:
+        return disclosure, problems
+    return relocate(disclosure, place), [relocate(problem, place) for problem in problems]
 
 
 def _pages(data: bytes, name: str) -> list[_Page]:

@@ -37,6 +37,23 @@ def drop_furniture(pages: list[list[PdfLine]], heights: list[float]) -> list[Pdf
     return kept
 
 
+def page_numbers(pages: list[list[PdfLine]]) -> dict[int, int]:
+    """The number each page prints (- 15 -, 第15页, 15, 3/20) as its top or bottom line, outside
+    any table, by the file's page number, for the pages that print one: what a reader cites."""
+    found: dict[int, int] = {}
+    for lines in pages:
+        free = [line for line in lines if not line.grid]
+        ends = (
+            [min(free, key=lambda line: line.box[1]), max(free, key=lambda line: line.box[3])] if free else []
+        )
+        for line in reversed(ends):  # the foot first
+            if _PAGE_NUMBER.match(line.text) and 0 < (number := int(_DIGITS.findall(line.text)[0])) <= len(
+                pages
+            ):
+                found.setdefault(line.page, number)
+    return found
+
+
 def _in_margin(line: PdfLine, height: float) -> bool:
     return not line.grid and (line.box[3] <= height * _MARGIN or line.box[1] >= height * (1 - _MARGIN))
 
