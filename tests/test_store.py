@@ -135,6 +135,7 @@ def test_export_parquet_round_trips(corpus: Corpus, tmp_path: Path):
         "disclosures.parquet",
         "cells.parquet",
         "findings.parquet",
+        "last_year.parquet",
     ]
     cells = tmp_path / "cells.parquet"
     assert (

@@ -8,7 +8,10 @@ import click
 
 from juesuan.cli.output import write_text
 
-QUESTION_NAMES = ("three-public", "running-costs", "structure", "errors")
+QUESTION_NAMES = (
+    *("three-public", "running-costs", "structure", "errors"),
+    *("per-head", "running-costs-years", "both-years"),
+)
 DB_OPTION = click.option(
     "--db",
     default=lambda: os.environ.get("JUESUAN_DB", "corpus.duckdb"),
@@ -66,7 +69,7 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int, scheduler: str | None) ->
 )
 @click.option("-o", "--output", help="写入文件（默认输出到屏幕）")
 def query(sql: str, db: str, fmt: str, output: str | None) -> None:
-    """执行一条 SQL 查询（表：files、disclosures、cells、findings）并打印结果。"""
+    """执行一条 SQL 查询（表：files、disclosures、cells、findings、last_year）并打印结果。"""
     import duckdb
 
     from juesuan.cli import UserError
@@ -101,9 +104,11 @@ def compare(
     fmt: str,
 ) -> None:
     """常见比较：three-public（三公经费）、running-costs（机关运行经费）、structure（支出结构）、
-    errors（错误最多的单位）；不指定时全部列出。"""
+    errors（错误最多的单位）、per-head（人均三公经费，概况印有在职人数的单位）、
+    running-costs-years（机关运行经费本年与上年）、both-years（同一单位两年公开表逐格并列）；
+    不指定时列出前四项。"""
     with open_corpus(db, read_only=True) as store:
-        for name in (question,) if question else QUESTION_NAMES:
+        for name in (question,) if question else QUESTION_NAMES[:4]:
             result = store.compare(name, year=year, unit=unit, limit=limit)
             show(result, fmt, None)
             if chart_dir and result.rows:
@@ -115,7 +120,7 @@ def compare(
 @DB_OPTION
 @click.option("--parquet", "folder", required=True, type=click.Path(file_okay=False), help="导出到此文件夹")
 def export(db: str, folder: str) -> None:
-    """把四张表导出为 Parquet 文件（files、disclosures、cells、findings）。"""
+    """把各表导出为 Parquet 文件（files、disclosures、cells、findings、last_year）。"""
     with open_corpus(db, read_only=True) as store:
         for path in store.export_parquet(folder):
             click.echo(str(path))

@@ -3,6 +3,11 @@
 Each question has a name, a Chinese title, its SQL (filters ``$year``, ``$unit`` and ``$limit``
 as parameters, never pasted into the text) and what its chart plots: the label columns and the
 value column. One row per disclosure (a unit may publish a corrected file: both are shown).
+
+Questions across years pair a disclosure with the same unit's of the year before (its name
+without spaces; of several files of one unit and year, the one with the fewest errors, then the
+one ingested last). Ratios are computed in exact decimals (DuckDB divides decimals as DOUBLE):
+`_ratio` rounds half away from zero in integers.
 """
 
 from __future__ import annotations
@@ -96,7 +101,100 @@ ERRORS = Question(
     ("单位", "年度"),
     "错误",
 )
-QUESTIONS = {q.name: q for q in (THREE_PUBLIC, RUNNING_COSTS, STRUCTURE, ERRORS)}
+
+
+def _ratio(numerator: str, denominator: str, places: int) -> str:
+    """numerator ÷ denominator (integer expressions) rounded half away from zero to `places`
+    decimals, as an exact DECIMAL; NULL where the denominator is 0 or NULL."""
+    scaled = f"(abs({numerator}) * {10**places} * 2 + abs({denominator}))"
+    quotient = f"sign({numerator}) * sign({denominator}) * ({scaled} // (2 * abs({denominator})))"
+    unit = f"{10**-places:.{places}f}"
+    return f"CASE WHEN coalesce({denominator}, 0) <> 0 THEN CAST({quotient} AS DECIMAL(38, 0)) * {unit} END"
+
+
+def _cents(amount: str) -> str:
+    """An amount in 万元 (two decimals) as integer cents of 万元."""
+    return f"CAST(({amount}) * 100 AS HUGEINT)"
+
+
+# one disclosure per unit (name without spaces) and year
+CHOSEN = """chosen AS (
+        SELECT d.*, regexp_replace(d.unit, '\\s+', '', 'g') AS who
+        FROM disclosures d JOIN files f ON f.sha256 = d.sha256
+        QUALIFY row_number() OVER (
+            PARTITION BY who, d.year ORDER BY d.errors, f.ingested_at DESC, d.sha256) = 1)"""
+PER_HEAD = Question(
+    "per-head",
+    "人均“三公”经费（概况印有年末实有在职人员数的单位，元/人）",
+    f"""WITH t AS (
+        SELECT c.sha256, sum(c.amount) FILTER (c.col = '7') AS 决算数
+        FROM cells c WHERE c."table" = '09' AND c."row" = '1' GROUP BY c.sha256)
+    SELECT d.unit AS 单位, d.year AS 年度, d.staff AS 在职人数, coalesce(t.决算数, 0) AS "三公经费（万元）",
+        {_ratio(_cents("coalesce(t.决算数, 0)") + " * 100", "d.staff", 2)} AS "人均（元）"
+    FROM disclosures d LEFT JOIN t ON t.sha256 = d.sha256
+    WHERE {FILTERS} AND d.staff > 0
+    ORDER BY "人均（元）" DESC, 单位, 年度
+    LIMIT $limit""",
+    ("单位", "年度"),
+    "人均（元）",
+)
+_RATE = _ratio(_cents("r.经费 - pr.经费") + " * 100", _cents("pr.经费"), 2)
+RUNNING_YEARS = Question(
+    "running-costs-years",
+    "机关运行经费：本年与上年（上年取语料库中同一单位上年的公开10表，并列情况说明所述上年数，万元）",
+    f"""WITH {CHOSEN},
+    run AS (
+        SELECT c.sha256, sum(c.amount) AS 经费 FROM cells c
+        WHERE c."table" = '10' AND c."row" IN ('5', '6') GROUP BY c.sha256),
+    stated AS (
+        SELECT y.sha256, any_value(y.amount) AS 上年数 FROM last_year y
+        WHERE y.cell LIKE '10[5,%' OR y.cell LIKE '10[6,%' GROUP BY y.sha256)
+    SELECT d.unit AS 单位, d.year AS 年度, r.经费 AS 机关运行经费, pr.经费 AS 上年机关运行经费,
+        r.经费 - pr.经费 AS 增减额, {_RATE} AS "增减率%", s.上年数 AS 说明所述上年数
+    FROM chosen d JOIN run r ON r.sha256 = d.sha256
+    LEFT JOIN chosen p ON p.who = d.who AND p.year = d.year - 1
+    LEFT JOIN run pr ON pr.sha256 = p.sha256
+    LEFT JOIN stated s ON s.sha256 = d.sha256
+    WHERE {FILTERS}
+    ORDER BY 单位, 年度
+    LIMIT $limit""",
+    ("单位", "年度"),
+    "机关运行经费",
+)
+BOTH_YEARS = Question(
+    "both-years",
+    "本年与上年并列（同一单位两年公开表的同一单元格，万元；上年取语料库中该单位上一年度的决算）",
+    f"""WITH {CHOSEN},
+    pairs AS (
+        SELECT d.sha256 AS this, p.sha256 AS last, d.unit, d.year FROM chosen d
+        JOIN chosen p ON p.who = d.who AND p.year = d.year - 1
+        WHERE {FILTERS}),
+    this_year AS (
+        SELECT pairs.*, c.* EXCLUDE (sha256) FROM pairs JOIN cells c ON c.sha256 = pairs.this),
+    last_year_cells AS (
+        SELECT pairs.*, c.* EXCLUDE (sha256) FROM pairs JOIN cells c ON c.sha256 = pairs.last),
+    stated AS (
+        SELECT y.sha256, y.cell, any_value(y.value) AS 上年数 FROM last_year y GROUP BY y.sha256, y.cell),
+    both_years AS (
+        SELECT coalesce(c.this, l.this) AS this, coalesce(c.unit, l.unit) AS 单位,
+            coalesce(c.year, l.year) AS 年度, coalesce(c."table", l."table") AS 表,
+            coalesce(c."row", l."row") AS 行, coalesce(c.col, l.col) AS 栏,
+            coalesce(c.item, l.item) AS 项目, coalesce(c."column", l."column") AS 栏目,
+            c.value AS 本年, l.value AS 上年, coalesce(c.amount, 0) - coalesce(l.amount, 0) AS 增减
+        FROM this_year c FULL JOIN last_year_cells l
+            ON l.this = c.this AND l."table" = c."table" AND l."row" = c."row" AND l.col = c.col
+        WHERE c.amount IS NOT NULL OR l.amount IS NOT NULL)
+    SELECT b.* EXCLUDE (this), s.上年数 AS 说明所述上年数
+    FROM both_years b
+    LEFT JOIN stated s ON s.sha256 = b.this AND s.cell = b.表 || '[' || b.行 || ',' || b.栏 || ']'
+    ORDER BY 单位, 年度, 表, try_cast(行 AS INTEGER) NULLS LAST, 行, try_cast(栏 AS INTEGER) NULLS LAST, 栏
+    LIMIT $limit""",
+    ("单位", "项目"),
+    "本年",
+)
+QUESTIONS = {
+    q.name: q for q in (THREE_PUBLIC, RUNNING_COSTS, STRUCTURE, ERRORS, PER_HEAD, RUNNING_YEARS, BOTH_YEARS)
+}
 
 
 def parameters(year: int | None = None, unit: str | None = None, limit: int = 20) -> dict[str, object]:

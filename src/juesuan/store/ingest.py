@@ -16,9 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from juesuan.batch import FileResult, Progress, check_files, sha256_of
-from juesuan.store.schema import COLUMNS, SELECTS, TABLES
+from juesuan.store.schema import COLUMNS, SELECTS, TABLES, TARGETS
 
 FLUSH_EVERY = 500  # files per INSERT batch
+METADATA = ("region", "level", "rank", "unit_kind", "staff")  # `juesuan.store.metadata.unit_metadata`
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,10 @@ class Batch:
         if result.unreadable:
             return
         counts = (result.errors, result.warnings, result.summary.get("infos", 0))
-        self.rows("disclosures", sha, result.unit, result.year, result.title, *counts, result.template)
+        meta = tuple(result.unit_metadata.get(key) for key in METADATA)
+        self.rows("disclosures", sha, result.unit, result.year, result.title, *counts, result.template, *meta)
+        for figure in result.last_year:
+            self.rows("last_year", sha, *figure)
         for cell in result.cells:
             self.rows("cells", sha, *cell)
         for found in result.findings:
@@ -108,7 +112,8 @@ class Batch:
                 }
                 if len(arrays[COLUMNS[table][0]]):
                     connection.register("batch", arrays)
-                    connection.execute(f"INSERT INTO {table} {SELECTS[table]}")
+                    columns = ", ".join(f'"{name}"' for name in TARGETS[table])
+                    connection.execute(f"INSERT INTO {table} ({columns}) {SELECTS[table]}")
                     connection.unregister("batch")
             connection.execute("COMMIT")
         except BaseException:

@@ -36,7 +36,7 @@ def synthesize(seed: int, year: int | None = None, previous: Disclosure | None =
     """The disclosure of seed `seed` (the same seed always gives the same disclosure).
 
     With `previous` (the same seed's disclosure of the year before, see `synthesize_years`): the
-    same unit, this year's money drawn afresh, and last year's figures as `previous` printed them.
+    same unit and 概况, this year's money drawn afresh, last year's figures as `previous` printed.
     """
     from juesuan.narrative.write import write_narrative
 
@@ -52,7 +52,7 @@ def synthesize(seed: int, year: int | None = None, previous: Disclosure | None =
         unit=profile.unit,
         year=year,
         title=f"{profile.unit}{cover_title(profile, year)}",
-        overview=Overview(_paragraphs(duties(profile, rng)), _paragraphs(organisation(profile, rng))),
+        overview=previous.overview if previous else _overview(profile, rng),
         tables=draw_tables(ledger, stats, profile, year),
         narrative=(),
         glossary=tuple(entry.to_term() for entry in standard_glossary()),
@@ -102,6 +102,10 @@ def draw_tables(ledger: Ledger, stats: Statistics, profile: Profile, year: int) 
         "10": statistics_table(stats, profile, int(public_use.value * 100) if public_use else 0, unit, year),
     }
     return tuple(tables[number] for number in sorted(tables))
+
+
+def _overview(profile: Profile, rng: random.Random) -> Overview:
+    return Overview(_paragraphs(duties(profile, rng)), _paragraphs(organisation(profile, rng)))
 
 
 def _paragraphs(texts: tuple[str, ...]) -> tuple[Paragraph, ...]:
