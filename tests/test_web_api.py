@@ -93,8 +93,8 @@ def test_review_downloads_json_csv_html(client: TestClient):
     assert found.text == cli_stdout("check", str(SAMPLE), "--format", "json")
     assert "attachment" in found.headers["content-disposition"]
     table = client.get(f"{token}/findings.csv").content.decode("utf-8-sig").splitlines()
-    assert table[0] == "rule,severity,message,where,table,row,col,cells"
-    assert any(line.startswith("N-amount,error,") and "06|30110|决算数" in line for line in table)
+    assert table[0] == "序号,严重程度,规则编号,规则名称,位置,原文位置,问题,涉及单元格"
+    assert table[1].startswith("1,错误,N-amount,情况说明金额与表格一致,第三部分 六,原文第494行,")
     report = client.get(f"{token}/findings.html").text
     assert N_AMOUNT_CELL in report and "review-bar" not in report  # the file has no web header
     assert_refused(client.get(f"{token}/findings.exe"), 404)

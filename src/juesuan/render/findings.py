@@ -9,8 +9,6 @@ paragraph of a narrative finding are marked here, by the ids and attributes the 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -18,12 +16,12 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from juesuan.model import Disclosure, Paragraph, Section
+from juesuan.report.locations import cell_location, rule_title
 from juesuan.rules.findings import CellRef, Finding, Severity
 from juesuan.rules.report import SEVERITY_NAMES, summary_line
 
 RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 RELATED = "related"  # a cell a finding compared its subject with
-CSV_COLUMNS = ("rule", "severity", "message", "where", "table", "row", "col", "cells")
 # 绩效自评表: the rules' column names → the names the page's data-form attributes use.
 FORM_COLUMNS = {"资金结(转)余": "资金结（转）余", "总分": "得分", "等级": "得分"}
 _QUOTE = re.compile(r"“([^”]+)”")
@@ -72,18 +70,12 @@ def table_highlights(findings: Sequence[Finding]) -> dict[tuple[str, str, str], 
     return marks
 
 
-def findings_csv(findings: Sequence[Finding]) -> str:
-    """One row per finding: its subject cell, and all its cells as ``TT|row|col`` joined by ``;``."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for finding in findings:
-        _, table, row, col = finding.as_tuple()
-        cells = ";".join(f"{c.table}|{c.row}|{c.col}" for c in finding.cells)
-        writer.writerow(
-            (finding.rule, finding.severity, finding.message, finding.where, table, row, col, cells)
-        )
-    return buffer.getvalue()
+def findings_csv(findings: Sequence[Finding], disclosure: Disclosure | None = None) -> str:
+    """One row per finding, errors first, under Chinese headers (`juesuan.report.csv_table`);
+    given the disclosure, cells are named with their rows' labels."""
+    from juesuan.report.csv_table import findings_csv as as_csv
+
+    return as_csv(disclosure, findings)
 
 
 def findings_list(findings: Sequence[Finding], targets: Sequence[Sequence[Target]]) -> Markup:
@@ -110,12 +102,14 @@ def _item(index: int, finding: Finding, targets: Sequence[Target]) -> Markup:
     return Markup(
         '<li class="finding {sev}" id="finding-{n}" data-rule="{rule}">'
         '<button type="button" class="goto"{goto}><span class="badge">{name}</span> '
-        '<span class="rule">{rule}</span><span class="message">{message}</span>'
+        '<span class="rule">{rule}</span> <span class="title">{title}</span>'
+        '<span class="message">{message}</span>'
         '<span class="where">{where}</span></button>{targets}</li>'
     ).format(
         sev=finding.severity,
         n=index + 1,
         rule=finding.rule,
+        title=rule_title(finding.rule),
         goto=goto,
         name=SEVERITY_NAMES[finding.severity],
         message=finding.message,
@@ -144,7 +138,7 @@ class _Marker:
         if cell.table.isdigit():
             element = cell_id(cell.table, cell.row, cell.col)
             found = f'id="{escape(element)}"' in self.body
-            return Target(element, f"公开{cell.table}表 {cell.row} {cell.col}") if found else None
+            return Target(element, cell_location(self.disclosure, cell)) if found else None
         return self._form_cell(finding, cell)
 
     def _form_cell(self, finding: Finding, cell: CellRef) -> Target | None:
@@ -161,7 +155,7 @@ class _Marker:
             )
             self.body = self.body.replace(attribute, marked, 1)
             self.form_cells[key] = element
-        return Target(self.form_cells[key], f"自评表{cell.table[1:]} {cell.row} {cell.col}")
+        return Target(self.form_cells[key], cell_location(self.disclosure, cell))
 
     def _sentence(self, finding: Finding) -> Target | None:
         """The paragraph of 第三部分 the finding's `where` names, marked, its claim highlighted."""
@@ -281,6 +275,7 @@ body.report { max-width: none; margin: 0; padding: 0; }
 .finding .goto:hover[data-goto] { background: #f0f0f0; }
 .finding .badge { font-weight: bold; }
 .finding .rule { font-family: monospace; margin-left: 0.3em; }
+.finding .title { font-weight: bold; }
 .finding .message { display: block; }
 .finding .where { display: block; color: #666; font-size: 9pt; }
 .finding .targets { margin: 0; padding: 0 8px 6px; font-size: 9pt; text-indent: 0; }

@@ -37,14 +37,14 @@ def rule_title(rule_id: str) -> str:
     return rule_titles().get(rule_id, rule_id)
 
 
-def cell_location(disclosure: Disclosure, cell: CellRef) -> str:
+def cell_location(disclosure: Disclosure | None, cell: CellRef) -> str:
     """公开01表 第40行 九、卫生健康支出 第2栏; 公开05表 2010301 行政运行 第1栏;
     公开06表 30110 职工基本医疗保险缴费 (a row's one amount is not named)."""
     if not cell.table.isdigit():
         return _form_location(disclosure, cell)
     from juesuan.catalogue.tables import table_name
 
-    table = disclosure.table(cell.table)
+    table = disclosure.table(cell.table) if disclosure else None
     row = table.row(cell.row) if table and cell.row else None
     parts = [table_name(cell.table)]
     if cell.row and cell.table not in _ONE_ROW_TABLES:
@@ -62,15 +62,16 @@ def _heading(table, column: str) -> str:
     return "" if column in ("决算数", "金额") or (table and len(table.columns) <= 1) else column
 
 
-def _form_location(disclosure: Disclosure, cell: CellRef) -> str:
+def _form_location(disclosure: Disclosure | None, cell: CellRef) -> str:
     """绩效自评表《项目》 行 栏 for the cells of 第五部分 (table P1, P2 …)."""
     index = int(cell.table[1:]) if cell.table[1:].isdigit() else 0
-    form = disclosure.forms[index - 1] if 0 < index <= len(disclosure.forms) else None
+    forms = disclosure.forms if disclosure else ()
+    form = forms[index - 1] if 0 < index <= len(forms) else None
     name = f"绩效自评表《{form.project or form.title}》" if form else "绩效自评表"
     return " ".join(part for part in (name, cell.row, cell.col) if part)
 
 
-def location(disclosure: Disclosure, finding: Finding) -> str:
+def location(disclosure: Disclosure | None, finding: Finding) -> str:
     """What the finding concerns: its sentence's part and section (第三部分 六) or line, else its
     subject cell, else its `where` without the place (`place` says that)."""
     words = _PLACE_AT_END.sub("", finding.where).strip()
@@ -91,12 +92,12 @@ def place(finding: Finding) -> str:
     return str(origin)
 
 
-def place_heading(disclosure: Disclosure) -> str:
+def place_heading(disclosure: Disclosure | None) -> str:
     """The heading of the place column: 页码 for a PDF, 原文位置 otherwise."""
-    return "页码" if disclosure.source_format == "pdf" else "原文位置"
+    return "页码" if disclosure and disclosure.source_format == "pdf" else "原文位置"
 
 
-def finding_row(disclosure: Disclosure, finding: Finding) -> dict[str, str]:
+def finding_row(disclosure: Disclosure | None, finding: Finding) -> dict[str, str]:
     """A finding as the columns of the CSV, XLSX and the letter: severity, rule, what, where, message."""
     cells = "；".join(cell_location(disclosure, cell) for cell in finding.cells)
     return {

@@ -45,3 +45,20 @@ def base_name(unit: str, year: int | None, suffix: str) -> str:
     """``大同市政务服务中心2024年度部门决算公开`` + suffix: the name offered for a download."""
     year_text = f"{year}年度" if year else ""
     return f"{unit or '决算公开'}{year_text}{suffix}"
+
+
+def findings_csv(disclosure, findings) -> str:
+    """The findings.csv download: one row per finding, errors first, under Chinese headers and
+    severities (错误/警告/提示), with a byte order mark so that Excel reads it as UTF-8."""
+    from juesuan.report.csv_table import BOM
+    from juesuan.report.csv_table import findings_csv as as_csv
+
+    return BOM + as_csv(disclosure, findings)
+
+
+def report_file(disclosure, problems, findings, source: str, fmt: str) -> bytes:
+    """A check's report as a download in any format of `juesuan.report.FORMATS` (docx: the letter
+    back to the unit; xlsx: the findings as a workbook), exactly as `juesuan check --format` writes it."""
+    from juesuan.report import FORMATS, Report
+
+    return FORMATS[fmt].write(Report(disclosure, tuple(problems), tuple(findings), source))
