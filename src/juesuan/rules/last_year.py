@@ -32,7 +32,13 @@ from juesuan.rules.registry import Rule, rule
 
 # tables of numbered lines (行次), every line always there: a line not read from a table read is blank
 LINE_TABLES = frozenset(("01", "04", "09", "10"))
-_YEAR = re.compile(r"^(\d{4}年度?|本年度?)")
+# what the item's words carry besides its name: who and which year before it (国家信访局2024年度
+# 收、支总计), the comparison and the direction after it (较上年增加)
+_YEAR = re.compile(r"^.*?\d{4}\s*年度?|^本年度?")
+_COMPARED = re.compile(
+    r"(与(上一?|\d{4})年度?(决算数?)?相比|[较比](上一?|\d{4})?年?度?(决算数?)?|同比)?"
+    r"(增加|减少|增长|下降|上升|降低)?了?$"
+)
 
 
 @dataclass(frozen=True)
@@ -129,23 +135,33 @@ def _words(disclosure: Disclosure, label: str, cells: tuple[CellRef, ...]) -> st
     from juesuan.narrative.context import BARE
     from juesuan.rules.cells import cell_name
 
-    words = _YEAR.sub("", label.strip("、，,：: "))
-    if (not words or words in BARE or words.startswith(("较", "比"))) and len(cells) == 1:
-        return cell_name(disclosure, cells[0])
-    return words or label
+    words = _COMPARED.sub("", _YEAR.sub("", label.strip("、，,：: "))).strip("、，,：: ")
+    if not words or words in BARE or words.startswith(("较", "比", "与")):
+        return "＋".join(cell_name(disclosure, cell) for cell in cells)
+    return words
 
 
-def printed_last_year(published: PublishedYear, cells: tuple[CellRef, ...]) -> tuple[Interval, str] | None:
+def printed_last_year(
+    published: PublishedYear, cells: tuple[CellRef, ...], disclosure: Disclosure
+) -> tuple[Interval, str] | None:
     """What last year's tables print in these cells (their sum) and the printed values, or None
-    when a row is not in last year's tables (a code row may be coded otherwise: not known; a
-    line of a table of numbered lines that prints others is blank)."""
+    when it is not known: a row not in last year's tables (a code row may be coded otherwise), a
+    row named otherwise than this year's (the 行次 or the classification changed), a column last
+    year's table keys otherwise. A line missing from a table of numbered lines is blank, when the
+    lines both years print are numbered alike."""
     by_address = {(c.table, c.row, c.col): c for c in published.cells}
-    rows = {(c.table, c.row) for c in published.cells}
-    tables = {c.table for c in published.cells}
+    items = {(c.table, c.row): c.item for c in published.cells}
+    columns = {(c.table, c.col) for c in published.cells}
     total, shown = Interval.exact(0), []
     for cell in cells:
-        blank_line = cell.table in LINE_TABLES and cell.table in tables
-        if (cell.table, cell.row) not in rows and not blank_line:
+        item = items.get((cell.table, cell.row))
+        if item is None and not (
+            cell.table in LINE_TABLES and _numbered_alike(published, disclosure, cell.table)
+        ):
+            return None
+        if item is not None and not _same_item(item, _label(disclosure, cell.table, cell.row)):
+            return None
+        if (cell.table, cell.col) not in columns:
             return None
         printed: TidyCell | None = by_address.get((cell.table, cell.row, cell.col))
         figure = Figure.parse(printed.value) if printed else None
@@ -154,6 +170,28 @@ def printed_last_year(published: PublishedYear, cells: tuple[CellRef, ...]) -> t
         total = total + Interval.of(figure)
         shown.append(printed.value if printed else "空白")
     return total, "＋".join(shown)
+
+
+def _numbered_alike(published: PublishedYear, disclosure: Disclosure, table: str) -> bool:
+    """Every line of `table` both years print has the same name in both, and there is one."""
+    lines = {(c.row, c.item) for c in published.cells if c.table == table}
+    return bool(lines) and all(_same_item(item, _label(disclosure, table, row)) for row, item in lines)
+
+
+def _label(disclosure: Disclosure, table: str, row: str) -> str:
+    from juesuan.rules.cells import row_at
+
+    found = row_at(disclosure, CellRef(table, row, ""))
+    return found.label if found else ""
+
+
+_ORDINAL = re.compile(r"^(其中[：:]?)?[（(]?[一二三四五六七八九十百零\d]+[)）、.．]")
+
+
+def _same_item(last: str, this: str) -> bool:
+    """The same row name, numbering and spaces aside; a row without a name agrees with any."""
+    last, this = (_ORDINAL.sub("", re.sub(r"\s+", "", name)) for name in (last, this))
+    return not last or not this or last == this
 
 
 @rule(
@@ -185,7 +223,7 @@ def last_year_agrees(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
 
 
 def _against(disclosure: Disclosure, this: Rule, figure: LastYearFigure, published: PublishedYear):
-    printed = printed_last_year(published, figure.cells)
+    printed = printed_last_year(published, figure.cells, disclosure)
     if printed is None:
         return
     value, shown = printed
