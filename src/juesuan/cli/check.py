@@ -223,12 +223,13 @@ def check_batch(
         raise UserError(f"没有找到可审核的文件：{' '.join(files)}")
     report = fmt if fmt in PER_FILE else ""
     with progress_bar(len(paths)) as tick:
-        results = list(
-            check_files(paths, jobs=jobs, scheduler=scheduler, progress=tick, limits=limits, report=report)
+        found = check_files(
+            paths, jobs=jobs, scheduler=scheduler, progress=tick, limits=limits, report=report
         )
+        results = list(write_reports(found, paths, fmt, Path(output)) if report else found)
     counts = totals(results)
     if report:
-        write_folder(results, counts, fmt, Path(output))
+        write_index(results, counts, fmt, Path(output))
     else:
         write_results(results, counts, fmt, output)
     code = exit_code(counts)
@@ -259,9 +260,23 @@ def write_results(results: list, counts: dict[str, int], fmt: str, output: str |
     Console(stderr=records_on_stdout).print(summary_table(results, counts))
 
 
-def write_folder(results: list, counts: dict[str, int], fmt: str, folder: Path) -> None:
-    """Each readable file's report into the folder, then the index (审核汇总.html and .xlsx);
-    the summary table on stdout."""
+def write_reports(results, paths: list, fmt: str, folder: Path):
+    """Each readable file's report into the folder as it comes; the results without them (a
+    batch of thousands never holds its reports in memory)."""
+    from dataclasses import replace
+
+    from juesuan.cli.output import write_atomically
+    from juesuan.report import FORMATS
+    from juesuan.report.index import report_names
+
+    for result, name in zip(results, report_names([str(p) for p in paths], FORMATS[fmt].suffix), strict=True):
+        if not result.unreadable:
+            write_atomically(folder / name, result.report)
+        yield replace(result, report=b"")
+
+
+def write_index(results: list, counts: dict[str, int], fmt: str, folder: Path) -> None:
+    """The index beside the reports (审核汇总.html and .xlsx); the summary table on stdout."""
     from rich.console import Console
 
     from juesuan.batch import summary_table
@@ -270,11 +285,9 @@ def write_folder(results: list, counts: dict[str, int], fmt: str, folder: Path) 
     from juesuan.report.index import INDEX_NAME, Entry, index_html, index_xlsx, report_names
 
     names = report_names([result.path for result in results], FORMATS[fmt].suffix)
-    entries = []
-    for result, name in zip(results, names, strict=True):
-        if not result.unreadable:
-            write_atomically(folder / name, result.report)
-        entries.append(Entry(result, "" if result.unreadable else name))
+    entries = [
+        Entry(result, "" if result.unreadable else name) for result, name in zip(results, names, strict=True)
+    ]
     write_atomically(folder / f"{INDEX_NAME}.html", index_html(entries, counts).encode("utf-8"))
     write_atomically(folder / f"{INDEX_NAME}.xlsx", index_xlsx(entries))
     Console().print(summary_table(results, counts))
