@@ -4,6 +4,7 @@ narrative's last-year figures stored, and the questions across years answered in
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -14,11 +15,11 @@ import duckdb
 import pytest
 from mutations import with_figure
 
-from juesuan.model import Disclosure
+from juesuan.model import Disclosure, TidyCell, tidy_cells
 from juesuan.rules import Severity, run_rules
-from juesuan.rules.outside import EarlierYears, OutsideFacts, given
+from juesuan.rules.outside import EarlierYears, OutsideFacts, PublishedYear, given
 from juesuan.rules.report import review
-from juesuan.sources import read_path
+from juesuan.sources import read_bytes, read_path
 from juesuan.store import Corpus
 from juesuan.synth import synthesize_years
 from juesuan.synth.facts import published
@@ -120,8 +121,8 @@ def test_a_last_year_figure_unlike_last_years_table_is_an_error(corpora, years, 
     assert finding.as_tuple() == ("N-last-year", "01", "31", "1")
     assert finding.severity == Severity.ERROR
     assert finding.message == (
-        f"“{stated}”，则上年收入总计为 {last:.2f}万元，"
-        f"而2023年度决算公开的公开01表 第31行 总计印 {total_income(misprinted):.2f}（差 1.00）"
+        f"由“{stated}”推得上年收入总计为 {last:.2f}万元，"
+        f"而2023年度决算公开印 公开01表 第31行 总计 {total_income(misprinted):.2f}（差 1.00）"
     )
     assert finding.where.startswith("第三部分 一 ")
 
@@ -154,7 +155,7 @@ def test_check_with_the_corpus_on_the_command_line(corpora):
     assert [(f["severity"], f["cells"]) for f in found] == [
         ("error", [{"table": "01", "row": "31", "col": "1"}])
     ]
-    assert "2023年度决算公开的公开01表 第31行 总计印" in found[0]["message"]
+    assert "而2023年度决算公开印 公开01表 第31行 总计 " in found[0]["message"]
     assert checked("clean") == (0, [])
 
 
@@ -172,6 +173,44 @@ def test_without_a_corpus_or_without_last_year_one_info(corpora, years, tmp_path
         Severity.INFO,
         f"无法核对：语料库中没有“{UNIT}”2022年度的决算公开，不能判断情况说明上年数与上年决算一致",
     )
+
+
+def given_last_year(disclosure: Disclosure, cells) -> list:
+    last = PublishedYear(disclosure.unit, disclosure.year - 1, tuple(cells))
+    with given(OutsideFacts(earlier=EarlierYears(known=(last,)))):
+        return [f for f in run_rules(disclosure) if f.rule == "N-last-year"]
+
+
+def test_only_the_same_item_of_last_year_is_compared(years, misprinted):
+    """A row of last year named otherwise (its 行次 or code changed) or a column keyed otherwise
+    says nothing of this year's item: not compared."""
+    cells = list(tidy_cells(misprinted))
+    assert [f.as_tuple() for f in given_last_year(years[1], cells)] == [("N-last-year", "01", "31", "1")]
+    at = next(i for i, c in enumerate(cells) if (c.table, c.row, c.col) == ("01", "31", "1"))
+    renamed = TidyCell("01", "31", "1", cells[at].value, "结余分配", cells[at].column)
+    assert given_last_year(years[1], [*cells[:at], renamed, *cells[at + 1 :]]) == []
+    rekeyed = [dataclasses.replace(c, col="金额") if c.table == "01" else c for c in cells]
+    assert given_last_year(years[1], rekeyed) == []
+
+
+# the sample's 十（一） as some units write it: last year's figure stated before this year's
+STATED = (
+    "2024年机关运行经费支出15.57万元，比2023年增加1.14万元",
+    "2023年机关运行经费支出14.43万元，2024年机关运行经费支出15.57万元，增加1.14万元",
+)
+
+
+def test_a_stated_last_year_figure(sample_path: Path):
+    text = sample_path.read_text(encoding="utf-8").replace(*STATED)
+    disclosure, _ = read_bytes(text.encode("utf-8"), "stated.txt")
+    running = TidyCell("10", "6", "统计数", "14.44", "(二) 参照公务员法管理事业单位", "统计数")
+    (finding,) = given_last_year(disclosure, [running])
+    assert finding.message == (
+        "情况说明所述上年数“2023年机关运行经费支出14.43万元”，"
+        "而2023年度决算公开印 公开10表 第6行 (二) 参照公务员法管理事业单位 14.44（差 0.01）"
+    )
+    assert finding.where == "第三部分 十（一） 原文第536行"
+    assert given_last_year(disclosure, [dataclasses.replace(running, value="14.43")]) == []
 
 
 def test_silent_on_the_reference_sample_without_facts_and_with_a_corpus(sample, corpora):

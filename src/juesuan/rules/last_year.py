@@ -143,8 +143,8 @@ def _words(disclosure: Disclosure, label: str, cells: tuple[CellRef, ...]) -> st
 
 def printed_last_year(
     published: PublishedYear, cells: tuple[CellRef, ...], disclosure: Disclosure
-) -> tuple[Interval, str] | None:
-    """What last year's tables print in these cells (their sum) and the printed values, or None
+) -> tuple[Interval, list[tuple[CellRef, str]]] | None:
+    """What last year's tables print in these cells (their sum) and the cells printed, or None
     when it is not known: a row not in last year's tables (a code row may be coded otherwise), a
     row named otherwise than this year's (the 行次 or the classification changed), a column last
     year's table keys otherwise. A line missing from a table of numbered lines is blank, when the
@@ -168,8 +168,9 @@ def printed_last_year(
         if printed is not None and figure is None:
             return None  # a value that is not a figure (—, 无): nothing to compare
         total = total + Interval.of(figure)
-        shown.append(printed.value if printed else "空白")
-    return total, "＋".join(shown)
+        if printed is not None:
+            shown.append((cell, printed.value))
+    return total, shown
 
 
 def _numbered_alike(published: PublishedYear, disclosure: Disclosure, table: str) -> bool:
@@ -231,15 +232,21 @@ def _against(disclosure: Disclosure, this: Rule, figure: LastYearFigure, publish
         return
     from juesuan.rules.cells import cell_name
 
-    names = "、".join(cell_name(disclosure, cell) for cell in figure.cells)
-    stated = _stated(figure)
+    if shown:
+        cells = "、".join(f"{cell_name(disclosure, cell)} {text}" for cell, text in shown)
+        total = f"合计 {value.mid:f}" if len(shown) > 1 else ""
+        printed_words = f"印 {cells}{'，' + total if total else ''}"
+    else:
+        printed_words = f"{'、'.join(cell_name(disclosure, cell) for cell in figure.cells)}为空白"
+        printed_words = f"的{printed_words}"
     difference = abs(Decimal(figure.text) - value.mid)
-    message = f"{stated}，而{published.year}年度决算公开的{names}印 {shown}（差 {difference:f}）"
+    message = f"{_stated(figure)}，而{published.year}年度决算公开{printed_words}（差 {difference:f}）"
     yield this.finding(message, figure.cells, where(figure.trace))
 
 
 def _stated(figure: LastYearFigure) -> str:
     change: Claim = figure.trace.claim
     if not figure.derived:
-        return f"“{claim_text(figure.trace.operands[1])}”是上年{figure.what}"
-    return f"“{claim_text(change)}”，则上年{figure.what}为 {figure.text}{change.figure.unit or '万元'}"
+        return f"情况说明所述上年数“{claim_text(figure.trace.operands[1])}”"
+    unit = change.figure.unit or "万元"
+    return f"由“{claim_text(change)}”推得上年{figure.what}为 {figure.text}{unit}"
