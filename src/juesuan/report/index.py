@@ -37,13 +37,21 @@ class Entry:
             Path(result.path).name,
             result.unit,
             result.year or "",
-            result.template,
+            template_title(result.template),
             "" if result.unreadable else counts["errors"],
             "" if result.unreadable else counts["warnings"],
             "" if result.unreadable else counts["infos"],
             state,
             self.report,
         )
+
+
+def template_title(name: str) -> str:
+    """全国统一模板（十张表） for national-2024; the name itself when the catalogue has no such."""
+    from juesuan.catalogue.templates import templates
+
+    found = templates().get(name) if name else None
+    return found.title if found else name
 
 
 def report_names(paths: Sequence[str], suffix: str) -> list[str]:
