@@ -17,7 +17,7 @@ from real_documents import REAL, needs_real
 from juesuan.model import Origin
 from juesuan.report import FORMATS, check_path
 from juesuan.report.locations import cell_location
-from juesuan.rules.findings import CellRef, cell_origins
+from juesuan.rules.findings import CellRef, Finding, Severity, cell_origins
 
 SAMPLE = Path(__file__).parent / "data" / "datong-zwfwzx-2024.txt"
 SEVEN_FIFTY_FIVE = "“职工基本医疗保险缴费7.55万元”与公开06表 30110 职工基本医疗保险缴费（7.54）不符，差 0.01"
@@ -197,3 +197,17 @@ def test_a_pdf_finding_gives_the_page_number_printed_on_the_page():
         "第三部分 一",
         "第15页（文件第17页）",
     ]
+
+
+def test_cell_origins_of_a_performance_form(report):
+    """A 绩效自评表 finding's cells: its funding line's figure, an indicator's 得分, the 总分."""
+    form = report.disclosure.forms[0]
+    cells = (
+        ("P01", "资金总额", "全年执行数"),
+        ("P01", form.indicators[0].name, "得分"),
+        ("P01", "总分", "总分"),
+    )
+    finding = Finding("F-test", Severity.ERROR, "", tuple(CellRef(*cell) for cell in cells))
+    expected = (form.funding[0].executed.origin, form.indicators[0].score.origin, form.total_score.origin)
+    assert cell_origins(report.disclosure, finding) == expected
+    assert [origin.line for origin in expected] == [587, 592, 598]

@@ -95,14 +95,45 @@ def cell_origins(disclosure: Disclosure, finding: Finding) -> tuple[Origin, ...]
 
     found: dict[Origin, None] = {}
     for cell in finding.cells:
-        row = row_at(disclosure, cell) if cell.table.isdigit() else None
-        if row is None:
-            continue
-        figure = row.get(cell.col)
-        origin = next((o for o in (figure.origin if figure else None, row.origin) if known(o)), None)
+        if not cell.table.isdigit():
+            origin = form_cell_origin(disclosure, cell)
+        elif (row := row_at(disclosure, cell)) is not None:
+            figure = row.get(cell.col)
+            origin = next((o for o in (figure.origin if figure else None, row.origin) if known(o)), None)
+        else:
+            origin = None
         if origin is not None:
             found[origin] = None
     return tuple(found)
+
+
+# 绩效自评表 cells (table P01 …): the rules' column names → the funding line's figures
+FUNDING_COLUMNS = {
+    "全年预算数": "full_year_budget",
+    "全年执行数": "executed",
+    "资金结(转)余": "balance",
+    "执行率": "execution_rate",
+    "得分": "score",
+}
+
+
+def form_cell_origin(disclosure: Disclosure, cell: CellRef) -> Origin | None:
+    """Where a 绩效自评表 cell was printed: a funding line's figure, an indicator's 分值 or 得分,
+    the form's 总分; else the line's or indicator's own origin."""
+    index = int(cell.table[1:]) if cell.table[:1] == "P" and cell.table[1:].isdigit() else 0
+    if not 0 < index <= len(disclosure.forms):
+        return None
+    form = disclosure.forms[index - 1]
+    figure, holder = None, None
+    if cell.row == "总分":
+        figure, holder = form.total_score, form
+    elif line := next((each for each in form.funding if each.name == cell.row), None):
+        figure, holder = getattr(line, FUNDING_COLUMNS.get(cell.col, ""), None), line
+    elif indicator := next((each for each in form.indicators if each.name == cell.row), None):
+        figure = {"分值": indicator.weight, "得分": indicator.score}.get(cell.col)
+        holder = indicator
+    candidates = (figure.origin if figure is not None else None, holder.origin if holder else None)
+    return next((origin for origin in candidates if known(origin)), None)
 
 
 def with_origin(disclosure: Disclosure, finding: Finding, named: dict[str, Origin] | None = None) -> Finding:
