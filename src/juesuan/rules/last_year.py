@@ -213,23 +213,26 @@ def last_year_agrees(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
             this.id, Severity.INFO, f"无法核对：未读到单位名称或年度，不能判断{this.title}", (), "文件之外"
         )
         return
-    published = facts.earlier.find(disclosure.unit, disclosure.year - 1)
-    if published is None:
+    versions = facts.earlier.find(disclosure.unit, disclosure.year - 1)
+    if not versions:
         missing = f"“{disclosure.unit}”{disclosure.year - 1}年度的决算公开"
         message = f"无法核对：语料库中没有{missing}，不能判断{this.title}"
         yield Finding(this.id, Severity.INFO, message, (), "文件之外")
         return
     for figure in last_year_figures(disclosure):
-        yield from _against(disclosure, this, figure, published)
+        yield from _against(disclosure, this, figure, versions)
 
 
-def _against(disclosure: Disclosure, this: Rule, figure: LastYearFigure, published: PublishedYear):
-    printed = printed_last_year(published, figure.cells, disclosure)
-    if printed is None:
+def _against(
+    disclosure: Disclosure, this: Rule, figure: LastYearFigure, versions: tuple[PublishedYear, ...]
+) -> Iterator[Finding]:
+    """An error when every version of last year's disclosure prints the item otherwise (one that
+    agrees, or does not say, leaves nothing certain); named after the likeliest version."""
+    printed = [printed_last_year(published, figure.cells, disclosure) for published in versions]
+    if any(found is None or figure.value.overlaps(found[0]) for found in printed):
         return
-    value, shown = printed
-    if figure.value.overlaps(value):
-        return
+    value, shown = printed[0]
+    published = versions[0]
     from juesuan.rules.cells import cell_name
 
     if shown:

@@ -56,15 +56,15 @@ class EarlierYears:
     corpus: str = ""
     known: tuple[PublishedYear, ...] = ()
 
-    def find(self, unit: str, year: int) -> PublishedYear | None:
-        for published in self.known:
-            if _plain(published.unit) == _plain(unit) and published.year == year:
-                return published
-        if not self.corpus:
-            return None
-        from juesuan.store.years import published_year
+    def find(self, unit: str, year: int) -> tuple[PublishedYear, ...]:
+        """Every version of the unit's disclosure of `year` (an original and its correction …),
+        the likeliest first; () when none is known."""
+        known = tuple(p for p in self.known if _plain(p.unit) == _plain(unit) and p.year == year)
+        if known or not self.corpus:
+            return known
+        from juesuan.store.years import published_years
 
-        return published_year(self.corpus, _plain(unit), year)
+        return published_years(self.corpus, _plain(unit), year)
 
 
 @dataclass(frozen=True)

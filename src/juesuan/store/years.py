@@ -1,8 +1,9 @@
 """A unit's disclosure of another year, looked up in a corpus database (N-last-year's last year).
 
-The unit is matched by its name without spaces; of several files of that unit and year (a
-corrected one published after the first), the one with the fewest errors, then the one ingested
-last. Looked up once per (database, unit, year) in a process.
+The unit is matched by its name without spaces. Several files of that unit and year (a corrected
+one published after the first) are all returned, the one with the fewest errors first, then the
+one ingested last: a figure is then an error only when it agrees with none of them. Looked up once
+per (database, unit, year) in a process.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from juesuan.model.tidy import TidyCell
 
 FIND = """SELECT d.sha256, d.unit, f.path FROM disclosures d JOIN files f ON f.sha256 = d.sha256
     WHERE d.year = ? AND regexp_replace(d.unit, '\\s+', '', 'g') = ?
-    ORDER BY d.errors, f.ingested_at DESC, d.sha256 LIMIT 1"""
+    ORDER BY d.errors, f.ingested_at DESC, d.sha256"""
 CELLS = """SELECT "table", "row", col, value, coalesce(item, ''), coalesce("column", '') FROM cells
     WHERE sha256 = ? ORDER BY "table", "row", col"""
 
 
 @lru_cache(maxsize=64)
-def published_year(corpus: str, unit: str, year: int):
-    """The `PublishedYear` of `unit` (its name without spaces) in `year`, or None when the corpus
+def published_years(corpus: str, unit: str, year: int):
+    """The `PublishedYear`s of `unit` (its name without spaces) in `year`, or () when the corpus
     holds none (or cannot be opened: then nothing is known of last year)."""
     import duckdb
 
@@ -29,13 +30,12 @@ def published_year(corpus: str, unit: str, year: int):
     try:
         connection = duckdb.connect(corpus, read_only=True)
     except duckdb.Error:
-        return None
+        return ()
     try:
-        found = connection.execute(FIND, [year, unit]).fetchone()
-        if found is None:
-            return None
-        sha, name, path = found
-        cells = tuple(TidyCell(*row) for row in connection.execute(CELLS, [sha]).fetchall())
+        found = []
+        for sha, name, path in connection.execute(FIND, [year, unit]).fetchall():
+            cells = tuple(TidyCell(*row) for row in connection.execute(CELLS, [sha]).fetchall())
+            found.append(PublishedYear(name, year, cells, f"{path}"))
     finally:
         connection.close()
-    return PublishedYear(name, year, cells, f"{path}")
+    return tuple(found)
