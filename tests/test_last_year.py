@@ -193,6 +193,14 @@ def test_only_the_same_item_of_last_year_is_compared(years, misprinted):
     assert given_last_year(years[1], rekeyed) == []
 
 
+def test_an_error_only_when_no_version_of_last_year_agrees(years, misprinted):
+    """An original and its correction both in the corpus: the figure that agrees with one is no error."""
+    versions = [PublishedYear(UNIT, 2023, tuple(tidy_cells(first))) for first in (misprinted, years[0])]
+    with given(OutsideFacts(earlier=EarlierYears(known=tuple(versions)))):
+        assert [f for f in run_rules(years[1]) if f.rule == "N-last-year"] == []
+    assert len(given_last_year(years[1], versions[0].cells)) == 1
+
+
 # the sample's 十（一） as some units write it: last year's figure stated before this year's
 STATED = (
     "2024年机关运行经费支出15.57万元，比2023年增加1.14万元",
