@@ -44,6 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=_version(),
         openapi_tags=TAGS,
         lifespan=_lifespan,
+        docs_url=None,  # our own page (routes/apidocs.py): Swagger UI would load from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = ResultStore(settings.result_ttl_seconds)
@@ -60,9 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _include_routes(app: FastAPI) -> None:
-    from juesuan.web.routes import api, build, corpus, home, review
+    from juesuan.web.routes import api, apidocs, build, corpus, home, review
 
-    for module in (home, review, build, api, corpus):
+    for module in (home, review, build, api, corpus, apidocs):
         app.include_router(module.router)
 
 

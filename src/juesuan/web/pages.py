@@ -10,14 +10,17 @@ places it as a share of the page's width and height, whatever the size the image
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, fields, is_dataclass
 
 from juesuan.model import Disclosure, Origin
 from juesuan.rules import Finding
 
 SCALE = 1.5  # 108 dpi: a table's figures readable at the image's own size
 SUBJECT, RELATED = "subject", "related"
+QUOTE = re.compile(r"“([^”]+)”")
+FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元|%|个|辆|人次|人|次|批次|项)?")
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class PageImage:
     number: int
     width: float
     height: float
+    printed: int | None = None  # the page number printed on it (its footer's - 6 -), if read
 
     @property
     def file(self) -> str:
@@ -87,19 +91,112 @@ def _render(document, index: int, count: int, on_page) -> tuple[PageImage, bytes
     return PageImage(index + 1, width, height), buffer.getvalue()
 
 
-def finding_boxes(disclosure: Disclosure, finding: Finding) -> list[Box]:
-    """Where a finding points on the pages: the sentence or form line it is about first, then its
-    cells (`cell_origins`), the first box in the finding's colour, the others as related."""
+def printed_pages(disclosure: Disclosure) -> dict[int, int]:
+    """The number printed on each page (file page → printed), from the origins the reader gave
+    everything it read (`Origin.printed_page`)."""
+    found: dict[int, int] = {}
+    for origin in _origins(disclosure):
+        if origin.page is not None and origin.printed_page is not None:
+            found.setdefault(origin.page, origin.printed_page)
+    return found
+
+
+def _origins(value: object) -> Iterator[Origin]:
+    if isinstance(value, Origin):
+        yield value
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _origins(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for each in fields(value):
+            yield from _origins(getattr(value, each.name))
+
+
+def finding_boxes(disclosure: Disclosure, finding: Finding, claims: Claims | None = None) -> list[Box]:
+    """Where a finding points on the pages: the words it quotes (found by `claims` near its
+    sentence) or the sentence or form line it is about, then its cells (`cell_origins`), the
+    first box in the finding's colour, the others as related."""
     from juesuan.rules.findings import cell_origins
 
     cells = cell_origins(disclosure, finding)
     place = _place(disclosure, finding, cells)
     boxes: list[Box] = []
-    for origin in ([place] if place else []) + list(cells):
+    if place is not None and place.page and place.box:
+        near = Box(place.page, *place.box, printed=place.printed_page)
+        quoted = claims.find(finding.message, near) if claims is not None else []
+        boxes += quoted or [near]
+    for origin in cells:
         if origin.page and origin.box:
             role = RELATED if boxes else SUBJECT
             boxes.append(Box(origin.page, *origin.box, role=role, printed=origin.printed_page))
     return list(dict.fromkeys(boxes))
+
+
+class Claims:
+    """Finds the words a finding quotes (“占9.55%”) on the PDF's pages, near the sentence it is
+    about: the sentence's origin is the box of its first line, the quoted words may sit lines
+    (or a page) further on. Open while the boxes are found; pdfium searches its own text."""
+
+    def __init__(self, data: bytes) -> None:
+        import pypdfium2 as pdfium
+
+        self.document = pdfium.PdfDocument(data)
+
+    def close(self) -> None:
+        self.document.close()
+
+    def find(self, message: str, near: Box) -> list[Box]:
+        quote = QUOTE.search(message)
+        if quote is None:
+            return []
+        figures = FIGURE.findall(quote[1])
+        for words in dict.fromkeys([quote[1], *figures[-1:]]):
+            for page, top, printed in ((near.page, near.top - 2, near.printed), (near.page + 1, 0.0, None)):
+                found = self._search(page, words, top, printed)
+                if found:
+                    return found
+        return []
+
+    def _search(self, number: int, words: str, top: float, printed: int | None) -> list[Box]:
+        """The boxes (one per line) of the first match of `words` at or below `top` on the page."""
+        if not 1 <= number <= len(self.document):
+            return []
+        page = self.document[number - 1]
+        textpage = page.get_textpage()
+        try:
+            if page.get_rotation():
+                return []
+            height = page.get_size()[1]
+            for rects in _matches(textpage, words):
+                lines = _lines([(x0, height - y1, x1, height - y0) for x0, y0, x1, y1 in rects])
+                if lines and lines[0][1] >= top:
+                    return [Box(number, *line, printed=printed) for line in lines]
+            return []
+        finally:
+            textpage.close()
+            page.close()
+
+
+def _matches(textpage, words: str) -> Iterator[list[tuple[float, float, float, float]]]:
+    searcher = textpage.search(words, match_case=True)
+    try:
+        while (found := searcher.get_next()) is not None:
+            index, count = found
+            yield [textpage.get_rect(k) for k in range(textpage.count_rects(index, count))]
+    finally:
+        searcher.close()
+
+
+def _lines(rects: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """The characters' boxes joined line by line (a box per line the words run over)."""
+    lines: list[list[float]] = []
+    for x0, top, x1, bottom in sorted(rects, key=lambda r: (round(r[1]), r[0])):
+        line = lines[-1] if lines else None
+        if line is not None and top < line[3] and bottom > line[1]:
+            line[:] = [min(line[0], x0), min(line[1], top), max(line[2], x1), max(line[3], bottom)]
+        else:
+            lines.append([x0, top, x1, bottom])
+    return [(x0, top, x1, bottom) for x0, top, x1, bottom in lines]
 
 
 def _place(disclosure: Disclosure, finding: Finding, cells: Sequence[Origin]) -> Origin | None:

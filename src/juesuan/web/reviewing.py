@@ -8,10 +8,11 @@ finding's boxes on them; every step is told to the uploading page (`juesuan.web.
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from juesuan.model import Disclosure, Problem
 from juesuan.rules import Finding, Severity
@@ -58,7 +59,7 @@ def review_job(data: bytes, name: str, max_pages: int, progress_path: str | None
     from juesuan.rules.report import review
     from juesuan.sources import sniff
     from juesuan.web.jobs import read_upload
-    from juesuan.web.pages import finding_boxes, render_pages
+    from juesuan.web.pages import Claims, finding_boxes, printed_pages, render_pages
 
     progress = Progress(progress_path)
     progress.step("读取文件")
@@ -71,8 +72,13 @@ def review_job(data: bytes, name: str, max_pages: int, progress_path: str | None
         return Reviewed(Kept(disclosure, problems, findings), report)
     rendered = render_pages(data, progress.page)
     progress.step("标出问题所在位置")
-    boxes = tuple(tuple(finding_boxes(disclosure, finding)) for finding in findings)
-    pages = tuple(page for page, _ in rendered)
+    claims = Claims(data)
+    try:
+        boxes = tuple(tuple(finding_boxes(disclosure, finding, claims)) for finding in findings)
+    finally:
+        claims.close()
+    printed = printed_pages(disclosure)
+    pages = tuple(replace(page, printed=printed.get(page.number)) for page, _ in rendered)
     kept = Kept(disclosure, problems, findings, pages, boxes)
     return Reviewed(kept, report, tuple(image for _, image in rendered))
 
@@ -111,9 +117,7 @@ class Entry:
 
 def entries(kept: Kept, table_document: str, decisions: dict | None = None) -> list[Entry]:
     """The findings, errors first (then warnings, then notes), each with what the page shows."""
-    from juesuan.rules.registry import all_rules
-
-    titles = {rule.id: rule.title for rule in all_rules()}
+    titles = rule_titles()
     order = sorted(range(len(kept.findings)), key=lambda i: RANK[kept.findings[i].severity])
     found = []
     for i in order:
@@ -124,7 +128,7 @@ def entries(kept: Kept, table_document: str, decisions: dict | None = None) -> l
                 number=i + 1,
                 finding=finding,
                 title=titles.get(finding.rule, ""),
-                places=places(finding),
+                places=places(kept.disclosure, finding),
                 table=filed_under(finding),
                 boxes=tuple((f"box-{i + 1}-{k + 1}", box) for k, box in enumerate(boxes)),
                 goto=_goto(kept.disclosure, finding, table_document),
@@ -134,20 +138,34 @@ def entries(kept: Kept, table_document: str, decisions: dict | None = None) -> l
     return found
 
 
-def places(finding: Finding) -> tuple[str, ...]:
-    """Where a finding sits, in words: its cells as 公开01表 第40行 第2栏 (the 行次 and 栏次
-    printed in the table; a 科目代码 or a heading as printed), and the place its rule names."""
-    cells = tuple(dict.fromkeys(cell_words(cell) for cell in finding.cells if cell.row or cell.col))
-    where = (finding.where,) if finding.where and finding.where not in cells else ()
-    return where + cells
+@functools.cache
+def rule_titles() -> dict[str, str]:
+    """Each rule's Chinese title by its id."""
+    from juesuan.rules.registry import all_rules
+
+    return {rule.id: rule.title for rule in all_rules()}
 
 
-def cell_words(cell) -> str:
-    if not cell.table.isdigit():
-        return f"自评表{cell.table[1:]} {cell.row} {cell.col}".strip()
-    row = f"第{cell.row}行" if cell.row.isdigit() else cell.row
-    col = f"第{cell.col}栏" if cell.col.isdigit() else cell.col
-    return " ".join(part for part in (f"公开{cell.table}表", row, col) if part)
+def places(disclosure: Disclosure, finding: Finding) -> tuple[str, ...]:
+    """Where a finding sits, in words: the place its rule names, then its subject cell as the
+    table prints it (公开01表 第27行 本年收入合计, 公开06表 30110 职工基本医疗保险缴费), and how
+    many other cells it was compared with."""
+    from juesuan.rules.cells import cell_name
+
+    cells = [cell for cell in finding.cells if cell.row or cell.col]
+    named = (
+        [cell_name(disclosure, cells[0]) if cells[0].table.isdigit() else form_cell(cells[0])]
+        if cells
+        else []
+    )
+    if len(cells) > 1:
+        named.append(f"及与之比较的 {len(cells) - 1} 个单元格")
+    where = [finding.where] if finding.where and finding.where not in named else []
+    return tuple(where + named)
+
+
+def form_cell(cell) -> str:
+    return f"绩效自评表{cell.table[1:]} {cell.row} {cell.col}".strip()
 
 
 def filed_under(finding: Finding) -> str:

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 router = APIRouter(tags=["编制"])
 KIND = "build"
 NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "html": "网页"}
+# Above the findings page of a build: the site's styles (narrow screens) and the way back.
+BACK = (
+    '<link rel="stylesheet" href="/static/web.css">'
+    '<div class="review-bar"><a class="button secondary" href="/build/{token}">返回编制结果</a></div>'
+)
 Upload = Annotated[UploadFile | None, File()]
 
 
@@ -86,7 +91,8 @@ def keep_build(store, built: BuildResult) -> Result:
     for fmt, data in built.files.items():
         result.write(f"report.{fmt}", data)
     result.write("check.json", as_json(findings))
-    result.write("findings.html", findings_html(disclosure, findings))
+    header = BACK.format(token=result.token)
+    result.write("findings.html", findings_html(disclosure, findings, header=header))
     return result
 
 

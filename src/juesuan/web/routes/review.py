@@ -18,7 +18,17 @@ from juesuan.web.downloads import base_name, file_response
 from juesuan.web.errors import WebError
 from juesuan.web.jobs import run_in_engine, run_job
 from juesuan.web.results import Result
-from juesuan.web.reviewing import KEPT, TABLES, Kept, Reviewed, entries, review_job, table_names, table_view
+from juesuan.web.reviewing import (
+    KEPT,
+    TABLES,
+    Kept,
+    Reviewed,
+    entries,
+    review_job,
+    rule_titles,
+    table_names,
+    table_view,
+)
 from juesuan.web.uploads import upload_bytes
 
 router = APIRouter(tags=["页面"])
@@ -138,7 +148,8 @@ def _page_context(request: Request, result: Result) -> dict[str, object]:
     kept = _kept(result)
     document = _text(result, TABLES)
     state = request.app.state
-    found = entries(kept, document, decided.of(state, kept.disclosure))
+    decisions = decided.of(state, kept.disclosure)
+    found = entries(kept, document, decisions)
     return {
         "token": result.token,
         "meta": result.meta,
@@ -150,19 +161,32 @@ def _page_context(request: Request, result: Result) -> dict[str, object]:
         "tables": table_names(found),
         "document": document,
         "downloads": DOWNLOADS,
-        "pages": {page.number: page for page in kept.pages},
         "decisions": decided.status(state, kept.disclosure),
-        "changes": _changes(request, result, kept),
+        "changes": _changes(request, result, kept, decisions),
+        "titles": rule_titles(),
     }
 
 
-def _changes(request: Request, result: Result, kept: Kept):
-    """What changed since the previous upload of the same unit and year (None without one)."""
+def _changes(request: Request, result: Result, kept: Kept, decisions: dict) -> dict | None:
+    """What changed since the previous upload of the same unit and year (None without one):
+    the findings fixed, new and remaining, each with the decision recorded on it."""
+    from juesuan.decisions import concern
+
     token = result.meta.get("previous")
     previous = request.app.state.store.get(token, KIND) if token else None
     if previous is None or previous.path(KEPT) is None:
         return None
-    return decided.compare(_kept(previous), kept)
+    before = _kept(previous)
+    found = decided.compare(before, kept)
+
+    def paired(findings: list, disclosure) -> list:
+        return [(f, decisions.get(concern(f, disclosure))) for f in findings]
+
+    return {
+        "fixed": paired(found.fixed, before.disclosure),
+        "new": paired(found.new, kept.disclosure),
+        "remaining": paired(found.remaining, kept.disclosure),
+    }
 
 
 def _kept(result: Result) -> Kept:

@@ -1,0 +1,283 @@
+"""The reviewer's workflow on the web, in a real browser (Debian chromium driven by Playwright):
+a published PDF's own pages with each finding boxed, a decision recorded on a finding, and a
+corrected file uploaded again: the decision carried, the finding listed as fixed. Every page
+usable at 375 px width. The screenshots are saved under docs/images/ for docs/review.md.
+
+The corrected pair is built here from the example package (`juesuan build`): one file with
+公开06表 30110 changed from 7.54 to 8.54 (so 301 工资福利支出 no longer adds up), one as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLE
+from real_documents import REAL, needs_real
+
+from juesuan.cli import cli
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+EXAMPLE = Path(__file__).parent.parent / "examples" / "datong-2024"
+IMAGES = Path(__file__).parent.parent / "docs" / "images"
+REAL_PDF = REAL / "shanghai-putuo-shehuigongzuobu-2024.pdf"
+SUM_ERROR = "H06-economic-sum"
+WIDTHS = "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
+NOTE = "单位来函说明：该项已在更正稿中改正"
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian chromium (/usr/bin/chromium) is not installed: run `bash scripts/setup` as root",
+)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus holding the sample (2024) and a copy dated a year earlier: the corpus pages have
+    something to show, and the reviewers' decisions are recorded in it."""
+    from juesuan.store import Corpus
+
+    folder = tmp_path_factory.mktemp("corpus")
+    text = SAMPLE.read_text(encoding="utf-8")
+    (folder / "2024.txt").write_text(text, encoding="utf-8")
+    (folder / "2023.txt").write_text(text.replace("2024", "2023"), encoding="utf-8")
+    with Corpus(folder / "corpus.duckdb") as opened:
+        opened.ingest([folder / "2024.txt", folder / "2023.txt"])
+    return folder / "corpus.duckdb"
+
+
+@pytest.fixture(scope="module")
+def server(corpus: Path) -> Iterator[str]:
+    from juesuan.web.local import local_server
+    from juesuan.web.settings import Settings
+
+    with local_server(Settings(db=corpus, workers=2)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(faulty, corrected): two PDFs of the same unit and year built from the example package,
+    the first with 公开06表 30110 changed from 7.54 to 8.54."""
+    import openpyxl
+
+    if not EXAMPLE.is_dir():
+        pytest.skip("examples/datong-2024 (the build's example) is missing")
+    folder = tmp_path_factory.mktemp("pair")
+    faulty = folder / "faulty"
+    shutil.copytree(EXAMPLE, faulty)
+    workbook = openpyxl.load_workbook(faulty / "决算表.xlsx")
+    sheet = workbook["公开06表"]
+    assert sheet["A14"].value == "30110" and sheet["C14"].value == 7.54
+    sheet["C14"] = 8.54
+    workbook.save(faulty / "决算表.xlsx")
+    built = []
+    for package, name in ((faulty, "送审稿"), (EXAMPLE, "更正稿")):
+        out = folder / name
+        result = CliRunner().invoke(
+            cli, ["build", str(package), "-o", str(out), "--format", "pdf", "--force"]
+        )
+        assert result.exit_code == 0, result.output
+        built.append((out / "report.pdf").rename(folder / f"大同市政务服务中心2024年度决算（{name}）.pdf"))
+    return built[0], built[1]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 820}, accept_downloads=True)
+    opened = context.new_page()
+    opened.set_default_timeout(60_000)
+    yield opened
+    context.close()
+
+
+def upload(page, server: str, path: Path) -> None:
+    page.goto(server + "/")
+    page.set_input_files("#review input[name=file]", str(path))
+    page.click("#review button[type=submit]")
+    page.wait_for_url(re.compile(r"/review/[\w-]{22}$"), timeout=120_000)
+
+
+def screenshot(page, name: str) -> None:
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(IMAGES / name))
+
+
+def decide(page, item, verdict: str, note: str) -> None:
+    item.locator("details.decide summary").click()
+    item.locator(f"input[name=verdict][value={verdict}]").check()
+    item.locator("textarea[name=note]").fill(note)
+    item.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def assert_boxed(page, item) -> str:
+    """Clicking the finding brings its box into view, flashing, on a rendered page image; the
+    box's element id."""
+    from playwright.sync_api import expect
+
+    element = item.locator("a.goto").get_attribute("data-goto")
+    assert element and element.startswith("box-")
+    box = page.locator(f"#{element}")
+    item.locator("a.goto").click()
+    expect(box).to_have_class(re.compile(r"\bflash\b"))
+    expect(box).to_be_in_viewport()
+    image = box.locator("xpath=..").locator("img")
+    expect(image).to_be_visible()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 800", arg=image.element_handle())
+    inner, outer = box.bounding_box(), image.bounding_box()
+    assert outer["x"] <= inner["x"] and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 1
+    assert outer["y"] <= inner["y"] and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 1
+    return element
+
+
+@needs_real
+def test_a_real_pdf_shows_its_pages_with_the_findings_boxed(server: str, page):
+    from playwright.sync_api import expect
+
+    upload(page, server, REAL_PDF)
+    expect(page.locator(".view-tabs .tab.active")).to_have_text("原页面")
+    expect(page.locator("figure.pdf-page")).to_have_count(24)
+    first = page.locator(".finding").first
+    expect(first).to_have_class(re.compile(r"\berror\b"))  # errors first
+    expect(first.locator(".title")).not_to_be_empty()  # the rule's Chinese title
+    item = page.locator(".finding.error[data-rule='N-share']")
+    expect(item.locator(".title")).to_have_text("情况说明占比")
+    expect(item.locator(".where")).to_contain_text("公开05表 合计 第1栏")
+    assert_boxed(page, item)
+    page.wait_for_timeout(600)  # mid-flash, for the screenshot
+    screenshot(page, "review-pages.png")
+
+    decide(page, item, "已说明", "单位来函：占比按四舍五入前的金额计算")
+    item = page.locator(".finding[data-rule='N-share']")
+    expect(item.locator(".decision")).to_contain_text("已说明：单位来函：占比按四舍五入前的金额计算")
+
+    page.click(".view-tabs >> text=表格")
+    expect(page.locator(".view-tabs .tab.active")).to_have_text("表格")
+    expect(page.locator(".report-document #table-05")).to_be_visible()
+    page.locator(".finding[data-rule='N-share'] a.goto").click()
+    expect(page.locator("td.highlight.flash").first).to_be_in_viewport()
+    screenshot(page, "review-tables.png")
+
+
+def test_filters_by_severity_and_table(server: str, page):
+    from playwright.sync_api import expect
+
+    upload(page, server, SAMPLE)
+    page.select_option("select[name=table]", "公开06表")
+    expect(page.locator(".finding:visible")).to_have_count(
+        page.locator(".finding[data-table='公开06表']").count()
+    )
+    page.select_option("select[name=table]", "")
+    page.uncheck(".severity-filter input[value=info]")
+    expect(page.locator(".finding.info").first).to_be_hidden()
+    expect(page.locator(".finding.error").first).to_be_visible()
+
+
+def test_a_corrected_file_lists_the_finding_as_fixed_and_carries_the_decisions(server: str, page, pair):
+    from playwright.sync_api import expect
+
+    faulty, corrected = pair
+    upload(page, server, faulty)
+    error = page.locator(f".finding.error[data-rule='{SUM_ERROR}']")
+    expect(error.locator(".title")).to_have_text("经济分类科目逐级合计")
+    expect(error.locator(".where")).to_contain_text("公开06表")
+    assert_boxed(page, error)
+    page.wait_for_timeout(600)
+    screenshot(page, "review-faulty.png")
+    decide(page, error, "已说明", NOTE)
+    expect(page.locator(f".finding[data-rule='{SUM_ERROR}'] .decision")).to_contain_text("已说明")
+    note = page.locator(".finding.info[data-rule='N-performance-management']")
+    decide(page, note, "不采纳", "请补充绩效管理全过程的说明")
+
+    upload(page, server, corrected)
+    changes = page.locator("section.changes")
+    expect(changes).to_contain_text(f"与上次上传的 {faulty.name} 相比")
+    fixed = changes.locator(f".changes-fixed li[data-rule='{SUM_ERROR}']")
+    expect(fixed).to_contain_text("经济分类科目逐级合计")
+    expect(fixed.locator(".decision")).to_contain_text("已说明")
+    expect(changes.locator(".count-fixed")).to_have_text("1")
+    expect(changes.locator(".count-new")).to_have_text("0")
+    expect(page.locator(f".finding[data-rule='{SUM_ERROR}']")).to_have_count(0)
+    carried = page.locator(".finding[data-rule='N-performance-management'] .decision")
+    expect(carried).to_contain_text("不采纳：请补充绩效管理全过程的说明")
+    screenshot(page, "review-corrected.png")
+
+
+def test_without_a_corpus_decisions_say_they_need_one(page):
+    from playwright.sync_api import expect
+
+    from juesuan.web.local import local_server
+    from juesuan.web.settings import Settings
+
+    with local_server(Settings(workers=1)) as url:
+        upload(page, url, SAMPLE)
+        expect(page.locator(".decision-note")).to_contain_text("需要语料库")
+        expect(page.locator("details.decide")).to_have_count(0)
+
+
+def test_no_page_scrolls_sideways_at_375_px(server: str, browser):
+    """Every page at a phone's width: nothing wider than the screen but a table's own box."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    upload(page, server, SAMPLE)
+    review = page.url
+    paths = ["/", review, review + "?view=tables", "/docs", "/corpus", "/review/" + "A" * 22]
+    page.goto(server + "/corpus")
+    unit = page.locator("a[href^='/corpus/units/']").first.get_attribute("href")
+    paths += [unit, *_hrefs(page, "/corpus/compare/")]
+    page.goto(server + unit)
+    paths += _hrefs(page, "/corpus/disclosures/")[:1]
+    if EXAMPLE.is_dir():
+        page.goto(server + "/")
+        page.set_input_files("#build input[name=workbook]", str(EXAMPLE / "决算表.xlsx"))
+        page.set_input_files("#build input[name=info]", str(EXAMPLE / "单位信息.yaml"))
+        page.click("#build button[type=submit]")
+        page.wait_for_url(re.compile(r"/build/[\w-]{22}$"), timeout=180_000)
+        paths += [page.url, page.url + "/review"]
+    if REAL_PDF.exists():
+        upload(page, server, REAL_PDF)
+        paths += [page.url]
+    wide = {}
+    for path in paths:
+        page.goto(path if path.startswith("http") else server + path)
+        width = page.evaluate(
+            "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
+        )
+        if width[0] > width[1]:
+            wide[path] = width
+    if REAL_PDF.exists():
+        screenshot(page, "review-375.png")
+    context.close()
+    assert not wide, wide
+
+
+def _hrefs(page, start: str) -> list[str]:
+    found = page.locator(f"a[href^='{start}']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    return list(dict.fromkeys(found))
