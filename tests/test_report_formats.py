@@ -211,3 +211,16 @@ def test_cell_origins_of_a_performance_form(report):
     expected = (form.funding[0].executed.origin, form.indicators[0].score.origin, form.total_score.origin)
     assert cell_origins(report.disclosure, finding) == expected
     assert [origin.line for origin in expected] == [587, 592, 598]
+
+
+@needs_real
+def test_json_gives_a_pdf_finding_its_page_as_printed_and_its_box():
+    import json
+
+    found = check_path(REAL / "central-guojiaxinfangju-2024.pdf")
+    document = json.loads(FORMATS["json"].write(found))
+    rate = next(f for f in document["findings"] if f["rule"] == "N-change-rate")
+    assert rate["where"] == "第三部分 一 第15页（文件第17页）"
+    assert rate["origin"]["page"] == 17 and rate["origin"]["printed_page"] == 15
+    x0, top, x1, bottom = rate["origin"]["box"]
+    assert 0 <= x0 < x1 and 0 <= top < bottom

@@ -61,10 +61,12 @@ def test_the_reference_sample_gives_none():
 
 # What the new rules find on each real 决算, each checked on the printed page (pdftotext -layout).
 EXPECTED = {
-    # pp.22-23 五（三） items 7-10: “社会保障和就业（类）行政事业单位离退休（款）…”, the 款's former name;
-    # 公开05表 p.11 prints 20805 行政事业单位养老支出
-    "central-guojiaxinfangju-2024.pdf": [("N-class-names", "error", "第三部分 五（三） 第22页")] * 3
-    + [("N-class-names", "error", "第三部分 五（三） 第23页")],
+    # pp.22-23 (printed 20-21) 五（三） items 7-10: “社会保障和就业（类）行政事业单位离退休（款）…”, the
+    # 款's former name; 公开05表 p.11 prints 20805 行政事业单位养老支出
+    "central-guojiaxinfangju-2024.pdf": [
+        *[("N-class-names", "error", "第三部分 五（三） 第20页（文件第22页）")] * 3,
+        ("N-class-names", "error", "第三部分 五（三） 第21页（文件第23页）"),
+    ],
     "chongqing-swu-2024.pdf": [],
     "guangdong-foshan-guidaojiaotong-2019.pdf": [],
     "shanghai-putuo-guihuaziyuan-2024.pdf": [
