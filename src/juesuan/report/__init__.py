@@ -101,10 +101,6 @@ FORMATS: dict[str, Format] = {
 PER_FILE = ("html", "csv", "docx", "xlsx")  # formats a batch writes one file of for each input
 
 
-def format_named(name: str) -> Format:
-    return FORMATS[name]
-
-
 def ordered(findings: Sequence[Finding]) -> list[Finding]:
     """Errors, then warnings, then infos; each group in the order found."""
     from juesuan.rules.findings import Severity
