@@ -224,3 +224,15 @@ def test_json_gives_a_pdf_finding_its_page_as_printed_and_its_box():
     assert rate["origin"]["page"] == 17 and rate["origin"]["printed_page"] == 15
     x0, top, x1, bottom = rate["origin"]["box"]
     assert 0 <= x0 < x1 and 0 <= top < bottom
+
+
+def test_help_loads_no_writer():
+    """python-docx and openpyxl are imported by their writers only: `juesuan check --help` stays instant."""
+    code = (
+        "import sys; from click.testing import CliRunner; from juesuan.cli import cli; "
+        "CliRunner().invoke(cli, ['check', '--help']); "
+        "heavy = ('docx', 'openpyxl', 'juesuan.report'); "
+        "print(sorted({m for m in sys.modules if m.startswith(heavy)}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "[]", done.stderr
