@@ -133,12 +133,22 @@ def _words(disclosure: Disclosure, label: str, cells: tuple[CellRef, ...]) -> st
     """The item's words without the year (2024年度收入总计: 收入总计); a bare 支出决算 is named
     by its cell (公开05表 201 一般公共服务支出 第1栏)."""
     from juesuan.narrative.context import BARE
-    from juesuan.rules.cells import cell_name
 
     words = _COMPARED.sub("", _YEAR.sub("", label.strip("、，,：: "))).strip("、，,：: ")
     if not words or words in BARE or words.startswith(("较", "比", "与")):
-        return "＋".join(cell_name(disclosure, cell) for cell in cells)
+        return "＋".join(_cell_words(disclosure, cell) for cell in cells)
     return words
+
+
+def _cell_words(disclosure: Disclosure, cell: CellRef) -> str:
+    """The cell's name; in a table of one row (公开09表), its column's heading (决算数合计)."""
+    from juesuan.catalogue.tables import table_name
+    from juesuan.rules.cells import ONE_ROW_TABLES, cell_name
+
+    table = disclosure.table(cell.table)
+    if table is not None and cell.table in ONE_ROW_TABLES and table.heading(cell.col):
+        return f"{table_name(cell.table)} {table.heading(cell.col)}"
+    return cell_name(disclosure, cell)
 
 
 def printed_last_year(
