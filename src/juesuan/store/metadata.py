@@ -10,7 +10,8 @@ None (NULL in the database):
 - rank: the 机构规格 the 概况 gives the unit (正科级, 副处级 …), only in a sentence about the unit;
 - unit_kind: 行政单位, 参照公务员法管理事业单位, 事业单位 … as the 概况 says the unit is (not the
   kind of a subordinate unit it lists);
-- staff: 年末实有在职人员 N 名 (人), as the 概况 prints it.
+- staff: 年末实有在职人员 N 名 (人), 在职人员 N 人 …, as the 机构设置 prints it (编制 is no
+  staff count).
 
 Last year's figures are `juesuan.rules.last_year.last_year_figures`: stated or derived, each with
 the cell of this year it is of.
@@ -33,13 +34,16 @@ _REGION = re.compile(rf"^(?:中共)?(?P<province>{_PROVINCE})?(?P<city>{_CITY})?
 _NOT_A_DISTRICT = ("社区", "园区", "景区", "片区", "辖区", "小区", "校区", "库区", "营区", "街区")
 _KIND = r"(?P<kind>参照公务员法管理的?事业单位|参公事业单位|行政单位|公益[一二]类事业单位|事业单位)"
 _RANK = r"(?P<rank>[正副](?:部|厅|局|处|县处|科|股)级)"
-_STAFF = re.compile(r"(?:年末)?(?:实有|在职)(?P<between>[^，。；,;\d]{0,10}?)(?P<count>\d{1,6})\s*[名人]")
+# 年末实有在职人员12名, 实有人数12人, 在职在编人员12人: only these words between (no 编制, no 退休)
+_STAFF = re.compile(
+    r"(?:年末)?(?:实有|在职)(?:在职|在编|在岗)?(?:人员|人数|职工|干部职工)?(?:共|为|有)?[：:]?(?P<count>\d{1,6})[名人]"
+)
 
 
 def unit_metadata(disclosure: Disclosure) -> dict[str, object]:
     """region, level, rank, unit_kind and staff; None where the document does not print them."""
     region, level = region_of(disclosure.unit)
-    text = "\n".join(p.text for p in (*disclosure.overview.organisation, *disclosure.overview.duties))
+    text = "\n".join(p.text for p in disclosure.overview.organisation)  # not the duties (培训在职人员…)
     about = _about_the_unit(disclosure.unit, text)
     kind = re.search(_KIND, about)
     rank = re.search(_RANK, about)
@@ -87,11 +91,9 @@ def _kind_name(kind: str) -> str:
 
 
 def staff_of(text: str) -> int | None:
-    """年末实有在职人员12名, 在职人员12人: the first such count that is not of retirees."""
-    for found in _STAFF.finditer(re.sub(r"[ \t]+", "", text)):
-        if "退休" not in found.group("between") and "编制" not in found.group("between"):
-            return int(found.group("count"))
-    return None
+    """年末实有在职人员12名, 在职人员12人: the first such count in the 机构设置 text."""
+    found = _STAFF.search(re.sub(r"\s+", "", text))
+    return int(found.group("count")) if found else None
 
 
 def last_year_rows(disclosure: Disclosure) -> list[tuple[object, ...]]:
