@@ -21,6 +21,7 @@ from juesuan.rules.outside import EarlierYears, OutsideFacts, PublishedYear, giv
 from juesuan.rules.report import review
 from juesuan.sources import read_bytes, read_path
 from juesuan.store import Corpus
+from juesuan.store.metadata import region_of, staff_of
 from juesuan.synth import synthesize_years
 from juesuan.synth.facts import published
 from juesuan.synth.text import layout_text
@@ -346,3 +347,49 @@ def test_an_older_database_gains_the_new_columns(tmp_path: Path, years):
         rows = corpus.query("SELECT unit, staff, template IS NULL FROM disclosures ORDER BY year").rows
         assert corpus.counts()["last_year"] > 0
     assert rows == [("旧单位", None, True), (UNIT, 55, False)]
+
+
+def test_a_changed_last_year_sentence_of_the_second_year(corpora, years, tmp_path: Path):
+    """The second year's 一 states another change than the first year's tables allow."""
+    db, second = corpora["clean"]
+    change = abs(total_income(years[1]) - total_income(years[0]))
+    text = second.read_text(encoding="utf-8")
+    said = f"收入总计减少{change:.2f}万元"
+    assert said in text
+    changed = tmp_path / second.name
+    changed.write_text(text.replace(said, f"收入总计减少{change + Decimal('0.10'):.2f}万元", 1), "utf-8")
+    (finding,) = last_year_findings(changed, db)
+    assert finding.as_tuple() == ("N-last-year", "01", "31", "1")
+    assert finding.message.endswith(f"公开01表 第31行 总计 {total_income(years[0]):.2f}（差 0.10）")
+
+
+@pytest.mark.parametrize(
+    ("unit", "region", "level"),
+    [
+        ("大同市政务服务中心", "大同市", "市级"),
+        ("中共上海市普陀区委社会工作部", "上海市普陀区", "县级"),
+        ("北京市财政局", "北京市", "省级"),
+        ("内蒙古自治区财政厅", "内蒙古自治区", "省级"),
+        ("阳泉市矿区财政局", "阳泉市矿区", "县级"),
+        ("大同市社区矫正中心", "大同市", "市级"),  # 社区 names no district
+        ("国家信访局", None, "中央"),
+        ("西南大学", None, None),  # nothing printed says where or at what level
+    ],
+)
+def test_region_and_level_from_the_name(unit, region, level):
+    assert region_of(unit) == (region, level)
+
+
+@pytest.mark.parametrize(
+    ("text", "staff"),
+    [
+        ("2. 人员情况：核定编制45名，年末实有在职人员41名，离退休人员8名。", 41),
+        ("年末在职人员：7人", 7),
+        ("实有人数 12 人", 12),
+        ("市政务服务中心财政拨款事业编制17名。", None),  # a quota, not staff
+        ("离退休人员5名", None),
+        ("负责在职人员培训30人次", None),
+    ],
+)
+def test_staff_only_as_printed(text, staff):
+    assert staff_of(text) == staff
