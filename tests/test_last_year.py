@@ -219,6 +219,9 @@ def test_a_stated_last_year_figure(sample_path: Path):
         "而2023年度决算公开印 公开10表 第6行 (二) 参照公务员法管理事业单位 14.44（差 0.01）"
     )
     assert finding.where == "第三部分 十（一） 原文第536行"
+    in_yuan = PublishedYear(disclosure.unit, 2023, (running,), money_unit="元")
+    with given(OutsideFacts(earlier=EarlierYears(known=(in_yuan,)))):
+        assert [f for f in run_rules(disclosure) if f.rule == "N-last-year"] == []  # 元, not 万元
     assert given_last_year(disclosure, [dataclasses.replace(running, value="14.43")]) == []
 
 
@@ -248,9 +251,11 @@ def test_the_unit_metadata_is_stored_as_printed(corpora, sample_path: Path, tmp_
     ]
     with Corpus(tmp_path / "sample.duckdb") as corpus:
         corpus.ingest([sample_path])
-        sample = corpus.query("SELECT region, level, rank, unit_kind, staff FROM disclosures").rows
+        sample = corpus.query(
+            "SELECT region, level, rank, unit_kind, staff, money_unit FROM disclosures"
+        ).rows
     # the sample's 概况: 市行政审批服务管理局…管理的副处级参公事业单位; 编制17名 is no staff count
-    assert sample == [("大同市", "市级", "副处级", "参照公务员法管理事业单位", None)]
+    assert sample == [("大同市", "市级", "副处级", "参照公务员法管理事业单位", None, "万元")]
 
 
 def test_the_narratives_last_year_figures_are_stored(corpora, years):

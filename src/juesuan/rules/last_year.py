@@ -237,8 +237,15 @@ def _against(
     disclosure: Disclosure, this: Rule, figure: LastYearFigure, versions: tuple[PublishedYear, ...]
 ) -> Iterator[Finding]:
     """An error when every version of last year's disclosure prints the item otherwise (one that
-    agrees, or does not say, leaves nothing certain); named after the likeliest version."""
-    printed = [printed_last_year(published, figure.cells, disclosure) for published in versions]
+    agrees, or does not say, leaves nothing certain; one in 元 where this year's is in 万元 does not
+    say); named after the likeliest version."""
+    unit = money_unit(disclosure)
+    printed = [
+        printed_last_year(published, figure.cells, disclosure)
+        if _same_money_unit(unit, published.money_unit)
+        else None
+        for published in versions
+    ]
     if any(found is None or figure.value.overlaps(found[0]) for found in printed):
         return
     value, shown = printed[0]
@@ -255,6 +262,22 @@ def _against(
     difference = abs(Decimal(figure.text) - value.mid)
     message = f"{_stated(figure)}，而{published.year}年度决算公开{printed_words}（差 {difference:f}）"
     yield this.finding(message, figure.cells, where(figure.trace))
+
+
+def money_unit(disclosure: Disclosure) -> str | None:
+    """The 金额单位 the table heads state (the most of them: 万元, 元), None when none states one."""
+    from collections import Counter
+
+    from juesuan.rules.front import head_lines, money_units
+
+    stated = Counter(unit for line in head_lines(disclosure) for unit in money_units(line))
+    return stated.most_common(1)[0][0] if stated else None
+
+
+def _same_money_unit(this: str | None, last: str | None) -> bool:
+    """Last year's figures are of the same unit as this year's: known alike, or not stated in one
+    of them (the national format is 万元)."""
+    return this is None or last is None or this == last
 
 
 def _stated(figure: LastYearFigure) -> str:

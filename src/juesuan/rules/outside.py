@@ -46,6 +46,7 @@ class PublishedYear:
     year: int
     cells: tuple[TidyCell, ...]
     source: str = ""  # where it was found: the corpus file and the disclosure's file
+    money_unit: str | None = None  # the 金额单位 its table heads state (万元, 元), None: not stated
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,14 @@ from juesuan.batch import FileResult, Progress, check_files, sha256_of
 from juesuan.store.schema import COLUMNS, SELECTS, TABLES, TARGETS
 
 FLUSH_EVERY = 500  # files per INSERT batch
-METADATA = ("region", "level", "rank", "unit_kind", "staff")  # `juesuan.store.metadata.unit_metadata`
+METADATA = (
+    "region",
+    "level",
+    "rank",
+    "unit_kind",
+    "staff",
+    "money_unit",
+)  # `juesuan.store.metadata.unit_metadata`
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ None (NULL in the database):
 - rank: the 机构规格 the 概况 gives the unit (正科级, 副处级 …), only in a sentence about the unit;
 - unit_kind: 行政单位, 参照公务员法管理事业单位, 事业单位 … as the 概况 says the unit is (not the
   kind of a subordinate unit it lists);
+- money_unit: the 金额单位 the table heads state (the most of them), 万元 or 元;
 - staff: 年末实有在职人员 N 名 (人), 在职人员 N 人 …, as the 机构设置 prints it (编制 is no
   staff count).
 
@@ -23,6 +24,7 @@ import re
 from decimal import Decimal
 
 from juesuan.model import Disclosure
+from juesuan.rules.last_year import money_unit
 
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 CENTRAL = re.compile(r"^(国家|中华人民共和国|中共中央|中央|全国|国务院)")
@@ -41,7 +43,8 @@ _STAFF = re.compile(
 
 
 def unit_metadata(disclosure: Disclosure) -> dict[str, object]:
-    """region, level, rank, unit_kind and staff; None where the document does not print them."""
+    """region, level, rank, unit_kind, staff and money_unit; None where the document does not
+    print them."""
     region, level = region_of(disclosure.unit)
     text = "\n".join(p.text for p in disclosure.overview.organisation)  # not the duties (培训在职人员…)
     about = _about_the_unit(disclosure.unit, text)
@@ -53,6 +56,7 @@ def unit_metadata(disclosure: Disclosure) -> dict[str, object]:
         "rank": rank.group("rank") if rank else None,
         "unit_kind": _kind_name(kind.group("kind")) if kind else None,
         "staff": staff_of(text),
+        "money_unit": money_unit(disclosure),
     }
 
 

@@ -8,8 +8,8 @@
   key words: quote them in queries (``c."table" = '09'``).
 - ``findings``: rule, severity, message, the cells as JSON, and where in the source.
 - ``disclosures`` also holds the unit's metadata where the document prints it (NULL where it
-  does not): region, level (中央/省级/市级/县级), rank (正科级 …), unit_kind, staff
-  (`juesuan.store.metadata`).
+  does not): region, level (中央/省级/市级/县级), rank (正科级 …), unit_kind, staff, and the
+  money_unit its table heads state (万元, 元) (`juesuan.store.metadata`).
 - ``last_year``: the narrative's last-year figures, stated or derived (this year's figure less
   the change stated): section, what (the item's words), amount, value (as printed or derived),
   places (its precision), derived, cell (this year's cell(s) of the item, a source expression such
@@ -39,6 +39,7 @@ DDL = (
     "ALTER TABLE disclosures ADD COLUMN IF NOT EXISTS rank VARCHAR",
     "ALTER TABLE disclosures ADD COLUMN IF NOT EXISTS unit_kind VARCHAR",
     "ALTER TABLE disclosures ADD COLUMN IF NOT EXISTS staff INTEGER",
+    "ALTER TABLE disclosures ADD COLUMN IF NOT EXISTS money_unit VARCHAR",
     """CREATE TABLE IF NOT EXISTS last_year (
         sha256 VARCHAR, section VARCHAR, what VARCHAR, amount DECIMAL(18, 4), value VARCHAR,
         places INTEGER, derived BOOLEAN, cell VARCHAR, sentence VARCHAR)""",
@@ -53,7 +54,7 @@ TABLES = ("files", "disclosures", "cells", "findings", "last_year")
 SELECTS = {
     "files": "SELECT sha256, path, format, ingested_at::TIMESTAMP, NULLIF(error, '') FROM batch",
     "disclosures": "SELECT sha256, unit, year::INTEGER, title, errors::INTEGER, warnings::INTEGER, "
-    "infos::INTEGER, template, region, level, rank, unit_kind, staff::INTEGER FROM batch",
+    "infos::INTEGER, template, region, level, rank, unit_kind, staff::INTEGER, money_unit FROM batch",
     "cells": 'SELECT sha256, "table", "row", col, value, TRY_CAST(value AS DECIMAL(18, 2)), item, '
     '"column" FROM batch',
     "findings": 'SELECT sha256, rule, severity, message, cells::JSON, "where" FROM batch',
@@ -64,7 +65,7 @@ COLUMNS = {
     "files": ("sha256", "path", "format", "ingested_at", "error"),
     "disclosures": (
         *("sha256", "unit", "year", "title", "errors", "warnings", "infos", "template"),
-        *("region", "level", "rank", "unit_kind", "staff"),
+        *("region", "level", "rank", "unit_kind", "staff", "money_unit"),
     ),
     "cells": ("sha256", "table", "row", "col", "value", "item", "column"),
     "findings": ("sha256", "rule", "severity", "message", "cells", "where"),

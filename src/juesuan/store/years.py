@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from juesuan.model.tidy import TidyCell
 
-FIND = """SELECT d.sha256, d.unit, f.path FROM disclosures d JOIN files f ON f.sha256 = d.sha256
+FIND = """SELECT d.sha256, d.unit, f.path, {money_unit} FROM disclosures d JOIN files f ON f.sha256 = d.sha256
     WHERE d.year = ? AND regexp_replace(d.unit, '\\s+', '', 'g') = ?
     ORDER BY d.errors, f.ingested_at DESC, d.sha256"""
 CELLS = """SELECT "table", "row", col, value, coalesce(item, ''), coalesce("column", '') FROM cells
@@ -33,9 +33,12 @@ def published_years(corpus: str, unit: str, year: int):
         return ()
     try:
         found = []
-        for sha, name, path in connection.execute(FIND, [year, unit]).fetchall():
+        columns = {row[1] for row in connection.execute("PRAGMA table_info('disclosures')").fetchall()}
+        # a database made before the column was added: the unit is not known
+        find = FIND.format(money_unit="d.money_unit" if "money_unit" in columns else "NULL")
+        for sha, name, path, money_unit in connection.execute(find, [year, unit]).fetchall():
             cells = tuple(TidyCell(*row) for row in connection.execute(CELLS, [sha]).fetchall())
-            found.append(PublishedYear(name, year, cells, f"{path}"))
+            found.append(PublishedYear(name, year, cells, f"{path}", money_unit))
     finally:
         connection.close()
     return tuple(found)
