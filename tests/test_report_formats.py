@@ -168,6 +168,10 @@ def test_a_batch_writes_each_report_and_an_index_with_working_links(tmp_path: Pa
     links = re.findall(r'<a href="([^"]+)">', page)
     assert [unquote(link) for link in links] == ["甲单位.html", "乙单位.html"]
     assert all((out / unquote(link)).is_file() for link in links)
+    back = re.findall(
+        r'<a href="([^"]+)">← 返回审核汇总</a>', (out / "甲单位.html").read_text(encoding="utf-8")
+    )
+    assert [unquote(link) for link in back] == ["审核汇总.html"]
     assert "大同市政务服务中心" in rows[0] and "无法读取" in rows[2]
     sheet = openpyxl.load_workbook(out / "审核汇总.xlsx").active
     lines = list(sheet.iter_rows(min_row=2))

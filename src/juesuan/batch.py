@@ -197,9 +197,11 @@ def checked(
     """The result of checking a disclosure already read (with its report written as `report`)."""
     from juesuan.model import tidy_cells
     from juesuan.report import FORMATS, check_disclosure
+    from juesuan.report.index import INDEX_NAME
     from juesuan.rules.report import summary
 
-    checked_report = check_disclosure(disclosure, problems, source=path)
+    index = f"{INDEX_NAME}.html" if report else ""  # a report in a batch's folder links back
+    checked_report = check_disclosure(disclosure, problems, source=path, index=index)
     findings = checked_report.findings
     return FileResult(
         path=path,

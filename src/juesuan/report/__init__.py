@@ -31,6 +31,7 @@ class Report:
     findings: tuple[Finding, ...]
     source: str = ""  # the file's name as given
     reviewed_on: date = field(default_factory=date.today)
+    index: str = ""  # in a batch's folder: the index the report links back to (审核汇总.html)
 
     @property
     def reading(self) -> list[str]:
@@ -54,12 +55,15 @@ class Report:
         return Path(self.source).name if self.source else ""
 
 
-def check_disclosure(disclosure: Disclosure, problems: Iterable[Problem], source: str = "") -> Report:
+def check_disclosure(
+    disclosure: Disclosure, problems: Iterable[Problem], source: str = "", index: str = ""
+) -> Report:
     """The report of a disclosure already read with these problems."""
     from juesuan.rules.report import review
 
     problems = tuple(problems)
-    return Report(disclosure, problems, tuple(review(disclosure, problems)), str(source))
+    found = tuple(review(disclosure, problems))
+    return Report(disclosure, problems, found, str(source), index=index)
 
 
 def check_path(path: str | Path) -> Report:
