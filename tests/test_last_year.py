@@ -398,3 +398,14 @@ def test_region_and_level_from_the_name(unit, region, level):
 )
 def test_staff_only_as_printed(text, staff):
     assert staff_of(text) == staff
+
+
+def test_compare_both_years_on_the_command_line(corpora, years):
+    db, _ = corpora["clean"]
+    args = [sys.executable, "-m", "juesuan", "corpus", "compare", "both-years", "--db", str(db)]
+    done = subprocess.run([*args, "--unit", UNIT, "--limit", "500", "--format", "csv"], capture_output=True)
+    lines = done.stdout.decode("utf-8").splitlines()
+    assert lines[0] == "单位,年度,表,行,栏,项目,栏目,本年,上年,增减,说明所述上年数"
+    first, second = (total_income(disclosure) for disclosure in years)
+    line = f"{UNIT},2024,01,31,1,总计,金额,{second:.2f},{first:.2f},{second - first:.2f},{first:.2f}"
+    assert line in lines
