@@ -6,7 +6,9 @@
         corpus.query('SELECT count(*) FROM cells WHERE "table" = ?', ["09"])
         corpus.export_parquet("导出/")
 
-Tables: files, disclosures, cells, findings (see `schema`); questions: `compare.QUESTIONS`.
+Tables: files, disclosures (with the unit's metadata), cells, findings, last_year (the narrative's
+last-year figures), decisions (see `schema`); questions: `compare.QUESTIONS`, three of them across
+years (per-head, running-costs-years, both-years).
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ class Corpus:
         return ingest(self.connection, paths, jobs=jobs, scheduler=scheduler, progress=progress)
 
     def query(self, sql: str, params: Sequence | dict | None = None) -> Result:
-        """Any SQL over the four tables, with ``?`` or ``$name`` parameters."""
+        """Any SQL over the tables, with ``?`` or ``$name`` parameters."""
         cursor = self.connection.execute(sql, params)
         columns = [column[0] for column in cursor.description or ()]
         return Result(columns, cursor.fetchall() if columns else [])
@@ -77,7 +79,8 @@ class Corpus:
     def compare(
         self, question: str, year: int | None = None, unit: str | None = None, limit: int = 20
     ) -> Result:
-        """One of `QUESTIONS` (three-public, running-costs, structure, errors), filtered."""
+        """One of `QUESTIONS` (three-public, running-costs, structure, errors, per-head,
+        running-costs-years, both-years), filtered."""
         if question not in QUESTIONS:
             raise ValueError(f"未知的比较项目：{question}（可选：{'、'.join(QUESTIONS)}）")
         found = self.query(QUESTIONS[question].sql, parameters(year, unit, limit))
