@@ -1,7 +1,8 @@
 """Last year's figures the narrative states or implies, against last year's published tables.
 
-第三部分 compares this year with last: “收入总计1126.93万元，比上年增加308.64万元” implies last
-year's 收入总计 was 1126.93 − 308.64 = 818.29; “2023年机关运行经费支出14.43万元” states it. The
+第三部分 compares this year with last: “收入总计1,134.08万元……收入总计增加308.64万元” implies
+last year's 收入总计 was 1134.08 − 308.64 = 825.44 (within 825.43–825.45: both are rounded);
+“2023年机关运行经费支出14.43万元” states it. The
 tracer (`juesuan.narrative.trace`) knows which cell of this year each change is of; last year's
 disclosure of the same unit prints the same item in the same cell (same table, row and column), so
 with a corpus that holds it (`juesuan check FILE --corpus 语料库.duckdb`) each such figure is held
