@@ -106,6 +106,41 @@ def test_unknown_or_malformed_result_tokens_are_404(client: TestClient):
     assert_refused(client.get("/build/nonsense/report.pdf"), 404)
 
 
+def test_review_of_a_text_file_has_the_table_view_only_and_decisions_need_a_corpus(client: TestClient):
+    token = client.post("/review", files=upload(), follow_redirects=False).headers["location"]
+    page = client.get(f"{token}?view=pages").text  # no pages to show: the table view
+    assert 'class="tab active" aria-current="page">表格' in page and "pdf-page" not in page
+    assert "需要语料库" in page and 'class="decide"' not in page
+    assert_refused(client.post(f"{token}/decisions", data={"finding": 1, "verdict": "已说明"}), 409, "语料库")
+    assert_refused(client.get(f"{token}/pages/1"), 404)
+    filtered = client.get(f"{token}?severity=error&table=公开06表").text
+    assert re.search(
+        r'<li class="finding error" id="finding-\d+" data-rule="N-amount" data-table="公开06表">', filtered
+    )
+    assert re.search(r'<li class="finding warning"[^>]* hidden>', filtered)
+
+
+def test_progress_of_an_upload(client: TestClient):
+    from juesuan.web import progress
+
+    store = client.app.state.store
+    with progress.tracked(store, "p" * 22) as path:
+        assert client.get("/progress/" + "p" * 22).json() == {"step": progress.WAITING}
+        progress.Progress(path).step("审核")
+        assert client.get("/progress/" + "p" * 22).json() == {"step": "审核"}
+    assert_refused(client.get("/progress/" + "p" * 22), 404)
+    assert_refused(client.get("/progress/..%2F..%2Fetc"), 404)
+    with progress.tracked(store, "../../etc") as path:  # a malformed id: nothing written
+        assert path is None
+
+
+def test_api_docs_load_nothing_from_elsewhere(client: TestClient):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "POST /api/check" in page.text and "multipart 字段" in page.text
+    assert not re.search(r'(src|href)="(https?:)?//', page.text)  # no CDN: every asset is ours
+    assert client.get("/redoc").status_code == 404
+
+
 # ---- the API ---------------------------------------------------------------------------------
 
 

@@ -40,17 +40,28 @@ def package_files(zipped: bytes | None, workbook: bytes | None, info: bytes | No
     return {TABLES_FILE: workbook, INFO_FILE: info}
 
 
-def build_files(files: dict[str, bytes], formats: tuple[str, ...]) -> BuildResult:
-    """Assemble (read, derive, write 第三部分, check) and render the package; input that cannot
-    be read is a 422 with the reader's Chinese line, never a 500."""
-    from juesuan.build import assemble, render_formats
+NAMES = {"pdf": " PDF（最费时）", "docx": " Word", "xlsx": " Excel", "html": "网页版"}
 
+
+def build_files(
+    files: dict[str, bytes], formats: tuple[str, ...], progress_path: str | None = None
+) -> BuildResult:
+    """Assemble (read, derive, write 第三部分, check) and render the package; input that cannot
+    be read is a 422 with the reader's Chinese line, never a 500. Each step is told to the
+    uploading page when it gave a progress file (`juesuan.web.progress`)."""
+    from juesuan.build import assemble, render_formats
+    from juesuan.web.progress import Progress
+
+    progress = Progress(progress_path)
+    progress.step("读取输入包，推导各表，撰写情况说明并审核")
     with tempfile.TemporaryDirectory(prefix="juesuan-package-") as folder:
         for name, data in files.items():
             (Path(folder) / name).write_bytes(data)
         path = Path(folder) / ZIP_NAME if ZIP_NAME in files else Path(folder)
         assembled = _assemble(assemble, path, folder)
-    rendered, _ = render_formats(assembled.disclosure, formats)
+    rendered, _ = render_formats(
+        assembled.disclosure, formats, lambda fmt: progress.step(f"生成 {fmt.upper()}")
+    )
     return replace(assembled, files=rendered)
 
 

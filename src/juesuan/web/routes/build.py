@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from juesuan.web import progress
 from juesuan.web.downloads import base_name, file_response
 from juesuan.web.errors import WebError
 from juesuan.web.jobs import run_in_engine, run_job
@@ -25,16 +26,24 @@ BACK = (
     '<link rel="stylesheet" href="/static/web.css">'
     '<div class="review-bar"><a class="button secondary" href="/build/{token}">返回编制结果</a></div>'
 )
+PROGRESS = "页面显示进度用的随机编号（22 个字符）"
 Upload = Annotated[UploadFile | None, File()]
 
 
 @router.post("/build", summary="上传输入包并生成（页面），完成后转到结果页")
 async def build_upload(
-    request: Request, file: Upload = None, workbook: Upload = None, info: Upload = None
+    request: Request,
+    file: Upload = None,
+    workbook: Upload = None,
+    info: Upload = None,
+    progress_id: Annotated[str | None, Query(alias="progress", description=PROGRESS)] = None,
 ) -> Response:
     files = await uploaded_package(request, file, workbook, info)
-    built = await run_in_engine(request, build_files, files, FORMATS)
-    result = await run_job(request, keep_build, request.app.state.store, built)
+    store = request.app.state.store
+    with progress.tracked(store, progress_id) as path:
+        built = await run_in_engine(request, build_files, files, FORMATS, path)
+        progress.Progress(path).step("保存结果")
+        result = await run_job(request, keep_build, store, built)
     return RedirectResponse(f"/build/{result.token}", status_code=303)
 
 
