@@ -9,7 +9,8 @@ of `juesuan.render` (``xlsx``, ``pdf``, ``docx``, ``html``).
 
 Several years of the same units (``years=(2023, 2024)``, ``juesuan synth --years 2023-2024``):
 seed i gives one unit and one disclosure per year, each year's 上年 figures exactly what the
-year before published (`synthesize_years`), so a corpus holding both can check the later one.
+year before published (`synthesize_years`), so a corpus holding both can check the later one;
+a seed whose unit has the name of an earlier seed's is skipped (`distinct_units`).
 """
 
 from __future__ import annotations
@@ -82,6 +83,24 @@ def write_one(seed: int, out: Path, formats: tuple[str, ...], years: tuple[int, 
     return paths
 
 
+def distinct_units(seed: int, n: int) -> list[int]:
+    """The first n seeds from `seed` on whose units have distinct names: two seeds may draw the
+    same unit name, and over several years a corpus would take them for one unit."""
+    import random
+
+    from juesuan.synth.profile import draw_profile
+
+    chosen, names = [], set()
+    candidate = seed
+    while len(chosen) < n:
+        name = draw_profile(random.Random(candidate)).unit
+        if name not in names:
+            names.add(name)
+            chosen.append(candidate)
+        candidate += 1
+    return chosen
+
+
 def write_synthetic(
     n: int,
     out: str | Path,
@@ -90,8 +109,8 @@ def write_synthetic(
     jobs: int = 1,
     years: Iterable[int] = (),
 ) -> list[Path]:
-    """Write n synthetic disclosures (n units × `years`, when given) into the folder `out`
-    (created if needed); the paths written."""
+    """Write n synthetic disclosures (n units × `years`, when given: n units of distinct names,
+    seeds skipped that repeat a name) into the folder `out` (created if needed); the paths written."""
     years = tuple(years)
     formats = tuple(formats)
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
@@ -99,7 +118,7 @@ def write_synthetic(
         raise ValueError(f"不支持的格式：{'、'.join(unknown)}（可选：{'、'.join(FORMATS)}）")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    seeds = range(seed, seed + n)
+    seeds = distinct_units(seed, n) if years else range(seed, seed + n)
     if jobs <= 1:
         return [path for s in seeds for path in write_one(s, out, formats, years)]
     from concurrent.futures import ProcessPoolExecutor
