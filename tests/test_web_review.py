@@ -40,7 +40,7 @@ SINK = """() => { const frame = document.createElement("iframe"); frame.name = "
   document.body.appendChild(frame); document.querySelector("#review form").target = "sink"; }"""
 NOTE = "单位来函说明：该项已在更正稿中改正"
 
-pytestmark = pytest.mark.skipif(
+needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="Debian chromium (/usr/bin/chromium) is not installed: run `bash scripts/setup` as root",
 )
@@ -156,6 +156,7 @@ def assert_boxed(page, item) -> str:
     return element
 
 
+@needs_chromium
 @needs_real
 def test_a_real_pdf_shows_its_pages_with_the_findings_boxed(server: str, page):
     from playwright.sync_api import expect
@@ -185,6 +186,7 @@ def test_a_real_pdf_shows_its_pages_with_the_findings_boxed(server: str, page):
     screenshot(page, "review-tables.png")
 
 
+@needs_chromium
 def test_filters_by_severity_and_table(server: str, page):
     from playwright.sync_api import expect
 
@@ -199,6 +201,7 @@ def test_filters_by_severity_and_table(server: str, page):
     expect(page.locator(".finding.error").first).to_be_visible()
 
 
+@needs_chromium
 def test_a_corrected_file_lists_the_finding_as_fixed_and_carries_the_decisions(server: str, page, pair):
     from playwright.sync_api import expect
 
@@ -229,6 +232,7 @@ def test_a_corrected_file_lists_the_finding_as_fixed_and_carries_the_decisions(s
     screenshot(page, "review-corrected.png")
 
 
+@needs_chromium
 def test_without_a_corpus_decisions_say_they_need_one(page):
     from playwright.sync_api import expect
 
@@ -241,6 +245,7 @@ def test_without_a_corpus_decisions_say_they_need_one(page):
         expect(page.locator("details.decide")).to_have_count(0)
 
 
+@needs_chromium
 def test_no_page_scrolls_sideways_at_375_px(server: str, browser):
     """Every page at a phone's width: nothing wider than the screen but a table's own box."""
     from playwright.sync_api import expect
@@ -291,3 +296,58 @@ def _hrefs(page, start: str) -> list[str]:
         "links => links.map(a => a.getAttribute('href'))"
     )
     return list(dict.fromkeys(found))
+
+
+# ---- without a browser: the boxes, the words, the order ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reviewed():
+    """The real PDF as the worker reviews it for the page view."""
+    from juesuan.web.reviewing import review_job
+
+    if not REAL_PDF.exists():
+        pytest.skip("真实样本目录不存在（../shared/samples/real）")
+    return review_job(REAL_PDF.read_bytes(), REAL_PDF.name, 300, None)
+
+
+def test_every_page_is_rendered_with_its_printed_number(reviewed):
+    kept = reviewed.kept
+    assert [page.number for page in kept.pages] == list(range(1, 25))
+    assert all(image.startswith(b"\x89PNG") for image in reviewed.images)
+    first = kept.pages[0]
+    assert (round(first.width), round(first.height)) == (595, 842)  # A4 in points
+    assert len(kept.boxes) == len(kept.findings)
+
+
+def test_a_narrative_finding_boxes_its_quoted_words_then_the_cell_compared(reviewed):
+    kept = reviewed.kept
+    index = next(i for i, f in enumerate(kept.findings) if f.rule == "N-share")
+    quoted, cell = kept.boxes[index]
+    assert (quoted.page, quoted.role, cell.page, cell.role) == (18, "subject", 12, "related")
+    assert 360 < quoted.x0 < quoted.x1 < 430 and quoted.bottom - quoted.top < 20  # “占9.55%”, one line
+    page = kept.pages[17]
+    assert quoted.style(page).startswith("left:62.") and "height:2." in quoted.style(page)
+
+
+def test_quoted_words_across_a_line_break_get_a_box_per_line(reviewed):
+    kept = reviewed.kept
+    split = [
+        boxes
+        for f, boxes in zip(kept.findings, kept.boxes, strict=True)
+        if "全年预算为321.02万元" in f.message
+    ]
+    first, second = split[0][:2]
+    assert first.page == second.page == 18 and second.top > first.bottom - 1 and second.x0 < first.x0
+
+
+def test_errors_first_with_titles_and_printed_cells(reviewed):
+    from juesuan.web.reviewing import entries
+
+    found = entries(reviewed.kept, "")
+    ranks = ["error", "warning", "info"]
+    assert [ranks.index(e.severity) for e in found] == sorted(ranks.index(e.severity) for e in found)
+    share = next(e for e in found if e.finding.rule == "N-share")
+    assert share.title == "情况说明占比" and share.table == "公开05表"
+    assert share.places[0].startswith("第三部分 五（二）") and share.places[1] == "公开05表 合计 第1栏"
+    assert share.boxes[0][0] == f"box-{share.number}-1"
