@@ -1,7 +1,7 @@
 """The reviewer's workflow on the web, in a real browser (Debian chromium driven by Playwright):
 a published PDF's own pages with each finding boxed, a decision recorded on a finding, and a
 corrected file uploaded again: the decision carried, the finding listed as fixed. Every page
-usable at 375 px width. The screenshots are saved under docs/images/ for docs/review.md.
+usable at 375 px width. The screenshots are those of docs/review.md (see `images`).
 
 The corrected pair is built here from the example package (`juesuan build`): one file with
 公开06表 30110 changed from 7.54 to 8.54 (so 301 工资福利支出 no longer adds up), one as it is.
@@ -9,6 +9,7 @@ The corrected pair is built here from the example package (`juesuan build`): one
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -32,7 +33,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 EXAMPLE = Path(__file__).parent.parent / "examples" / "datong-2024"
-IMAGES = Path(__file__).parent.parent / "docs" / "images"
+DOCS_IMAGES = Path(__file__).parent.parent / "docs" / "images"
+# The screenshots go to docs/images/ (docs/review.md shows them) when asked, so that an ordinary
+# test run leaves the work tree as it was: JUESUAN_DOCS_SCREENSHOTS=1 pytest tests/test_web_review.py
+SCREENSHOTS_ASKED = "JUESUAN_DOCS_SCREENSHOTS"
 REAL_PDF = REAL / "shanghai-putuo-shehuigongzuobu-2024.pdf"
 SUM_ERROR = "H06-economic-sum"
 WIDTHS = "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
@@ -123,9 +127,15 @@ def upload(page, server: str, path: Path) -> None:
     page.wait_for_url(re.compile(r"/review/[\w-]{22}$"), timeout=120_000)
 
 
-def screenshot(page, name: str) -> None:
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(IMAGES / name))
+@pytest.fixture(scope="module")
+def images(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the screenshots go: docs/images/ when asked (SCREENSHOTS_ASKED), else a temporary folder."""
+    return DOCS_IMAGES if os.environ.get(SCREENSHOTS_ASKED) else tmp_path_factory.mktemp("screenshots")
+
+
+def screenshot(page, folder: Path, name: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / name))
 
 
 def decide(page, item, verdict: str, note: str) -> None:
@@ -158,7 +168,7 @@ def assert_boxed(page, item) -> str:
 
 @needs_chromium
 @needs_real
-def test_a_real_pdf_shows_its_pages_with_the_findings_boxed(server: str, page):
+def test_a_real_pdf_shows_its_pages_with_the_findings_boxed(server: str, page, images: Path):
     from playwright.sync_api import expect
 
     upload(page, server, REAL_PDF)
@@ -172,7 +182,7 @@ def test_a_real_pdf_shows_its_pages_with_the_findings_boxed(server: str, page):
     expect(item.locator(".where")).to_contain_text("公开05表 合计 第1栏")
     assert_boxed(page, item)
     page.wait_for_timeout(600)  # mid-flash, for the screenshot
-    screenshot(page, "review-pages.png")
+    screenshot(page, images, "review-pages.png")
 
     decide(page, item, "已说明", "单位来函：占比按四舍五入前的金额计算")
     item = page.locator(".finding[data-rule='N-share']")
@@ -183,7 +193,7 @@ def test_a_real_pdf_shows_its_pages_with_the_findings_boxed(server: str, page):
     expect(page.locator(".report-document #table-05")).to_be_visible()
     page.locator(".finding[data-rule='N-share'] a.goto").click()
     expect(page.locator("td.highlight.flash").first).to_be_in_viewport()
-    screenshot(page, "review-tables.png")
+    screenshot(page, images, "review-tables.png")
 
 
 @needs_chromium
@@ -202,7 +212,7 @@ def test_filters_by_severity_and_table(server: str, page):
 
 
 @needs_chromium
-def test_a_corrected_file_lists_the_finding_as_fixed_and_carries_the_decisions(server: str, page, pair):
+def test_a_corrected_file_lists_the_finding_as_fixed_and_carries_the_decisions(server, page, pair, images):
     from playwright.sync_api import expect
 
     faulty, corrected = pair
@@ -212,7 +222,7 @@ def test_a_corrected_file_lists_the_finding_as_fixed_and_carries_the_decisions(s
     expect(error.locator(".where")).to_contain_text("公开06表")
     assert_boxed(page, error)
     page.wait_for_timeout(600)
-    screenshot(page, "review-faulty.png")
+    screenshot(page, images, "review-faulty.png")
     decide(page, error, "已说明", NOTE)
     expect(page.locator(f".finding[data-rule='{SUM_ERROR}'] .decision")).to_contain_text("已说明")
     note = page.locator(".finding.info[data-rule='N-performance-management']")
@@ -229,7 +239,7 @@ def test_a_corrected_file_lists_the_finding_as_fixed_and_carries_the_decisions(s
     expect(page.locator(f".finding[data-rule='{SUM_ERROR}']")).to_have_count(0)
     carried = page.locator(".finding[data-rule='N-performance-management'] .decision")
     expect(carried).to_contain_text("不采纳：请补充绩效管理全过程的说明")
-    screenshot(page, "review-corrected.png")
+    screenshot(page, images, "review-corrected.png")
 
 
 @needs_chromium
@@ -246,7 +256,7 @@ def test_without_a_corpus_decisions_say_they_need_one(page):
 
 
 @needs_chromium
-def test_no_page_scrolls_sideways_at_375_px(server: str, browser):
+def test_no_page_scrolls_sideways_at_375_px(server: str, browser, images: Path):
     """Every page at a phone's width: nothing wider than the screen but a table's own box."""
     from playwright.sync_api import expect
 
@@ -286,7 +296,7 @@ def test_no_page_scrolls_sideways_at_375_px(server: str, browser):
         if width[0] > width[1]:
             wide[path] = width
     if REAL_PDF.exists():
-        screenshot(page, "review-375.png")
+        screenshot(page, images, "review-375.png")
     context.close()
     assert not wide, wide
 
