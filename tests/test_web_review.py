@@ -195,6 +195,12 @@ def test_a_real_pdf_shows_its_pages_with_the_findings_boxed(server: str, page, i
     expect(page.locator("td.highlight.flash").first).to_be_in_viewport()
     screenshot(page, images, "review-tables.png")
 
+    page.locator(".finding[data-rule='N-share'] a", has_text="在原页面上查看").click()  # back to its box
+    page.wait_for_url(re.compile(r"view=pages#box-\d+-1$"))
+    box = page.locator(".box.flash")
+    expect(box).to_have_attribute("data-finding", item.get_attribute("id").removeprefix("finding-"))
+    expect(box).to_be_in_viewport()
+
 
 @needs_chromium
 def test_filters_by_severity_and_table(server: str, page):

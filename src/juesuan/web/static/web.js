@@ -88,6 +88,13 @@
     }
   });
 
+  // Arriving at a box or a cell (from the other view's link): flash it and mark its finding.
+  var arrived = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  if (arrived && arrived.classList.contains("box")) {
+    activate(document.getElementById("finding-" + arrived.getAttribute("data-finding")));
+    window.addEventListener("load", function () { flash(arrived); });
+  }
+
   // Filters: applied at once (the form's button does the same without the script).
   var filter = list.querySelector("form.finding-filter");
   function applyFilter() {
