@@ -53,7 +53,8 @@ needs_chromium = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A corpus holding the sample (2024) and a copy dated a year earlier: the corpus pages have
-    something to show, and the reviewers' decisions are recorded in it."""
+    something to show, a review has a last year to check against, and the reviewers' decisions
+    are recorded in it."""
     from juesuan.store import Corpus
 
     folder = tmp_path_factory.mktemp("corpus")
@@ -246,6 +247,18 @@ def test_a_corrected_file_lists_the_finding_as_fixed_and_carries_the_decisions(s
     carried = page.locator(".finding[data-rule='N-performance-management'] .decision")
     expect(carried).to_contain_text("不采纳：请补充绩效管理全过程的说明")
     screenshot(page, images, "review-corrected.png")
+
+
+@needs_chromium
+def test_with_a_corpus_the_narrative_is_held_against_last_year(server: str, page):
+    """The corpus holds a copy of the sample dated 2023: the 2024 narrative's changes then give
+    last-year figures that the “2023” tables do not print."""
+    from playwright.sync_api import expect
+
+    upload(page, server, SAMPLE)
+    last_year = page.locator(".finding.error[data-rule='N-last-year']")
+    expect(last_year.first.locator(".title")).to_have_text("情况说明上年数与上年决算一致")
+    expect(last_year.first).to_contain_text("而2023年度决算公开印 公开01表 第31行 总计 1134.08")
 
 
 @needs_chromium

@@ -116,3 +116,33 @@ def _chart(corpus, question: str, result) -> str:
 
 def _table(result) -> Table:
     return Table(result.columns, result.rows)
+
+
+def outside_facts(corpus, disclosure):
+    """What the corpus tells the review of an upload, as `juesuan check --corpus` takes it: the
+    units and years it holds (P-units-covered), and the unit's disclosures of the year before
+    (N-last-year). Read here, on the app's own connection, and handed to the worker process
+    (which cannot open the database the app holds open)."""
+    from juesuan.rules.outside import EarlierYears, OutsideFacts
+
+    rows = corpus.connection.execute("SELECT DISTINCT unit, year FROM disclosures").fetchall()
+    earlier = ()
+    if disclosure.unit and disclosure.year:
+        earlier = published_years(corpus.connection, disclosure.unit, disclosure.year - 1)
+    return OutsideFacts(corpus_units=frozenset(rows), earlier=EarlierYears(known=earlier))
+
+
+def published_years(connection, unit: str, year: int) -> tuple:
+    """`juesuan.store.years.published_years` on a connection already open (same queries)."""
+    from juesuan.model.tidy import TidyCell
+    from juesuan.rules.outside import PublishedYear
+    from juesuan.store.years import CELLS, FIND
+
+    plain = re.sub(r"\s+", "", unit)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info('disclosures')").fetchall()}
+    find = FIND.format(money_unit="d.money_unit" if "money_unit" in columns else "NULL")
+    found = []
+    for sha, name, path, money_unit in connection.execute(find, [year, plain]).fetchall():
+        cells = tuple(TidyCell(*row) for row in connection.execute(CELLS, [sha]).fetchall())
+        found.append(PublishedYear(name, year, cells, f"{path}", money_unit))
+    return tuple(found)

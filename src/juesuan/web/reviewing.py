@@ -16,9 +16,11 @@ from dataclasses import dataclass, field, replace
 
 from juesuan.model import Disclosure, Problem
 from juesuan.rules import Finding, Severity
+from juesuan.rules.outside import OutsideFacts
 from juesuan.web.pages import Box, PageImage
 from juesuan.web.progress import Progress
 
+Read = tuple[Disclosure, list[Problem]]
 KEPT = "review.pickle"
 TABLES = "tables.html"
 RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -53,19 +55,36 @@ class Reviewed:
     images: tuple[bytes, ...] = field(default=(), repr=False)
 
 
-def review_job(data: bytes, name: str, max_pages: int, progress_path: str | None) -> Reviewed:
-    """Read, check, draw the tables and (for a PDF) render the pages: run in a worker process."""
+def read_job(data: bytes, name: str, max_pages: int, progress_path: str | None) -> Read:
+    """Read the upload (in a worker process): the first half of a review whose facts come from
+    the corpus, looked up in the server between the two halves."""
+    from juesuan.web.jobs import read_upload
+
+    Progress(progress_path).step("读取文件")
+    return read_upload(data, name, max_pages)
+
+
+def review_job(
+    data: bytes,
+    name: str,
+    max_pages: int,
+    progress_path: str | None,
+    read: Read | None = None,
+    facts: OutsideFacts | None = None,
+) -> Reviewed:
+    """Read (unless `read` already), check with the corpus's `facts` in force (if any), draw the
+    tables and (for a PDF) render the pages: run in a worker process."""
     from juesuan.render.findings import findings_html
+    from juesuan.rules.outside import given
     from juesuan.rules.report import review
     from juesuan.sources import sniff
-    from juesuan.web.jobs import read_upload
     from juesuan.web.pages import Claims, finding_boxes, printed_pages, render_pages
 
     progress = Progress(progress_path)
-    progress.step("读取文件")
-    disclosure, problems = read_upload(data, name, max_pages)
+    disclosure, problems = read or read_job(data, name, max_pages, progress_path)
     progress.step("审核：表内表间勾稽、情况说明、绩效自评表")
-    findings = review(disclosure, problems)
+    with given(facts):
+        findings = review(disclosure, problems)
     progress.step("绘制表格视图")
     report = findings_html(disclosure, findings)
     if sniff(data) != "pdf":

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from juesuan.web import decisions as decided
 from juesuan.web import progress
+from juesuan.web.corpus_data import outside_facts
 from juesuan.web.downloads import base_name, file_response
 from juesuan.web.errors import WebError
 from juesuan.web.jobs import run_in_engine, run_job
@@ -24,6 +25,7 @@ from juesuan.web.reviewing import (
     Kept,
     Reviewed,
     entries,
+    read_job,
     review_job,
     rule_titles,
     table_names,
@@ -49,10 +51,22 @@ async def review_upload(
     data, name = await upload_bytes(file, settings.max_upload_bytes)
     store = request.app.state.store
     with progress.tracked(store, progress_id) as path:
-        reviewed = await run_in_engine(request, review_job, data, name, settings.max_pdf_pages, path)
+        reviewed = await _review(request, data, name, path)
         progress.Progress(path).step("保存结果")
         result = await run_job(request, keep_review, store, reviewed, name)
     return RedirectResponse(f"/review/{result.token}", status_code=303)
+
+
+async def _review(request: Request, data: bytes, name: str, path: str | None) -> Reviewed:
+    """Read, check, draw and render in the worker processes; with a corpus, the checks know what
+    it holds (last year's disclosure of the unit, the units of the year), as `check --corpus`."""
+    state = request.app.state
+    pages = state.settings.max_pdf_pages
+    if state.corpus is None:
+        return await run_in_engine(request, review_job, data, name, pages, path)
+    read = await run_in_engine(request, read_job, data, name, pages, path)
+    facts = await run_job(request, outside_facts, state.corpus, read[0])
+    return await run_in_engine(request, review_job, data, name, pages, path, read, facts)
 
 
 @router.get("/progress/{progress_id}", summary="上传的处理进度（页面显示用）")
