@@ -277,11 +277,3 @@ def check_upload(data: bytes, name: str, max_pages: int) -> Checked:
 
     disclosure, problems = read_upload(data, name, max_pages)
     return Checked(disclosure, problems, review(disclosure, problems))
-
-
-def check_and_mark(data: bytes, name: str, max_pages: int, header: str) -> tuple[Checked, str]:
-    """Read and check, and the page of the tables with the findings marked (`header` in it)."""
-    from juesuan.render.findings import findings_html
-
-    checked = check_upload(data, name, max_pages)
-    return checked, findings_html(checked.disclosure, checked.findings, header=header)
