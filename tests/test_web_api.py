@@ -120,6 +120,20 @@ def test_review_of_a_text_file_has_the_table_view_only_and_decisions_need_a_corp
     assert re.search(r'<li class="finding warning"[^>]* hidden>', filtered)
 
 
+def test_review_against_the_previous_submission_uploaded_beside_it(client: TestClient):
+    corrected = SAMPLE.read_text(encoding="utf-8").replace(
+        "职工基本医疗保险缴费7.55万元", "职工基本医疗保险缴费7.54万元"
+    )
+    files = {"file": ("更正稿.txt", corrected.encode()), "against": ("送审稿.txt", SAMPLE.read_bytes())}
+    token = client.post("/review", files=files, follow_redirects=False).headers["location"]
+    page = client.get(token).text
+    assert "与上次上传的 送审稿.txt 相比" in page and '<span class="count-fixed">1</span>' in page
+    fixed = re.search(r'<details class="changes-fixed" open>.*?</details>', page, re.S)[0]
+    assert 'data-rule="N-amount"' in fixed and "7.55" in fixed
+    assert '<span class="count-new">0</span>' in page
+    assert 'data-rule="N-amount"' not in page.split('<ol class="finding-list">')[1]
+
+
 def test_progress_of_an_upload(client: TestClient):
     from juesuan.web import progress
 

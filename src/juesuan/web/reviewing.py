@@ -22,6 +22,7 @@ from juesuan.web.progress import Progress
 
 Read = tuple[Disclosure, list[Problem]]
 KEPT = "review.pickle"
+PREVIOUS = "previous.pickle"  # the previous submission uploaded beside it, when one was
 TABLES = "tables.html"
 RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 DOCUMENT = r'<div class="report-document">(.*?)</div>\s*<aside class="report-findings"'
@@ -71,9 +72,11 @@ def review_job(
     progress_path: str | None,
     read: Read | None = None,
     facts: OutsideFacts | None = None,
+    drawn: bool = True,
 ) -> Reviewed:
     """Read (unless `read` already), check with the corpus's `facts` in force (if any), draw the
-    tables and (for a PDF) render the pages: run in a worker process."""
+    tables and (for a PDF) render the pages (unless not `drawn`: a previous submission, only
+    compared with): run in a worker process."""
     from juesuan.render.findings import findings_html
     from juesuan.rules.outside import given
     from juesuan.rules.report import review
@@ -85,6 +88,8 @@ def review_job(
     progress.step("审核：表内表间勾稽、情况说明、绩效自评表")
     with given(facts):
         findings = review(disclosure, problems)
+    if not drawn:
+        return Reviewed(Kept(disclosure, problems, findings), "")
     progress.step("绘制表格视图")
     report = findings_html(disclosure, findings)
     if sniff(data) != "pdf":
@@ -161,8 +166,9 @@ def entries(kept: Kept, table_document: str, decisions: dict | None = None) -> l
 def rule_titles() -> dict[str, str]:
     """Each rule's Chinese title by its id."""
     from juesuan.rules.registry import all_rules
+    from juesuan.rules.report import READING_RULE
 
-    return {rule.id: rule.title for rule in all_rules()}
+    return {READING_RULE: "读取时的说明", **{rule.id: rule.title for rule in all_rules()}}
 
 
 def places(disclosure: Disclosure, finding: Finding) -> tuple[str, ...]:

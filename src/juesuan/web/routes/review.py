@@ -21,6 +21,7 @@ from juesuan.web.jobs import run_in_engine, run_job
 from juesuan.web.results import Result
 from juesuan.web.reviewing import (
     KEPT,
+    PREVIOUS,
     TABLES,
     Kept,
     Reviewed,
@@ -38,6 +39,7 @@ KIND = "review"
 DOWNLOADS = {"json": "findings.json", "csv": "findings.csv", "html": "findings.html"}
 VIEWS = {"pages": "原页面", "tables": "表格"}
 PROGRESS = "页面显示进度用的随机编号（22 个字符）"
+AGAINST = "可选：同一单位同一年度上次报送的文件，结果页列出已改正、新出现、仍存在的问题"
 SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -45,28 +47,36 @@ SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示"}
 async def review_upload(
     request: Request,
     file: Annotated[UploadFile | None, File()] = None,
+    against: Annotated[UploadFile | None, File(description=AGAINST)] = None,
     progress_id: Annotated[str | None, Query(alias="progress", description=PROGRESS)] = None,
 ) -> Response:
     settings = request.app.state.settings
     data, name = await upload_bytes(file, settings.max_upload_bytes)
+    earlier = None
+    if against is not None and getattr(against, "filename", ""):  # a form's empty input: no name
+        earlier = await upload_bytes(against, settings.max_upload_bytes, "against")
     store = request.app.state.store
     with progress.tracked(store, progress_id) as path:
+        previous = None
+        if earlier is not None:
+            progress.Progress(path).step(f"审核上次报送的文件 {earlier[1]}")
+            previous = (await _review(request, *earlier, None, drawn=False)).kept, earlier[1]
         reviewed = await _review(request, data, name, path)
         progress.Progress(path).step("保存结果")
-        result = await run_job(request, keep_review, store, reviewed, name)
+        result = await run_job(request, keep_review, store, reviewed, name, previous)
     return RedirectResponse(f"/review/{result.token}", status_code=303)
 
 
-async def _review(request: Request, data: bytes, name: str, path: str | None) -> Reviewed:
+async def _review(request: Request, data: bytes, name: str, path: str | None, drawn: bool = True) -> Reviewed:
     """Read, check, draw and render in the worker processes; with a corpus, the checks know what
     it holds (last year's disclosure of the unit, the units of the year), as `check --corpus`."""
     state = request.app.state
     pages = state.settings.max_pdf_pages
     if state.corpus is None:
-        return await run_in_engine(request, review_job, data, name, pages, path)
+        return await run_in_engine(request, review_job, data, name, pages, path, None, None, drawn)
     read = await run_in_engine(request, read_job, data, name, pages, path)
     facts = await run_job(request, outside_facts, state.corpus, read[0])
-    return await run_in_engine(request, review_job, data, name, pages, path, read, facts)
+    return await run_in_engine(request, review_job, data, name, pages, path, read, facts, drawn)
 
 
 @router.get("/progress/{progress_id}", summary="上传的处理进度（页面显示用）")
@@ -128,15 +138,18 @@ async def review_download(request: Request, token: str, fmt: str) -> Response:
     return file_response(result, DOWNLOADS[fmt], name)
 
 
-def keep_review(store, reviewed: Reviewed, name: str) -> Result:
+def keep_review(store, reviewed: Reviewed, name: str, against: tuple[Kept, str] | None = None) -> Result:
     """Keep what the review page is made of, the page images and the three downloads under a new
-    token; a previous upload of the same unit and year still kept is named in its description."""
+    token; the previous submission it is compared with: the one uploaded beside it (`against`),
+    else the previous upload of the same unit and year still kept (named in its description)."""
     from juesuan.render.findings import findings_csv
     from juesuan.rules.report import report_json, summary
 
     kept = reviewed.kept
     disclosure = kept.disclosure
-    previous = store.latest(KIND, unit=disclosure.unit, year=disclosure.year) if disclosure.unit else None
+    previous = None
+    if against is None and disclosure.unit:
+        previous = store.latest(KIND, unit=disclosure.unit, year=disclosure.year)
     result = store.create(
         KIND,
         unit=disclosure.unit,
@@ -144,9 +157,11 @@ def keep_review(store, reviewed: Reviewed, name: str) -> Result:
         file=name,
         summary=summary(kept.findings),
         previous=previous.token if previous else None,
-        previous_file=previous.meta.get("file") if previous else None,
+        previous_file=against[1] if against else previous.meta.get("file") if previous else None,
     )
     result.write(KEPT, kept.save())
+    if against is not None:
+        result.write(PREVIOUS, against[0].save())
     result.write(TABLES, table_view(reviewed.report))
     for page, image in zip(kept.pages, reviewed.images, strict=True):
         result.write(page.file, image)
@@ -186,11 +201,15 @@ def _changes(request: Request, result: Result, kept: Kept, decisions: dict) -> d
     the findings fixed, new and remaining, each with the decision recorded on it."""
     from juesuan.decisions import concern
 
+    uploaded = result.path(PREVIOUS)
     token = result.meta.get("previous")
     previous = request.app.state.store.get(token, KIND) if token else None
-    if previous is None or previous.path(KEPT) is None:
+    if uploaded is not None:
+        before = Kept.load(uploaded.read_bytes())
+    elif previous is not None and previous.path(KEPT) is not None:
+        before = _kept(previous)
+    else:
         return None
-    before = _kept(previous)
     found = decided.compare(before, kept)
 
     def paired(findings: list, disclosure) -> list:
