@@ -100,6 +100,23 @@ def test_review_downloads_json_csv_html(client: TestClient):
     assert_refused(client.get(f"{token}/findings.exe"), 404)
 
 
+def test_review_downloads_the_letter_and_the_workbook(client: TestClient):
+    from urllib.parse import quote
+
+    import docx
+    import openpyxl
+
+    token = client.post("/review", files=upload(), follow_redirects=False).headers["location"]
+    assert "findings.docx" in client.get(token).text
+    letter = client.get(f"{token}/findings.docx")
+    assert letter.headers["content-disposition"].endswith(quote("审核意见.docx"))
+    text = "\n".join(cell.text for t in docx.Document(io.BytesIO(letter.content)).tables for cell in t._cells)
+    assert "职工基本医疗保险缴费7.55万元" in text
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"{token}/findings.xlsx").content))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert "N-amount" in rows[1] and rows[0][0] == "序号"
+
+
 def test_unknown_or_malformed_result_tokens_are_404(client: TestClient):
     assert_refused(client.get("/review/" + "A" * 22), 404, "已过期")
     assert_refused(client.get("/review/..%2F..%2Fetc"), 404)

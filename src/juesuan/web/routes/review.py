@@ -36,7 +36,14 @@ from juesuan.web.uploads import upload_bytes
 
 router = APIRouter(tags=["页面"])
 KIND = "review"
-DOWNLOADS = {"json": "findings.json", "csv": "findings.csv", "html": "findings.html"}
+DOWNLOADS = {
+    "docx": "findings.docx",  # the letter back to the unit (审核意见), made when first asked for
+    "xlsx": "findings.xlsx",  # the findings as a workbook, likewise
+    "json": "findings.json",
+    "csv": "findings.csv",
+    "html": "findings.html",
+}
+MADE_WHEN_ASKED = {"docx": "审核意见.docx", "xlsx": "审核问题清单.xlsx"}
 VIEWS = {"pages": "原页面", "tables": "表格"}
 PROGRESS = "页面显示进度用的随机编号（22 个字符）"
 AGAINST = "可选：同一单位同一年度上次报送的文件，结果页列出已改正、新出现、仍存在的问题"
@@ -131,19 +138,30 @@ async def review_decide(
 @router.get("/review/{token}/findings.{fmt}", summary="下载审核结果（json、csv 或 html）")
 async def review_download(request: Request, token: str, fmt: str) -> Response:
     if fmt not in DOWNLOADS:
-        raise WebError(404, f"不支持的下载格式：{fmt}（可选：json、csv、html）")
+        raise WebError(404, f"不支持的下载格式：{fmt}（可选：{'、'.join(DOWNLOADS)}）")
     result = _result(request, token)
+    if fmt in MADE_WHEN_ASKED and result.path(DOWNLOADS[fmt]) is None:
+        await run_job(request, _make_report, result, fmt)
     meta = result.meta
-    name = base_name(meta.get("unit", ""), meta.get("year"), f"审核结果.{fmt}")
+    name = base_name(meta.get("unit", ""), meta.get("year"), MADE_WHEN_ASKED.get(fmt, f"审核结果.{fmt}"))
     return file_response(result, DOWNLOADS[fmt], name)
+
+
+def _make_report(result: Result, fmt: str) -> None:
+    """The letter (docx) or the workbook (xlsx) of a kept review, as `juesuan check --format`."""
+    from juesuan.web.downloads import report_file
+
+    kept = _kept(result)
+    data = report_file(kept.disclosure, kept.problems, kept.findings, result.meta.get("file", ""), fmt)
+    result.write(DOWNLOADS[fmt], data)
 
 
 def keep_review(store, reviewed: Reviewed, name: str, against: tuple[Kept, str] | None = None) -> Result:
     """Keep what the review page is made of, the page images and the three downloads under a new
     token; the previous submission it is compared with: the one uploaded beside it (`against`),
     else the previous upload of the same unit and year still kept (named in its description)."""
-    from juesuan.render.findings import findings_csv
     from juesuan.rules.report import report_json, summary
+    from juesuan.web.downloads import findings_csv
 
     kept = reviewed.kept
     disclosure = kept.disclosure
@@ -167,7 +185,7 @@ def keep_review(store, reviewed: Reviewed, name: str, against: tuple[Kept, str] 
         result.write(page.file, image)
     result.write("findings.html", reviewed.report)
     result.write("findings.json", report_json(disclosure, kept.problems, kept.findings))
-    result.write("findings.csv", "\ufeff" + findings_csv(kept.findings))  # BOM: Excel reads UTF-8
+    result.write("findings.csv", findings_csv(disclosure, kept.findings))  # with a BOM, for Excel
     return result
 
 
