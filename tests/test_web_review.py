@@ -76,6 +76,20 @@ def server(corpus: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def clean_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with an empty corpus, for decisions only (the other corpus holds a made-up last
+    year of the example's unit, which the corrected pair would be held against)."""
+    from juesuan.store import Corpus
+    from juesuan.web.local import local_server
+    from juesuan.web.settings import Settings
+
+    path = tmp_path_factory.mktemp("decisions") / "corpus.duckdb"
+    Corpus(path).close()
+    with local_server(Settings(db=path, workers=2)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(faulty, corrected): two PDFs of the same unit and year built from the example package,
     the first with 公开06表 30110 changed from 7.54 to 8.54."""
@@ -219,8 +233,12 @@ def test_filters_by_severity_and_table(server: str, page):
 
 
 @needs_chromium
-def test_a_corrected_file_lists_the_finding_as_fixed_and_carries_the_decisions(server, page, pair, images):
+def test_a_corrected_file_lists_the_finding_as_fixed_and_carries_the_decisions(
+    clean_server, page, pair, images
+):
     from playwright.sync_api import expect
+
+    server = clean_server
 
     faulty, corrected = pair
     upload(page, server, faulty)
@@ -247,6 +265,8 @@ def test_a_corrected_file_lists_the_finding_as_fixed_and_carries_the_decisions(s
     carried = page.locator(".finding[data-rule='N-performance-management'] .decision")
     expect(carried).to_contain_text("不采纳：请补充绩效管理全过程的说明")
     screenshot(page, images, "review-corrected.png")
+    carried.scroll_into_view_if_needed()
+    screenshot(page, images, "review-carried.png")
 
 
 @needs_chromium
