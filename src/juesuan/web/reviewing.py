@@ -26,7 +26,6 @@ PREVIOUS = "previous.pickle"  # the previous submission uploaded beside it, when
 TABLES = "tables.html"
 RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 DOCUMENT = r'<div class="report-document">(.*?)</div>\s*<aside class="report-findings"'
-SEVERITY_WORDS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,9 @@ class Entry:
 
     @property
     def severity_words(self) -> str:
-        return SEVERITY_WORDS[self.finding.severity]
+        from juesuan.rules.report import SEVERITY_NAMES
+
+        return SEVERITY_NAMES[self.finding.severity]
 
 
 def entries(kept: Kept, table_document: str, decisions: dict | None = None) -> list[Entry]:
