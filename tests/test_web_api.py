@@ -127,6 +127,9 @@ def test_review_of_a_text_file_has_the_table_view_only_and_decisions_need_a_corp
     token = client.post("/review", files=upload(), follow_redirects=False).headers["location"]
     page = client.get(f"{token}?view=pages").text  # no pages to show: the table view
     assert 'class="tab active" aria-current="page">表格' in page and "pdf-page" not in page
+    assert (
+        page.count("<body") == 1 and page.count('class="finding-list"') == 1
+    )  # the report cut to its tables
     assert "需要语料库" in page and 'class="decide"' not in page
     assert_refused(client.post(f"{token}/decisions", data={"finding": 1, "verdict": "已说明"}), 409, "语料库")
     assert_refused(client.get(f"{token}/pages/1"), 404)
