@@ -6,6 +6,20 @@ import pytest
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "datong-zwfwzx-2024.txt"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, installed by scripts/setup; Playwright drives it
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian chromium (/usr/bin/chromium) is not installed: run `bash scripts/setup` as root",
+)
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +50,35 @@ def run_main(monkeypatch, capsys):
         return done.value.code, capsys.readouterr().err
 
     return run
+
+
+@pytest.fixture
+def juesuan(monkeypatch, capsys):
+    """`juesuan ARGS…` through the real entry point: (exit code, stdout, stderr)."""
+    import sys
+
+    from juesuan.cli import main
+
+    def run(*args: object) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["juesuan", *map(str, args)])
+        monkeypatch.delenv("JUESUAN_DEBUG", raising=False)
+        try:
+            main()
+            code = 0
+        except SystemExit as done:
+            code = done.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless, for the module's tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

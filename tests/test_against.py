@@ -5,7 +5,6 @@ corrects it to 7.54, moves its lines and misprints 基本工资 59.99 as 59.90."
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -64,25 +63,6 @@ def test_equal_concerns_are_matched_as_many_as_both_have():
         fixed=[old[1]], new=[], remaining=[percent(520)]
     )
     assert changes([], old, None, None) == Changes(fixed=[], new=old, remaining=[])
-
-
-@pytest.fixture
-def juesuan(monkeypatch, capsys):
-    """`juesuan ARGS…` through the real entry point: (exit code, stdout, stderr)."""
-    from juesuan.cli import main
-
-    def run(*args: object) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["juesuan", *map(str, args)])
-        monkeypatch.delenv("JUESUAN_DEBUG", raising=False)
-        try:
-            main()
-            code = 0
-        except SystemExit as done:
-            code = done.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def test_the_command_lists_each_change_with_its_location_and_exits_1_for_new_errors(juesuan, files):

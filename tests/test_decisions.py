@@ -4,7 +4,6 @@ wherever its lines moved, and to no other year; from the command line through a 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -138,25 +137,6 @@ def test_a_corpus_made_before_decisions_is_read_without_them(sample_path, tmp_pa
 def numbers(lines: list[str], said: str) -> list[int]:
     """The numbers `check --corpus` gives the findings whose place and message match `said`."""
     return [int(m.group(1)) for line in lines if (m := re.fullmatch(rf"    \[(\d+)\] {said}", line))]
-
-
-@pytest.fixture
-def juesuan(monkeypatch, capsys):
-    """`juesuan ARGS…` through the real entry point: (exit code, stdout, stderr)."""
-    from juesuan.cli import main
-
-    def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["juesuan", *map(str, args)])
-        monkeypatch.delenv("JUESUAN_DEBUG", raising=False)
-        try:
-            main()
-            code = 0
-        except SystemExit as done:
-            code = done.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def test_command_line_round_trip_through_a_corpus_file(juesuan, sample_path, resubmitted, tmp_path):

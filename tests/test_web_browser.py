@@ -12,25 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE
+from conftest import SAMPLE, needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 EXAMPLE = Path(__file__).parent.parent / "examples" / "datong-2024"
 N_AMOUNT_CELL = 'td[data-cell="06|30110|决算数"]'
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian chromium (/usr/bin/chromium) is not installed: run `bash scripts/setup` as root",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -54,16 +41,6 @@ def _corpus(folder: Path) -> Path | None:
     with Corpus(folder / "corpus.duckdb") as corpus:
         corpus.ingest([folder / "2024.txt", folder / "2023.txt"])
     return folder / "corpus.duckdb"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

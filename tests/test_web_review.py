@@ -17,21 +17,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE
+from conftest import SAMPLE, needs_chromium
 from real_documents import REAL, needs_real
 
 from juesuan.cli import cli
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 EXAMPLE = Path(__file__).parent.parent / "examples" / "datong-2024"
 DOCS_IMAGES = Path(__file__).parent.parent / "docs" / "images"
 # The screenshots go to docs/images/ (docs/review.md shows them) when asked, so that an ordinary
@@ -43,11 +33,6 @@ WIDTHS = "[document.scrollingElement.scrollWidth, document.scrollingElement.clie
 SINK = """() => { const frame = document.createElement("iframe"); frame.name = "sink";
   document.body.appendChild(frame); document.querySelector("#review form").target = "sink"; }"""
 NOTE = "单位来函说明：该项已在更正稿中改正"
-
-needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian chromium (/usr/bin/chromium) is not installed: run `bash scripts/setup` as root",
-)
 
 
 @pytest.fixture(scope="module")
@@ -114,16 +99,6 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         assert result.exit_code == 0, result.output
         built.append((out / "report.pdf").rename(folder / f"大同市政务服务中心2024年度决算（{name}）.pdf"))
     return built[0], built[1]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
