@@ -136,15 +136,23 @@ def _stage_and_rename(folder: Path, files: dict[str, bytes]) -> list[Path]:
 @click.argument("folder")
 @click.option("--unit", default="", help="单位全称（写入单位信息.yaml 和决算表）")
 @click.option("--year", default="", help="决算年度，如 2024")
-def init(folder: str, unit: str, year: str) -> None:
-    """在新的（或空的）文件夹 FOLDER 中创建一个空白输入包：决算表.xlsx 和带说明的 单位信息.yaml。"""
+@click.option(
+    "--template",
+    "template",
+    default="",
+    help="决算公开的格式（模板名，juesuan templates 列出全部），如 shanghai-2024；默认 national-2024",
+)
+def init(folder: str, unit: str, year: str, template: str) -> None:
+    """在新的（或空的）文件夹 FOLDER 中创建一个空白输入包：决算表.xlsx 和带说明的 单位信息.yaml。
+
+    决算表.xlsx 中是所选模板的各张公开表（全国十张、上海九张……），build 按该模板生成。"""
     from juesuan.package.init import create_package
     from juesuan.sources import SourceError
 
     if year and not (year.isdigit() and len(year) == 4):
         raise UserError(f"--year 应是四位年份（如 2024），见到“{year}”")
     try:
-        written = create_package(folder, unit, int(year) if year else None)
+        written = create_package(folder, unit, int(year) if year else None, template)
     except SourceError as error:
         raise UserError(str(error)) from None
     except OSError as error:

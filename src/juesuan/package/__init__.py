@@ -46,6 +46,7 @@ def read_package(path: str | Path) -> tuple[Disclosure, Facts, list[Problem]]:
         glossary=(),
         forms=read_forms(info, unit.year, unit.name),
         source_format="package",
+        template=unit.template,
     )
     return disclosure, read_facts(info, unit), problems
 

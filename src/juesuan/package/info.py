@@ -38,7 +38,7 @@ TOP_KEYS = (
     "绩效自评",
     "绩效自评表",
 )
-UNIT_KEYS = ("名称", "年度", "单位类型", "标题")
+UNIT_KEYS = ("名称", "年度", "单位类型", "标题", "模板")
 UNIT_KINDS = ("行政单位", "参照公务员法管理事业单位", "事业单位")
 # What last year's figures, the reasons and the 年初预算 are given for (besides class codes).
 MEASURES = (
@@ -100,6 +100,7 @@ class Unit:
     year: int
     kind: str
     title: str
+    template: str = ""  # the catalogue's template the package is built in ("": the national one)
 
 
 MAX_NAME_CHARS = 100  # the longest unit names are some forty characters
@@ -118,7 +119,19 @@ def read_unit(info: Mapping) -> Unit:
     if kind and kind not in UNIT_KINDS:
         raise fail(found.key_line("单位类型"), f"“单位类型”应为 {'、'.join(UNIT_KINDS)} 之一，见到“{kind}”")
     year = int(year_text.removesuffix("年"))
-    return Unit(name, year, kind, text(found, "标题") or f"{name}{year}年度单位决算公开")
+    title = text(found, "标题") or f"{name}{year}年度单位决算公开"
+    return Unit(name, year, kind, title, _template_name(found))
+
+
+def _template_name(found: Mapping) -> str:
+    """单位: 模板, a name `juesuan templates` lists; blank is the national template."""
+    from juesuan.catalogue.templates import templates
+
+    name = text(found, "模板")
+    if name and name not in templates():
+        choices = "、".join(templates())
+        raise fail(found.key_line("模板"), f"“单位: 模板”应为 {choices} 之一，见到“{name}”")
+    return name
 
 
 def read_overview(info: Mapping) -> Overview:

@@ -1,8 +1,10 @@
 """A new, empty input package (`juesuan init`), and 决算表.xlsx written from tables.
 
-决算表.xlsx holds the ten 公开表 only, in the official layout the Excel renderer draws, with the
-template's notes (注：本表反映…). “本表无数据” is left out: the build says it of the tables that
-stay empty, so a table the unit fills in never carries it by mistake.
+决算表.xlsx holds the 公开表 of the package's template only (`--template`: the national ten, the
+Shanghai nine, …, as the template catalogue declares their titles, lines, columns and notes), in the
+official layout the Excel renderer draws, with the template's notes (注：本表反映…).
+“本表无数据” is left out: the build says it of the tables that stay empty, so a table the unit
+fills in never carries it by mistake.
 """
 
 from __future__ import annotations
@@ -18,48 +20,60 @@ from juesuan.model import Column, Disclosure, Overview, Table
 from juesuan.package.files import INFO_FILE, TABLES_FILE
 from juesuan.sources import SourceError
 
-# The template's note under each table (2024 national template, as the reference prints them).
 
-
-def create_package(folder: str | Path, unit: str = "", year: int | None = None) -> list[Path]:
-    """Write an empty, commented package into `folder` (created if need be; must be empty)."""
+def create_package(
+    folder: str | Path, unit: str = "", year: int | None = None, template: str = ""
+) -> list[Path]:
+    """Write an empty, commented package of `template` (national when blank) into `folder`
+    (created if need be; must be empty). An unknown template is a `SourceError` naming the choices."""
     folder = Path(folder)
+    name = _known(template)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise SourceError(f"{folder} 已存在且不是空文件夹；请指定一个新的或空的文件夹")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, data in ((INFO_FILE, info_template(unit, year)), (TABLES_FILE, empty_workbook(unit, year))):
-        (folder / name).write_bytes(data)
-        written.append(folder / name)
+    info, workbook = info_template(unit, year, name), empty_workbook(unit, year, name)
+    for file, data in ((INFO_FILE, info), (TABLES_FILE, workbook)):
+        (folder / file).write_bytes(data)
+        written.append(folder / file)
     return written
 
 
-def info_template(unit: str = "", year: int | None = None) -> bytes:
-    """The commented 单位信息.yaml, with 名称 and 年度 filled in when given."""
+def _known(template: str) -> str:
+    from juesuan.catalogue.templates import NATIONAL, templates
+
+    if template and template not in templates():
+        raise SourceError(f"没有名为 {template} 的模板，可选：{'、'.join(templates())}")
+    return template or NATIONAL
+
+
+def info_template(unit: str = "", year: int | None = None, template: str = "") -> bytes:
+    """The commented 单位信息.yaml, with 名称, 年度 and 模板 filled in when given."""
     text = files("juesuan").joinpath("package_template", INFO_FILE).read_text(encoding="utf-8")
     if unit:
         text = re.sub(r"(?m)^(  名称:)( +#)", lambda m: f"{m[1]} {unit}{m[2]}", text, count=1)
     if year is not None:
         text = re.sub(r"(?m)^(  年度:)( +#)", lambda m: f"{m[1]} {year}{m[2]}", text, count=1)
+    if template:
+        text = re.sub(r"(?m)^(  模板:)( +#)", lambda m: f"{m[1]} {template}{m[2]}", text, count=1)
     return text.encode("utf-8")
 
 
-def empty_tables(unit: str = "", year: int | None = None) -> tuple[Table, ...]:
-    """The ten tables with their columns and notes and no figures (the layout draws the lines)."""
-    from juesuan.catalogue import table_definitions
-
+def empty_tables(unit: str = "", year: int | None = None, template: str = "") -> tuple[Table, ...]:
+    """The template's tables (national: the ten) in its printed order, with their columns and
+    notes and no figures (the layout draws the lines)."""
+    found = _template(template)
     return tuple(
-        Table(
-            number,
-            d.title,
-            tuple(Column(c.key, c.heading) for c in d.columns),
-            (),
-            unit,
-            year,
-            (d.note,),
-        )
-        for number, d in table_definitions().items()
+        Table(number, d.title, tuple(Column(c.key, c.heading) for c in d.columns), (), unit, year, (d.note,))
+        for number in found.required or tuple(found.tables)
+        if (d := found.tables[number])
     )
+
+
+def _template(name: str):
+    from juesuan.catalogue.templates import NATIONAL, template
+
+    return template(name or NATIONAL)
 
 
 AMOUNT_FORMAT = "#,##0.00"  # what is typed shows as printed: 10 as 10.00, 6.2 as 6.20
@@ -84,17 +98,22 @@ def _format_blank_figures(sheet) -> None:
                 cell.number_format = COUNT_FORMAT if units.get(line) in COUNT_UNITS else AMOUNT_FORMAT
 
 
-def empty_workbook(unit: str = "", year: int | None = None) -> bytes:
-    return tables_workbook(empty_tables(unit, year), unit, year)
+def empty_workbook(unit: str = "", year: int | None = None, template: str = "") -> bytes:
+    return tables_workbook(empty_tables(unit, year, template), unit, year, template)
 
 
-def tables_workbook(tables: Sequence[Table], unit: str = "", year: int | None = None) -> bytes:
-    """决算表.xlsx: the tables drawn by the Excel renderer, its other sheets and 本表无数据 left out."""
+def tables_workbook(
+    tables: Sequence[Table], unit: str = "", year: int | None = None, template: str = ""
+) -> bytes:
+    """决算表.xlsx: the tables drawn by the Excel renderer in `template` (national when blank), its
+    other sheets and 本表无数据 left out."""
     from openpyxl import load_workbook
 
+    from juesuan.catalogue.templates import under
     from juesuan.render import render
 
-    disclosure = Disclosure(unit, year, "", Overview(), tuple(tables), (), (), ())
+    found = _template(template)
+    disclosure = Disclosure(unit, year, "", Overview(), tuple(tables), (), (), (), template=found.name)
     book = load_workbook(io.BytesIO(render(disclosure, "xlsx")))
     for sheet in list(book.worksheets):
         if not sheet.title.startswith("公开"):
@@ -104,8 +123,9 @@ def tables_workbook(tables: Sequence[Table], unit: str = "", year: int | None = 
             for cell in row:
                 if isinstance(cell.value, str) and NO_DATA_NOTE.removeprefix("说明：") in cell.value:
                     cell.value = None
-    for sheet in book.worksheets:
-        _format_blank_figures(sheet)
+    with under(found):
+        for sheet in book.worksheets:
+            _format_blank_figures(sheet)
     book.properties.title = f"{unit}{year or ''}年度部门决算表" if unit else "部门决算表"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -1,6 +1,7 @@
 """Renderers: one module per output format behind one registry.
 
-`render(disclosure, fmt)` returns the file's bytes; each renderer is imported only when used.
+`render(disclosure, fmt)` returns the file's bytes, drawn in the template the disclosure follows
+(`disclosure.template`); each renderer is imported only when used.
 """
 
 from __future__ import annotations
@@ -21,4 +22,7 @@ def render(disclosure: Disclosure, fmt: str) -> bytes:
     """The disclosure as a file of the given format (html, pdf, docx, xlsx)."""
     if fmt not in RENDERERS:
         raise ValueError(f"不支持的输出格式：{fmt}（可选：{'、'.join(RENDERERS)}）")
-    return importlib.import_module(RENDERERS[fmt]).render(disclosure)
+    from juesuan.catalogue.templates import template_of, under
+
+    with under(template_of(disclosure)):  # its tables, titles and order, whatever the format
+        return importlib.import_module(RENDERERS[fmt]).render(disclosure)

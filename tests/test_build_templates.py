@@ -1,0 +1,134 @@
+"""`juesuan init --template NAME` and `build` in the unit's own template.
+
+The blank package of a template holds that template's tables, as the template catalogue declares
+them (Shanghai: nine, no 公开10表, its own 公开08表); the Shanghai example (made from the figures of a
+real Putuo disclosure) goes init → fill → build → check, each output detected as shanghai-2024
+and clean of errors.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from juesuan.build import build_package
+from juesuan.catalogue.templates import template
+from juesuan.sources import SourceError, read_path
+
+ROOT = Path(__file__).parent.parent
+SHANGHAI = ROOT / "examples" / "shanghai-putuo-2024"
+SHANGHAI_TABLES = ["01", "02", "03", "04", "05", "06", "09", "07", "08"]
+
+
+def juesuan(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "juesuan", *map(str, args)], capture_output=True, text=True)
+
+
+def sheets(path: Path) -> list[tuple[str, str]]:
+    """(sheet name, title in A1) of each sheet of a workbook."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(path.read_bytes()))
+    return [(sheet.title, sheet["A1"].value) for sheet in book.worksheets]
+
+
+def test_init_template_gives_the_templates_own_tables(tmp_path):
+    done = juesuan(
+        "init", tmp_path / "new", "--template", "shanghai-2024", "--unit", "某单位", "--year", "2024"
+    )
+    assert done.returncode == 0, done.stderr
+    declared = template("shanghai-2024").tables
+    assert sheets(tmp_path / "new" / "决算表.xlsx") == [
+        (f"公开{number}表", declared[number].title) for number in SHANGHAI_TABLES
+    ]
+    assert declared["08"].title == "国有资本经营预算财政拨款收入支出决算表"
+    assert "  模板: shanghai-2024" in (tmp_path / "new" / "单位信息.yaml").read_text(encoding="utf-8")
+
+
+def test_the_blank_package_of_a_template_reads_back_as_that_template(tmp_path):
+    from juesuan.package import read_package
+
+    juesuan("init", tmp_path / "new", "--template", "shanghai-2024", "--unit", "上海市某局", "--year", "2024")
+    workbook, _ = read_path(tmp_path / "new" / "决算表.xlsx")
+    assert workbook.template == "shanghai-2024"
+    assert [table.number for table in workbook.tables] == SHANGHAI_TABLES
+    assert [column.heading for column in workbook.table("08").columns] == [
+        "年初结转和结余",
+        "本年收入",
+        "小计",
+        "基本支出",
+        "项目支出",
+        "年末结转和结余",
+    ]
+    disclosure, _, _ = read_package(tmp_path / "new")
+    assert disclosure.template == "shanghai-2024"
+
+
+def test_init_without_a_template_gives_the_national_ten(tmp_path):
+    juesuan("init", tmp_path / "new")
+    assert [name for name, _ in sheets(tmp_path / "new" / "决算表.xlsx")] == [
+        f"公开{n:02d}表" for n in range(1, 11)
+    ]
+
+
+def test_an_unknown_template_is_refused_and_nothing_is_made(tmp_path):
+    from juesuan.package.init import create_package
+
+    done = juesuan("init", tmp_path / "new", "--template", "beijing-2030")
+    assert done.returncode == 2
+    assert "没有名为 beijing-2030 的模板，可选：national-2024" in done.stderr
+    assert not (tmp_path / "new").exists()
+    with pytest.raises(SourceError):
+        create_package(tmp_path / "other", template="beijing-2030")
+
+
+def test_an_unknown_template_in_the_package_is_named_with_its_line(tmp_path):
+    shutil.copytree(SHANGHAI, tmp_path / "unit")
+    info = tmp_path / "unit" / "单位信息.yaml"
+    info.write_text(
+        info.read_text(encoding="utf-8").replace("模板: shanghai-2024", "模板: 上海"), encoding="utf-8"
+    )
+    done = juesuan("build", tmp_path / "unit", "-o", tmp_path / "out")
+    assert done.returncode == 2
+    assert "“单位: 模板”应为 national-2024" in done.stderr and "见到“上海”" in done.stderr
+
+
+@pytest.fixture(scope="module")
+def shanghai(tmp_path_factory) -> Path:
+    """init --template shanghai-2024, filled with the example's figures, built into three formats."""
+    folder = tmp_path_factory.mktemp("shanghai") / "unit"
+    done = juesuan("init", folder, "--template", "shanghai-2024")
+    assert done.returncode == 0, done.stderr
+    blank = sheets(folder / "决算表.xlsx")
+    assert sheets(SHANGHAI / "决算表.xlsx") == blank  # the example fills the blank package's sheets
+    for name in ("决算表.xlsx", "单位信息.yaml"):
+        shutil.copy(SHANGHAI / name, folder / name)
+    out = folder.parent / "out"
+    done = juesuan("build", folder, "-o", out, "--format", "xlsx,docx,pdf")
+    assert done.returncode == 0, done.stderr
+    assert "共 0 个错误" in done.stdout
+    return out
+
+
+@pytest.mark.parametrize("name", ["report.xlsx", "report.docx", "report.pdf"])
+def test_each_built_file_of_the_shanghai_example_checks_clean_as_shanghai(shanghai, name):
+    checked = juesuan("check", shanghai / name)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "模板：上海市模板（九张表）（shanghai-2024）" in checked.stdout
+    assert "共 0 个错误" in checked.stdout
+    document, _ = read_path(shanghai / name)
+    assert [table.number for table in document.tables] == SHANGHAI_TABLES
+
+
+def test_the_shanghai_build_quotes_its_own_tables():
+    result = build_package(SHANGHAI, formats=())
+    assert result.errors == 0
+    assert result.disclosure.template == "shanghai-2024"
+    assert [table.number for table in result.disclosure.tables] == SHANGHAI_TABLES
+    first = result.disclosure.narrative[0].paragraphs[0].text
+    assert first.startswith("2024年度收入总计9,859.38万元")
