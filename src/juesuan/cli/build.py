@@ -142,15 +142,28 @@ def _stage_and_rename(folder: Path, files: dict[str, bytes]) -> list[Path]:
     default="",
     help="决算公开的格式（模板名，juesuan templates 列出全部），如 shanghai-2024；默认 national-2024",
 )
-def init(folder: str, unit: str, year: str, template: str) -> None:
+@click.option(
+    "--from",
+    "source",
+    default="",
+    help="由已公开的决算文件（PDF、Word、Excel 或文本）创建：同一年度则可重新生成该文件；"
+    "--year 为其下一年度则以其数字为上年决算数",
+)
+def init(folder: str, unit: str, year: str, template: str, source: str) -> None:
     """在新的（或空的）文件夹 FOLDER 中创建一个空白输入包：决算表.xlsx 和带说明的 单位信息.yaml。
 
-    决算表.xlsx 中是所选模板的各张公开表（全国十张、上海九张……），build 按该模板生成。"""
+    决算表.xlsx 中是所选模板的各张公开表（全国十张、上海九张……），build 按该模板生成。
+    加 --from 文件 则由已公开的决算文件创建输入包，未能读取的内容列在 单位信息.yaml 开头的说明中。"""
     from juesuan.package.init import create_package
     from juesuan.sources import SourceError
 
     if year and not (year.isdigit() and len(year) == 4):
         raise UserError(f"--year 应是四位年份（如 2024），见到“{year}”")
+    if source:
+        if unit or template:
+            raise UserError("--from 的单位和模板取自文件本身，不能同时指定 --unit 或 --template")
+        _init_from(folder, source, int(year) if year else None)
+        return
     try:
         written = create_package(folder, unit, int(year) if year else None, template)
     except SourceError as error:
@@ -160,3 +173,22 @@ def init(folder: str, unit: str, year: str, template: str) -> None:
     for path in written:
         click.echo(f"已创建 {path}")
     click.echo(f"填好两个文件后运行：juesuan build {folder} -o 输出文件夹")
+
+
+def _init_from(folder: str, source: str, year: int | None) -> None:
+    """`init --from FILE`: the package made in memory, then written whole (nothing left on failure)."""
+    from juesuan.package.importing import import_disclosure, package_bytes, write_package
+    from juesuan.sources import SourceError
+
+    try:
+        found = import_disclosure(source, year)
+        written = write_package(folder, package_bytes(found))
+    except SourceError as error:
+        raise UserError(str(error)) from None
+    except OSError as error:
+        raise UserError(f"无法在 {folder} 中创建输入包：{error.strerror or error}") from None
+    for path in written:
+        click.echo(f"已创建 {path}")
+    for note in found.notes:
+        click.echo(f"未读入或须填写：{note}")
+    click.echo(f"核对、补全 单位信息.yaml 后运行：juesuan build {folder} -o 输出文件夹")

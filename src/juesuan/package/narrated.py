@@ -1,0 +1,248 @@
+"""What 第三部分 of a published disclosure states beyond its tables, as 单位信息.yaml sections.
+
+Last year's figures come from `juesuan.rules.last_year.last_year_figures` (stated, or this year's
+figure less the change stated), keyed by the cell the tracer found them of; 年初预算 from the
+completion rates the tracer pairs with their 决算; reasons, uses, the 三公 counts and the 中小企业
+amounts from the sentences of the national pattern. Cells are keyed as the national template
+prints them; under another template only what the words say is read, and the rest is noted.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from juesuan.model import Disclosure
+from juesuan.narrative.trace import Trace, section_paragraphs, trace_narrative
+
+_REASON = re.compile(r"主要原因(?:是|为)?[：:]?(?P<words>[^。；]+)")
+_USE = re.compile(r"^[，,]?\s*(?:主要)?用于[：:]?(?P<words>[^。；]+)")
+_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+# 三公经费说明 (第三部分 九（二）): (item, key, pattern, kind), the first match in the section
+THREE_PUBLIC = (
+    ("因公出国（境）费", "团组", rf"团组共?{_NUMBER}个", "count"),
+    ("因公出国（境）费", "人次", rf"团组共?\d+个[，,]\s*(?:累计)?{_NUMBER}人次", "count"),
+    (
+        "因公出国（境）费",
+        "主要用于",
+        r"团组共?\d+个[，,]\s*(?:累计)?\d+人次[。，,]\s*主要用于[：:]?([^。；]+)",
+        "text",
+    ),
+    ("公务用车购置费", "车辆", rf"购置公务用车{_NUMBER}辆", "count"),
+    ("公务用车购置费", "主要用于", r"购置公务用车\d+辆[，,]\s*主要用于[：:]?([^。；]+)", "text"),
+    ("公务用车运行维护费", "车辆", rf"保有量共?{_NUMBER}辆", "count"),
+    ("公务用车运行维护费", "主要用于", r"保有量共?\d+辆[，,]\s*主要用于[：:]?([^。；]+)", "text"),
+    ("公务接待费", "批次", rf"公务接待费支出[\d.,]+万元[，,]\s*共接待{_NUMBER}批次", "count"),
+    ("公务接待费", "人次", rf"公务接待费支出[\d.,]+万元[，,]\s*共接待\d+批次[，,]\s*{_NUMBER}人次", "count"),
+    ("公务接待费", "国内接待费", rf"国内接待费{_NUMBER}万元", "amount"),
+    ("公务接待费", "国内批次", rf"国内接待费[\d.,]+万元[，,]\s*共接待{_NUMBER}批次", "count"),
+    ("公务接待费", "国内人次", rf"国内接待费[\d.,]+万元[，,]\s*共接待\d+批次[，,]\s*{_NUMBER}人次", "count"),
+    ("公务接待费", "外事接待费", rf"外事接待费{_NUMBER}万元", "amount"),
+    ("公务接待费", "外事批次", rf"外事接待费[\d.,]+万元[，,]\s*共接待{_NUMBER}批次", "count"),
+    ("公务接待费", "外事人次", rf"外事接待费[\d.,]+万元[，,]\s*共接待\d+批次[，,]\s*{_NUMBER}人次", "count"),
+    ("公务接待费", "国（境）外接待费", rf"国（境）外接待费{_NUMBER}万元", "amount"),
+    (
+        "公务接待费",
+        "国（境）外批次",
+        rf"国（境）外接待费[\d.,]+万元[，,]\s*共接待(?:国（境）外)?{_NUMBER}批次",
+        "count",
+    ),
+    (
+        "公务接待费",
+        "国（境）外人次",
+        rf"国（境）外接待费[\d.,]+万元[，,]\s*共接待(?:国（境）外)?\d+批次[，,]\s*{_NUMBER}人次",
+        "count",
+    ),
+    ("公务接待费", "国内接待主要是", r"国内接待费[^；]*?主要是([^。；]+)", "text"),
+    ("公务接待费", "国（境）外接待主要是", r"国（境）外接待费[^；]*?主要是([^。；]+)", "text"),
+)
+PROCUREMENT = (
+    ("中小企业合同金额", rf"授予中小企业合同金额{_NUMBER}万元"),
+    ("小微企业合同金额", rf"授予小微企业合同金额{_NUMBER}万元"),
+)
+
+
+def narrated_facts(disclosure: Disclosure) -> tuple[dict[str, dict], list[str]]:
+    """({section of 单位信息.yaml: {key: value}}, notes on what could not be read)."""
+    from juesuan.package.importing import MEASURE_CELLS, _national
+
+    sections: dict[str, dict] = {name: {} for name in ("上年决算数", "年初预算数", "主要原因", "主要用于")}
+    notes: list[str] = []
+    if not disclosure.narrative:
+        notes.append(
+            "第三部分 情况说明 未读到：上年决算数、年初预算数、原因、用途、“三公”数量、政府采购均未读入"
+        )
+        return sections, notes
+    if _national(disclosure):
+        traces = trace_narrative(disclosure)
+        _last_year(disclosure, traces, sections)
+        _unchanged(traces, sections)
+        _budgets(traces, sections)
+        missing = [
+            name for name in MEASURE_CELLS if name not in sections["上年决算数"] and _has(disclosure, name)
+        ]
+        if missing:
+            notes.append(f"上年决算数 未读入（情况说明未述及或未能读出）：{'、'.join(missing)}")
+    else:
+        notes.append(
+            f"上年决算数、年初预算数、主要原因、主要用于 未读入："
+            f"表式（{disclosure.template}）与全国通用表式不同，"
+            "程序不判断所述数字对应哪一单元格"
+        )
+    texts = {key: text for key, text in _section_texts(disclosure).items()}
+    sections["三公经费说明"], missing_public = _three_public(texts.get("九（二）", "") or texts.get("九", ""))
+    if missing_public:
+        notes.append(f"三公经费说明 未读入：{'、'.join(missing_public)}")
+    sections["政府采购"] = _procurement(texts.get("十（二）", ""))
+    sections["说明"] = _said(texts, notes)
+    sections["绩效自评"] = _explained(texts.get("十（四）", ""))
+    projects = [form.project for form in disclosure.forms]
+    for name in sections["绩效自评"]:
+        if projects and not any(project.endswith(name) for project in projects):
+            notes.append(f"绩效自评 中的“{name}”与各绩效自评表的项目名称都不符（照原文读入），请核对")
+    return sections, notes
+
+
+def _has(disclosure: Disclosure, name: str) -> bool:
+    from juesuan.package.importing import MEASURE_CELLS, _printed
+
+    return any(_printed(disclosure, *cell) for cell in MEASURE_CELLS[name])
+
+
+def _measure(source: str | None) -> str | None:
+    """The 上年决算数 key of a source expression: 01[31,1] → 收入总计, 05[201,1] → 201."""
+    from juesuan.package.importing import CLASS_COLUMN, CLASS_TABLE, MEASURE_CELLS
+
+    if not source:
+        return None
+    cells = tuple(tuple(part.strip().rstrip("]").replace("[", ",").split(",")) for part in source.split("+"))
+    for name, known in MEASURE_CELLS.items():
+        if cells == known or (len(known) > 1 and len(cells) == 1 and cells[0] in known):
+            return name
+    if len(cells) == 1 and len(cells[0]) == 3:
+        table, row, column = cells[0]
+        if table == CLASS_TABLE and column == CLASS_COLUMN and len(row) == 3 and row.isdigit():
+            return row
+    return None
+
+
+def _last_year(disclosure: Disclosure, traces: list[Trace], sections: dict[str, dict]) -> None:
+    from juesuan.rules.last_year import last_year_figures
+
+    for figure in last_year_figures(disclosure):
+        name = _measure(figure.source)
+        if name is None or name in sections["上年决算数"]:
+            continue
+        sections["上年决算数"][name] = Decimal(figure.text)
+        reason = _after(figure.trace, _REASON)
+        if reason:
+            sections["主要原因"].setdefault(name, reason)
+
+
+_UNCHANGED = re.compile(
+    r"^[，,]\s*(?:与上年度?(?:决算数?)?(?:相同|持平|一致)|[较比]上年度?(?:相同|持平|无变化))"
+)
+
+
+def _unchanged(traces: list[Trace], sections: dict[str, dict]) -> None:
+    """An amount said to be as last year's (因公出国（境）费支出0万元，与上年相同): last year's is it."""
+    for trace in traces:
+        name = _measure(trace.source) if trace.claim.kind == "amount" else None
+        if (
+            name is None
+            or name in sections["上年决算数"]
+            or not _after(trace, _UNCHANGED, anchored=True, group=0)
+        ):
+            continue
+        sections["上年决算数"][name] = trace.claim.figure.value
+        reason = _after(trace, _REASON)
+        if reason:
+            sections["主要原因"].setdefault(name, reason)
+
+
+def _budgets(traces: list[Trace], sections: dict[str, dict]) -> None:
+    """年初预算数 and 主要用于 of each 完成年初预算的…% whose 决算 is a cell of a class or the total."""
+    sources = {id(trace.claim): trace.source for trace in traces}
+    for trace in traces:
+        if trace.claim.kind != "completion" or len(trace.operands) != 2:
+            continue
+        actual, budget = trace.operands
+        name = _measure(sources.get(id(actual)))
+        if name is None or budget.kind != "budget":
+            continue
+        sections["年初预算数"].setdefault(name, budget.figure.value)
+        use = _after(trace, _USE, anchored=True)
+        if use and name.isdigit():
+            sections["主要用于"].setdefault(name, use)
+
+
+def _after(trace: Trace, pattern: re.Pattern, anchored: bool = False, group: str | int = "words") -> str:
+    """The words the pattern finds after the claim's clause in its paragraph ("" when none)."""
+    text = trace.paragraph.text
+    start = text.find(trace.claim.clause)
+    if start < 0:
+        return ""
+    rest = text[start + len(trace.claim.clause) :]
+    found = pattern.match(rest) if anchored else pattern.search(rest)
+    return found.group(group).strip() if found else ""
+
+
+def _section_texts(disclosure: Disclosure) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for key, paragraph in section_paragraphs(disclosure):
+        texts[key] = texts.get(key, "") + paragraph.text + "\n"
+    return texts
+
+
+def _three_public(text: str) -> tuple[dict[str, dict], list[str]]:
+    found: dict[str, dict] = {}
+    missing = []
+    for item, key, pattern, kind in THREE_PUBLIC:
+        match = re.search(pattern, text)
+        if match is None:
+            if kind != "text":
+                missing.append(f"{item}{key}")
+            continue
+        value = match.group(1).strip()
+        found.setdefault(item, {})[key] = value.replace(",", "") if kind != "text" else value
+    return found, missing
+
+
+def _said(texts: dict[str, str], notes: list[str]) -> dict[str, str]:
+    """说明: 其他用车主要是… (十（三）) and the paragraph under 其他需要说明的事项 (十（四）)."""
+    found = {}
+    vehicles = re.search(r"其他用车主要是([^。；\n]+)", texts.get("十（三）", ""))
+    if vehicles:
+        found["其他用车说明"] = vehicles.group(1).strip()
+    other = re.search(
+        r"其他需要说明的事项[。：:]?\s*\n([^\n]+)", texts.get("十（四）", "") + texts.get("十", "")
+    )
+    if other:
+        found["其他需要说明的事项"] = other.group(1).strip().removesuffix("。")
+    missing = [key for key in ("其他用车说明", "其他需要说明的事项") if key not in found]
+    if missing:
+        notes.append(f"说明 未读入：{'、'.join(missing)}")
+    return found
+
+
+# 大厅硬件设备升级改造经费（良）；原因：评估后尾款减少；措施：无此项目。
+_EXPLAINED = re.compile(
+    r"(?m)^\s*(?P<project>[^\n；。（]+?)（[良中差]）[；;]原因[：:](?P<reason>[^；;\n]+)[；;]措施[：:](?P<measure>[^。\n]+)"
+)
+
+
+def _explained(text: str) -> dict[str, dict[str, str]]:
+    """绩效自评: the projects not graded 优, each with its 原因 and 措施, named as the text names them."""
+    return {
+        found["project"].strip(): {"原因": found["reason"].strip(), "措施": found["measure"].strip()}
+        for found in _EXPLAINED.finditer(text)
+    }
+
+
+def _procurement(text: str) -> dict[str, str]:
+    found = {}
+    for key, pattern in PROCUREMENT:
+        match = re.search(pattern, text)
+        if match:
+            found[key] = match.group(1).replace(",", "")
+    return found
