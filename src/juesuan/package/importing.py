@@ -23,6 +23,7 @@ from pathlib import Path
 
 from juesuan.model import Disclosure, Table
 from juesuan.package.files import INFO_FILE, TABLES_FILE
+from juesuan.package.info import _ENUMERATED
 from juesuan.package.info_text import info_text
 from juesuan.sources import SourceError
 
@@ -92,6 +93,8 @@ def _this_year(disclosure: Disclosure) -> Imported:
 
     found = Imported(disclosure, _unit_kind(disclosure))
     found.sections, found.notes = narrated_facts(disclosure)
+    if disclosure.overview.duties and not any(_ENUMERATED.match(p.text) for p in disclosure.overview.duties):
+        found.notes.append("概况 职责 原文未编号：生成时编为（一）（二）……，与原文不同")
     if disclosure.glossary:
         found.notes.append("第四部分 名词解释 未读入：输入包不含名词解释，生成时按模板写出")
     return found
@@ -127,7 +130,9 @@ def printed_measures(disclosure: Disclosure) -> dict[str, Decimal]:
     values: dict[str, Decimal] = {}
     for name, cells in MEASURE_CELLS.items():
         printed = [_printed(disclosure, *cell) for cell in cells]
-        if any(value is not None for value in printed):
+        if all(_no_data(disclosure, table) for table, _, _ in cells):
+            values[name] = Decimal(0)  # a table printed as 本表无数据 states zeros
+        elif any(value is not None for value in printed):
             values[name] = sum((value for value in printed if value is not None), Decimal(0))
     table = disclosure.table(CLASS_TABLE)
     for row in table.rows if table else ():
@@ -135,6 +140,11 @@ def printed_measures(disclosure: Disclosure) -> dict[str, Decimal]:
         if len(row.key) == 3 and row.key.isdigit() and value is not None:
             values[row.key] = value
     return values
+
+
+def _no_data(disclosure: Disclosure, number: str) -> bool:
+    table = disclosure.table(number)
+    return table is not None and table.is_empty
 
 
 def _printed(disclosure: Disclosure, table: str, row: str, column: str) -> Decimal | None:
