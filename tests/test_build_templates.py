@@ -132,3 +132,27 @@ def test_the_shanghai_build_quotes_its_own_tables():
     assert [table.number for table in result.disclosure.tables] == SHANGHAI_TABLES
     first = result.disclosure.narrative[0].paragraphs[0].text
     assert first.startswith("2024年度收入总计9,859.38万元")
+
+
+def section_texts(section) -> list[str]:
+    return [p.text for p in section.paragraphs] + [
+        p.text for sub in section.subsections for p in sub.paragraphs
+    ]
+
+
+def test_what_there_was_none_of_is_said_once_and_the_rest_in_full():
+    """Putuo 规划资源 had no 因公出国（境） nor 公务用车 and received two delegations at home."""
+    narrative = build_package(SHANGHAI, formats=()).disclosure.narrative
+    details = [p.text for p in narrative[8].subsections[1].paragraphs]
+    assert details == [
+        "本年度无因公出国（境）、公务用车购置及运行支出，使用财政拨款负担的公务用车保有量为0辆。",
+        "1、公务接待费支出0.39万元，共接待2批次，26人次。国内接待费0.39万元，共接待2批次，26人次，"
+        "主要是接待上级部门及外省市单位调研学习及考察；无国（境）外接待。",
+    ]
+
+
+def test_what_basic_spending_comprises_follows_a_colon():
+    narrative = build_package(SHANGHAI, formats=()).disclosure.narrative
+    personnel, *_, public = section_texts(narrative[5])[1:]
+    assert personnel.startswith("人员经费4,884.09万元，主要包括：1、工资福利支出4,816.14万元，其中：基本工资")
+    assert public.startswith("公用经费480.66万元，主要包括：办公费84.62万元，")

@@ -128,17 +128,18 @@ def basic_section(disclosure: Disclosure) -> Section:
 
 
 def _personnel(disclosure: Disclosure, total: Decimal) -> list[str]:
-    """``人员经费…，主要包括1、工资福利支出…，其中：…；`` then ``2、…；`` for each further group."""
+    """``人员经费…，主要包括：1、工资福利支出…，其中：…；`` then ``2、…；`` for each further group."""
     groups = [_group_text(n, row, members) for n, (row, members) in enumerate(_groups(disclosure, True), 1)]
-    first = sentence("六", "personnel", total=amount(total)) + (f"，主要包括{groups[0]}" if groups else "")
+    personnel = sentence("六", "personnel", total=amount(total))
+    first = joined(personnel, sentence("六", "includes", items=groups[0]) if groups else "")
     return [f"{text}；" for text in [first, *groups[1:]]]
 
 
 def _public(disclosure: Disclosure, total: Decimal) -> str:
-    """``公用经费…，主要包括办公费…，…。``: the nonzero items (or a group printed without items)."""
+    """``公用经费…，主要包括：办公费…，…。``: the nonzero items (or a group printed without items)."""
     items = [_item(row) for group, members in _groups(disclosure, False) for row in members or [group]]
-    listed = f"，主要包括{'，'.join(items)}" if items else ""
-    return sentence("六", "public", total=amount(total)) + listed + "。"
+    listed = sentence("六", "includes", items="，".join(items)) if items else ""
+    return joined(sentence("六", "public", total=amount(total)), listed) + "。"
 
 
 def _groups(disclosure: Disclosure, personnel: bool) -> list[tuple[Row, list[Row]]]:

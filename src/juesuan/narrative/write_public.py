@@ -74,47 +74,91 @@ def _overall(disclosure: Disclosure, facts: Facts) -> list[str]:
 
 
 def _details(disclosure: Disclosure, facts: Facts) -> list[str]:
-    """九（二）: the four items with their counts and uses."""
+    """九（二）: each item with its counts and uses, numbered 1、2、…; the items of which there was
+    none at all (no money, no count) said once: 本年度无因公出国（境）、公务接待支出."""
     details = _Details(facts.three_public)
-    spent = {name: amount(cell(disclosure, "09", "1", column)) for name, column in ITEMS.items()}
-    abroad = sentence(
-        "九（二）",
-        "abroad",
-        spent=spent["因公出国（境）费"],
-        groups=details.count("出国团组"),
-        people=details.count("出国人次"),
-    )
-    bought = sentence("九（二）", "bought", spent=spent["公务用车购置费"], cars=details.count("购置车辆"))
-    running = sentence(
-        "九（二）", "running", spent=spent["公务用车运行维护费"], cars=details.count("保有车辆")
-    )
-    reception = cell(disclosure, "09", "1", ITEMS["公务接待费"])
-    return [
-        sentences(abroad, details.used("因公出国（境）费用途")),
-        sentences(joined(bought, details.used("公务用车购置费用途"))),
-        sentences(joined(running, details.used("公务用车运行维护费用途"))),
-        _reception(reception, details),
+    value = {name: cell(disclosure, "09", "1", column) for name, column in ITEMS.items()}
+    items = [
+        (NONE_NAMES[0], _none_abroad(value, details), [_abroad]),
+        (NONE_NAMES[1], _none_vehicles(value, details), [_bought, _running]),
+        (NONE_NAMES[2], _none_reception(value, details), [_reception]),
     ]
+    none = "、".join(name for name, nothing, _ in items if nothing)
+    writers = [write for _, nothing, writes in items if not nothing for write in writes]
+    # the 保有量 is stated even so (N-vehicle-counts): 0 辆 when there was no 公务用车 at all
+    held = sentence("九（二）", "none_held", cars=0) if items[1][1] else ""
+    said = [sentences(joined(sentence("九（二）", "none", items=none), held))] if none else []
+    return said + [write(n, value, details) for n, write in enumerate(writers, 1)]
 
 
-def _reception(spent: Decimal, details: _Details) -> str:
-    """4、公务接待费: the total, then 国内 (with 外事 among it) and 国（境）外."""
+def _abroad(n: int, value: Mapping[str, Decimal], details: _Details) -> str:
+    spent, groups, people = value["因公出国（境）费"], details.count("出国团组"), details.count("出国人次")
+    abroad = sentence("九（二）", "abroad", n=n, spent=amount(spent), groups=groups, people=people)
+    return sentences(abroad, details.used("因公出国（境）费用途"))
+
+
+def _bought(n: int, value: Mapping[str, Decimal], details: _Details) -> str:
+    spent, cars = amount(value["公务用车购置费"]), details.count("购置车辆")
+    bought = sentence("九（二）", "bought", n=n, spent=spent, cars=cars)
+    return sentences(joined(bought, details.used("公务用车购置费用途")))
+
+
+def _running(n: int, value: Mapping[str, Decimal], details: _Details) -> str:
+    spent, cars = amount(value["公务用车运行维护费"]), details.count("保有车辆")
+    running = sentence("九（二）", "running", n=n, spent=spent, cars=cars)
+    return sentences(joined(running, details.used("公务用车运行维护费用途")))
+
+
+# how the items of which there was none are named in 本年度无…支出
+NONE_NAMES = ("因公出国（境）", "公务用车购置及运行", "公务接待")
+
+
+def _none_abroad(value: Mapping[str, Decimal], details: _Details) -> bool:
+    return not (value["因公出国（境）费"] or details.count("出国团组") or details.count("出国人次"))
+
+
+def _none_vehicles(value: Mapping[str, Decimal], details: _Details) -> bool:
+    money = value["公务用车购置费"] or value["公务用车运行维护费"]
+    return not (money or details.count("购置车辆") or details.count("保有车辆"))
+
+
+def _none_reception(value: Mapping[str, Decimal], details: _Details) -> bool:
+    counts = (
+        "接待批次",
+        "接待人次",
+        *(kind + what for kind in RECEPTIONS for what in ("接待批次", "接待人次")),
+    )
+    amounts = (details.amount(kind + "接待费") for kind in RECEPTIONS)
+    return not (value["公务接待费"] or any(map(details.count, counts)) or any(amounts))
+
+
+def _reception(n: int, value: Mapping[str, Decimal], details: _Details) -> str:
+    """4、公务接待费: the total, then 国内 (with 外事 among it, when there was any) and 国（境）外
+    (无国（境）外接待 when there was none)."""
+    spent = value["公务接待费"]
     abroad = details.amount("国（境）外接待费") or Decimal(0)
     home = details.amount("国内接待费")
     home = spent - abroad if home is None else home
     batches = details.count("接待批次", details.count("国内接待批次") + details.count("国（境）外接待批次"))
     people = details.count("接待人次", details.count("国内接待人次") + details.count("国（境）外接待人次"))
-    total = sentence("九（二）", "reception", spent=amount(spent), batches=batches, people=people)
-    foreign_affairs = amount(details.amount("外事接待费") or Decimal(0))
+    total = sentence("九（二）", "reception", n=n, spent=amount(spent), batches=batches, people=people)
+    affairs = details.amount("外事接待费") or Decimal(0)
+    foreign_affairs = (
+        sentence("九（二）", "foreign_affairs", spent=amount(affairs), visits=details.visits("外事"))
+        if details.any_of("外事")
+        else ""
+    )
     domestic = joined(
         sentence("九（二）", "domestic", spent=amount(home), visits=details.visits("国内")),
-        sentence("九（二）", "foreign_affairs", spent=foreign_affairs, visits=details.visits("外事")),
+        foreign_affairs,
         details.used("国内接待用途", "reception_used"),
     )
-    foreign = joined(
-        sentence("九（二）", "foreign", spent=amount(abroad), visits=details.visits("国（境）外")),
-        details.used("国（境）外接待用途", "reception_used"),
+    foreign = (
+        sentence("九（二）", "foreign", spent=amount(abroad), visits=details.visits("国（境）外"))
+        if details.any_of("国（境）外")
+        else sentence("九（二）", "foreign_none")
     )
+    foreign = joined(foreign, details.used("国（境）外接待用途", "reception_used"))
     return sentences(total, f"{domestic}；{foreign}")
 
 
@@ -131,6 +175,11 @@ class _Details:
     def amount(self, key: str) -> Decimal | None:
         value = self.values.get(key)
         return None if value is None else Decimal(str(value))
+
+    def any_of(self, kind: str) -> bool:
+        """Whether there was any reception of the kind (外事, 国（境）外): money, batches or people."""
+        counts = (self.count(kind + "接待批次"), self.count(kind + "接待人次"))
+        return bool(self.amount(kind + "接待费") or any(counts))
 
     def visits(self, kind: str) -> str:
         batches, people = self.count(kind + "接待批次"), self.count(kind + "接待人次")
