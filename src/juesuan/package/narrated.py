@@ -30,8 +30,8 @@ THREE_PUBLIC = (
     ),
     ("公务用车购置费", "车辆", rf"购置公务用车{_NUMBER}辆", "count"),
     ("公务用车购置费", "主要用于", r"购置公务用车\d+辆[，,]\s*主要用于[：:]?([^。；]+)", "text"),
-    ("公务用车运行维护费", "车辆", rf"保有量共?{_NUMBER}辆", "count"),
-    ("公务用车运行维护费", "主要用于", r"保有量共?\d+辆[，,]\s*主要用于[：:]?([^。；]+)", "text"),
+    ("公务用车运行维护费", "车辆", rf"保有量(?:共|为)?{_NUMBER}辆", "count"),
+    ("公务用车运行维护费", "主要用于", r"保有量(?:共|为)?\d+辆[，,]\s*主要用于[：:]?([^。；]+)", "text"),
     ("公务接待费", "批次", rf"公务接待费支出[\d.,]+万元[，,]\s*共接待{_NUMBER}批次", "count"),
     ("公务接待费", "人次", rf"公务接待费支出[\d.,]+万元[，,]\s*共接待\d+批次[，,]\s*{_NUMBER}人次", "count"),
     ("公务接待费", "国内接待费", rf"国内接待费{_NUMBER}万元", "amount"),
@@ -194,11 +194,29 @@ def _section_texts(disclosure: Disclosure) -> dict[str, str]:
     return texts
 
 
+# 本年度无因公出国（境）、公务用车购置及运行、公务接待支出: the items listed have counts of 0
+_NONE = re.compile(r"本年度?无(?P<items>[^。，；]*?)支出")
+_NONE_WORDS = {"因公出国（境）费": "因公出国", "公务用车购置费": "公务用车购置", "公务接待费": "公务接待"}
+
+
+def _none_of(text: str, item: str, kind: str) -> str | None:
+    """ "0" for a count or amount of an item the text says there was none of; else None."""
+    stated = _NONE.search(text)
+    words = _NONE_WORDS.get(item)
+    if stated is None or words is None or words not in stated.group("items") or kind == "text":
+        return None
+    return "0"
+
+
 def _three_public(text: str) -> tuple[dict[str, dict], list[str]]:
     found: dict[str, dict] = {}
     missing = []
     for item, key, pattern, kind in THREE_PUBLIC:
         match = re.search(pattern, text)
+        none = _none_of(text, item, kind) if match is None else None
+        if none is not None:
+            found.setdefault(item, {})[key] = none
+            continue
         if match is None:
             if kind != "text":
                 missing.append(f"{item}{key}")
