@@ -203,6 +203,26 @@ def test_a_pdf_finding_gives_the_page_number_printed_on_the_page():
     ]
 
 
+@needs_real
+def test_the_html_report_of_a_pdf_shows_its_pages_with_each_finding_boxed():
+    """The 35.74% of 第三部分 一 (file page 17, printed 15): boxed on the page image, and its
+    finding links to the box."""
+    found = check_path(REAL / "central-guojiaxinfangju-2024.pdf")
+    page = FORMATS["html"].write(found).decode("utf-8")
+    assert page.count('<figure class="original-page"') == 50  # every page of the file
+    assert page.count("data:image/png;base64,") == 50
+    number = next(n for n, f in enumerate(found.findings, 1) if f.rule == "N-change-rate")
+    box = re.search(rf'<a class="box error" id="(box-{number}-\d+)" href="#finding-{number}"', page)
+    figure = page[page.rindex('<figure class="original-page" id="page-', 0, box.start()) :]
+    assert figure.startswith('<figure class="original-page" id="page-17"')
+    item = page[page.index(f'id="finding-{number}"') :]
+    assert f'data-goto="{box[1]}">原页面第15页（文件第17页）</a>' in item[: item.index("</li>")]
+
+
+def test_the_html_report_of_a_text_has_no_original_pages(report):
+    assert 'class="original-page"' not in FORMATS["html"].write(report).decode("utf-8")
+
+
 def test_cell_origins_of_a_performance_form(report):
     """A 绩效自评表 finding's cells: its funding line's figure, an indicator's 得分, the 总分."""
     form = report.disclosure.forms[0]

@@ -35,23 +35,100 @@ class Target:
     label: str
 
 
-def findings_html(disclosure: Disclosure, findings: Sequence[Finding], *, header: str = "") -> str:
-    """The report page; `header` is HTML put above it (the web app's links), empty for a file."""
+def findings_html(
+    disclosure: Disclosure, findings: Sequence[Finding], *, header: str = "", pdf: bytes | None = None
+) -> str:
+    """The report page; `header` is HTML put above it (the web app's links), empty for a file.
+    With the `pdf` the disclosure was read from, its pages follow the document as the unit
+    published them, each finding's cells boxed, and each finding links to its boxes too."""
     from juesuan.render.html import render_html
 
     page = render_html(disclosure, highlights=table_highlights(findings))
     style, body = _parts(page)
     marker = _Marker(disclosure, body)
     targets = [marker.mark(finding) for finding in findings]
+    original = Markup("")
+    if pdf is not None:
+        boxes = original_boxes(disclosure, findings, pdf)
+        targets = [
+            [*box_targets(n, found), *marked]
+            for n, (found, marked) in enumerate(zip(boxes, targets, strict=True))
+        ]
+        original = original_pages(pdf, findings, boxes)
     title = f"审核结果：{disclosure.unit}{f' {disclosure.year}年度' if disclosure.year else ''}"
     return _PAGE.format(
         title=escape(title),
         css=style + REPORT_CSS,
         header=header,
-        document=marker.body,
+        document=marker.body + original,
         findings=findings_list(findings, targets),
         script=REPORT_JS,
     )
+
+
+def original_boxes(disclosure: Disclosure, findings: Sequence[Finding], pdf: bytes) -> list[list]:
+    """Each finding's boxes on the PDF's pages (`render.pages.finding_boxes`)."""
+    from juesuan.render.pages import Claims, finding_boxes
+
+    claims = Claims(pdf)
+    try:
+        return [finding_boxes(disclosure, finding, claims) for finding in findings]
+    finally:
+        claims.close()
+
+
+def box_targets(finding: int, boxes: Sequence) -> list[Target]:
+    """A link to each page a finding's boxes are on (the first box of the page)."""
+    firsts = {box.page: i for i, box in reversed(list(enumerate(boxes)))}
+    return [
+        Target(
+            f"box-{finding + 1}-{i}",
+            f"原页面{boxes[i].page_name}{'（比较）' if boxes[i].role != 'subject' else ''}",
+        )
+        for i in sorted(firsts.values())
+    ]
+
+
+def original_pages(pdf: bytes, findings: Sequence[Finding], boxes: Sequence[Sequence]) -> Markup:
+    """The PDF's pages as images in the page itself (data: URLs, so the report stays one file),
+    each finding's boxes placed over them as shares of the page."""
+    import base64
+
+    from juesuan.render.pages import render_pages
+
+    figures = []
+    for page, png in render_pages(pdf):
+        marks = Markup("").join(
+            Markup(
+                '<a class="box {cls}" id="box-{n}-{i}" href="#finding-{n}"'
+                ' title="{title}" style="{style}"></a>'
+            ).format(
+                cls=finding.severity if box.role == "subject" else "related",
+                n=n + 1,
+                i=i,
+                title=f"{SEVERITY_NAMES[finding.severity]} {rule_title(finding.rule)}：{finding.message}",
+                style=box.style(page),
+            )
+            for n, (finding, found) in enumerate(zip(findings, boxes, strict=True))
+            for i, box in enumerate(found)
+            if box.page == page.number
+        )
+        printed = f"（印第{page.printed}页）" if page.printed else ""
+        figures.append(
+            Markup(
+                '<figure class="original-page" id="page-{n}"><div class="sheet">'
+                '<img src="data:image/png;base64,{png}" alt="第{n}页" width="{w}">{marks}</div>'
+                "<figcaption>文件第{n}页{printed}</figcaption></figure>"
+            ).format(
+                n=page.number,
+                png=base64.b64encode(png).decode("ascii"),
+                w=round(page.width),
+                marks=marks,
+                printed=printed,
+            )
+        )
+    heading = Markup('<h2 class="original-heading">原页面（单位公开的 PDF，问题所在处已框出）</h2>')
+    return Markup('<section class="original">{}{}</section>').format(heading, Markup("").join(figures))
 
 
 def table_highlights(findings: Sequence[Finding]) -> dict[tuple[str, str, str], tuple[str, str]]:
@@ -285,6 +362,14 @@ body.report { max-width: none; margin: 0; padding: 0; }
 .finding-paragraph.warning { background: #fff8ea; }
 .finding-paragraph.info { background: #eef5ff; outline-color: #9cbce6; }
 mark.claim { background: #ffd9d6; outline: 1.5pt solid #c62828; }
+.original-page { margin: 24px 0; }
+.original-page .sheet { position: relative; display: inline-block; max-width: 100%; border: 1px solid #ccc; }
+.original-page img { display: block; max-width: 100%; height: auto; }
+.original-page .box { position: absolute; border: 2px solid #1f66c2; background: rgba(31, 102, 194, 0.08); }
+.original-page .box.error { border-color: #c62828; background: rgba(198, 40, 40, 0.10); }
+.original-page .box.warning { border-color: #e08a00; background: rgba(224, 138, 0, 0.10); }
+.original-page .box.related { border: 1.5px dashed #777; background: none; }
+.original-page figcaption { color: #666; font-size: 9pt; }
 @keyframes juesuan-flash { 0%, 60% { box-shadow: 0 0 0 4px #c62828; } 100% { box-shadow: none; } }
 .flash { animation: juesuan-flash 0.7s ease-in-out 3; position: relative; z-index: 1; }
 @media (max-width: 900px) {

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from juesuan.model import Disclosure, Problem
+from juesuan.render.pages import Box, PageImage
 from juesuan.rules import Finding, Severity
 from juesuan.rules.outside import OutsideFacts
-from juesuan.web.pages import Box, PageImage
 from juesuan.web.progress import Progress
 
 Read = tuple[Disclosure, list[Problem]]
@@ -77,10 +77,10 @@ def review_job(
     tables and (for a PDF) render the pages (unless not `drawn`: a previous submission, only
     compared with): run in a worker process."""
     from juesuan.render.findings import findings_html
+    from juesuan.render.pages import Claims, finding_boxes, printed_pages, render_pages
     from juesuan.rules.outside import given
     from juesuan.rules.report import review
     from juesuan.sources import sniff
-    from juesuan.web.pages import Claims, finding_boxes, printed_pages, render_pages
 
     progress = Progress(progress_path)
     disclosure, problems = read or read_job(data, name, max_pages, progress_path)
