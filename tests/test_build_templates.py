@@ -143,7 +143,7 @@ def section_texts(section) -> list[str]:
 def test_what_there_was_none_of_is_said_once_and_the_rest_in_full():
     """Putuo 规划资源 had no 因公出国（境） nor 公务用车 and received two delegations at home."""
     narrative = build_package(SHANGHAI, formats=()).disclosure.narrative
-    details = [p.text for p in narrative[8].subsections[1].paragraphs]
+    details = [p.text for p in narrative[6].subsections[1].paragraphs]
     assert details == [
         "本年度无因公出国（境）、公务用车购置及运行支出，使用财政拨款负担的公务用车保有量为0辆。",
         "1、公务接待费支出0.39万元，共接待2批次，26人次。国内接待费0.39万元，共接待2批次，26人次，"
@@ -156,3 +156,22 @@ def test_what_basic_spending_comprises_follows_a_colon():
     personnel, *_, public = section_texts(narrative[5])[1:]
     assert personnel.startswith("人员经费4,884.09万元，主要包括：1、工资福利支出4,816.14万元，其中：基本工资")
     assert public.startswith("公用经费480.66万元，主要包括：办公费84.62万元，")
+
+
+def test_the_shanghai_narrative_is_numbered_and_titled_as_shanghai_prints_it():
+    """As the Putuo 规划资源 disclosure prints its 第三部分: eleven sections, 三公 in 七."""
+    narrative = build_package(SHANGHAI, formats=()).disclosure.narrative
+    assert [(s.number, s.title) for s in narrative] == [
+        ("一", "收入支出决算总体情况说明"),
+        ("二", "收入决算情况说明"),
+        ("三", "支出决算情况说明"),
+        ("四", "财政拨款收入支出决算总体情况说明"),
+        ("五", "一般公共预算财政拨款支出决算情况说明"),
+        ("六", "一般公共预算财政拨款基本支出决算情况说明"),
+        ("七", "财政拨款“三公”经费支出决算情况说明"),
+        ("八", "政府性基金预算财政拨款收入支出决算情况说明"),
+        ("九", "国有资本经营预算财政拨款收入支出决算情况说明"),
+        ("十", "预算绩效管理情况"),
+        ("十一", "其他重要事项的情况说明"),
+    ]
+    assert [s.number for s in narrative[-1].subsections] == ["（一）", "（二）", "（三）"]

@@ -24,6 +24,7 @@ from juesuan.narrative.write_common import (
     because,
     cell,
     joined,
+    laid_out,
     last_year,
     listing,
     section,
@@ -38,8 +39,9 @@ SPENDING_KINDS = ("2", "3", "4", "5", "6")  # 公开03表: 基本支出 … 对�
 
 
 def write_narrative(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]:
-    """The ten sections 一…十 of 第三部分 情况说明."""
-    return (
+    """The sections of 第三部分 情况说明: the national ten 一…十, as the disclosure's template
+    numbers, titles and orders them (Shanghai: eleven, 三公 in 七)."""
+    national = (
         overall_section(disclosure, facts),
         income_section(disclosure),
         spending_section(disclosure),
@@ -51,6 +53,7 @@ def write_narrative(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]
         three_public_section(disclosure, facts),
         other_section(disclosure, facts),
     )
+    return laid_out(national, disclosure.template)
 
 
 def compared(facts: Facts, items: list[tuple[str, Decimal]], sep: str) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 
 from juesuan.model import Disclosure, Paragraph, Section, Table
 from juesuan.model.facts import Facts
-from juesuan.narrative.catalogue import phrase, title
+from juesuan.narrative.catalogue import common, phrase, title
 
 ZERO = Decimal(0)
 
@@ -75,3 +76,24 @@ def section(part: str, texts: Iterable[str] = (), subsections: Iterable[Section]
     its section (（三）)."""
     number = part[part.index("（") :] if "（" in part else part
     return Section(number, title(part), paragraphs(*texts), tuple(subsections))
+
+
+def laid_out(sections: tuple[Section, ...], template: str) -> tuple[Section, ...]:
+    """The national ten sections numbered, titled and ordered as the template prints them (the
+    `layout` of `[template."名称"]` in sentences/common.toml); as they are when it has none."""
+    layout = common().get("template", {}).get(template, {}).get("layout")
+    if not layout:
+        return sections
+    return tuple(_placed(sections, entry) for entry in layout)
+
+
+def _placed(sections: tuple[Section, ...], entry: dict) -> Section:
+    """The section (or sub-part, 十（四）) `entry["part"]` holds, as the template prints it."""
+    part = entry["part"]
+    number, _, sub = part.partition("（")
+    found = next(s for s in sections if s.number == number)
+    if sub:
+        found = next(s for s in found.subsections if s.number == f"（{sub}")
+    left_out = {key[key.index("（") :] for key in entry.get("without", ())}
+    kept = tuple(s for s in found.subsections if s.number not in left_out)
+    return replace(found, number=entry["number"], title=entry.get("title", found.title), subsections=kept)
