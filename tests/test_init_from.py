@@ -23,7 +23,21 @@ ROOT = Path(__file__).parent.parent
 DATA = ROOT / "tests" / "data"
 SAMPLE = DATA / "datong-zwfwzx-2024.txt"
 EXAMPLE = ROOT / "examples" / "datong-2024"
-SHANGHAI = ("shanghai-putuo-guihuaziyuan-2024.pdf", "shanghai-putuo-shehuigongzuobu-2024.pdf")
+# each Shanghai PDF with the last-year figures its 第三部分 states (this year's less the change)
+SHANGHAI = {
+    "shanghai-putuo-guihuaziyuan-2024.pdf": {
+        "收入总计": "8796.53",
+        "财政拨款收入总计": "8553.30",
+        "一般公共预算财政拨款支出": "8553.30",
+        "三公经费": "0.54",
+        "公务接待费": "0.54",
+    },
+    "shanghai-putuo-shehuigongzuobu-2024.pdf": {  # 单位于2024年成立
+        "收入总计": "0.00",
+        "财政拨款收入总计": "0.00",
+        "一般公共预算财政拨款支出": "0.00",
+    },
+}
 
 
 def sample_cells() -> list[tuple[str, ...]]:
@@ -119,16 +133,17 @@ def test_the_package_writes_the_narrative_the_hand_made_example_writes(imported)
 @pytest.mark.parametrize("name", SHANGHAI)
 def test_a_shanghai_pdf_gives_a_package_that_builds_back_to_its_cells(name, tmp_path, juesuan):
     """In its own template (shanghai-2024, nine tables): the package's tables and the built
-    workbook read back are the PDF's cells; the narrative's figures are not keyed by cell for a
-    template other than the national one, and the notes say so."""
+    workbook read back are the PDF's cells; last year's figures are those 第三部分 states, keyed
+    where the Shanghai tables head their columns as the national ones do."""
     from juesuan.sources import read_path
 
     original, _ = read_path(REAL / name)
     code, _, err = juesuan("init", tmp_path / "pkg", "--from", REAL / name)
     assert code == 0, err
-    disclosure, _, _ = read_package(tmp_path / "pkg")
+    disclosure, facts, _ = read_package(tmp_path / "pkg")
     assert cells_of(disclosure) == cells_of(original)
     assert (disclosure.unit, disclosure.year) == (original.unit, original.year)
+    assert dict(facts.last_year) == {key: Decimal(value) for key, value in SHANGHAI[name].items()}
     # duties the PDF leaves unnumbered are numbered (一)(二)… by the package, and the notes say so
     duties = [p.text for p in disclosure.overview.duties]
     if not original.overview.duties[0].text.startswith("1."):
@@ -143,7 +158,7 @@ def test_a_shanghai_pdf_gives_a_package_that_builds_back_to_its_cells(name, tmp_
     assert cells_of(built) == cells_of(original)
     info = (tmp_path / "pkg" / INFO_FILE).read_text(encoding="utf-8")
     assert "  模板: shanghai-2024" in info
-    assert "上年决算数、年初预算数、主要原因、主要用于 未读入" in info
+    assert "单位类型 未读入，请填写" in info  # no 公开10表 to tell it by
 
 
 @pytest.fixture(scope="module")
@@ -244,3 +259,28 @@ def test_from_takes_unit_and_template_from_the_file(tmp_path, juesuan):
     code, _, err = juesuan("init", tmp_path / "pkg", "--from", SAMPLE, "--unit", "别的单位")
     assert code == 2 and "不能同时指定 --unit 或 --template" in err
     assert not (tmp_path / "pkg").exists()
+
+
+@needs_real
+def test_the_shanghai_three_public_sentences_are_read():
+    """上海's 九（二） says 列明公务接待 2批次、26人次 and 国内公务接待支出 0.39 万 (spaced out in the
+    PDF); what it does not state (国内批次, the 购置 count) is noted, not guessed."""
+    from juesuan.package.importing import import_disclosure
+
+    found = import_disclosure(REAL / "shanghai-putuo-guihuaziyuan-2024.pdf")
+    assert found.sections["三公经费说明"] == {
+        "因公出国（境）费": {"团组": "0", "人次": "0"},
+        "公务用车运行维护费": {"车辆": "0"},
+        "公务接待费": {
+            "批次": "2",
+            "人次": "26",
+            "国内接待费": "0.39",
+            "外事接待费": "0.00",
+            "外事批次": "0",
+            "外事人次": "0",
+            "国内接待主要是": "接待上级部门及外省市单位调研学习及考察",
+        },
+    }
+    assert any(
+        note.startswith("三公经费说明 未读入：公务用车购置费车辆、公务接待费国内批次") for note in found.notes
+    )

@@ -105,12 +105,12 @@ def _next_year(last: Disclosure, year: int) -> Imported:
     tables = tuple(_blank(table, year) for table in last.tables)
     disclosure = replace(last, year=year, title="", tables=tables, narrative=(), glossary=())
     found = Imported(disclosure, _unit_kind(last), form_outlines=True)
-    figures = printed_measures(last) if _national(last) else {}
+    figures = printed_measures(last)
     found.sections["上年决算数"] = figures
-    if not _national(last):
+    unread = [name for name in MEASURE_CELLS if name not in figures]
+    if unread:
         found.notes.append(
-            f"上年决算数 未读入：{last.year}年度文件的表式（{last.template}）与全国通用表式不同，"
-            "程序不判断各项所在单元格"
+            f"上年决算数 未读入（{last.year}年度文件的表中没有或栏目不同）：{'、'.join(unread)}"
         )
     found.notes.append(
         f"决算表为{last.year}年度的表式和科目，数字留空；年初预算数、主要原因、主要用于、“三公”经费说明、"
@@ -126,20 +126,41 @@ def _blank(table: Table, year: int) -> Table:
 
 
 def printed_measures(disclosure: Disclosure) -> dict[str, Decimal]:
-    """{上年决算数 key: the figure the tables print}, for the figures printed (national template)."""
+    """{上年决算数 key: the figure the tables print}, for the figures printed in a column headed
+    as the national template heads it."""
     values: dict[str, Decimal] = {}
-    for name, cells in MEASURE_CELLS.items():
+    for name, cells in measure_cells(disclosure).items():
         printed = [_printed(disclosure, *cell) for cell in cells]
         if all(_no_data(disclosure, table) for table, _, _ in cells):
             values[name] = Decimal(0)  # a table printed as 本表无数据 states zeros
         elif any(value is not None for value in printed):
             values[name] = sum((value for value in printed if value is not None), Decimal(0))
-    table = disclosure.table(CLASS_TABLE)
+    table = disclosure.table(CLASS_TABLE) if keyed_alike(disclosure, CLASS_TABLE, CLASS_COLUMN) else None
     for row in table.rows if table else ():
         value = _printed(disclosure, CLASS_TABLE, row.key, CLASS_COLUMN)
         if len(row.key) == 3 and row.key.isdigit() and value is not None:
             values[row.key] = value
     return values
+
+
+def measure_cells(disclosure: Disclosure) -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """`MEASURE_CELLS` whose tables the disclosure prints with those columns headed as the national
+    template heads them (Shanghai's 公开08表 第1栏 is 年初结转和结余, not 合计; it has no 公开10表)."""
+    return {
+        name: cells
+        for name, cells in MEASURE_CELLS.items()
+        if all(keyed_alike(disclosure, table, column) for table, _, column in cells)
+    }
+
+
+def keyed_alike(disclosure: Disclosure, number: str, column: str) -> bool:
+    from juesuan.catalogue import table_definitions
+
+    table, definition = disclosure.table(number), table_definitions().get(number)
+    if table is None or definition is None:
+        return False
+    national = next((c.heading for c in definition.columns if c.key == column), None)
+    return national is not None and "".join(table.heading(column).split()) == "".join(national.split())
 
 
 def _no_data(disclosure: Disclosure, number: str) -> bool:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from juesuan.model import Disclosure
 from juesuan.narrative.trace import Trace, section_paragraphs, trace_narrative
+from juesuan.package.info import BUDGET_MEASURES
 
 _REASON = re.compile(r"主要原因(?:是|为)?[：:]?(?P<words>[^。；]+)")
 _USE = re.compile(r"^[，,]?\s*(?:主要)?用于[：:]?(?P<words>[^。；]+)")
@@ -21,7 +22,7 @@ _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 # 三公经费说明 (第三部分 九（二）): (item, key, pattern, kind), the first match in the section
 THREE_PUBLIC = (
     ("因公出国（境）费", "团组", rf"团组共?{_NUMBER}个", "count"),
-    ("因公出国（境）费", "人次", rf"团组共?\d+个[，,]\s*(?:累计)?{_NUMBER}人次", "count"),
+    ("因公出国（境）费", "人次", rf"团组共?\d+个[，,、]\s*(?:累计)?{_NUMBER}人次", "count"),
     (
         "因公出国（境）费",
         "主要用于",
@@ -54,6 +55,15 @@ THREE_PUBLIC = (
         "count",
     ),
     ("公务接待费", "国内接待主要是", r"国内接待费[^；]*?主要是([^。；]+)", "text"),
+    # 上海: 国内公务接待支出0.39万（含外宾接待支出0.00万元）。主要用于…，列明公务接待2批次、26人次，
+    # 其中：接待外宾0批次、0人次
+    ("公务接待费", "批次", rf"列明公务接待{_NUMBER}批次", "count"),
+    ("公务接待费", "人次", rf"列明公务接待\d+批次[、，,]{_NUMBER}人次", "count"),
+    ("公务接待费", "国内接待费", rf"国内公务接待支出{_NUMBER}万", "amount"),
+    ("公务接待费", "外事接待费", rf"含外宾接待支出{_NUMBER}万", "amount"),
+    ("公务接待费", "外事批次", rf"接待外宾{_NUMBER}批次", "count"),
+    ("公务接待费", "外事人次", rf"接待外宾\d+批次[、，,]{_NUMBER}人次", "count"),
+    ("公务接待费", "国内接待主要是", r"国内公务接待支出[^。]*。主要用于([^，。；]+)", "text"),
     ("公务接待费", "国（境）外接待主要是", r"国（境）外接待费[^；]*?主要是([^。；]+)", "text"),
 )
 PROCUREMENT = (
@@ -64,7 +74,7 @@ PROCUREMENT = (
 
 def narrated_facts(disclosure: Disclosure) -> tuple[dict[str, dict], list[str]]:
     """({section of 单位信息.yaml: {key: value}}, notes on what could not be read)."""
-    from juesuan.package.importing import MEASURE_CELLS, _national
+    from juesuan.package.importing import measure_cells
 
     sections: dict[str, dict] = {name: {} for name in ("上年决算数", "年初预算数", "主要原因", "主要用于")}
     notes: list[str] = []
@@ -73,22 +83,16 @@ def narrated_facts(disclosure: Disclosure) -> tuple[dict[str, dict], list[str]]:
             "第三部分 情况说明 未读到：上年决算数、年初预算数、原因、用途、“三公”数量、政府采购均未读入"
         )
         return sections, notes
-    if _national(disclosure):
-        traces = trace_narrative(disclosure)
-        _last_year(disclosure, traces, sections)
-        _unchanged(traces, sections)
-        _budgets(traces, sections)
-        missing = [
-            name for name in MEASURE_CELLS if name not in sections["上年决算数"] and _has(disclosure, name)
-        ]
-        if missing:
-            notes.append(f"上年决算数 未读入（情况说明未述及或未能读出）：{'、'.join(missing)}")
-    else:
-        notes.append(
-            f"上年决算数、年初预算数、主要原因、主要用于 未读入："
-            f"表式（{disclosure.template}）与全国通用表式不同，"
-            "程序不判断所述数字对应哪一单元格"
-        )
+    traces = trace_narrative(disclosure)
+    measures = measure_cells(disclosure)
+    _last_year(disclosure, measures, sections)
+    _unchanged(traces, measures, sections)
+    _budgets(traces, measures, sections)
+    missing = [name for name in measures if name not in sections["上年决算数"] and _has(disclosure, name)]
+    if missing:
+        notes.append(f"上年决算数 未读入（情况说明未述及或未能读出）：{'、'.join(missing)}")
+    if not sections["年初预算数"]:
+        notes.append("年初预算数 未读入（情况说明未按支出功能分类的类述及或未能读出）")
     texts = {key: text for key, text in _section_texts(disclosure).items()}
     sections["三公经费说明"], missing_public = _three_public(texts.get("九（二）", "") or texts.get("九", ""))
     if missing_public:
@@ -109,28 +113,29 @@ def _has(disclosure: Disclosure, name: str) -> bool:
     return any(_printed(disclosure, *cell) for cell in MEASURE_CELLS[name])
 
 
-def _measure(source: str | None) -> str | None:
+def _measure(source: str | None, measures: dict) -> str | None:
     """The 上年决算数 key of a source expression: 01[31,1] → 收入总计, 05[201,1] → 201."""
-    from juesuan.package.importing import CLASS_COLUMN, CLASS_TABLE, MEASURE_CELLS
+    from juesuan.package.importing import CLASS_COLUMN, CLASS_TABLE
 
     if not source:
         return None
     cells = tuple(tuple(part.strip().rstrip("]").replace("[", ",").split(",")) for part in source.split("+"))
-    for name, known in MEASURE_CELLS.items():
+    for name, known in measures.items():
         if cells == known or (len(known) > 1 and len(cells) == 1 and cells[0] in known):
             return name
     if len(cells) == 1 and len(cells[0]) == 3:
         table, row, column = cells[0]
-        if table == CLASS_TABLE and column == CLASS_COLUMN and len(row) == 3 and row.isdigit():
+        alike = "一般公共预算财政拨款支出" in measures  # 公开05表 第1栏 headed as nationally
+        if alike and table == CLASS_TABLE and column == CLASS_COLUMN and len(row) == 3 and row.isdigit():
             return row
     return None
 
 
-def _last_year(disclosure: Disclosure, traces: list[Trace], sections: dict[str, dict]) -> None:
+def _last_year(disclosure: Disclosure, measures: dict, sections: dict[str, dict]) -> None:
     from juesuan.rules.last_year import last_year_figures
 
     for figure in last_year_figures(disclosure):
-        name = _measure(figure.source)
+        name = _measure(figure.source, measures)
         if name is None or name in sections["上年决算数"]:
             continue
         sections["上年决算数"][name] = Decimal(figure.text)
@@ -144,10 +149,10 @@ _UNCHANGED = re.compile(
 )
 
 
-def _unchanged(traces: list[Trace], sections: dict[str, dict]) -> None:
+def _unchanged(traces: list[Trace], measures: dict, sections: dict[str, dict]) -> None:
     """An amount said to be as last year's (因公出国（境）费支出0万元，与上年相同): last year's is it."""
     for trace in traces:
-        name = _measure(trace.source) if trace.claim.kind == "amount" else None
+        name = _measure(trace.source, measures) if trace.claim.kind == "amount" else None
         if (
             name is None
             or name in sections["上年决算数"]
@@ -160,15 +165,15 @@ def _unchanged(traces: list[Trace], sections: dict[str, dict]) -> None:
             sections["主要原因"].setdefault(name, reason)
 
 
-def _budgets(traces: list[Trace], sections: dict[str, dict]) -> None:
+def _budgets(traces: list[Trace], measures: dict, sections: dict[str, dict]) -> None:
     """年初预算数 and 主要用于 of each 完成年初预算的…% whose 决算 is a cell of a class or the total."""
     sources = {id(trace.claim): trace.source for trace in traces}
     for trace in traces:
         if trace.claim.kind != "completion" or len(trace.operands) != 2:
             continue
         actual, budget = trace.operands
-        name = _measure(sources.get(id(actual)))
-        if name is None or budget.kind != "budget":
+        name = _measure(sources.get(id(actual)), measures)
+        if name is None or budget.kind != "budget" or not (name.isdigit() or name in BUDGET_MEASURES):
             continue
         sections["年初预算数"].setdefault(name, budget.figure.value)
         use = _after(trace, _USE, anchored=True)
@@ -209,21 +214,23 @@ def _none_of(text: str, item: str, kind: str) -> str | None:
 
 
 def _three_public(text: str) -> tuple[dict[str, dict], list[str]]:
+    """The 三公经费说明 the text states, by the first pattern of each key that matches (spaces
+    dropped: PDFs space out the figures); the counts and amounts it does not state."""
+    text = re.sub(r"[ \t\u3000]+", "", text)
     found: dict[str, dict] = {}
-    missing = []
     for item, key, pattern, kind in THREE_PUBLIC:
+        if key in found.get(item, {}):
+            continue
         match = re.search(pattern, text)
-        none = _none_of(text, item, kind) if match is None else None
-        if none is not None:
-            found.setdefault(item, {})[key] = none
-            continue
-        if match is None:
-            if kind != "text":
-                missing.append(f"{item}{key}")
-            continue
-        value = match.group(1).strip()
-        found.setdefault(item, {})[key] = value.replace(",", "") if kind != "text" else value
-    return found, missing
+        value = match.group(1).strip() if match else _none_of(text, item, kind)
+        if value is not None:
+            found.setdefault(item, {})[key] = value.replace(",", "") if kind != "text" else value
+    missing = [
+        f"{item}{key}"
+        for item, key, _, kind in THREE_PUBLIC
+        if kind != "text" and key not in found.get(item, {})
+    ]
+    return found, list(dict.fromkeys(missing))
 
 
 def _said(texts: dict[str, str], notes: list[str]) -> dict[str, str]:
