@@ -3,8 +3,9 @@
 Last year's figures come from `juesuan.rules.last_year.last_year_figures` (stated, or this year's
 figure less the change stated), keyed by the cell the tracer found them of; 年初预算 from the
 completion rates the tracer pairs with their 决算; reasons, uses, the 三公 counts and the 中小企业
-amounts from the sentences of the national pattern. Cells are keyed as the national template
-prints them; under another template only what the words say is read, and the rest is noted.
+amounts from the sentences of the national pattern (and Shanghai's). A figure's cell gives its
+key only where the file's table heads that column as the national template does
+(`juesuan.package.importing.measure_cells`); what is not read is noted.
 """
 
 from __future__ import annotations
