@@ -175,3 +175,16 @@ def test_the_shanghai_narrative_is_numbered_and_titled_as_shanghai_prints_it():
         ("十一", "其他重要事项的情况说明"),
     ]
     assert [s.number for s in narrative[-1].subsections] == ["（一）", "（二）", "（三）"]
+
+
+def test_without_a_public_10_table_the_other_matters_come_from_the_units_statistics():
+    """Shanghai publishes no 公开10表: 相关信息 gives 十一's figures, and no table is added."""
+    result = build_package(SHANGHAI, formats=())
+    assert [table.number for table in result.disclosure.tables] == SHANGHAI_TABLES
+    assert section_texts(result.disclosure.narrative[-1]) == [
+        "2024年机关运行经费支出142.80万元，比2023年减少13.52万元，下降8.65%，主要原因是严格落实中央八项规定，"
+        "控制机关运行成本，勤俭节约，合理支出，较上一年度减少了培训费支出等。",
+        "2024年度政府采购支出总额2,319.21万元，其中：政府采购货物支出122.43万元、政府采购工程支出1,387.72万元、"
+        "政府采购服务支出809.07万元。",
+        "截至2024年12月31日，本部门（单位）共有车辆0辆。单价100万元（含）以上设备（不含车辆）0台（套）。",
+    ]

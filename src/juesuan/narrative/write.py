@@ -31,7 +31,7 @@ from juesuan.narrative.write_common import (
     sentences,
     year_of,
 )
-from juesuan.narrative.write_other import other_section
+from juesuan.narrative.write_other import other_section, with_statistics
 from juesuan.narrative.write_public import three_public_section
 
 INCOME_SOURCES = ("2", "3", "4", "5", "6", "7")  # 公开02表: 财政拨款收入 … 其他收入
@@ -41,6 +41,7 @@ SPENDING_KINDS = ("2", "3", "4", "5", "6")  # 公开03表: 基本支出 … 对�
 def write_narrative(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]:
     """The sections of 第三部分 情况说明: the national ten 一…十, as the disclosure's template
     numbers, titles and orders them (Shanghai: eleven, 三公 in 七)."""
+    disclosure = with_statistics(disclosure, facts)
     national = (
         overall_section(disclosure, facts),
         income_section(disclosure),

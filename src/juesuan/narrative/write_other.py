@@ -1,4 +1,5 @@
-"""第三部分 十 其他重要事项: 机关运行经费, 政府采购, 国有资产占用 (公开10表) and 预算绩效 (the forms).
+"""第三部分 十 其他重要事项: 机关运行经费, 政府采购, 国有资产占用 (公开10表, or the unit's 相关信息 where
+the template publishes no 公开10表) and 预算绩效 (the forms).
 
 Facts keys: last_year / reasons 机关运行经费; procurement 中小企业合同金额, 小微企业合同金额;
 notes 其他用车说明, 其他需要说明的事项; performance: project → {原因, 措施} for the projects not
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 
-from juesuan.model import Disclosure, PerformanceForm, Section
+from juesuan.model import Column, Disclosure, Figure, PerformanceForm, Row, Section, Table
 from juesuan.model.facts import Facts
 from juesuan.narrative.catalogue import sentence
 from juesuan.narrative.numbers import UNCHANGED, amount, change, count, percent, ratio
@@ -29,11 +31,32 @@ from juesuan.narrative.write_common import (
 )
 
 RUNNING_COSTS = "机关运行经费"
+STATISTIC = "统计数"  # the one column of 公开10表
 PURCHASES = {"货物": "2", "工程": "3", "服务": "4"}  # 公开10表 line of each kind of purchase
 VEHICLE_KINDS = tuple(str(line) for line in range(8, 15))  # 公开10表 lines 8–14; 15 is 其他用车
 OTHER_VEHICLES = "15"
 GRADES = ("优", "良", "中", "差")
 _ENUMERATOR = re.compile(r"^\s*\d+\s*[.．、]\s*")
+
+
+def with_statistics(disclosure: Disclosure, facts: Facts) -> Disclosure:
+    """The disclosure to write from: a template that does not publish 公开10表 (上海) has its
+    statistics from 相关信息 (facts.statistics) stand in for it; the document itself gains no table."""
+    from juesuan.catalogue.templates import template_of
+
+    if "10" in template_of(disclosure).required or disclosure.table("10") or not facts.statistics:
+        return disclosure
+    stated = tuple(
+        Row(line, "", ((STATISTIC, Figure(f"{value}", value, _places(value))),), line_no=line)
+        for line, value in facts.statistics.items()
+    )
+    table = Table("10", "部门决算公开相关信息统计表", (Column(STATISTIC, STATISTIC),), stated)
+    return replace(disclosure, tables=(*disclosure.tables, table))
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def other_section(disclosure: Disclosure, facts: Facts) -> Section:

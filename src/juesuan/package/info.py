@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from types import MappingProxyType
 
 from juesuan.model import Overview, Paragraph
@@ -37,6 +38,7 @@ TOP_KEYS = (
     "说明",
     "绩效自评",
     "绩效自评表",
+    "相关信息",
 )
 UNIT_KEYS = ("名称", "年度", "单位类型", "标题", "模板")
 UNIT_KINDS = ("行政单位", "参照公务员法管理事业单位", "事业单位")
@@ -60,6 +62,17 @@ BUDGET_MEASURES = ("一般公共预算财政拨款支出",)
 PROCUREMENT_KEYS = ("中小企业合同金额", "小微企业合同金额")
 NOTE_KEYS = ("其他用车说明", "其他需要说明的事项")
 PERFORMANCE_KEYS = ("原因", "措施")
+# 相关信息 (templates without 公开10表): key → its 公开10表 行次 and kind; 机关运行经费 goes to line 5
+# (行政单位) or 6 (参照公务员法管理事业单位) by 单位类型
+STATISTICS = {
+    "政府采购": ("1", "amount"),
+    "政府采购货物": ("2", "amount"),
+    "政府采购工程": ("3", "amount"),
+    "政府采购服务": ("4", "amount"),
+    "机关运行经费": ("5", "amount"),
+    "车辆": ("7", "count"),
+    "单价100万元以上设备": ("17", "count"),
+}
 # 三公经费说明: item → {key as written: (Facts.three_public key, kind)}; kind count/amount/text.
 THREE_PUBLIC = {
     "因公出国（境）费": {
@@ -159,7 +172,22 @@ def read_facts(info: Mapping, unit: Unit) -> Facts:
         procurement=_frozen(_plain(info, "政府采购", PROCUREMENT_KEYS, amount)),
         notes=_frozen(_plain(info, "说明", NOTE_KEYS, text)),
         performance=_frozen(_performance(section(info, "绩效自评"))),
+        statistics=_frozen(_statistics(section(info, "相关信息"), unit.kind)),
     )
+
+
+def _statistics(found: Mapping, kind: str) -> dict[str, Decimal]:
+    """相关信息 by 公开10表 行次 (机关运行经费 of a 参公 unit on line 6)."""
+    readers = {"count": count, "amount": amount}
+    found = canonical(found, STATISTICS, "相关信息")
+    values = {}
+    for key in found:
+        line, reader = STATISTICS[key]
+        line = "6" if line == "5" and kind == "参照公务员法管理事业单位" else line
+        value = readers[reader](found, key, f"相关信息: {key}")
+        if value is not None:
+            values[line] = Decimal(value)
+    return values
 
 
 def _measures(info: Mapping, key: str, measures: tuple[str, ...], read) -> dict:
