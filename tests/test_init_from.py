@@ -284,3 +284,23 @@ def test_the_shanghai_three_public_sentences_are_read():
     assert any(
         note.startswith("三公经费说明 未读入：公务用车购置费车辆、公务接待费国内批次") for note in found.notes
     )
+
+
+def test_texts_yaml_could_misread_are_read_back_as_written(tmp_path, juesuan):
+    """A duty with “: ” and “#”, a reason with a quote and a backslash: written quoted, read back
+    exactly (the narrative's 大厅硬件… project named “- 大厅: 改造” as a key too)."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text.replace("负责落实“放管服”改革", '负责: 落实 # "放管服" \\改革', 1)
+    text = text.replace("主要原因是人员增减变动导致", "主要原因是人员: 增减 # 变动导致", 1)
+    text = text.replace("大厅硬件设备升级改造经费（良）", "- 大厅: 改造（良）", 1)
+    source = tmp_path / "改过的.txt"
+    source.write_text(text, encoding="utf-8")
+    code, _, err = juesuan("init", tmp_path / "pkg", "--from", source)
+    assert code == 0, err
+    disclosure, facts, _ = read_package(tmp_path / "pkg")
+    assert (
+        disclosure.overview.duties[0].text
+        == '（一）负责: 落实 # "放管服" \\改革政务服务方面有关政策措施，积极推进政务服务标准化规范化便利化。'
+    )
+    assert facts.reasons["221"] == "人员: 增减 # 变动导致"
+    assert dict(facts.performance["- 大厅: 改造"]) == {"原因": "评估后尾款减少", "措施": "无此项目"}

@@ -8,6 +8,7 @@ not be read open the file as comments.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 from juesuan.model import Figure, PerformanceForm
@@ -58,13 +59,17 @@ def _list(texts) -> list[str]:
     return [f"    - {quoted(text)}" for text in texts] or ["    -"]
 
 
+_UNSAFE_KEY = re.compile(r"[:：#\[\]{}&*!|>'\"%@`,]|^[-?\s]|\s$")
+
+
 def _key(key: str) -> str:
-    """A class code as 201 一般公共服务支出; any other key as written."""
+    """A class code as 201 一般公共服务支出; a key YAML could misread (a project named as the
+    narrative names it) quoted; any other as written."""
     if key.isdigit():
         from juesuan.catalogue import functional_classification
 
         return f"{key} {functional_classification().name(key) or ''}".strip()
-    return key
+    return quoted(key) if _UNSAFE_KEY.search(key) else key
 
 
 def _mapping(values: dict, indent: str) -> list[str]:
