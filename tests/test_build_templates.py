@@ -188,3 +188,16 @@ def test_without_a_public_10_table_the_other_matters_come_from_the_units_statist
         "政府采购服务支出809.07万元。",
         "截至2024年12月31日，本部门（单位）共有车辆0辆。单价100万元（含）以上设备（不含车辆）0台（套）。",
     ]
+
+
+def test_a_performance_summary_is_given_without_forms():
+    """The Putuo disclosure attaches no 绩效自评表: its 十 states the unit's own summary."""
+    narrative = build_package(SHANGHAI, formats=()).disclosure.narrative
+    said = section_texts(narrative[9])
+    assert said[0] == "1、预算绩效管理工作开展情况"
+    assert said[1].startswith("本部门建立了如下预算绩效管理制度：")
+    assert said[2:] == [
+        "绩效自评的2024年度项目39个，涉及预算金额4,415.48万元。",
+        "2、其他需要说明的事项",
+        "无",
+    ]

@@ -293,7 +293,7 @@ def every_key() -> set[str]:
 
     keys = {*info.TOP_KEYS, *info.UNIT_KEYS, *info.MEASURES, *info.PROCUREMENT_KEYS, *info.NOTE_KEYS}
     keys |= {*info.PERFORMANCE_KEYS, *info.THREE_PUBLIC, *(k for v in info.THREE_PUBLIC.values() for k in v)}
-    keys |= set(info.STATISTICS)
+    keys |= {*info.STATISTICS, *info.PERFORMANCE_SUMMARY}
     return keys | {*forms.FORM_KEYS, *forms.FUNDING_KEYS, *forms.INDICATOR_KEYS, "职责", "机构设置"}
 
 

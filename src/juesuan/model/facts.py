@@ -37,6 +37,8 @@ class Facts:
     notes: Mapping[str, str] = field(default_factory=lambda: EMPTY)
     # 绩效自评: project name → {原因, 措施} for the projects not graded 优
     performance: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: EMPTY)
+    # 绩效自评汇总: 项目数, 涉及预算金额, the summary of 十（四） a unit gives without attaching forms
+    performance_summary: Mapping[str, Decimal] = field(default_factory=lambda: EMPTY)
     # 相关信息: the 公开10表 statistics of a template that does not publish 公开10表 (上海), by its
     # 行次 ("1" 政府采购 … "5"/"6" 机关运行经费, "7" 车辆, "17" 单价100万元以上设备)
     statistics: Mapping[str, Decimal] = field(default_factory=lambda: EMPTY)

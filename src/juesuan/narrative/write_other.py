@@ -147,10 +147,22 @@ def _performance(disclosure: Disclosure, facts: Facts) -> list[str]:
     year = year_of(disclosure)
     summary = sentence("十（四）", "summary", year=year, count=len(forms), executed=amount(executed))
     summary = f"{summary}：{grades}。" if grades else f"{summary}。"
+    summary = _stated_summary(facts, year) if not forms and facts.performance_summary else summary
     lines = [_graded(form, facts.performance) for form in _not_excellent(forms, facts.performance)]
     other = facts.notes.get("其他需要说明的事项") or "无"
     management, matters = sentence("十（四）", "management"), sentence("十（四）", "other_matters")
-    return [management, summary, *lines, matters, other]
+    work = facts.notes.get("预算绩效管理工作开展情况", "")
+    return [text for text in (management, work, summary, *lines, matters, other) if text]
+
+
+def _stated_summary(facts: Facts, year: int) -> str:
+    """``绩效自评的2024年度项目39个，涉及预算金额4,415.48万元。``: the summary a unit gives without
+    attaching its 绩效自评表 (上海); either figure may be left out."""
+    stated = facts.performance_summary
+    projects, budget = stated.get("项目数"), stated.get("涉及预算金额")
+    said = sentence("十（四）", "summary_stated", year=year, count=count(projects or ZERO))
+    involved = sentence("十（四）", "summary_budget", budget=amount(budget)) if budget is not None else ""
+    return sentences(joined(said, involved))
 
 
 def _executed(form: PerformanceForm) -> Decimal:

@@ -39,6 +39,7 @@ TOP_KEYS = (
     "绩效自评",
     "绩效自评表",
     "相关信息",
+    "绩效自评汇总",
 )
 UNIT_KEYS = ("名称", "年度", "单位类型", "标题", "模板")
 UNIT_KINDS = ("行政单位", "参照公务员法管理事业单位", "事业单位")
@@ -60,7 +61,9 @@ MEASURES = (
 )
 BUDGET_MEASURES = ("一般公共预算财政拨款支出",)
 PROCUREMENT_KEYS = ("中小企业合同金额", "小微企业合同金额")
-NOTE_KEYS = ("其他用车说明", "其他需要说明的事项")
+NOTE_KEYS = ("其他用车说明", "其他需要说明的事项", "预算绩效管理工作开展情况")
+# 绩效自评汇总: what 十（四） states when no 绩效自评表 is attached
+PERFORMANCE_SUMMARY = {"项目数": "count", "涉及预算金额": "amount"}
 PERFORMANCE_KEYS = ("原因", "措施")
 # 相关信息 (templates without 公开10表): key → its 公开10表 行次 and kind; 机关运行经费 goes to line 5
 # (行政单位) or 6 (参照公务员法管理事业单位) by 单位类型
@@ -173,7 +176,15 @@ def read_facts(info: Mapping, unit: Unit) -> Facts:
         notes=_frozen(_plain(info, "说明", NOTE_KEYS, text)),
         performance=_frozen(_performance(section(info, "绩效自评"))),
         statistics=_frozen(_statistics(section(info, "相关信息"), unit.kind)),
+        performance_summary=_frozen(_performance_summary(section(info, "绩效自评汇总"))),
     )
+
+
+def _performance_summary(found: Mapping) -> dict[str, Decimal]:
+    readers = {"count": count, "amount": amount}
+    found = canonical(found, PERFORMANCE_SUMMARY, "绩效自评汇总")
+    values = {key: readers[PERFORMANCE_SUMMARY[key]](found, key, f"绩效自评汇总: {key}") for key in found}
+    return {key: Decimal(value) for key, value in values.items() if value is not None}
 
 
 def _statistics(found: Mapping, kind: str) -> dict[str, Decimal]:
