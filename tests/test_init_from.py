@@ -31,11 +31,13 @@ SHANGHAI = {
         "一般公共预算财政拨款支出": "8553.30",
         "三公经费": "0.54",
         "公务接待费": "0.54",
+        "机关运行经费": "156.32",  # 机关运行经费支出 142.80万元，比 2023年度减少13.52万元 (no 公开10表)
     },
     "shanghai-putuo-shehuigongzuobu-2024.pdf": {  # 单位于2024年成立
         "收入总计": "0.00",
         "财政拨款收入总计": "0.00",
         "一般公共预算财政拨款支出": "0.00",
+        "机关运行经费": "0.00",
     },
 }
 
@@ -262,12 +264,29 @@ def test_from_takes_unit_and_template_from_the_file(tmp_path, juesuan):
 
 
 @needs_real
-def test_the_shanghai_three_public_sentences_are_read():
+def test_the_shanghai_sentences_are_read():
     """上海's 九（二） says 列明公务接待 2批次、26人次 and 国内公务接待支出 0.39 万 (spaced out in the
-    PDF); what it does not state (国内批次, the 购置 count) is noted, not guessed."""
+    PDF); what it does not state (国内批次, the 购置 count) is noted, not guessed. With no 公开10表,
+    its 十 gives 相关信息 and, with no forms attached, 绩效自评汇总 (as the hand-made Shanghai
+    example holds them)."""
     from juesuan.package.importing import import_disclosure
 
     found = import_disclosure(REAL / "shanghai-putuo-guihuaziyuan-2024.pdf")
+    example = (ROOT / "examples" / "shanghai-putuo-2024" / INFO_FILE).read_text(encoding="utf-8")
+    assert found.sections["相关信息"] == {
+        "机关运行经费": "142.80",
+        "政府采购": "2319.21",
+        "政府采购货物": "122.43",
+        "政府采购工程": "1387.72",
+        "政府采购服务": "809.07",
+        "车辆": "0",
+        "单价100万元以上设备": "0",
+    }
+    assert all(f"  {key}: {value}\n" in example for key, value in found.sections["相关信息"].items())
+    assert found.sections["绩效自评汇总"] == {"项目数": "39", "涉及预算金额": "4415.48"}
+    assert found.sections["主要原因"]["机关运行经费"].startswith(
+        "严格落实中央八项规定，控制机关运行成本相关规定"
+    )
     assert found.sections["三公经费说明"] == {
         "因公出国（境）费": {"团组": "0", "人次": "0"},
         "公务用车运行维护费": {"车辆": "0"},

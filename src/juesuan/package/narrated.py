@@ -100,6 +100,8 @@ def narrated_facts(disclosure: Disclosure) -> tuple[dict[str, dict], list[str]]:
         notes.append(f"三公经费说明 未读入：{'、'.join(missing_public)}")
     sections["政府采购"] = _procurement(texts.get("十（二）", ""))
     sections["说明"] = _said(texts, notes)
+    if disclosure.table("10") is None:
+        _related(disclosure, texts, sections, notes)
     sections["绩效自评"] = _explained(texts.get("十（四）", ""))
     projects = [form.project for form in disclosure.forms]
     for name in sections["绩效自评"]:
@@ -232,6 +234,27 @@ def _three_public(text: str) -> tuple[dict[str, dict], list[str]]:
         if kind != "text" and key not in found.get(item, {})
     ]
     return found, list(dict.fromkeys(missing))
+
+
+def _related(
+    disclosure: Disclosure, texts: dict[str, str], sections: dict[str, dict], notes: list[str]
+) -> None:
+    """相关信息 and 绩效自评汇总 of a template without 公开10表, and 机关运行经费's last year."""
+    from juesuan.package.info import STATISTICS
+    from juesuan.package.related import performance_summary, running_costs_last_year, stated_statistics
+
+    sections["相关信息"] = stated_statistics(texts)
+    missing = [key for key in STATISTICS if key not in sections["相关信息"]]
+    if missing:
+        notes.append(f"相关信息 未读入：{'、'.join(missing)}")
+    last = running_costs_last_year(texts)
+    if last is not None:
+        sections["上年决算数"].setdefault("机关运行经费", last)
+        reason = _REASON.search(texts.get("十（一）", ""))
+        if reason:
+            sections["主要原因"].setdefault("机关运行经费", reason.group("words").strip())
+    if not disclosure.forms:
+        sections["绩效自评汇总"] = performance_summary(texts)
 
 
 def _said(texts: dict[str, str], notes: list[str]) -> dict[str, str]:
