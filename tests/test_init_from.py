@@ -323,3 +323,31 @@ def test_texts_yaml_could_misread_are_read_back_as_written(tmp_path, juesuan):
     )
     assert facts.reasons["221"] == "人员: 增减 # 变动导致"
     assert dict(facts.performance["- 大厅: 改造"]) == {"原因": "评估后尾款减少", "措施": "无此项目"}
+
+
+@needs_real
+def test_a_shanghai_pdf_for_the_next_year_gives_its_printed_figures():
+    """Last year's tables where their columns are headed as the national ones (公开08表 第1栏 is
+    年初结转和结余 there: noted, not taken); 机关运行经费 from its 第三部分, having no 公开10表."""
+    from juesuan.package.importing import import_disclosure
+
+    found = import_disclosure(REAL / "shanghai-putuo-guihuaziyuan-2024.pdf", 2025)
+    last_year = found.sections["上年决算数"]
+    assert {
+        key: last_year[key]
+        for key in ("收入总计", "一般公共预算财政拨款支出", "公务接待费", "212", "机关运行经费")
+    } == {
+        "收入总计": Decimal("9859.38"),
+        "一般公共预算财政拨款支出": Decimal("9746.50"),
+        "公务接待费": Decimal("0.39"),
+        "212": Decimal("3832.36"),
+        "机关运行经费": Decimal("142.80"),
+    }
+    assert "国有资本经营预算财政拨款支出" not in last_year
+    assert (
+        found.notes[0]
+        == "上年决算数 未读入（2024年度文件的表中没有或栏目不同）：国有资本经营预算财政拨款支出"
+    )
+    assert found.disclosure.year == 2025 and not any(
+        row.cells for t in found.disclosure.tables for row in t.rows
+    )

@@ -106,6 +106,8 @@ def _next_year(last: Disclosure, year: int) -> Imported:
     disclosure = replace(last, year=year, title="", tables=tables, narrative=(), glossary=())
     found = Imported(disclosure, _unit_kind(last), form_outlines=True)
     figures = printed_measures(last)
+    if last.table("10") is None and "机关运行经费" not in figures:
+        figures.update(_running_costs(last))
     found.sections["上年决算数"] = figures
     unread = [name for name in MEASURE_CELLS if name not in figures]
     if unread:
@@ -117,6 +119,15 @@ def _next_year(last: Disclosure, year: int) -> Imported:
         f"政府采购、绩效自评表的数字为{year}年度的内容，须另行填写"
     )
     return found
+
+
+def _running_costs(last: Disclosure) -> dict[str, Decimal]:
+    """机关运行经费 as last year's 第三部分 states it, where no 公开10表 prints it (Shanghai)."""
+    from juesuan.package.narrated import section_texts
+    from juesuan.package.related import stated_statistics
+
+    stated = stated_statistics(section_texts(last)).get("机关运行经费")
+    return {"机关运行经费": Decimal(stated)} if stated else {}
 
 
 def _blank(table: Table, year: int) -> Table:

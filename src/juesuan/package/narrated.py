@@ -94,7 +94,7 @@ def narrated_facts(disclosure: Disclosure) -> tuple[dict[str, dict], list[str]]:
         notes.append(f"上年决算数 未读入（情况说明未述及或未能读出）：{'、'.join(missing)}")
     if not sections["年初预算数"]:
         notes.append("年初预算数 未读入（情况说明未按支出功能分类的类述及或未能读出）")
-    texts = {key: text for key, text in _section_texts(disclosure).items()}
+    texts = {key: text for key, text in section_texts(disclosure).items()}
     sections["三公经费说明"], missing_public = _three_public(texts.get("九（二）", "") or texts.get("九", ""))
     if missing_public:
         notes.append(f"三公经费说明 未读入：{'、'.join(missing_public)}")
@@ -195,7 +195,7 @@ def _after(trace: Trace, pattern: re.Pattern, anchored: bool = False, group: str
     return found.group(group).strip() if found else ""
 
 
-def _section_texts(disclosure: Disclosure) -> dict[str, str]:
+def section_texts(disclosure: Disclosure) -> dict[str, str]:
     texts: dict[str, str] = {}
     for key, paragraph in section_paragraphs(disclosure):
         texts[key] = texts.get(key, "") + paragraph.text + "\n"
