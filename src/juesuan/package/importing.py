@@ -4,7 +4,9 @@ From this year's disclosure the package rebuilds it (to re-issue a corrected ver
 into 决算表.xlsx as they are printed; the unit, 概况 and 绩效自评表 into 单位信息.yaml; and what
 第三部分 states beyond the tables (`narrated_facts`): last year's figures (stated, or this year's
 less the change stated: `juesuan.rules.last_year`), 年初预算, reasons, uses, the 三公 counts and
-the 中小企业 amounts.
+the 中小企业 amounts; from a file without 公开10表 (Shanghai) also its 相关信息 (`related`).
+A figure is keyed by its cell only where the file's table heads that column as the national
+template does (`measure_cells`), so a template's own columns are never read as another's.
 
 From last year's disclosure (a year after the file's) last year's printed figures become this
 year's 上年决算数, and the structure carries over: the unit, 概况, the tables' rows with their
