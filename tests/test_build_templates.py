@@ -201,3 +201,19 @@ def test_a_performance_summary_is_given_without_forms():
         "2、其他需要说明的事项",
         "无",
     ]
+
+
+def test_a_budget_given_by_item_is_explained_item_by_item():
+    """年初预算 by 项 (上海): each 项 its paragraph, as the Putuo disclosure's 五（三） prints it."""
+    narrative = build_package(SHANGHAI, formats=()).disclosure.narrative
+    details = [p.text for p in narrative[4].subsections[2].paragraphs]
+    assert len(details) == 14
+    assert details[1] == (
+        "1、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）。主要用于：行政单位退休人员支出。"
+        "年初预算为54.53万元，支出决算为54.53万元，完成年初预算的100.00%。决算数同预算数持平。"
+    )
+    assert details[6] == (
+        "6、卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）。主要用于：行政单位医疗保险支出。"
+        "年初预算为42.73万元，支出决算为40.35万元，完成年初预算的94.43%。"
+        "决算数小于预算数的主要原因：医疗保险基数变更，医疗保险单位部分降低，导致支出减少。"
+    )

@@ -2,7 +2,8 @@
 
 Facts keys: last_year / reasons 一般公共预算财政拨款支出, 政府性基金预算财政拨款支出,
 国有资本经营预算财政拨款支出 and each 功能分类 class code (201 …); initial_budget
-一般公共预算财政拨款支出 and class codes; uses by class code.
+一般公共预算财政拨款支出 and class codes, or 项 codes (2080501 …: 五（三） then goes 项 by 项, as
+上海 writes it, with uses and reasons for the difference from the budget by 项 code); uses by code.
 """
 
 from __future__ import annotations
@@ -87,9 +88,44 @@ def _details(disclosure: Disclosure, facts: Facts) -> list[str]:
             sentence("五（三）", "actual", actual=amount(total)),
             completion(total, Decimal(budget)),
         )
-    codes = _detailed_classes(disclosure, facts)
-    lead = sentences(head, "其中：" if codes else "")
-    return [lead] + [_class_detail(disclosure, facts, code) for code in codes]
+    items = _budgeted_items(disclosure, facts)
+    codes = [] if items else _detailed_classes(disclosure, facts)
+    lead = sentences(head, "其中：" if codes or items else "")
+    details = [_item_detail(disclosure, facts, n, code) for n, code in enumerate(items, 1)]
+    return [lead, *details] + [_class_detail(disclosure, facts, code) for code in codes]
+
+
+def _budgeted_items(disclosure: Disclosure, facts: Facts) -> list[str]:
+    """The 项 (seven-digit codes) spent or budgeted, in code order, when the 年初预算 is given by 项
+    (上海); none when it is given by 类."""
+    budgeted = {code for code in facts.initial_budget if len(code) == 7 and code.isdigit()}
+    if not budgeted:
+        return []
+    spent = {row.code for row in table_rows(disclosure, "05") if len(row.code) == 7 and row.get("1")}
+    return sorted(spent | budgeted)
+
+
+def _item_detail(disclosure: Disclosure, facts: Facts, n: int, code: str) -> str:
+    """``1、社会保障和就业支出（类）…（款）…（项）。主要用于：…。年初预算为…，支出决算为…，完成年初
+    预算的…%。决算数同预算数持平。`` (or 决算数小于预算数的主要原因：…, given under 主要原因 by 项)."""
+    names = functional_classification()
+    levels = ((code[:3], "类"), (code[:5], "款"), (code, "项"))
+    path = "".join(f"{names.name(part) or part}（{level}）" for part, level in levels)
+    actual, budget = cell(disclosure, "05", code, "1"), Decimal(facts.initial_budget.get(code, ZERO))
+    used = sentence("五（三）", "item_used", use=facts.uses[code]) if facts.uses.get(code) else ""
+    budgeted = sentence("五（三）", "item_budgeted", budget=amount(budget))
+    spent = sentence("五（三）", "item_actual", actual=amount(actual))
+    reason = facts.reasons.get(code, "")
+    if actual == budget:
+        verdict = sentence("五（三）", "item_met")
+    elif reason and actual < budget:
+        verdict = sentence("五（三）", "item_below", reason=reason)
+    elif reason:
+        verdict = sentence("五（三）", "item_above", reason=reason)
+    else:
+        verdict = ""
+    head = sentence("五（三）", "item", n=n, path=path)
+    return sentences(head, used, joined(budgeted, spent, completion(actual, budget)), verdict)
 
 
 def _detailed_classes(disclosure: Disclosure, facts: Facts) -> list[str]:
