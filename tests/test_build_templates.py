@@ -9,12 +9,14 @@ and clean of errors.
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from real_documents import REAL, needs_real
 
 from juesuan.build import build_package
 from juesuan.catalogue.templates import template
@@ -217,3 +219,51 @@ def test_a_budget_given_by_item_is_explained_item_by_item():
         "年初预算为42.73万元，支出决算为40.35万元，完成年初预算的94.43%。"
         "决算数小于预算数的主要原因：医疗保险基数变更，医疗保险单位部分降低，导致支出减少。"
     )
+
+
+REAL_SAMPLES = {  # a template → a real disclosure printed in it (../shared/samples/real)
+    "central-2024": "central-guojiaxinfangju-2024.pdf",
+    "guangdong-2019": "guangdong-foshan-guidaojiaotong-2019.pdf",
+    "shanghai-2024": "shanghai-putuo-shehuigongzuobu-2024.pdf",
+}
+
+
+def filled_from(document, name: str, folder: Path) -> Path:
+    """init --template `name`, its tables filled with the document's figures and 单位信息 with its
+    unit, year and 概况 (as a unit's finance officer would, from the disclosure they have)."""
+    from dataclasses import replace
+
+    from juesuan.package.init import tables_workbook
+
+    done = juesuan("init", folder, "--template", name, "--unit", document.unit, "--year", document.year)
+    assert done.returncode == 0, done.stderr
+    declared = template(name).tables
+    tables = tuple(
+        replace(table, title=declared[table.number].title, notes=())
+        for table in document.tables
+        if table.number in declared
+    )
+    (folder / "决算表.xlsx").write_bytes(tables_workbook(tables, document.unit, document.year, name))
+    duties = [p.text for p in document.overview.duties] or ["负责本部门职责范围内的工作。"]
+    bodies = [p.text for p in document.overview.organisation] or [f"{document.unit}本级。"]
+    listed = "".join(f"    - {json.dumps(text, ensure_ascii=False)}\n" for text in duties)
+    organised = "".join(f"    - {json.dumps(text, ensure_ascii=False)}\n" for text in bodies)
+    (folder / "单位信息.yaml").write_text(
+        f"单位:\n  名称: {document.unit}\n  年度: {document.year}\n  模板: {name}\n"
+        f"概况:\n  职责:\n{listed}  机构设置:\n{organised}",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@needs_real
+@pytest.mark.parametrize("name", sorted(REAL_SAMPLES))
+def test_each_template_builds_a_real_units_figures_and_checks_clean_as_itself(tmp_path, name):
+    document, _ = read_path(REAL / REAL_SAMPLES[name])
+    folder = filled_from(document, name, tmp_path / "unit")
+    done = juesuan("build", folder, "-o", tmp_path / "out", "--format", "xlsx,docx")
+    assert done.returncode == 0, done.stdout + done.stderr
+    for built in ("report.xlsx", "report.docx"):
+        checked = juesuan("check", tmp_path / "out" / built)
+        assert f"（{name}）：" in checked.stdout
+        assert "共 0 个错误" in checked.stdout, checked.stdout
