@@ -267,3 +267,18 @@ def test_each_template_builds_a_real_units_figures_and_checks_clean_as_itself(tm
         checked = juesuan("check", tmp_path / "out" / built)
         assert f"（{name}）：" in checked.stdout
         assert "共 0 个错误" in checked.stdout, checked.stdout
+
+
+def test_the_word_document_shows_the_charts_of_the_web_page_in_their_sections():
+    """收入构成 after 二, 支出构成 after 三, the classes after 五（二）: as pictures in the text."""
+    from docx import Document
+
+    built = build_package(SHANGHAI, formats=("docx",)).files["docx"]
+    body = Document(io.BytesIO(built)).paragraphs
+    pictured = [i for i, p in enumerate(body) if p._p.xpath(".//pic:pic")]
+    headings = {p.text: i for i, p in enumerate(body) if p.style.name.startswith("Heading")}
+    assert len(pictured) == 3
+    assert headings["二、收入决算情况说明"] < pictured[0] < headings["三、支出决算情况说明"]
+    assert headings["三、支出决算情况说明"] < pictured[1] < headings["四、财政拨款收入支出决算总体情况说明"]
+    assert headings["（二）一般公共预算财政拨款支出决算结构情况"] < pictured[2]
+    assert pictured[2] < headings["（三）一般公共预算财政拨款支出决算具体情况"]

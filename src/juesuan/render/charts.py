@@ -1,15 +1,16 @@
 """Charts of the disclosure's structure, drawn with matplotlib (Agg) to self-contained SVG.
 
-Each function returns the SVG text, or None when the tables hold nothing to draw. Text is drawn
-as paths in the CJK font asked for by family name, so the SVG needs no font where it is shown.
-matplotlib is imported only when a chart is drawn.
+Each function returns the SVG text (or, given `out=to_png`, the PNG bytes the Word document
+embeds), or None when the tables hold nothing to draw. Text is drawn as paths in the CJK font asked
+for by family name, so the SVG needs no font where it is shown. matplotlib is imported only when a
+chart is drawn. `CHARTS` says which section of 第三部分 each chart illustrates, for every format.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -21,27 +22,36 @@ PALETTE = ("#a61b29", "#1f4e79", "#c8963e", "#4d7f5e", "#7a5c8e", "#5f6b73", "#b
 _INCOME_SOURCES = ("2", "3", "4", "5", "6", "7")  # 公开02表 栏次 of each source of income
 _SPENDING_KINDS = ("2", "3", "4", "5", "6")  # 公开03表 栏次: 基本支出, 项目支出, …
 _ID = re.compile(r'(id="|href="#|url\(#)')
+# Each chart: its title and the (section, sub-section) of 第三部分 it illustrates.
+CHARTS = {
+    "income": ("本年收入构成", ("二", "")),
+    "spending": ("本年支出构成", ("三", "")),
+    "classes": ("一般公共预算财政拨款支出结构", ("五", "（二）")),
+    "compare": ("与上年对比", ("五", "（三）")),
+}
+Out = Callable[[Any, str], Any]  # a drawn figure and its key → the chart as the format embeds it
 
 
-def income_structure(disclosure: Disclosure) -> str | None:
+def income_structure(disclosure: Disclosure, out: Out | None = None) -> Any:
     """收入结构: 公开02表 合计 by source of income (财政拨款收入, 事业收入, …)."""
     parts = _total_row_parts(disclosure.table("02"), _INCOME_SOURCES)
-    return _share_bars("本年收入构成", parts, "income") if parts else None
+    return _share_bars("本年收入构成", parts, "income", out or to_svg) if parts else None
 
 
-def expenditure_structure(disclosure: Disclosure) -> str | None:
+def expenditure_structure(disclosure: Disclosure, out: Out | None = None) -> Any:
     """支出结构: 公开03表 合计, 基本支出 against 项目支出 (and any other kind printed)."""
     parts = _total_row_parts(disclosure.table("03"), _SPENDING_KINDS)
-    return _donut("本年支出构成", parts, "spending") if parts else None
+    return _donut("本年支出构成", parts, "spending", out or to_svg) if parts else None
 
 
-def class_structure(disclosure: Disclosure) -> str | None:
+def class_structure(disclosure: Disclosure, out: Out | None = None) -> Any:
     """一般公共预算财政拨款支出 by 类: 公开05表 col 1 of each three-digit code."""
     parts = _class_amounts(disclosure.table("05"))
-    return _share_bars("一般公共预算财政拨款支出（按功能分类“类”）", parts, "classes") if parts else None
+    title = "一般公共预算财政拨款支出（按功能分类“类”）"
+    return _share_bars(title, parts, "classes", out or to_svg) if parts else None
 
 
-def class_comparison(disclosure: Disclosure, last_year: Mapping[str, Decimal]) -> str | None:
+def class_comparison(disclosure: Disclosure, last_year: Mapping[str, Decimal], out: Out | None = None) -> Any:
     """This year's 公开05表 类 amounts beside last year's, for the classes either year has."""
     table = disclosure.table("05")
     this_year = dict(_class_amounts(table, by_code=True))
@@ -53,7 +63,8 @@ def class_comparison(disclosure: Disclosure, last_year: Mapping[str, Decimal]) -
     previous = [Decimal(last_year.get(code, 0)) for code in codes]
     year = disclosure.year
     names = (f"{year - 1}年" if year else "上年", f"{year}年" if year else "本年")
-    return _paired_bars("一般公共预算财政拨款支出与上年对比（按“类”）", labels, previous, current, names)
+    title = "一般公共预算财政拨款支出与上年对比（按“类”）"
+    return _paired_bars(title, labels, previous, current, names, out or to_svg)
 
 
 def _total_row_parts(table: Table | None, columns: Sequence[str]) -> list[tuple[str, Decimal]]:
@@ -82,7 +93,7 @@ def _class_name(table: Table, code: str) -> str:
     return functional_classification().name(code) or code
 
 
-def _share_bars(title: str, parts: list[tuple[str, Decimal]], key: str) -> str:
+def _share_bars(title: str, parts: list[tuple[str, Decimal]], key: str, out: Out) -> Any:
     """Horizontal bars, largest first, each labelled with its amount and share."""
     plt = _pyplot()
     parts = sorted(parts, key=lambda part: part[1])
@@ -102,10 +113,10 @@ def _share_bars(title: str, parts: list[tuple[str, Decimal]], key: str) -> str:
     ax.xaxis.set_visible(False)
     ax.spines["bottom"].set_visible(False)
     ax.tick_params(axis="y", length=0, labelsize=10)
-    return to_svg(fig, key)
+    return out(fig, key)
 
 
-def _donut(title: str, parts: list[tuple[str, Decimal]], key: str) -> str:
+def _donut(title: str, parts: list[tuple[str, Decimal]], key: str, out: Out) -> Any:
     """A ring of shares with a legend giving each part's amount and share."""
     plt = _pyplot()
     total = sum(amount for _, amount in parts)
@@ -122,7 +133,7 @@ def _donut(title: str, parts: list[tuple[str, Decimal]], key: str) -> str:
     ax.text(0, 0, f"合计\n{amount_text(total)}万元", ha="center", va="center", fontsize=10)
     ax.set_title(title, fontsize=12, loc="left")
     ax.set_aspect("equal")
-    return to_svg(fig, key)
+    return out(fig, key)
 
 
 def _paired_bars(
@@ -131,7 +142,8 @@ def _paired_bars(
     previous: list[Decimal],
     current: list[Decimal],
     names: tuple[str, str],
-) -> str:
+    out: Out,
+) -> Any:
     """Two bars per class, last year (grey) beside this year (red), amounts on top."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7.2, 3.6))
@@ -149,7 +161,7 @@ def _paired_bars(
     ax.margins(y=0.15)
     _finish(ax, title)
     ax.set_ylabel("万元", fontsize=9)
-    return to_svg(fig, "compare")
+    return out(fig, "compare")
 
 
 def _finish(ax: Any, title: str) -> None:
@@ -182,6 +194,14 @@ def _pyplot() -> Any:
         }
     )
     return plt
+
+
+def to_png(fig: Any, key: str) -> bytes:
+    """The figure as PNG bytes (200 dpi), for the Word document."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=200, bbox_inches="tight", metadata={"Software": None})
+    _pyplot().close(fig)
+    return buffer.getvalue()
 
 
 def to_svg(fig: Any, key: str) -> str:

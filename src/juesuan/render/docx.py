@@ -2,7 +2,8 @@
 
 Cover, 目录 (a Word TOC field whose cached result lists the parts and sections; Word refreshes
 it with page numbers), 第一部分 概况, 第二部分 the ten tables (landscape pages, tables drawn from
-`render.layout`), 第三部分 情况说明, 第四部分 名词解释, 第五部分 附件 (the 绩效自评表, landscape).
+`render.layout`), 第三部分 情况说明 (with the charts of the HTML page, as pictures), 第四部分
+名词解释, 第五部分 附件 (the 绩效自评表, landscape).
 Parts are Heading 1, sections and tables Heading 2, sub-sections Heading 3, so Word's navigation
 pane and TOC work. `sources.docx` reads the result back into the same model.
 """
@@ -69,6 +70,12 @@ class _Writer:
         if level <= 2:
             self.headings.append((level, text))
         return paragraph
+
+    def picture(self, png: bytes) -> None:
+        """A chart across the text width, centred, in a paragraph of its own."""
+        width = Emu(int(text_width(self.document.sections[-1]) * 0.9))
+        self.document.add_picture(io.BytesIO(png), width=width)
+        self.document.paragraphs[-1].alignment = CENTRE
 
     def text(self, text: str) -> Paragraph:
         """A body paragraph, its first line indented two characters."""
@@ -180,12 +187,39 @@ def _meta(writer: _Writer, table: Table) -> None:
 def _narrative(writer: _Writer, disclosure: Disclosure) -> None:
     writer.section(landscape=False)
     writer.heading("第三部分 情况说明", 1)
+    placed = _charts(disclosure)
     for section in disclosure.narrative:
-        _section(writer, section, 2)
+        _section(writer, section, 2, placed)
+    for pictures in placed.values():  # a chart whose section the narrative lacks: at its end
+        for picture in pictures:
+            writer.picture(picture)
 
 
-def _section(writer: _Writer, section: Section, level: int) -> None:
-    """一、… as Heading 2, （一）… as Heading 3, then paragraphs and deeper sections."""
+def _charts(disclosure: Disclosure) -> dict[tuple[str, str], list[bytes]]:
+    """The charts the HTML page shows, as PNG, by the (section, sub-section) they illustrate."""
+    from juesuan.render import charts
+
+    drawn = {
+        "income": charts.income_structure(disclosure, charts.to_png),
+        "spending": charts.expenditure_structure(disclosure, charts.to_png),
+        "classes": charts.class_structure(disclosure, charts.to_png),
+    }
+    placed: dict[tuple[str, str], list[bytes]] = {}
+    for key, png in drawn.items():
+        if png:
+            placed.setdefault(charts.CHARTS[key][1], []).append(png)
+    return placed
+
+
+def _section(
+    writer: _Writer,
+    section: Section,
+    level: int,
+    placed: dict[tuple[str, str], list[bytes]],
+    parent: str = "",
+) -> None:
+    """一、… as Heading 2, （一）… as Heading 3, then paragraphs, the charts of the section and deeper
+    sections."""
     number = section.number
     if level == 2:
         writer.heading(f"{number}、{section.title}", 2)
@@ -194,8 +228,10 @@ def _section(writer: _Writer, section: Section, level: int) -> None:
         writer.heading(f"{bracketed}{section.title}", 3)
     for paragraph in section.paragraphs:
         writer.text(paragraph.text)
+    for picture in placed.pop((parent, number) if parent else (number, ""), ()):
+        writer.picture(picture)
     for subsection in section.subsections:
-        _section(writer, subsection, 3)
+        _section(writer, subsection, 3, placed, number)
 
 
 def _glossary(writer: _Writer, disclosure: Disclosure) -> None:

@@ -34,13 +34,7 @@ FORM_NOTES = (
     "3.“全年执行数”是指预算执行指标确认数。",
     "4.“执行率”是执行数与“全年预算数”相比较。",
 )
-# Each chart: its title and the (section, sub-section) of 第三部分 it illustrates.
-CHARTS = {
-    "income": ("本年收入构成", ("二", "")),
-    "spending": ("本年支出构成", ("三", "")),
-    "classes": ("一般公共预算财政拨款支出结构", ("五", "（二）")),
-    "compare": ("与上年对比", ("五", "（三）")),
-}
+CHARTS = charts.CHARTS  # each chart's title and the part of 第三部分 it illustrates
 
 
 @dataclass(frozen=True)
