@@ -282,3 +282,14 @@ def test_the_word_document_shows_the_charts_of_the_web_page_in_their_sections():
     assert headings["三、支出决算情况说明"] < pictured[1] < headings["四、财政拨款收入支出决算总体情况说明"]
     assert headings["（二）一般公共预算财政拨款支出决算结构情况"] < pictured[2]
     assert pictured[2] < headings["（三）一般公共预算财政拨款支出决算具体情况"]
+
+
+def test_the_shanghai_narrative_is_worded_as_shanghai_words_it():
+    """The template's own writer rows in place of the national ones: no year before 本年收入合计."""
+    narrative = build_package(SHANGHAI, formats=()).disclosure.narrative
+    firsts = [narrative[i].paragraphs[0].text for i in (1, 2, 5)]
+    assert firsts == [
+        "本年收入合计9,746.50万元，其中：",
+        "本年支出合计9,759.38万元，其中：",
+        "一般公共预算财政拨款基本支出5,364.75万元，其中：",
+    ]

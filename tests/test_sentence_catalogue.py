@@ -61,13 +61,19 @@ def traces_of(part: str, text: str, template: str = "") -> list[Trace]:
     return trace_narrative(in_part(part, text, template))
 
 
-WRITTEN = sorted(catalogue.written().values(), key=lambda w: (w.part, w.id))
+# the national sentences, and each template's own wording of one (read under that template)
+WRITTEN = sorted(
+    [*catalogue.written().values(), *catalogue.templates_written()], key=lambda w: (w.template, w.part, w.id)
+)
 
 
-@pytest.mark.parametrize("sentence", WRITTEN, ids=[f"{w.part}-{w.id}" for w in WRITTEN])
+@pytest.mark.parametrize(
+    "sentence", WRITTEN, ids=[f"{w.template or 'national'}-{w.part}-{w.id}" for w in WRITTEN]
+)
 def test_every_written_sentence_is_read_back_as_the_catalogue_says(sentence):
     text = sentence.write(**sentence.values)
-    traces = traces_of(sentence.part, f"{sentence.after}，{text}" if sentence.after else text)
+    written = f"{sentence.after}，{text}" if sentence.after else text
+    traces = traces_of(sentence.part, written, sentence.template)
     assert [read_as(t) for t in traces] == list(sentence.reads) or all(
         matches(expected, trace) for expected, trace in zip(sentence.reads, traces, strict=True)
     ), [read_as(t) for t in traces]

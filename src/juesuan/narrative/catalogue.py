@@ -29,6 +29,7 @@ class Written:
     values: dict
     reads: tuple[str, ...]
     after: str = ""  # what a fragment is read after (比上年度减少… after the amount it changes)
+    template: str = ""  # the template whose own wording it is ("" for the national one)
 
     def write(self, **values: object) -> str:
         return self.text.format(**values)
@@ -109,19 +110,30 @@ def other_matters() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 @cache
-def written() -> dict[tuple[str, str], Written]:
+def written(template: str = "") -> dict[tuple[str, str], Written]:
+    """The writer's sentences by (part, id): the national ones, a template's own
+    (`[[template."名称".part."…".write]]`) in place of those of the same id."""
     sentences = {}
-    for key, part in parts().items():
-        for row in part.get("write", ()):
-            reads = tuple(row.get("reads", ()))
-            values, after = row.get("values", {}), row.get("after", "")
-            sentences[key, row["id"]] = Written(key, row["id"], row["text"], values, reads, after)
+    for name in ("", template) if template else ("",):
+        for key, part in parts(name).items():
+            for row in part.get("write", ()):
+                reads = tuple(row.get("reads", ()))
+                values, after = row.get("values", {}), row.get("after", "")
+                sentences[key, row["id"]] = Written(key, row["id"], row["text"], values, reads, after, name)
     return sentences
 
 
+def templates_written() -> list[Written]:
+    """Every template's own sentences (the national ones excluded)."""
+    return [w for name in _templates() for w in written(name).values() if w.template]
+
+
 def sentence(part: str, key: str, /, **values: object) -> str:
-    """The writer's sentence `key` of the part, written with the values."""
-    return written()[part, key].write(**values)
+    """The writer's sentence `key` of the part, written with the values, in the wording of the
+    template in force (the national one unless the template words it its own way)."""
+    from juesuan.catalogue.templates import active
+
+    return written(active().name)[part, key].write(**values)
 
 
 def phrase(key: str, /, **values: object) -> str:

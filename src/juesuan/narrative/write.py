@@ -40,9 +40,16 @@ SPENDING_KINDS = ("2", "3", "4", "5", "6")  # 公开03表: 基本支出 … 对�
 
 def write_narrative(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]:
     """The sections of 第三部分 情况说明: the national ten 一…十, as the disclosure's template
-    numbers, titles and orders them (Shanghai: eleven, 三公 in 七)."""
-    disclosure = with_statistics(disclosure, facts)
-    national = (
+    numbers, titles and orders them (Shanghai: eleven, 三公 in 七), in its wording."""
+    from juesuan.catalogue.templates import template_of, under
+
+    with under(template_of(disclosure)):
+        return laid_out(_sections(with_statistics(disclosure, facts), facts), disclosure.template)
+
+
+def _sections(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]:
+    """The national ten sections 一…十."""
+    return (
         overall_section(disclosure, facts),
         income_section(disclosure),
         spending_section(disclosure),
@@ -54,7 +61,6 @@ def write_narrative(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]
         three_public_section(disclosure, facts),
         other_section(disclosure, facts),
     )
-    return laid_out(national, disclosure.template)
 
 
 def compared(facts: Facts, items: list[tuple[str, Decimal]], sep: str) -> str:
