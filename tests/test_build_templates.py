@@ -133,7 +133,9 @@ def test_the_shanghai_build_quotes_its_own_tables():
     assert result.disclosure.template == "shanghai-2024"
     assert [table.number for table in result.disclosure.tables] == SHANGHAI_TABLES
     first = result.disclosure.narrative[0].paragraphs[0].text
-    assert first.startswith("2024年度收入总计9,859.38万元")
+    assert first.startswith(
+        "2024年度收入支出总计9,859.38万元。与上年相比，收入总计增加1,062.85万元，增长12.08%。"
+    )
 
 
 def section_texts(section) -> list[str]:
