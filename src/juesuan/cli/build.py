@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -155,7 +157,6 @@ def init(folder: str, unit: str, year: str, template: str, source: str) -> None:
     决算表.xlsx 中是所选模板的各张公开表（全国十张、上海九张……），build 按该模板生成。
     加 --from 文件 则由已公开的决算文件创建输入包，未能读取的内容列在 单位信息.yaml 开头的说明中。"""
     from juesuan.package.init import create_package
-    from juesuan.sources import SourceError
 
     if year and not (year.isdigit() and len(year) == 4):
         raise UserError(f"--year 应是四位年份（如 2024），见到“{year}”")
@@ -164,29 +165,33 @@ def init(folder: str, unit: str, year: str, template: str, source: str) -> None:
             raise UserError("--from 的单位和模板取自文件本身，不能同时指定 --unit 或 --template")
         _init_from(folder, source, int(year) if year else None)
         return
-    try:
+    with creating(folder):
         written = create_package(folder, unit, int(year) if year else None, template)
-    except SourceError as error:
-        raise UserError(str(error)) from None
-    except OSError as error:
-        raise UserError(f"无法在 {folder} 中创建输入包：{error.strerror or error}") from None
     for path in written:
         click.echo(f"已创建 {path}")
     click.echo(f"填好两个文件后运行：juesuan build {folder} -o 输出文件夹")
 
 
-def _init_from(folder: str, source: str, year: int | None) -> None:
-    """`init --from FILE`: the package made in memory, then written whole (nothing left on failure)."""
-    from juesuan.package.importing import import_disclosure, package_bytes, write_package
+@contextmanager
+def creating(folder: str) -> Iterator[None]:
+    """A package being made in `folder`: a bad source or a folder that cannot be written is one line."""
     from juesuan.sources import SourceError
 
     try:
-        found = import_disclosure(source, year)
-        written = write_package(folder, package_bytes(found))
+        yield
     except SourceError as error:
         raise UserError(str(error)) from None
     except OSError as error:
         raise UserError(f"无法在 {folder} 中创建输入包：{error.strerror or error}") from None
+
+
+def _init_from(folder: str, source: str, year: int | None) -> None:
+    """`init --from FILE`: the package made in memory, then written whole (nothing left on failure)."""
+    from juesuan.package.importing import import_disclosure, package_bytes, write_package
+
+    with creating(folder):
+        found = import_disclosure(source, year)
+        written = write_package(folder, package_bytes(found))
     for path in written:
         click.echo(f"已创建 {path}")
     for note in found.notes:
