@@ -68,6 +68,38 @@ def test_home_offers_review_and_build_uploads(client: TestClient):
     assert "/corpus" not in page.text  # started without --db
 
 
+def test_the_blank_package_of_a_chosen_template_is_downloaded_as_a_zip_build_reads(
+    client: TestClient, tmp_path: Path
+):
+    from openpyxl import load_workbook
+
+    from juesuan.package import read_package
+
+    home = client.get("/")
+    assert '<option value="shanghai-2024">上海市模板（九张表）（shanghai-2024）</option>' in home.text
+    got = client.get(
+        "/build/blank.zip", params={"template": "shanghai-2024", "unit": "某某局", "year": "2025"}
+    )
+    assert got.status_code == 200 and got.headers["content-type"] == "application/zip"
+    assert "filename*=UTF-8''" in got.headers["content-disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(got.content))
+    assert sorted(archive.namelist()) == ["某某局/决算表.xlsx", "某某局/单位信息.yaml"]
+    book = load_workbook(io.BytesIO(archive.read("某某局/决算表.xlsx")))
+    assert len(book.sheetnames) == 9 and "公开10表" not in book.sheetnames  # Shanghai's nine
+    info = archive.read("某某局/单位信息.yaml").decode("utf-8")
+    assert "名称: 某某局" in info and "年度: 2025" in info and "模板: shanghai-2024" in info
+    (tmp_path / "blank.zip").write_bytes(got.content)
+    disclosure, _, _ = read_package(tmp_path / "blank.zip")
+    assert (disclosure.unit, disclosure.year, len(disclosure.tables)) == ("某某局", 2025, 9)
+
+
+def test_a_blank_package_of_an_unknown_template_or_year_is_refused_in_chinese(client: TestClient):
+    unknown = client.get("/build/blank.zip", params={"template": "beijing"})
+    assert unknown.status_code == 400 and "没有名为 beijing 的模板" in unknown.text
+    year = client.get("/build/blank.zip", params={"year": "25"})
+    assert year.status_code == 400 and "年度应是四位年份" in year.text
+
+
 def test_static_files_health_and_headers(client: TestClient):
     assert "site-header" in client.get("/static/web.css").text
     answer = client.get("/healthz")

@@ -32,11 +32,29 @@ def create_package(
         raise SourceError(f"{folder} 已存在且不是空文件夹；请指定一个新的或空的文件夹")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    info, workbook = info_template(unit, year, name), empty_workbook(unit, year, name)
-    for file, data in ((INFO_FILE, info), (TABLES_FILE, workbook)):
+    for file, data in blank_package(unit, year, name).items():
         (folder / file).write_bytes(data)
         written.append(folder / file)
     return written
+
+
+def blank_package(unit: str = "", year: int | None = None, template: str = "") -> dict[str, bytes]:
+    """The two files of an empty package of `template`: {单位信息.yaml: …, 决算表.xlsx: …}."""
+    name = _known(template)
+    return {INFO_FILE: info_template(unit, year, name), TABLES_FILE: empty_workbook(unit, year, name)}
+
+
+def blank_package_zip(unit: str = "", year: int | None = None, template: str = "") -> bytes:
+    """The empty package as a .zip of its folder (what the web page offers for download; `build`
+    reads it as it is)."""
+    import zipfile
+
+    folder = unit or "输入包"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file, data in blank_package(unit, year, template).items():
+            archive.writestr(f"{folder}/{file}", data)
+    return buffer.getvalue()
 
 
 def _known(template: str) -> str:

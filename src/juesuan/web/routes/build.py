@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from juesuan.web import progress
-from juesuan.web.downloads import base_name, file_response
+from juesuan.web.downloads import base_name, disposition, file_response
 from juesuan.web.errors import WebError
 from juesuan.web.jobs import run_in_engine, run_job
 from juesuan.web.packages import FORMATS, build_files, uploaded_package
@@ -45,6 +45,31 @@ async def build_upload(
         progress.Progress(path).step("保存结果")
         result = await run_job(request, keep_build, store, built)
     return RedirectResponse(f"/build/{result.token}", status_code=303)
+
+
+@router.get("/build/blank.zip", summary="下载所选模板的空白输入包（决算表.xlsx 和带说明的单位信息.yaml）")
+async def blank_package(
+    request: Request,
+    template: Annotated[
+        str, Query(description="模板名（juesuan templates 列出全部），默认 national-2024")
+    ] = "",
+    unit: Annotated[str, Query(description="单位全称，写入两个文件", max_length=100)] = "",
+    year: Annotated[str, Query(description="决算年度，如 2024")] = "",
+) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    from juesuan.package.init import blank_package_zip
+    from juesuan.sources import SourceError
+
+    unit, year = unit.strip(), year.strip()
+    if year and not (year.isdigit() and len(year) == 4):
+        raise WebError(400, f"年度应是四位年份（如 2024），见到“{year}”")
+    try:
+        data = await run_in_threadpool(blank_package_zip, unit, int(year) if year else None, template)
+    except SourceError as error:
+        raise WebError(400, str(error)) from None
+    name = base_name(unit or "空白", int(year) if year else None, "输入包.zip")
+    return Response(data, media_type="application/zip", headers={"Content-Disposition": disposition(name)})
 
 
 @router.get("/build/{token}", response_class=HTMLResponse, summary="编制结果页：预览、审核结果、下载")

@@ -10,7 +10,11 @@ router = APIRouter(tags=["页面"])
 
 @router.get("/", response_class=HTMLResponse, summary="首页：上传审核、上传编制")
 async def home(request: Request) -> HTMLResponse:
-    return request.app.state.templates.TemplateResponse(request, "index.html.j2", {})
+    from juesuan.catalogue.templates import templates
+
+    known = {name: found for name, found in templates().items() if found.required}  # not generic
+    context = {"known_templates": known}
+    return request.app.state.templates.TemplateResponse(request, "index.html.j2", context)
 
 
 @router.get("/healthz", response_class=PlainTextResponse, summary="健康检查")
