@@ -60,7 +60,7 @@ def findings_html(
         title=escape(title),
         css=style + REPORT_CSS,
         header=header,
-        document=marker.body + original,
+        document=Markup(marker.body) + original,  # the body is the renderer's HTML, already escaped
         findings=findings_list(findings, targets),
         script=REPORT_JS,
     )

@@ -58,7 +58,7 @@ def draw_facts(
     previous: Disclosure | None = None,
 ) -> Facts:
     current = _current(disclosure, stats)
-    last = _drawn_last(rng, current) if previous is None else _published_last(current, previous)
+    last = _drawn_last(rng, current, stats) if previous is None else _published_last(current, previous)
     return Facts(
         unit_kind=profile.kind,
         last_year={key: decimal(value) for key, value in last.items()},
@@ -95,12 +95,18 @@ def _current(disclosure: Disclosure, stats: Statistics) -> dict[str, Cents]:
     return current
 
 
-def _drawn_last(rng: random.Random, current: dict[str, Cents]) -> dict[str, Cents]:
+def _drawn_last(rng: random.Random, current: dict[str, Cents], stats: Statistics) -> dict[str, Cents]:
     # A class never equals last year: its 五（三） paragraph then gives a reason, which also
     # explains its difference from 年初预算 (N-budget-reasons wants one whenever the two differ).
     last = {key: _last(rng, value, changed=key.isdigit()) for key, value in current.items()}
     # Last year balanced too: its 支出总计 was its 收入总计; the 三公 total the sum of its items.
     last["支出总计"], last["财政拨款支出总计"] = last["收入总计"], last["财政拨款收入总计"]
+    # Nor does the 三公 total equal last year's when its 决算 differs from its 预算: the reason
+    # given for the change explains both (N-three-public-reasons)
+    if stats.three_public.get("1", 0) != current["三公经费"]:
+        moved = max(THREE_PUBLIC, key=lambda key: current[key])
+        if sum(last[key] for key in THREE_PUBLIC) == current["三公经费"]:
+            last[moved] = _last(rng, current[moved], changed=True) if current[moved] else cents(rng, 0.2, 5)
     last["三公经费"] = sum(last[key] for key in THREE_PUBLIC)
     return last
 
