@@ -24,29 +24,33 @@ FORM_KEYS = (
     "等级",
     "绩效分析",
 )
-FUNDING_KEYS = (
-    "来源",
-    "目标申报数",
-    "预算编制数",
-    "全年预算数",
-    "全年执行数",
-    "资金结(转)余",
-    "执行率",
-    "得分",
-    "偏差原因",
+# The keys of a 资金 line and of an 绩效指标 in 单位信息.yaml, in the template's order, with the
+# field of FundingLine / Indicator each fills (package/info_text.py writes them back the same way)
+FUNDING_FIELDS = (
+    ("来源", "name"),
+    ("目标申报数", "declared"),
+    ("预算编制数", "budgeted"),
+    ("全年预算数", "full_year_budget"),
+    ("全年执行数", "executed"),
+    ("资金结(转)余", "balance"),
+    ("执行率", "execution_rate"),
+    ("得分", "score"),
+    ("偏差原因", "deviation"),
 )
-INDICATOR_KEYS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年初指标值",
-    "调整后指标值",
-    "实际完成值",
-    "定性指标情况说明",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
+INDICATOR_FIELDS = (
+    ("一级指标", "level1"),
+    ("二级指标", "level2"),
+    ("三级指标", "name"),
+    ("年初指标值", "initial_target"),
+    ("调整后指标值", "adjusted_target"),
+    ("实际完成值", "actual"),
+    ("定性指标情况说明", "note"),
+    ("分值", "weight"),
+    ("得分", "score"),
+    ("偏差原因分析及改进措施", "reason"),
 )
+FUNDING_KEYS = tuple(key for key, _ in FUNDING_FIELDS)
+INDICATOR_KEYS = tuple(key for key, _ in INDICATOR_FIELDS)
 GRADES = ("优", "良", "中", "差")
 
 

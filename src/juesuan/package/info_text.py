@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from juesuan.model import Figure, PerformanceForm
+from juesuan.package.forms import FUNDING_FIELDS, INDICATOR_FIELDS
 
 
 def quoted(value: object) -> str:
@@ -96,33 +97,12 @@ def _form(form: PerformanceForm) -> list[str]:
     )
     lines.append("    资金:")
     for line in form.funding:
-        values = (
-            ("来源", line.name),
-            ("目标申报数", line.declared),
-            ("预算编制数", line.budgeted),
-            ("全年预算数", line.full_year_budget),
-            ("全年执行数", line.executed),
-            ("资金结(转)余", line.balance),
-            ("执行率", line.execution_rate),
-            ("得分", line.score),
-            ("偏差原因", line.deviation),
-        )
+        values = tuple((key, getattr(line, field)) for key, field in FUNDING_FIELDS)
         lines += _entry(_fields("        ", values))
     lines += _fields("    ", (("年度目标", form.annual_goal), ("实际完成情况", form.achieved)))
     lines.append("    绩效指标:")
     for indicator in form.indicators:
-        values = (
-            ("一级指标", indicator.level1),
-            ("二级指标", indicator.level2),
-            ("三级指标", indicator.name),
-            ("年初指标值", indicator.initial_target),
-            ("调整后指标值", indicator.adjusted_target),
-            ("实际完成值", indicator.actual),
-            ("定性指标情况说明", indicator.note),
-            ("分值", indicator.weight),
-            ("得分", indicator.score),
-            ("偏差原因分析及改进措施", indicator.reason),
-        )
+        values = tuple((key, getattr(indicator, field)) for key, field in INDICATOR_FIELDS)
         lines += _entry(_fields("        ", values))
     lines += _fields("    ", (("总分", form.total_score), ("等级", form.grade)))
     lines += ["    绩效分析:"] + [f"      - {quoted(label)}: {quoted(text)}" for label, text in form.analysis]
