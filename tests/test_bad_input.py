@@ -9,6 +9,7 @@ import re
 import zipfile
 
 import pytest
+from conftest import SAMPLE
 
 from juesuan.sources import SourceError, read_bytes
 from juesuan.sources.layout.narrative import chinese_number
@@ -193,3 +194,23 @@ def test_a_lone_surrogate_from_a_pdf_font_is_a_replacement_character():
 
     assert _TEXTS[0xDA72] == "\ufffd"
     assert plain("收入\uda72合计") == "收入\ufffd合计"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        (
+            "--corpus",
+            "没有.duckdb",
+            "错误：参数 --corpus 的值无效（没有这个文件，或它不是文件：没有.duckdb）；用 --help 查看用法",
+        ),
+        (
+            "--approved-on",
+            "2025-13-01",
+            "错误：参数 --approved-on 的值无效（应是日期，如 2025-08-01）；用 --help 查看用法",
+        ),
+    ],
+)
+def test_a_missing_file_or_a_bad_date_in_an_option_is_said_in_chinese(run_main, option, value, said):
+    code, err = run_main("check", str(SAMPLE), option, value)
+    assert (code, err.strip()) == (2, said)

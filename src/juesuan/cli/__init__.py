@@ -129,14 +129,25 @@ def usage_message(error: click.ClickException) -> str:
     elif isinstance(error, click.exceptions.MissingParameter):
         said = f"缺少参数：{_hint(error)}"
     elif isinstance(error, click.exceptions.BadParameter):
-        kind = getattr(error.param, "type", None)
-        allowed = f"可选：{'、'.join(kind.choices)}" if isinstance(kind, click.Choice) else error.message
-        said = f"参数 {_hint(error)} 的值无效（{allowed}）"
+        said = f"参数 {_hint(error)} 的值无效（{_allowed(error)}）"
     elif isinstance(error, click.exceptions.UsageError) and error.message.startswith("No such command"):
         said = f"没有这个命令：{error.message.split(chr(39))[1]}"
     else:
         return error.format_message()
     return f"{said}；用 --help 查看用法"
+
+
+def _allowed(error: click.exceptions.BadParameter) -> str:
+    """What the value should have been, in Chinese where click's own words are English."""
+    kind = getattr(error.param, "type", None)
+    if isinstance(kind, click.Choice):
+        return f"可选：{'、'.join(kind.choices)}"
+    if isinstance(kind, click.Path):
+        named = error.message.split("'")
+        return f"没有这个文件，或它不是文件：{named[1]}" if len(named) > 2 else "路径不可用"
+    if isinstance(kind, click.DateTime):
+        return "应是日期，如 2025-08-01"
+    return error.message
 
 
 def _hint(error: click.exceptions.BadParameter | click.exceptions.MissingParameter) -> str:
