@@ -227,6 +227,7 @@ REAL_SAMPLES = {  # a template → a real disclosure printed in it (../shared/sa
     "central-2024": "central-guojiaxinfangju-2024.pdf",
     "guangdong-2019": "guangdong-foshan-guidaojiaotong-2019.pdf",
     "shanghai-2024": "shanghai-putuo-shehuigongzuobu-2024.pdf",
+    "moe-university-2024": "chongqing-swu-2024.pdf",
 }
 
 
@@ -295,3 +296,106 @@ def test_the_shanghai_narrative_is_worded_as_shanghai_words_it():
         "本年支出合计9,759.38万元，其中：",
         "一般公共预算财政拨款基本支出5,364.75万元，其中：",
     ]
+
+
+# What 西南大学's 决算报表说明 states beyond its tables (chongqing-swu-2024.pdf pp.14, 16–17), as its
+# finance officer would add it to the package init --from gives: last year's totals (this year's
+# less the change printed), the reason, the one 项 printed as unchanged, and 政府采购.
+SWU_FACTS = {
+    "上年决算数:\n": (
+        "  收入总计: 430725.03\n  支出总计: 457676.75\n  2296004 用于教育事业的彩票公益金支出: 109.50\n"
+    ),
+    "主要原因:\n": (
+        "  收入总计: 短期培训班培训收入增加，非同级中央和地方拨款增加，捐赠收入和后勤保障单位净收入增加\n"
+    ),
+    "政府采购:\n": "  中小企业合同金额: 12127.08\n  小微企业合同金额: 7295.12\n",
+    "相关信息:\n": (
+        "  政府采购: 15346.40\n  政府采购货物: 5510.39\n  政府采购工程: 9069.87\n  政府采购服务: 766.15\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def university(tmp_path_factory) -> Path:
+    """init --from 西南大学's disclosure, with what its 说明 states beyond the tables added."""
+    if not (REAL / "chongqing-swu-2024.pdf").exists():
+        pytest.skip("needs ../shared/samples/real/chongqing-swu-2024.pdf")
+    folder = tmp_path_factory.mktemp("university") / "unit"
+    done = juesuan("init", folder, "--from", REAL / "chongqing-swu-2024.pdf")
+    assert done.returncode == 0, done.stderr
+    info = folder / "单位信息.yaml"
+    text = info.read_text(encoding="utf-8")
+    for heading, lines in SWU_FACTS.items():
+        assert text.count(f"\n{heading}") == 1, heading
+        text = text.replace(f"\n{heading}", f"\n{heading}{lines}")
+    info.write_text(text, encoding="utf-8")
+    return folder
+
+
+@needs_real
+def test_the_university_explains_its_four_tables_as_its_disclosure_does(university):
+    """chongqing-swu-2024.pdf pp.14–17: 表1 to 表4 each explained, then 其他说明; 收入总计 is 本年收入
+    合计 (01 line 27), not 表1's 合计 (the two N-amount errors of the national wording)."""
+    result = build_package(university, formats=())
+    assert result.errors == 0
+    narrative = result.disclosure.narrative
+    assert [(s.number, s.title) for s in narrative] == [
+        ("一", "高等学校收支决算总表说明"),
+        ("二", "高等学校收入决算表说明"),
+        ("三", "高等学校支出决算表说明"),
+        ("四", "高等学校财政拨款支出决算表说明"),
+        ("五", "其他说明"),
+    ]
+    said = [[p.text for p in s.paragraphs] for s in narrative]
+    assert said[0] == [
+        "学校2024年度收入总计477,447.73万元，与2023年度相比，增加46,722.70万元，增长10.85%。"
+        "主要原因是短期培训班培训收入增加，非同级中央和地方拨款增加，捐赠收入和后勤保障单位净收入增加。",
+        "学校2024年度支出总计481,483.46万元，与2023年度相比，增加23,806.71万元，增长5.20%。",
+    ]
+    assert said[1] == [
+        "学校2024年度收入总计477,447.73万元，其中：财政拨款收入279,818.00万元，占总收入的58.61%；"
+        "事业收入144,017.87万元，占总收入的30.16%；其他收入53,611.86万元，占总收入的11.23%。"
+    ]
+    # 住房保障支出 16,151.67 ÷ 481,483.46 = 3.3545…%: 3.35% (the disclosure prints 3.36%, its N-share error)
+    assert said[2][1].endswith(
+        "住房保障支出16,151.67万元，占总支出的3.35%；其他支出109.50万元，占总支出的0.02%。"
+    )
+    assert said[3][0] == (
+        "学校2024年度财政拨款支出总计为266,783.56万元，其中：基本支出209,899.51万元，占总支出的78.68%；"
+        "项目支出56,884.05万元，占总支出的21.32%。具体包括："
+    )
+    assert len(said[3]) == 15
+    assert said[3][1] == "1.小学教育（2050202），2024年度决算数为8,627.17万元。"
+    assert (
+        said[3][14]
+        == "14.用于教育事业的彩票公益金支出（2296004），2024年度决算数为109.50万元，与2023年度决算数一致。"
+    )
+    # 7,295.12 ÷ 12,127.08 = 60.155…%: 60.16% (the disclosure prints 60.02%, its other N-share error)
+    assert said[4] == [
+        "学校2024年度政府采购支出总额15,346.40万元，其中：政府采购货物支出5,510.39万元、政府采购工程支出"
+        "9,069.87万元、政府采购服务支出766.15万元。授予中小企业合同金额12,127.08万元，占政府采购支出总额的"
+        "79.02%，其中：授予小微企业合同金额7,295.12万元，占授予中小企业合同金额的60.16%。"
+    ]
+
+
+@needs_real
+def test_each_built_file_of_the_university_checks_clean_as_a_university(university, tmp_path):
+    done = juesuan("build", university, "-o", tmp_path / "out", "--format", "xlsx,docx,pdf")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "共 0 个错误、0 个警告" in done.stdout
+    for built in ("report.xlsx", "report.docx", "report.pdf"):
+        checked = juesuan("check", tmp_path / "out" / built)
+        assert "（moe-university-2024）：" in checked.stdout
+        assert "共 0 个错误、0 个警告" in checked.stdout, checked.stdout
+
+
+@needs_real
+def test_a_university_without_its_procurement_says_no_other_matters(tmp_path):
+    """Without 政府采购 in the package there is nothing to say under 其他说明 (not 本年度无政府采购支出,
+    which the unit never said)."""
+    folder = tmp_path / "unit"
+    juesuan("init", folder, "--from", REAL / "chongqing-swu-2024.pdf")
+    result = build_package(folder, formats=())
+    assert result.errors == 0
+    assert [s.title for s in result.disclosure.narrative][-1] == "高等学校财政拨款支出决算表说明"
+    assert result.disclosure.narrative[0].paragraphs[0].text == "学校2024年度收入总计477,447.73万元。"

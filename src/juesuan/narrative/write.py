@@ -33,6 +33,7 @@ from juesuan.narrative.write_common import (
 )
 from juesuan.narrative.write_other import other_section, with_statistics
 from juesuan.narrative.write_public import three_public_section
+from juesuan.narrative.write_university import university_sections
 
 INCOME_SOURCES = ("2", "3", "4", "5", "6", "7")  # 公开02表: 财政拨款收入 … 其他收入
 SPENDING_KINDS = ("2", "3", "4", "5", "6")  # 公开03表: 基本支出 … 对附属单位补助支出
@@ -44,7 +45,8 @@ def write_narrative(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]
     from juesuan.catalogue.templates import template_of, under
 
     with under(template_of(disclosure)):
-        return laid_out(_sections(with_statistics(disclosure, facts), facts), disclosure.template)
+        writer = OWN_WRITERS.get(disclosure.template or "", _sections)
+        return laid_out(writer(with_statistics(disclosure, facts), facts), disclosure.template)
 
 
 def _sections(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]:
@@ -61,6 +63,11 @@ def _sections(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]:
         three_public_section(disclosure, facts),
         other_section(disclosure, facts),
     )
+
+
+# templates whose 第三部分 is not the national ten reworded but sections of its own (教育部直属高校:
+# one per table); each writer gives its sections as the national parts they stand for
+OWN_WRITERS = {"moe-university-2024": university_sections}
 
 
 def compared(facts: Facts, items: list[tuple[str, Decimal]], sep: str) -> str:

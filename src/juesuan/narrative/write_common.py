@@ -84,16 +84,20 @@ def laid_out(sections: tuple[Section, ...], template: str) -> tuple[Section, ...
     layout = common().get("template", {}).get(template, {}).get("layout")
     if not layout:
         return sections
-    return tuple(_placed(sections, entry) for entry in layout)
+    placed = (_placed(sections, entry) for entry in layout)
+    return tuple(found for found in placed if found is not None)
 
 
-def _placed(sections: tuple[Section, ...], entry: dict) -> Section:
-    """The section (or sub-part, 十（四）) `entry["part"]` holds, as the template prints it."""
+def _placed(sections: tuple[Section, ...], entry: dict) -> Section | None:
+    """The section (or sub-part, 十（四）) `entry["part"]` holds, as the template prints it; None
+    when the writer wrote no such part (a university's 其他说明 without 政府采购)."""
     part = entry["part"]
     number, _, sub = part.partition("（")
-    found = next(s for s in sections if s.number == number)
-    if sub:
-        found = next(s for s in found.subsections if s.number == f"（{sub}")
+    found = next((s for s in sections if s.number == number), None)
+    if found is not None and sub:
+        found = next((s for s in found.subsections if s.number == f"（{sub}"), None)
+    if found is None:
+        return None
     left_out = {key[key.index("（") :] for key in entry.get("without", ())}
     kept = tuple(s for s in found.subsections if s.number not in left_out)
     return replace(found, number=entry["number"], title=entry.get("title", found.title), subsections=kept)
