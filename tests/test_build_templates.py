@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from real_documents import REAL, needs_real
+from test_narrative_write import misquoted, quoted_amounts
 
 from juesuan.build import build_package
 from juesuan.catalogue.templates import template
@@ -270,6 +271,8 @@ def test_each_template_builds_a_real_units_figures_and_checks_clean_as_itself(tm
         checked = juesuan("check", tmp_path / "out" / built)
         assert f"（{name}）：" in checked.stdout
         assert "共 0 个错误" in checked.stdout, checked.stdout
+    disclosure = build_package(folder, formats=()).disclosure
+    assert quoted_amounts(disclosure) and misquoted(disclosure) == []  # the narrative quotes the tables
 
 
 def test_the_word_document_shows_the_charts_of_the_web_page_in_their_sections():
@@ -366,6 +369,7 @@ def test_the_university_explains_its_four_tables_as_its_disclosure_does(universi
     )
     assert len(said[3]) == 15
     assert said[3][1] == "1.小学教育（2050202），2024年度决算数为8,627.17万元。"
+    assert misquoted(result.disclosure) == [] and len(quoted_amounts(result.disclosure)) == 31
     assert (
         said[3][14]
         == "14.用于教育事业的彩票公益金支出（2296004），2024年度决算数为109.50万元，与2023年度决算数一致。"

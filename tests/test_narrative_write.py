@@ -6,6 +6,7 @@ import re
 import runpy
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from conftest import DATA
@@ -311,3 +312,79 @@ def test_a_fund_unit_without_procurement_reads_sensibly_and_checks_clean(sample)
     assert by_number["二"].text == "2024年度收入合计120.00万元，其中：\n财政拨款收入120.00万元，占比100.00%。"
     findings = run_rules(replace(unit, narrative=narrative))
     assert unclean(findings) == []
+
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+def quoted_amounts(disclosure: Disclosure) -> list[tuple[str, str, Decimal, Decimal]]:
+    """(the words, the cell or cells it is traced to, the amount stated, the built cells' value)
+    of every amount of 第三部分 traced to the tables: all that the narrative states of a table."""
+    from fractions import Fraction
+
+    from juesuan.narrative.trace import trace_narrative
+    from juesuan.rules.evaluate import evaluate
+    from juesuan.rules.expressions import parse_expression
+
+    found = []
+    for trace in trace_narrative(disclosure):
+        source = trace.source or ""
+        if trace.claim.kind != "amount" or not re.match(r"^[A-Z]?\d{2}\[", source):
+            continue
+        value = evaluate(parse_expression(source), disclosure, exact=True)
+        assert value.lo == value.hi, source
+        cells = Decimal(value.lo.numerator) / Decimal(value.lo.denominator)
+        assert Fraction(cells) == value.lo
+        found.append((trace.claim.label, source, trace.claim.figure.value, cells))
+    return found
+
+
+def misquoted(disclosure: Disclosure) -> list[tuple[str, str, Decimal, Decimal]]:
+    return [
+        (label, source, stated, cells)
+        for label, source, stated, cells in quoted_amounts(disclosure)
+        if stated != cells
+    ]
+
+
+def unquoted(disclosure: Disclosure) -> list[tuple[str, str]]:
+    """(section, words) of the amounts of 第三部分 no table holds: what the unit gives."""
+    from juesuan.narrative.trace import trace_narrative
+
+    return [
+        (trace.section, trace.claim.label)
+        for trace in trace_narrative(disclosure)
+        if trace.claim.kind == "amount" and not re.match(r"^[A-Z]?\d{2}\[", trace.source or "")
+    ]
+
+
+# the amounts the unit gives, stated in no table of the document: 中小企业 and 小微企业 合同金额,
+# the 绩效自评表' 涉及资金, 国内接待费, and Shanghai's 相关信息 (it publishes no 公开10表)
+GIVEN = {
+    "datong-2024": [
+        ("十（二）", "政府采购授予中小企业合同金额"),
+        ("十（二）", "授予小微企业合同金额"),
+        ("十（四）", "涉及资金"),
+    ],
+    "shanghai-putuo-2024": [
+        ("九（二）", "国内接待费"),
+        ("十（一）", "2024年机关运行经费支出"),
+        ("十（二）", "2024年度政府采购支出总额"),
+        ("十（二）", "政府采购货物支出"),
+        ("十（二）", "、政府采购工程支出"),
+        ("十（二）", "、政府采购服务支出"),
+    ],
+}
+
+
+@pytest.mark.parametrize(("example", "quoted"), [("datong-2024", 55), ("shanghai-putuo-2024", 66)])
+def test_every_amount_the_build_states_is_the_built_tables_cell(example, quoted):
+    """Issue 15: the narrative always quotes the tables. Every amount of the built 第三部分 that the
+    tracer ties to a cell (or a sum of cells) is that cell's value exactly, to the cent; the others
+    are the unit's own figures."""
+    from juesuan.build import build_package
+
+    disclosure = build_package(EXAMPLES / example, formats=()).disclosure
+    assert misquoted(disclosure) == []
+    assert len(quoted_amounts(disclosure)) == quoted
+    assert unquoted(disclosure) == GIVEN[example]
