@@ -160,3 +160,68 @@ def test_corpus_compare_view_draws_its_chart(server: str, page, screenshots: Pat
     page.click("a[href^='/corpus/units/']")
     expect(page.locator("h1")).to_have_text("大同市政务服务中心")
     expect(page.locator("table.data").first).to_contain_text("2023")
+
+
+@pytest.mark.skipif(not EXAMPLE.is_dir(), reason="examples/datong-2024 (the build's example) is missing")
+def test_unit_info_filled_in_the_form_at_phone_width_then_downloaded_and_built(
+    server: str, browser, screenshots: Path
+):
+    """At 375 px: read the example package into the form, a bad value said beside its field, then
+    the filled package downloaded and the document built in one step."""
+    import zipfile
+
+    from playwright.sync_api import expect
+
+    package = screenshots / "输入包.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        for file in EXAMPLE.iterdir():
+            archive.writestr(f"datong-2024/{file.name}", file.read_bytes())
+    context = browser.new_context(viewport={"width": 375, "height": 800}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(server + "/")
+        page.fill("#build form.blank input[name=unit]", "某某局")
+        page.click("#build form.blank button[formaction='/build/info']")
+        page.wait_for_url(re.compile(r"/build/info\?"))
+        expect(page.locator("[name='单位/名称']")).to_have_value("某某局")
+
+        page.set_input_files(".info-load input[name=file]", str(package))
+        page.click(".info-load button[type=submit]")
+        page.wait_for_url(re.compile(r"/build/info/load$"))
+        expect(page.locator("[name='单位/名称']")).to_have_value("大同市政务服务中心")
+        page.fill("[name='单位/年度']", "24")
+        section = page.locator("details.info-section[data-section='三公经费说明']")
+        section.locator("summary").click()
+        page.fill("[name='三公经费说明/因公出国（境）费/团组']", "两个")
+        page.click("button[value=download]")
+
+        year = page.locator(".field", has=page.locator("[name='单位/年度']"))
+        expect(year.locator(".field-error")).to_have_text("“单位: 年度”应是四位年份（如 2024），见到“24”")
+        expect(page.locator(".form-errors")).to_contain_text("单位信息中有 2 处需要改正")
+        expect(section).to_have_attribute("open", "")
+        expect(section.locator("summary .badge")).to_have_text("1 处有误")
+        count = page.locator(".field", has=page.locator("[name='三公经费说明/因公出国（境）费/团组']"))
+        expect(count.locator(".field-error")).to_have_text("“因公出国（境）费: 团组”应是数字，见到“两个”")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing wider than the phone
+        page.screenshot(path=str(screenshots / "info-form-375.png"), full_page=False)
+
+        page.fill("[name='单位/年度']", "2024")
+        page.fill("[name='三公经费说明/因公出国（境）费/团组']", "0")
+        with page.expect_download() as download:
+            page.click("button[value=download]")
+        assert download.value.suggested_filename == "大同市政务服务中心2024年度输入包.zip"
+        saved = screenshots / "filled.zip"
+        download.value.save_as(saved)
+        assert sorted(zipfile.ZipFile(saved).namelist()) == [
+            "大同市政务服务中心/决算表.xlsx",
+            "大同市政务服务中心/单位信息.yaml",
+        ]
+
+        page.click("button[value=build]", no_wait_after=True)  # the build takes a while
+        page.wait_for_url(re.compile(r"/build/[\w-]{22}$"), timeout=180_000)
+        expect(page.locator("h1")).to_contain_text("大同市政务服务中心")
+        expect(page.locator("p.lead")).to_contain_text("审核未发现错误")
+        expect(page.locator("a[href$='report.pdf']")).to_be_visible()
+    finally:
+        context.close()

@@ -13,42 +13,66 @@ A folder (or a .zip of it) with two files:
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from juesuan.model import Disclosure, Figure, Origin, Problem, Table
+from juesuan.model import Disclosure, Figure, Origin, Overview, PerformanceForm, Problem, Table
 from juesuan.model.facts import Facts
 from juesuan.package.files import INFO_FILE, TABLES_FILE, package_files
 from juesuan.sources import SourceError
 
-__all__ = ["INFO_FILE", "TABLES_FILE", "read_package"]
+if TYPE_CHECKING:
+    from juesuan.package.info import Unit
+
+__all__ = ["INFO_FILE", "TABLES_FILE", "read_info", "read_package"]
 
 
 def read_package(path: str | Path) -> tuple[Disclosure, Facts, list[Problem]]:
     """The disclosure (tables, 概况, forms), the facts and the problems of the package at `path`."""
-    from juesuan.package.forms import read_forms
-    from juesuan.package.info import TOP_KEYS, read_facts, read_overview, read_unit
-    from juesuan.package.safe_yaml import load_yaml
-    from juesuan.package.values import canonical
-
     files = package_files(path)
-    info = canonical(load_yaml(files[INFO_FILE], INFO_FILE), TOP_KEYS, "单位信息.yaml")
-    unit = read_unit(info)
+    info = read_info(files[INFO_FILE])
+    unit = info.unit
     tables, problems = read_tables(files[TABLES_FILE], unit.name, unit.year)
     disclosure = Disclosure(
         unit=unit.name,
         year=unit.year,
         title=unit.title,
-        overview=read_overview(info),
+        overview=info.overview,
         tables=tables,
         narrative=(),
         glossary=(),
-        forms=read_forms(info, unit.year, unit.name),
+        forms=info.forms,
         source_format="package",
         template=unit.template,
     )
-    return disclosure, read_facts(info, unit), problems
+    return disclosure, info.facts, problems
+
+
+@dataclass(frozen=True)
+class Info:
+    """单位信息.yaml as read: the unit, 概况, the facts and the 绩效自评表."""
+
+    unit: Unit
+    overview: Overview
+    facts: Facts
+    forms: tuple[PerformanceForm, ...]
+
+
+def read_info(data: bytes) -> Info:
+    """单位信息.yaml read and checked whole, as `read_package` reads it (the web form checks its
+    values with this); a bad value is a `SourceError` naming the line and the key."""
+    from juesuan.package.forms import read_forms
+    from juesuan.package.info import TOP_KEYS, read_facts, read_overview, read_unit
+    from juesuan.package.safe_yaml import load_yaml
+    from juesuan.package.values import canonical
+
+    info = canonical(load_yaml(data, INFO_FILE), TOP_KEYS, "单位信息.yaml")
+    unit = read_unit(info)
+    overview = read_overview(info)
+    facts = read_facts(info, unit)
+    return Info(unit, overview, facts, read_forms(info, unit.year, unit.name))
 
 
 def read_tables(data: bytes, unit: str, year: int) -> tuple[tuple[Table, ...], list[Problem]]:

@@ -43,6 +43,7 @@ TOP_KEYS = (
 )
 UNIT_KEYS = ("名称", "年度", "单位类型", "标题", "模板")
 UNIT_KINDS = ("行政单位", "参照公务员法管理事业单位", "事业单位")
+OVERVIEW_KEYS = ("职责", "机构设置")
 # What last year's figures, the reasons and the 年初预算 are given for (besides class codes).
 MEASURES = (
     "收入总计",
@@ -152,7 +153,7 @@ def _template_name(found: Mapping) -> str:
 
 def read_overview(info: Mapping) -> Overview:
     """概况: 职责 (numbered （一）（二）… unless already numbered) and 机构设置 paragraphs."""
-    found = canonical(section(info, "概况"), ("职责", "机构设置"), "概况")
+    found = canonical(section(info, "概况"), OVERVIEW_KEYS, "概况")
     duties = texts(found, "职责")
     numbered = any(_ENUMERATED.match(duty) for duty in duties)
     return Overview(

@@ -62,9 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _include_routes(app: FastAPI) -> None:
-    from juesuan.web.routes import api, apidocs, build, corpus, home, review
+    from juesuan.web.routes import api, apidocs, build, corpus, home, info_form, review
 
-    for module in (home, review, build, api, corpus, apidocs):
+    for module in (home, review, info_form, build, api, corpus, apidocs):  # /build/info before /build/{token}
         app.include_router(module.router)
 
 

@@ -11,10 +11,22 @@
   }
 
   // Upload forms: the step the server is on and the time elapsed, until the answer arrives.
+  // A button marked data-plain (the 单位信息 form's download) answers with a file: no progress.
   document.querySelectorAll("form.upload").forEach(function (form) {
-    form.addEventListener("submit", function () {
-      var button = form.querySelector("button[type=submit]");
-      if (button) button.disabled = true;
+    form.addEventListener("submit", function (event) {
+      if (event.submitter && event.submitter.hasAttribute("data-plain")) return;
+      var button = event.submitter || form.querySelector("button[type=submit]");
+      if (button) {
+        // the button's own name and value still go with the form once it is disabled
+        if (button.name) {
+          var carried = document.createElement("input");
+          carried.type = "hidden";
+          carried.name = button.name;
+          carried.value = button.value;
+          form.appendChild(carried);
+        }
+        button.disabled = true;
+      }
       var note = document.createElement("p");
       note.className = "busy";
       note.setAttribute("role", "status");
@@ -40,6 +52,25 @@
           .then(function (said) { if (said && said.step) { step = "正在" + said.step.replace(/^正在/, ""); show(); } })
           .catch(function () {});
       }, 700);
+    });
+  });
+
+  // The 单位信息 form: a further row (科目, 项目) as a copy of the last one, emptied.
+  document.querySelectorAll(".info-form .more .add-row").forEach(function (add) {
+    add.hidden = false;
+    add.addEventListener("click", function () {
+      var rows = add.parentNode.querySelectorAll(".more-row");
+      var last = rows[rows.length - 1];
+      var row = last.cloneNode(true);
+      row.classList.remove("invalid");
+      row.querySelectorAll(".field-error").forEach(function (p) { p.remove(); });
+      row.querySelectorAll("input, textarea").forEach(function (input) {
+        input.value = "";
+        input.removeAttribute("aria-invalid");
+      });
+      last.parentNode.insertBefore(row, add);
+      var first = row.querySelector("input, textarea");
+      if (first) first.focus();
     });
   });
 
