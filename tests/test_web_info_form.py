@@ -101,7 +101,8 @@ def form_fields(page: str, action: str = "/build/info") -> dict[str, list[str]]:
 def field_errors(page: str) -> dict[str, str]:
     """{field name: the message printed beside it} of a page of the form."""
     found = {}
-    for block in re.finditer(r'<div class="(?:field|more-row)[^"]*\binvalid\b[^"]*">(.*?)</div>', page, re.S):
+    invalid = r'<div class="(?:field|more-row)[^"]*\binvalid\b[^"]*"[^>]*>(.*?)</div>'
+    for block in re.finditer(invalid, page, re.S):
         name = re.search(r'name="([^"]+)"', block[1])[1]
         found[name] = re.search(r'<p class="field-error"[^>]*>(.*?)</p>', block[1], re.S)[1]
     return found
@@ -254,6 +255,9 @@ def test_bad_values_are_said_in_chinese_beside_their_fields(server: str):
     page = httpx.post(server + "/build/info", data=values)
     assert page.status_code == 422
     assert "单位信息中有 10 处需要改正，见各项下的说明" in page.text and "Traceback" not in page.text
+    assert '<li><a href="#f1-2">单位 · 年度</a></li>' in page.text  # the list at the top leads to each
+    assert '<li><a href="#row-3-1">上年决算数 · 第2行</a></li>' in page.text
+    assert 'id="row-3-1"' in page.text
     beside = field_errors(page.text)
     rows = {"上年决算数/#0": 0, "上年决算数/#1": 1, "上年决算数/#2": 2}
     for key, message in expected.items():
@@ -262,7 +266,8 @@ def test_bad_values_are_said_in_chinese_beside_their_fields(server: str):
         name = "绩效自评/+0" if key == "绩效自评/#0" else key
         assert beside[name] == message, key
     row_messages = re.findall(
-        r'<div class="more-row invalid">.*?name="上年决算数/\+0".*?<p class="field-error"[^>]*>(.*?)</p>',
+        r'<div class="more-row invalid"[^>]*>.*?name="上年决算数/\+0".*?'
+        r'<p class="field-error"[^>]*>(.*?)</p>',
         page.text,
         re.S,
     )

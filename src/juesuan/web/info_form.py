@@ -59,6 +59,9 @@ class InfoForm:
     def template(self) -> str:
         return self.value("单位/模板").strip()
 
+    def filled_rows(self, section: str) -> int:
+        return sum(1 for row in self.rows.get(section, []) if any(cell.strip() for cell in row))
+
     def copy(self) -> InfoForm:
         rows = {key: list(found) for key, found in self.rows.items()}
         return InfoForm(dict(self.values), rows, self.block)
@@ -88,6 +91,8 @@ def from_fields(get, get_list) -> InfoForm:
                 for c in range(len(section.more))
             ]
             rows = [tuple(cell or "" for cell in row) for row in zip_longest(*columns)]
+            while rows and not any(cell.strip() for cell in rows[-1]):
+                rows.pop()  # the blank rows the page offers (it offers them again)
             found.rows[section.key] = rows[:MAX_ROWS]
     block = get(BLOCK)
     found.block = block if isinstance(block, str) else ""
@@ -395,6 +400,19 @@ def package_zip(info: bytes, workbook: bytes, unit: str) -> bytes:
         archive.writestr(f"{folder}/{INFO_FILE}", info)
         archive.writestr(f"{folder}/{TABLES_FILE}", workbook)
     return buffer.getvalue()
+
+
+def anchors(form: InfoForm) -> dict[str, tuple[str, str]]:
+    """{error key: (the id of its place on the page, its name)}, as the form's page numbers them."""
+    found = {"workbook": ("workbook-file", "决算表.xlsx")}
+    for s, section in enumerate(schema(), 1):
+        for i, item in enumerate(section.fields, 1):
+            found[item.name] = (f"f{s}-{i}", " · ".join(item.path))
+        for r in range(len(form.rows.get(section.key, []))):
+            found[row_key(section.key, r)] = (f"row-{s}-{r}", f"{section.key} · 第{r + 1}行")
+        if section.block:
+            found[section.key] = (f"f{s}-block", section.key)
+    return found
 
 
 def schema_json() -> list[dict]:

@@ -177,8 +177,10 @@ def _page(request: Request, form: InfoForm, kept: str = "", status: int = 200) -
     chosen = form.template or NATIONAL
     if chosen not in known:
         known[chosen] = chosen
+    places = info_form.anchors(form)
     context = {
         "form": form,
+        "error_links": [(key, places[key]) for key in form.errors if key in places],
         "sections": schema(),
         "known_templates": known,
         "chosen_template": chosen,
