@@ -339,6 +339,10 @@ def test_the_workbook_uploaded_with_the_form_builds_in_one_step(server: str, exa
     assert no_workbook.status_code == 422
     assert "生成需要填好的决算表.xlsx：请在此选择文件" in no_workbook.text
 
+    gone = httpx.post(server + "/build/info", data={**submitted, "kept": ["A" * 22], "action": "download"})
+    assert gone.status_code == 422  # a kept workbook no longer there is said, never replaced by a blank one
+    assert "读入的决算表已过期（保留 30 分钟），请在此重新选择决算表.xlsx" in gone.text
+
     workbook = {"workbook": ("决算表.xlsx", (EXAMPLE / "决算表.xlsx").read_bytes())}
     built = httpx.post(
         server + "/build/info", data={**submitted, "action": "build"}, files=workbook, timeout=TIMEOUT

@@ -117,7 +117,11 @@ async def info_submit(
         kept = await run_in_threadpool(_keep, request, workbook, form.unit)
     workbook = workbook or _kept(request, kept)
     info = await run_in_threadpool(info_form.checked_yaml, form)
-    if action == "build" and workbook is None:
+    if kept and workbook is None:  # never a blank workbook in place of the one read in
+        minutes = request.app.state.settings.result_ttl_seconds // 60
+        form.errors["workbook"] = f"读入的决算表已过期（保留 {minutes} 分钟），请在此重新选择决算表.xlsx"
+        kept = ""
+    elif action == "build" and workbook is None:
         form.errors["workbook"] = "生成需要填好的决算表.xlsx：请在此选择文件"
     if info is None or form.errors:
         return _page(request, form, kept, status=422)
