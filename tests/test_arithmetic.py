@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from juesuan.catalogue.tables import definition_from_entry
-from juesuan.catalogue.templates import NATIONAL, template, templates
+from juesuan.catalogue.templates import NATIONAL, template, template_of, templates
 from juesuan.model import Disclosure
 from juesuan.model.derive import TREE_RULES, derive, fillers
 from juesuan.package import read_package
@@ -100,6 +100,25 @@ def test_a_disclosure_derived_from_blanks_gives_its_figures_back_and_satisfies_e
     assert [f for f in run_rules(derived, arithmetic) if f.severity != Severity.INFO] == []
 
 
+@pytest.mark.parametrize("package", ["datong-2024", "shanghai-putuo-2024"])
+def test_a_derived_total_never_contradicts_a_figure_printed_elsewhere(package):
+    """Real rounded figures (the examples are made from published disclosures) with every cell the
+    derivation could compute left blank. The detail rows of 公开04表 add to 9746.49 where the
+    figures the unit typed fix the total at 9746.50: the derivation prints 9746.50, says why, and
+    no table then disagrees with another."""
+    disclosure = read_package(EXAMPLE.parent / package)[0]
+    targets = {filler.target for filler in fillers(disclosure)} & set(figures(disclosure))
+    derived, notes = derive(blanked(disclosure, targets))
+    arithmetic = [r for r in rules_for(template_of(derived)) if r.id.startswith(("T", "X", "H"))]
+    assert [f.message for f in run_rules(derived, arithmetic) if f.severity != Severity.INFO] == []
+    if package == "shanghai-putuo-2024":
+        assert derived.table("04").figure("59", "2").text == "9746.50"
+        assert (
+            "公开04表 第59行 第2栏原为空白，已按第3至5栏之和填为 9746.50（按第33至58行之和为 9746.49，"
+            "相差 0.01，属各数的尾数误差；取前者，与表中其他数字一致）"
+        ) in [note.message for note in notes]
+
+
 def test_a_cell_is_solved_from_the_identity_that_names_it(example):
     """01[1,1] and 04[1,1] both blank: X01-02-appropriations solved for 01[1,1] (its 解出 field)."""
     blank = {("01", "1", "1"), ("04", "1", "1")}
@@ -112,10 +131,14 @@ def test_a_cell_is_solved_from_the_identity_that_names_it(example):
 
 
 def test_a_single_cell_identity_fills_either_side(example):
-    """X01-03-classes (01 class line = 03 class row) fills a blank 03 class row from 公开01表, but
-    only when its own table cannot: the 款 below it come first."""
+    """X01-03-classes (01 class line = 03 class row) fills a blank 03 class row from 公开01表. The
+    款 below it come first, but they add to 34.15 where 公开01表 prints 34.14: a difference of
+    rounding, and the figure printed elsewhere is used, so that the tables never disagree."""
     _, notes = derive(blanked(example, {("03", "208", "1")}))
-    assert [note.message for note in notes] == ["公开03表 208 第1栏原为空白，已按其下各级科目之和填为 34.15"]
+    assert [note.message for note in notes] == [
+        "公开03表 208 第1栏原为空白，已按公开01表 第39行 第2栏填为 34.14（按其下各级科目之和为 34.15，"
+        "相差 0.01，属各数的尾数误差；取前者，与表中其他数字一致）"
+    ]
     codes = ("208", "20805", "2080501", "2080505", "20807", "2080799")
     branch = {("03", code, col) for code in codes for col in "123456"}
     derived, notes = derive(blanked(example, branch))

@@ -55,15 +55,28 @@ def derive(disclosure: Disclosure) -> tuple[Disclosure, list[Problem]]:
 
     with under(template_of(disclosure)):
         disclosure, problems = with_parent_rows(disclosure)
-        derived = _Derivation(disclosure, fillers(disclosure)).run()
+        derivation = _Derivation(disclosure, fillers(disclosure))
+        derived = derivation.run()
     origins = {(t.number, row.key): row.origin for t in disclosure.tables for row in t.rows}
     figures = {}
     for (table, row, col), (figure, filler) in derived.items():
         figures[table, row, col] = replace(figure, origin=origins[table, row])
         where = f"{table_name(table)} {_row_name(table, row)} {_col_name(table, col)}"
         message = f"{where}原为空白，已按{filler.basis}填为 {figure.text}"
+        first = derivation.instead.get((table, row, col))
+        if first is not None and first[1] is not filler:  # not where its own parts moved
+            message += _why_not(figure, *first)
         problems.append(Problem(message, origins[table, row], "info"))
     return with_figures(disclosure, figures), problems
+
+
+def _why_not(used: Figure, other: Figure, filler: Filler) -> str:
+    """Why another way's figure was used rather than the first way's."""
+    difference = abs(used.value - other.value)
+    return (
+        f"（按{filler.basis}为 {other.text}，相差 {difference}，属各数的尾数误差；"
+        "取前者，与表中其他数字一致）"
+    )
 
 
 def fillers(disclosure: Disclosure) -> list[Filler]:
@@ -99,16 +112,23 @@ class _Derivation:
         }
         self.rows = {(t.number, row.key) for t in disclosure.tables for row in t.rows}
         self.by_target: dict[Cell, list[Filler]] = defaultdict(list)
+        self.involving: dict[Cell, set[Filler]] = defaultdict(set)  # every identity naming a cell
         for filler in found:
-            if filler.target not in self.printed and filler.target[:2] in self.rows:
+            if filler.target[:2] not in self.rows:
+                continue
+            for cell in (filler.target, *(part for _, part in filler.parts)):
+                self.involving[cell].add(filler)
+            if filler.target not in self.printed:
                 self.by_target[filler.target].append(filler)
         self.derived: dict[Cell, tuple[Figure, Filler]] = {}
+        self.width = {cell: figure.half_unit for cell, figure in self.printed.items()}
+        self.instead: dict[Cell, tuple[Figure, Filler]] = {}  # a first way's figure, set aside
 
     def run(self) -> dict[Cell, tuple[Figure, Filler]]:
         """Passes until nothing changes; a sum whose parts wait on a cycle (01 line 1 and 04 line 1
         name each other) is put off while other passes may still fill those parts, and so is a
         cell whose first way waits so (it does not fall back to a later way). The final passes
-        take what is there: a part still waiting counts as blank."""
+        take what is there: a part still waiting counts as blank. Then the ways are reconciled."""
         for final in (False, True):
             self.final = final
             for _ in range(_MAX_PASSES):
@@ -119,7 +139,133 @@ class _Derivation:
                     self.value(target)
                 if len(self.derived) == before:
                     break
+        self.reconcile()
         return self.derived
+
+    def reconcile(self) -> None:
+        """Where a filled cell's ways give different figures, the one the other figures agree with,
+        so that a derived total never contradicts one printed elsewhere.
+
+        Cells an identity makes equal one to one (公开04表 第59行 = 公开05表 合计) print one figure,
+        so they are weighed together: each figure their ways give is tried on all of them and
+        weighed as the checker will see it once printed, against every identity naming one of
+        them, each side an interval of its printed figures. They take the figure fewest of those
+        reject, then the surest (a total printed elsewhere, ±0.005, before a sum of twenty rounded
+        rows), then the first way's: 公开05表 合计 is the sum of its rounded 类 (1126.91) until
+        公开04表 prints 1126.92 for it, which the sum's wider interval also allows. Passes until
+        nothing moves (a moved cell changes the sums that hold it)."""
+        for _ in range(_MAX_PASSES):
+            moved = False
+            for members in self._equal_groups():
+                moved = self._settle(members) or moved
+            if not moved:
+                break
+        for cell in self.instead:  # name the cell's own way where one gives the figure now
+            figure, filler = self.derived[cell]
+            self.derived[cell] = (figure, self._source(cell, (figure, Decimal(0), filler)))
+
+    def _equal_groups(self) -> list[list[Cell]]:
+        """The filled cells, grouped with every cell an identity makes them equal to one to one
+        (its other cells blank: 第59行 第2栏 = 第3至5栏之和 where only 第3栏 holds a figure)."""
+        parent: dict[Cell, Cell] = {}
+
+        def root(cell: Cell) -> Cell:
+            while parent.get(cell, cell) != cell:
+                cell = parent[cell]
+            return cell
+
+        for target, ways in self.by_target.items():
+            for filler in ways:
+                present = [(sign, part) for sign, part in filler.parts if self._figure(part) is not None]
+                if len(present) == 1 and present[0][0] == 1:
+                    parent[root(present[0][1])] = root(target)
+        groups: dict[Cell, list[Cell]] = defaultdict(list)
+        for cell in [*self.derived, *(c for c in parent if c not in self.derived)]:
+            groups[root(cell)].append(cell)
+        return [members for members in groups.values() if members[0] in self.derived]
+
+    def _settle(self, members: list[Cell]) -> bool:
+        """Give the group's filled cells the figure the identities around them accept best."""
+        filled = [cell for cell in members if cell in self.derived]
+        current = {cell: self._way(self.derived[cell][1]) for cell in filled}
+        candidates = []  # (figure, width, the way or printed cell giving it), first way's first
+        for cell in filled:
+            if current[cell] is not None:
+                candidates.append(current[cell])
+        for cell in members:
+            if cell in self.printed:
+                candidates.append((self.printed[cell], self.width[cell], cell))
+            else:
+                ways = (self._way(filler) for filler in self.by_target[cell])
+                candidates += [way for way in ways if way is not None]
+        if not candidates:
+            return False
+        identities = set().union(*(self.involving[cell] for cell in filled))
+        best = min(candidates, key=lambda way: (self._rejections(filled, way[0], identities), way[1]))
+        moved = False
+        for cell in filled:
+            figure, filler = self.derived[cell]
+            own = current[cell]
+            if own is None or best[0].value != own[0].value:
+                if own is not None:
+                    self.instead.setdefault(cell, (own[0], filler))
+                filler = self._source(cell, best)
+            moved = moved or best[0].text != figure.text
+            self.derived[cell], self.width[cell] = (best[0], filler), best[1]
+        return moved
+
+    def _source(self, cell: Cell, chosen: tuple[Figure, Decimal, Filler | Cell]) -> Filler:
+        """The way of `cell` that gives the chosen figure: its own, or the cell of its group the
+        figure was taken from (第2栏 = 第1栏 where 第3栏 is blank)."""
+        for own in self.by_target[cell]:
+            found = self._way(own)
+            if found is not None and found[0].value == chosen[0].value:
+                return own
+        way = chosen[2]
+        if isinstance(way, Filler) and way.target == cell:
+            return way
+        source = way.target if isinstance(way, Filler) else way
+        return Filler(cell, ((1, source),), _cell_name(source, cell[0]))
+
+    def _rejections(self, cells: list[Cell], figure: Figure, identities: set[Filler]) -> tuple[int, int]:
+        """How many identities reject `cells` printed as `figure`, the others as they are: as
+        errors, and as the checker's warnings (two tables one unit of the last place apart, the
+        template's 尾数误差). An identity whose target is still blank says nothing."""
+        from juesuan.rules.intervals import Interval
+
+        def printed(cell: Cell) -> Figure | None:
+            return figure if cell in cells else self._figure(cell)
+
+        errors = warnings = 0
+        for filler in identities:
+            target = printed(filler.target)
+            if target is None:
+                continue
+            parts = [(sign, printed(part)) for sign, part in filler.parts]
+            total = sum((Interval.of(part) * sign for sign, part in parts), Interval.exact(0))
+            if Interval.of(target).overlaps(total):
+                continue
+            if _one_unit_across_tables(filler, target, parts):
+                warnings += 1
+            else:
+                errors += 1
+        return errors, warnings
+
+    def _way(self, filler: Filler) -> tuple[Figure, Decimal, Filler] | None:
+        """The figure a way gives now (a blank part counts as 0, as in `_fill`) and how far the
+        true amount may lie from it; None when no positive part is at hand."""
+        parts = [(sign, self._figure(part)) for sign, part in filler.parts]
+        if not any(sign > 0 and figure is not None for sign, figure in parts):
+            return None
+        return _sum(parts), self._width(filler), filler
+
+    def _width(self, filler: Filler) -> Decimal:
+        """Each printed part's half unit and each filled part's own width (a blank part is an
+        exact 0): a total printed elsewhere (±0.005) is surer than a sum of twenty rounded rows."""
+        return sum((self.width.get(part, Decimal(0)) for _, part in filler.parts), Decimal(0))
+
+    def _figure(self, cell: Cell) -> Figure | None:
+        return self.printed[cell] if cell in self.printed else self.derived.get(cell, (None,))[0]
 
     def value(self, cell: Cell) -> tuple[Figure | None, bool]:
         """The cell's figure (printed or derived) and whether a blank answer is only provisional."""
@@ -155,7 +301,17 @@ class _Derivation:
         if unsure and not self.final:
             return "waiting"
         self.derived[cell] = (_sum([(sign, figure) for sign, figure, _ in found]), filler)
+        self.width[cell] = self._width(filler)
         return "filled"
+
+
+def _one_unit_across_tables(filler: Filler, target: Figure, parts: list[tuple[int, Figure | None]]) -> bool:
+    """One figure equal to one of another table, one unit of the last place apart: the rounding
+    the template's note allows between tables (`juesuan.rules.evaluate.within_conversion_tail`)."""
+    if len(parts) != 1 or parts[0][1] is None or filler.parts[0][1][0] == filler.target[0]:
+        return False
+    part = parts[0][1]
+    return abs(target.value - part.value) <= Decimal(1).scaleb(-min(target.places, part.places))
 
 
 def _sum(parts: list[tuple[int, Figure | None]]) -> Figure:
