@@ -317,30 +317,42 @@ def missing_keys(form: InfoForm) -> dict[str, str]:
 
 
 def check(form: InfoForm) -> dict[str, str]:
-    """{field, row or FORM: the reader's Chinese message} for every value the reader refuses."""
-    from juesuan.package import read_info
-    from juesuan.sources import SourceError
+    """{field, row or FORM: the reader's Chinese message} for every value the reader refuses.
 
+    The values are checked without 绩效自评表 first (a round per bad value), then once with it:
+    the forms are most of the file, and nothing outside them depends on them."""
     errors = missing_keys(form)
     trial = form.copy()
     for key in errors:
         _drop(trial, key)
-    for _ in range(len(fields()) + sum(len(r) for r in form.rows.values()) + 2):
+    block, trial.block = trial.block, ""
+    _rounds(trial, errors)
+    if block.strip() and FORM not in errors:
+        trial.block = block
+        _rounds(trial, errors)
+    return dict(sorted(errors.items(), key=lambda item: _order(form).get(item[0], -1)))
+
+
+def _rounds(trial: InfoForm, errors: dict[str, str]) -> None:
+    """Read the form's file until the reader takes it, each bad value noted and left out."""
+    from juesuan.package import read_info
+    from juesuan.sources import SourceError
+
+    for _ in range(len(fields()) + sum(len(r) for r in trial.rows.values()) + 2):
         if len(errors) >= MAX_ERRORS:  # each round reads the whole file again: enough for one answer
             errors.setdefault(FORM, f"错误较多，以上先列出 {MAX_ERRORS} 处，改正后再提交")
-            break
+            return
         text, owners = info_yaml(trial)
         try:
             read_info(text.encode("utf-8"))
-            break
+            return
         except SourceError as error:
             owner, message = _place(str(error), owners, text)
         if owner is None or owner in errors:
             errors.setdefault(FORM, message)
-            break
+            return
         errors[owner] = message
         _drop(trial, owner)
-    return dict(sorted(errors.items(), key=lambda item: _order(form).get(item[0], -1)))
 
 
 def _order(form: InfoForm) -> dict[str, int]:
