@@ -173,6 +173,7 @@ def test_the_form_offers_every_field_of_the_schema(server: str):
     assert "财政拨款“三公”经费合计" in page.text  # the template's help beside its field
     home = httpx.get(server + "/")
     assert 'formaction="/build/info"' in home.text
+    assert "部门预算" not in page.text + home.text  # a package builds a 决算: no 预算 template offered
 
 
 def test_a_form_filled_by_hand_downloads_a_package_that_reads_back_exactly(server: str, tmp_path: Path):

@@ -40,6 +40,18 @@ def package_files(zipped: bytes | None, workbook: bytes | None, info: bytes | No
     return {TABLES_FILE: workbook, INFO_FILE: info}
 
 
+def buildable_templates() -> dict:
+    """{name: template} of the templates a package is built in: those of a 决算 with tables of
+    their own (not the generic one, not a 预算's), as the catalogue orders them."""
+    from juesuan.catalogue.templates import templates
+
+    return {
+        name: found
+        for name, found in templates().items()
+        if found.required and getattr(found, "kind", "决算") == "决算"
+    }
+
+
 NAMES = {"pdf": " PDF（最费时）", "docx": " Word", "xlsx": " Excel", "html": "网页版"}
 
 

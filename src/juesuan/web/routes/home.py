@@ -10,10 +10,9 @@ router = APIRouter(tags=["页面"])
 
 @router.get("/", response_class=HTMLResponse, summary="首页：上传审核、上传编制")
 async def home(request: Request) -> HTMLResponse:
-    from juesuan.catalogue.templates import templates
+    from juesuan.web.packages import buildable_templates
 
-    known = {name: found for name, found in templates().items() if found.required}  # not generic
-    context = {"known_templates": known}
+    context = {"known_templates": buildable_templates()}
     return request.app.state.templates.TemplateResponse(request, "index.html.j2", context)
 
 

@@ -174,10 +174,11 @@ async def _build(request: Request, info: bytes, workbook: bytes, progress_id: st
 
 
 def _page(request: Request, form: InfoForm, kept: str = "", status: int = 200) -> Response:
-    from juesuan.catalogue.templates import NATIONAL, templates
+    from juesuan.catalogue.templates import NATIONAL
     from juesuan.package.schema import schema
+    from juesuan.web.packages import buildable_templates
 
-    known = {name: found.title for name, found in templates().items() if found.required}
+    known = {name: found.title for name, found in buildable_templates().items()}
     chosen = form.template or NATIONAL
     if chosen not in known:
         known[chosen] = chosen
