@@ -16,17 +16,8 @@
     form.addEventListener("submit", function (event) {
       if (event.submitter && event.submitter.hasAttribute("data-plain")) return;
       var button = event.submitter || form.querySelector("button[type=submit]");
-      if (button) {
-        // the button's own name and value still go with the form once it is disabled
-        if (button.name) {
-          var carried = document.createElement("input");
-          carried.type = "hidden";
-          carried.name = button.name;
-          carried.value = button.value;
-          form.appendChild(carried);
-        }
-        button.disabled = true;
-      }
+      // disabled once the form's data is taken, so that the button's own name and value go with it
+      if (button) setTimeout(function () { button.disabled = true; }, 0);
       var note = document.createElement("p");
       note.className = "busy";
       note.setAttribute("role", "status");
@@ -53,6 +44,13 @@
           .catch(function () {});
       }, 700);
     });
+  });
+
+  // Back to a page that was submitting (the browser's page cache): its buttons work again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("form.upload button[disabled]").forEach(function (b) { b.disabled = false; });
+    document.querySelectorAll("form.upload p.busy").forEach(function (p) { p.remove(); });
   });
 
   // The 单位信息 form: a further row (科目, 项目) as a copy of the last one, emptied.
