@@ -134,8 +134,9 @@ def test_the_shanghai_build_quotes_its_own_tables():
     assert result.disclosure.template == "shanghai-2024"
     assert [table.number for table in result.disclosure.tables] == SHANGHAI_TABLES
     first = result.disclosure.narrative[0].paragraphs[0].text
-    assert first.startswith(
-        "2024年度收入支出总计9,859.38万元。与上年相比，收入总计增加1,062.85万元，增长12.08%。"
+    assert first.startswith(  # as 规划资源 p.18 prints it: the unit, one total, 与2023年度相比
+        "上海市普陀区规划和自然资源局2024年度收入支出总计9,859.38万元。"
+        "与2023年度相比，收入支出总计增加1,062.85万元，增长12.08%。"
     )
 
 
@@ -186,12 +187,18 @@ def test_without_a_public_10_table_the_other_matters_come_from_the_units_statist
     """Shanghai publishes no 公开10表: 相关信息 gives 十一's figures, and no table is added."""
     result = build_package(SHANGHAI, formats=())
     assert [table.number for table in result.disclosure.tables] == SHANGHAI_TABLES
-    assert section_texts(result.disclosure.narrative[-1]) == [
-        "2024年机关运行经费支出142.80万元，比2023年减少13.52万元，下降8.65%，主要原因是严格落实中央八项规定，"
+    assert section_texts(result.disclosure.narrative[-1]) == [  # worded as 规划资源 pp.23–24
+        "机关运行经费支出142.80万元，比2023年度减少13.52万元，下降8.65%，主要原因是严格落实中央八项规定，"
         "控制机关运行成本，勤俭节约，合理支出，较上一年度减少了培训费支出等。",
-        "2024年度政府采购支出总额2,319.21万元，其中：政府采购货物支出122.43万元、政府采购工程支出1,387.72万元、"
-        "政府采购服务支出809.07万元。",
-        "截至2024年12月31日，本部门（单位）共有车辆0辆。单价100万元（含）以上设备（不含车辆）0台（套）。",
+        "上海市普陀区规划和自然资源局2024年度政府采购金额（以合同签订为准）为2,319.21万元，其中：货物采购金额"
+        "122.43万元、工程采购金额1,387.72万元、服务采购金额809.07万元。",
+        "截至2024年12月31日，上海市普陀区规划和自然资源局部门（单位）共有车辆0辆。"
+        "单价100万元（含）以上设备（不含车辆）0台（套）。",
+    ]
+    assert [(s.number, s.title) for s in result.disclosure.narrative[-1].subsections] == [
+        ("（一）", "机关运行经费支出情况"),
+        ("（二）", "政府采购支出情况"),
+        ("（三）", "国有资产占有使用情况说明"),
     ]
 
 
@@ -291,14 +298,34 @@ def test_the_word_document_shows_the_charts_of_the_web_page_in_their_sections():
 
 
 def test_the_shanghai_narrative_is_worded_as_shanghai_words_it():
-    """The template's own writer rows in place of the national ones: no year before 本年收入合计."""
+    """The template's own writer rows in place of the national ones, as 规划资源 pp.18–22 print them:
+    no year before 本年收入合计, 占 not 占比, a lead and its items in one paragraph, （类） in full width,
+    年初预算为…，支出决算为…, the unit before the year where it says there was none."""
     narrative = build_package(SHANGHAI, formats=()).disclosure.narrative
-    firsts = [narrative[i].paragraphs[0].text for i in (1, 2, 5)]
+    firsts = [narrative[i].paragraphs[0].text for i in (1, 2, 5, 7, 8)]
     assert firsts == [
-        "本年收入合计9,746.50万元，其中：",
-        "本年支出合计9,759.38万元，其中：",
+        "本年收入合计9,746.50万元，其中：财政拨款收入9,746.50万元，占100.00%。",
+        "本年支出合计9,759.38万元，其中：基本支出5,377.64万元，占55.10%；项目支出4,381.74万元，占44.90%。",
         "一般公共预算财政拨款基本支出5,364.75万元，其中：",
+        "上海市普陀区规划和自然资源局2024年度无政府性基金预算财政拨款收入和支出。",
+        "上海市普陀区规划和自然资源局2024年度无国有资本经营预算财政拨款收入和支出。",
     ]
+    general = narrative[4].subsections
+    assert general[0].paragraphs[0].text.startswith(
+        "一般公共预算财政拨款支出9,746.50万元，占本年支出合计的99.87%。"
+        "与2023年度相比，一般公共预算财政拨款支出增加1,193.20万元，增长13.95%。"
+    )
+    assert [p.text for p in general[1].paragraphs] == [
+        "一般公共预算财政拨款支出9,746.50万元，主要用于以下方面：社会保障和就业支出（类）754.75万元，占7.74%；"
+        "卫生健康支出（类）236.64万元，占2.43%；城乡社区支出（类）3,832.36万元，占39.32%；"
+        "自然资源海洋气象等支出（类）4,461.67万元，占45.78%；住房保障支出（类）461.08万元，占4.73%。"
+    ]
+    assert general[2].paragraphs[0].text == (
+        "一般公共预算财政拨款支出年初预算为10,210.34万元，支出决算为9,746.50万元，完成年初预算的95.46%。其中："
+    )
+    assert narrative[6].subsections[0].paragraphs[0].text.startswith(
+        "“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元，"
+    )
 
 
 # What 西南大学's 决算报表说明 states beyond its tables (chongqing-swu-2024.pdf pp.14, 16–17), as its

@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from juesuan.model import Disclosure, Section
 from juesuan.model.facts import Facts
-from juesuan.narrative.catalogue import phrase, sentence
-from juesuan.narrative.numbers import UNCHANGED, amount, change, share
+from juesuan.narrative.catalogue import sentence, written
+from juesuan.narrative.numbers import UNCHANGED, amount, change, percent, ratio
 from juesuan.narrative.write_budget import appropriation_section, basic_section, capital_section, fund_section
 from juesuan.narrative.write_common import (
     because,
@@ -46,7 +46,9 @@ def write_narrative(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]
 
     with under(template_of(disclosure)):
         writer = OWN_WRITERS.get(disclosure.template or "", _sections)
-        return laid_out(writer(with_statistics(disclosure, facts), facts), disclosure.template)
+        return laid_out(
+            writer(with_statistics(disclosure, facts), facts), disclosure.template, disclosure.year
+        )
 
 
 def _sections(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]:
@@ -70,23 +72,44 @@ def _sections(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]:
 OWN_WRITERS = {"moe-university-2024": university_sections}
 
 
-def compared(facts: Facts, items: list[tuple[str, Decimal]], sep: str) -> str:
-    """``与上年相比，收入总计增加…，增长…%`` for the items whose last-year figure is known."""
+def stated_once(part: str) -> bool:
+    """Whether the template states 收入 and 支出 总计 as one figure (上海 收入支出总计, 中央部门 收、支
+    总计): its `totals` sentence has no {spending}. It then compares that one figure with last year."""
+    from juesuan.catalogue.templates import active
+
+    return "{spending}" not in written(active().name)[part, "totals"].text
+
+
+def compared(facts: Facts, items: list[tuple[str, Decimal]], part: str, year: int) -> str:
+    """``与上年相比，收入总计增加…，增长…%`` for the items whose last-year figure is known (one when
+    the template states the totals once); the part's own wording of the lead and of each change."""
+    if stated_once(part):
+        items = [next((item for item in items if last_year(facts, item[0]) is not None), items[0])]
     clauses = []
     for name, current in items:
         last = last_year(facts, name)
-        if last is not None:
-            clauses.append(sentence("一", "change", name=name, change=change(current, last) or UNCHANGED))
-    return phrase("compared", changes=sep.join(clauses)) if clauses else ""
+        if last is None:
+            continue
+        changed = change(current, last) or UNCHANGED
+        if part == "一":
+            clauses.append(sentence("一", "change", name=name, change=changed))
+        else:
+            clauses.append(sentence("四", "change", name=name, change=changed))
+    if not clauses:
+        return ""
+    if part == "一":
+        return sentence("一", "compared", last_year=year - 1, changes="，".join(clauses))
+    return sentence("四", "compared", last_year=year - 1, changes="；".join(clauses))
 
 
 def overall_section(disclosure: Disclosure, facts: Facts) -> Section:
     """一: 收入总计 (01 line 31) and 支出总计 (01 line 62) against last year."""
+    year = year_of(disclosure)
     income, spending = cell(disclosure, "01", "31", "1"), cell(disclosure, "01", "62", "2")
     totals = sentence(
-        "一", "totals", year=year_of(disclosure), income=amount(income), spending=amount(spending)
+        "一", "totals", unit=disclosure.unit, year=year, income=amount(income), spending=amount(spending)
     )
-    versus = compared(facts, [("收入总计", income), ("支出总计", spending)], "，")
+    versus = compared(facts, [("收入总计", income), ("支出总计", spending)], "一", year)
     text = sentences(totals, versus, because(facts, "收入总计", "支出总计"))
     return section("一", [text])
 
@@ -109,8 +132,14 @@ def _breakdown(disclosure: Disclosure, table: str, columns: tuple[str, ...], par
         value = cell(disclosure, table, "合计", column)
         if value and found:
             label = "".join(found.heading(column).split())
-            items.append(joined(sentence(part, "item", name=label, value=amount(value)), share(value, total)))
-    lead = sentence(part, "lead", year=year_of(disclosure), total=amount(total)) + (
+            rate = ratio(value, total)
+            items.append(
+                joined(
+                    sentence(part, "item", name=label, value=amount(value)),
+                    "" if rate is None else sentence(part, "share", rate=percent(rate)),
+                )
+            )
+    lead = sentence(part, "lead", unit=disclosure.unit, year=year_of(disclosure), total=amount(total)) + (
         "，其中：" if items else "。"
     )
     return section(part, listing(lead, items))
@@ -118,11 +147,12 @@ def _breakdown(disclosure: Disclosure, table: str, columns: tuple[str, ...], par
 
 def appropriations_overall_section(disclosure: Disclosure, facts: Facts) -> Section:
     """四: 财政拨款收入总计 (04 line 32) and 支出总计 (04 line 64) against last year."""
+    year = year_of(disclosure)
     income, spending = cell(disclosure, "04", "32", "1"), cell(disclosure, "04", "64", "2")
     totals = sentence(
-        "四", "totals", year=year_of(disclosure), income=amount(income), spending=amount(spending)
+        "四", "totals", unit=disclosure.unit, year=year, income=amount(income), spending=amount(spending)
     )
     items = [("财政拨款收入总计", income), ("财政拨款支出总计", spending)]
     reason = because(facts, "财政拨款收入总计", "财政拨款支出总计")
-    text = sentences(totals, compared(facts, items, "；"), reason)
+    text = sentences(totals, compared(facts, items, "四", year), reason)
     return section("四", [text])

@@ -15,7 +15,7 @@ from juesuan.catalogue.classification import PERSONNEL
 from juesuan.model import Disclosure, Row, Section
 from juesuan.model.facts import Facts
 from juesuan.narrative.catalogue import phrase, sentence
-from juesuan.narrative.numbers import UNCHANGED, amount, change, completion, percent, ratio, share
+from juesuan.narrative.numbers import UNCHANGED, amount, change, completion, percent, ratio
 from juesuan.narrative.write_common import (
     ZERO,
     because,
@@ -49,11 +49,16 @@ def _general_total(disclosure: Disclosure, facts: Facts) -> str:
     """五（一）: 05 合计, its share of 本年支出合计 (01 line 58) and its change."""
     total = cell(disclosure, "05", "合计", "1")
     base = ratio(total, cell(disclosure, "01", "58", "2"))
-    head = sentence("五（一）", "total", year=year_of(disclosure), total=amount(total))
+    year = year_of(disclosure)
+    head = sentence("五（一）", "total", unit=disclosure.unit, year=year, total=amount(total))
     part = "" if base is None else sentence("五（一）", "share", rate=percent(base))
     last = last_year(facts, GENERAL)
     changed = change(total, last) if last is not None else ""
-    versus_last = "" if last is None else phrase("compared", changes=f"{GENERAL}{changed or UNCHANGED}")
+    versus_last = (
+        ""
+        if last is None
+        else sentence("五（一）", "compared", last_year=year - 1, changes=f"{GENERAL}{changed or UNCHANGED}")
+    )
     return sentences(joined(head, part), versus_last, because(facts, GENERAL))
 
 
@@ -68,11 +73,13 @@ def _structure(disclosure: Disclosure) -> list[str]:
     items = [
         joined(
             sentence("五（二）", "class", name=row.label, value=amount(row.get("1").value)),
-            share(row.get("1").value, total),
+            sentence("五（二）", "share", rate=percent(rate))
+            if (rate := ratio(row.get("1").value, total)) is not None
+            else "",
         )
         for row in class_rows(disclosure, "05")
     ]
-    lead = sentence("五（二）", "lead", year=year_of(disclosure), total=amount(total))
+    lead = sentence("五（二）", "lead", unit=disclosure.unit, year=year_of(disclosure), total=amount(total))
     lead += "，主要用于以下方面：" if items else "。"
     return listing(lead, items)
 
@@ -84,7 +91,9 @@ def _details(disclosure: Disclosure, facts: Facts) -> list[str]:
     head = sentence("五（三）", "total", year=year_of(disclosure), total=amount(total))
     if budget is not None:
         head = joined(
-            sentence("五（三）", "budgeted", year=year_of(disclosure), budget=amount(budget)),
+            sentence(
+                "五（三）", "budgeted", unit=disclosure.unit, year=year_of(disclosure), budget=amount(budget)
+            ),
             sentence("五（三）", "actual", actual=amount(total)),
             completion(total, Decimal(budget)),
         )
@@ -155,7 +164,8 @@ def _class_detail(disclosure: Disclosure, facts: Facts, code: str) -> str:
 
 def basic_section(disclosure: Disclosure) -> Section:
     """六: 基本支出 (05 合计 col 2), 人员经费 by numbered group and 公用经费 by item (06)."""
-    lead = sentence("六", "lead", year=year_of(disclosure), total=amount(cell(disclosure, "05", "合计", "2")))
+    basic = cell(disclosure, "05", "合计", "2")
+    lead = sentence("六", "lead", unit=disclosure.unit, year=year_of(disclosure), total=amount(basic))
     personnel = cell(disclosure, "06", "人员经费合计", "决算数")
     public = cell(disclosure, "06", "公用经费合计", "决算数")
     if not (personnel or public):
@@ -204,7 +214,7 @@ def _group_text(number: int, group: Row, members: list[Row]) -> str:
 def fund_section(disclosure: Disclosure, facts: Facts) -> Section:
     """七: 政府性基金 本年收入 and 本年支出 (07 合计), or 本年度无此项收支。"""
     if not has_figures(disclosure, "07"):
-        return section("七", [sentence("七", "none")])
+        return section("七", [sentence("七", "none", unit=disclosure.unit, year=year_of(disclosure))])
     income, spending = cell(disclosure, "07", "合计", "2"), cell(disclosure, "07", "合计", "3")
     year = year_of(disclosure)
     head = sentence("七", "totals", year=year, income=amount(income), spending=amount(spending))
@@ -215,7 +225,7 @@ def fund_section(disclosure: Disclosure, facts: Facts) -> Section:
 def capital_section(disclosure: Disclosure, facts: Facts) -> Section:
     """八: 国有资本经营预算财政拨款支出 (08 合计), or 本年度无此项支出。"""
     if not has_figures(disclosure, "08"):
-        return section("八", [sentence("八", "none")])
+        return section("八", [sentence("八", "none", unit=disclosure.unit, year=year_of(disclosure))])
     spending = cell(disclosure, "08", "合计", "1")
     key = "国有资本经营预算财政拨款支出"
     head = sentence("八", "total", year=year_of(disclosure), total=amount(spending))

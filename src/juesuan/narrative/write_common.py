@@ -78,19 +78,33 @@ def section(part: str, texts: Iterable[str] = (), subsections: Iterable[Section]
     return Section(number, title(part), paragraphs(*texts), tuple(subsections))
 
 
-def laid_out(sections: tuple[Section, ...], template: str) -> tuple[Section, ...]:
+def laid_out(sections: tuple[Section, ...], template: str, year: int | None = None) -> tuple[Section, ...]:
     """The national ten sections numbered, titled and ordered as the template prints them (the
     `layout` of `[template."名称"]` in sentences/common.toml); as they are when it has none."""
-    layout = common().get("template", {}).get(template, {}).get("layout")
-    if not layout:
+    printed = common().get("template", {}).get(template, {})
+    sections = tuple(_in_one(s, set(printed.get("one_paragraph", ()))) for s in sections)
+    if not printed.get("layout"):
         return sections
-    placed = (_placed(sections, entry) for entry in layout)
+    placed = (_placed(sections, entry, year) for entry in printed["layout"])
     return tuple(found for found in placed if found is not None)
 
 
-def _placed(sections: tuple[Section, ...], entry: dict) -> Section | None:
-    """The section (or sub-part, 十（四）) `entry["part"]` holds, as the template prints it; None
-    when the writer wrote no such part (a university's 其他说明 without 政府采购)."""
+def _in_one(section: Section, parts: set[str], parent: str = "") -> Section:
+    """The section with the paragraphs of each part in `parts` (二, 五（二）) printed as one: a lead
+    (…，其中：) and its items run on, as a template prints them (`one_paragraph`)."""
+    key = parent + section.number
+    subsections = tuple(_in_one(sub, parts, key) for sub in section.subsections)
+    texts = [p.text for p in section.paragraphs]
+    if key in parts and len(texts) > 1:
+        return replace(section, paragraphs=paragraphs("".join(texts)), subsections=subsections)
+    return replace(section, subsections=subsections)
+
+
+def _placed(sections: tuple[Section, ...], entry: dict, year: int | None) -> Section | None:
+    """The section (or sub-part, 十（四）) `entry["part"]` holds, as the template prints it: its
+    `number`, its `title` ({year} the year of the accounts), its sub-parts retitled (`titles`) or
+    left out (`without`), or other parts placed under it (`subsections`); None when the writer
+    wrote no such part (a university's 其他说明 without 政府采购)."""
     part = entry["part"]
     number, _, sub = part.partition("（")
     found = next((s for s in sections if s.number == number), None)
@@ -99,5 +113,14 @@ def _placed(sections: tuple[Section, ...], entry: dict) -> Section | None:
     if found is None:
         return None
     left_out = {key[key.index("（") :] for key in entry.get("without", ())}
-    kept = tuple(s for s in found.subsections if s.number not in left_out)
-    return replace(found, number=entry["number"], title=entry.get("title", found.title), subsections=kept)
+    retitled = entry.get("titles", {})
+    kept = tuple(
+        replace(s, title=retitled[s.number].format(year=year)) if s.number in retitled else s
+        for s in found.subsections
+        if s.number not in left_out
+    )
+    if "subsections" in entry:
+        under = (_placed(sections, sub_entry, year) for sub_entry in entry["subsections"])
+        kept = tuple(s for s in under if s is not None)
+    title = entry.get("title", found.title).format(year=year)
+    return replace(found, number=entry["number"], title=title, subsections=kept)

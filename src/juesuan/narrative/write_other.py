@@ -92,7 +92,9 @@ def _procurement(disclosure: Disclosure, facts: Facts) -> str:
         sentence("十（二）", "kind", kind=kind, value=amount(cell(disclosure, "10", line, "统计数")))
         for kind, line in PURCHASES.items()
     )
-    head = sentence("十（二）", "total", year=year_of(disclosure), total=amount(total), kinds=kinds)
+    head = sentence(
+        "十（二）", "total", unit=disclosure.unit, year=year_of(disclosure), total=amount(total), kinds=kinds
+    )
     medium = _awarded(facts.procurement, "中小企业", total, "政府采购")
     small = _awarded(facts.procurement, "小微企业", total, "其中：")
     return sentences(head, medium, small)
@@ -112,7 +114,7 @@ def _assets(disclosure: Disclosure, facts: Facts) -> str:
     """十（三）: vehicles at year end (10 line 7, by kind) and equipment of 100万元 and more (line 17)."""
     year = year_of(disclosure)
     vehicles = count(cell(disclosure, "10", "7", "统计数"))
-    held = sentence("十（三）", "vehicles", year=year, vehicles=vehicles)
+    held = sentence("十（三）", "vehicles", unit=disclosure.unit, year=year, vehicles=vehicles)
     kinds = _vehicle_kinds(disclosure, facts.notes.get("其他用车说明", ""))
     equipment = sentence("十（三）", "equipment", equipment=count(cell(disclosure, "10", "17", "统计数")))
     return sentences(held, f"其中：{kinds}" if kinds else "", equipment)

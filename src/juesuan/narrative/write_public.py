@@ -4,8 +4,9 @@ Facts keys: last_year / reasons 三公经费 and each item (因公出国（境�
 公务用车运行维护费, 公务接待费); three_public counts 出国团组, 出国人次, 购置车辆, 保有车辆,
 接待批次, 接待人次, and for 国内 / 外事 / 国（境）外: <kind>接待费, <kind>接待批次, <kind>接待人次;
 what the money was used for: 因公出国（境）费用途, 公务用车购置费用途, 公务用车运行维护费用途,
-国内接待用途, 国（境）外接待用途. Counts not given are 0; 国内接待费 not given is 公务接待费 less
-国（境）外接待费, and the reception totals are the sums of their kinds.
+国内接待用途, 国（境）外接待用途. Counts not given are 0 where no money was spent and not stated
+where some was (not 出国（境）团组共0个 beside 4.69万元, which the unit never said); 国内接待费 not
+given is 公务接待费 less 国（境）外接待费, and the reception totals are the sums of their kinds.
 """
 
 from __future__ import annotations
@@ -58,7 +59,12 @@ def _overall(disclosure: Disclosure, facts: Facts) -> list[str]:
     """九（一）: 预算 (09 col 1) and 决算 (col 7) of the total, then each item."""
     budget, actual = cell(disclosure, "09", "1", "1"), cell(disclosure, "09", "1", "7")
     head = sentence(
-        "九（一）", "total", year=year_of(disclosure), budget=amount(budget), actual=amount(actual)
+        "九（一）",
+        "total",
+        unit=disclosure.unit,
+        year=year_of(disclosure),
+        budget=amount(budget),
+        actual=amount(actual),
     )
     lead = sentences(joined(head, _against_last(facts, TOTAL, actual)), "其中：")
     items = []
@@ -94,18 +100,24 @@ def _details(disclosure: Disclosure, facts: Facts) -> list[str]:
 def _abroad(n: int, value: Mapping[str, Decimal], details: _Details) -> str:
     spent, groups, people = value["因公出国（境）费"], details.count("出国团组"), details.count("出国人次")
     abroad = sentence("九（二）", "abroad", n=n, spent=amount(spent), groups=groups, people=people)
+    if spent and not details.given("出国团组", "出国人次"):  # money spent, counts not given: not 0个
+        abroad = sentence("九（二）", "abroad_spent", n=n, spent=amount(spent))
     return sentences(abroad, details.used("因公出国（境）费用途"))
 
 
 def _bought(n: int, value: Mapping[str, Decimal], details: _Details) -> str:
     spent, cars = amount(value["公务用车购置费"]), details.count("购置车辆")
     bought = sentence("九（二）", "bought", n=n, spent=spent, cars=cars)
+    if value["公务用车购置费"] and not details.given("购置车辆"):
+        bought = sentence("九（二）", "bought_spent", n=n, spent=spent)
     return sentences(joined(bought, details.used("公务用车购置费用途")))
 
 
 def _running(n: int, value: Mapping[str, Decimal], details: _Details) -> str:
     spent, cars = amount(value["公务用车运行维护费"]), details.count("保有车辆")
     running = sentence("九（二）", "running", n=n, spent=spent, cars=cars)
+    if value["公务用车运行维护费"] and not details.given("保有车辆"):
+        running = sentence("九（二）", "running_spent", n=n, spent=spent)
     return sentences(joined(running, details.used("公务用车运行维护费用途")))
 
 
@@ -142,6 +154,9 @@ def _reception(n: int, value: Mapping[str, Decimal], details: _Details) -> str:
     batches = details.count("接待批次", details.count("国内接待批次") + details.count("国（境）外接待批次"))
     people = details.count("接待人次", details.count("国内接待人次") + details.count("国（境）外接待人次"))
     total = sentence("九（二）", "reception", n=n, spent=amount(spent), batches=batches, people=people)
+    counted = details.given(*(kind + what for kind in ("", *RECEPTIONS) for what in ("接待批次", "接待人次")))
+    if spent and not counted:  # money spent, no count given: the amounts alone, not 共接待0批次
+        total = sentence("九（二）", "reception_spent", n=n, spent=amount(spent))
     affairs = details.amount("外事接待费") or Decimal(0)
     foreign_affairs = (
         sentence("九（二）", "foreign_affairs", spent=amount(affairs), visits=details.visits("外事"))
@@ -149,7 +164,9 @@ def _reception(n: int, value: Mapping[str, Decimal], details: _Details) -> str:
         else ""
     )
     domestic = joined(
-        sentence("九（二）", "domestic", spent=amount(home), visits=details.visits("国内")),
+        sentence("九（二）", "domestic", spent=amount(home), visits=details.visits("国内"))
+        if counted or not spent
+        else sentence("九（二）", "domestic_spent", spent=amount(home)),
         foreign_affairs,
         details.used("国内接待用途", "reception_used"),
     )
@@ -171,6 +188,10 @@ class _Details:
     def count(self, key: str, default: int = 0) -> int:
         value = self.values.get(key)
         return default if value is None else int(Decimal(str(value)))
+
+    def given(self, *keys: str) -> bool:
+        """Whether the unit gives any of these (a count not given is not stated as 0)."""
+        return any(self.values.get(key) is not None for key in keys)
 
     def amount(self, key: str) -> Decimal | None:
         value = self.values.get(key)
