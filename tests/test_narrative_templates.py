@@ -79,14 +79,18 @@ def traced_to(trace: Trace) -> str:
 # with its 决算) and the counts of 九 (0 exactly when their amount is) are checked: → the fourth
 # figure; since the relations within a paragraph (averages, counts of the names listed, 中小企业
 # shares by kind, reserved procurement, the funds of 0 projects, counts of part of the receptions
-# after their own amount) are checked: → the last.
+# after their own amount) are checked: → the fifth; since the relations between the paragraphs of a
+# section (五（三）'s budget of the whole is the sum of its items', 十（四）'s projects self-evaluated
+# stated again, a part 其中/含 within its whole, the units 下属N个单位 with their 三公 item, counts of
+# 外宾 receptions against the 外宾 amount) are checked: → the last. 广东 2019's 国外来访团组 is no
+# longer read as groups sent abroad (a part of the receptions, whose cost is not stated).
 UNTRACED = {
-    CENTRAL: (142, 28, 12, 7),
-    FOSHAN: (87, 41, 25, 14),
-    SWU: (50, 17, 17, 12),
-    GUIHUA: (39, 39, 16, 11),
-    SHEHUI: (37, 37, 13, 8),
-    DATONG: (15, 15, 2, 0),
+    CENTRAL: (142, 28, 12, 7, 7),
+    FOSHAN: (87, 41, 25, 14, 10),
+    SWU: (50, 17, 17, 12, 12),
+    GUIHUA: (39, 39, 16, 11, 8),
+    SHEHUI: (37, 37, 13, 8, 7),
+    DATONG: (15, 15, 2, 0, 0),
 }
 
 
@@ -488,5 +492,6 @@ def test_an_untraced_number_says_why():
         "“比2023年度决算数增长8.24%”未能追溯到来源："
         "未写增减额，上年数也不在本文件中（可对照上年公开的决算核对）"
     ) in reasons
-    assert "“全年预算为321.02万元”未能追溯到来源：本文件的表中没有此预算数" in reasons
+    # 五（三）'s 全年预算为321.02万元 is the sum of its nine items' 全年预算 (52.00 + 17.68 + … + 11.72)
+    assert not any(reason.startswith("“全年预算为321.02万元”") for reason in reasons)
     assert "“绩效自评中共发现问题0个”未能追溯到来源：本文件的表中没有此计数（单位自报）" in reasons

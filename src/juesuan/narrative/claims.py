@@ -18,8 +18,11 @@ _CLAUSE = re.compile(r"[，。；;！]")
 # the count units of the catalogue (sentences/common.toml), longest first: 台（套） before 台
 COUNT_UNITS = frozenset(words("count_units"))
 _UNITS = "|".join(re.escape(unit) for unit in sorted(COUNT_UNITS, key=len, reverse=True))
+# 0.39万（含外宾接待支出0.00万元）: 万 with no 元 before a bracket or a stop is an amount in 万元 too
+# (not 830万粉丝, 72万册)
 _NUMBER = re.compile(
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*" rf"(?P<unit>万元|%|％|{_UNITS})"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    rf"(?P<unit>万元|%|％|{_UNITS}|万(?=\s*[（(，。；、)）]))"
 )
 _LEADING_NOISE = re.compile(
     r"^(其中[：:]?|主要包括|主要用于|与上年相比|\d+[、.．]|[（(][一二三四五六七八九十]+[)）]"

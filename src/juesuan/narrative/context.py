@@ -31,11 +31,12 @@ class Context:
         self.budgets: dict[str, Claim] = {}  # 年初预算 / 全年预算 -> the budget stated
         self.change: Claim | None = None
         self.last_count: Claim | None = None
+        self.count_operands: tuple[Claim, ...] = ()  # what the last count is against (外宾接待支出)
         self.last_year: Claim | None = None  # 2023年…14.43万元: an amount of an earlier year
         self.subject = ""  # what the budgets are of (一般公共服务支出)
         self.item = item  # the source of the 类/款/项 the paragraph is about, if it names one
 
-    def remember(self, claim: Claim, source: str | None) -> None:
+    def remember(self, claim: Claim, source: str | None, operands: tuple[Claim, ...] = ()) -> None:
         """Keep the claim for those after it; a new amount or budget starts a new subject, so
         an earlier change is no longer what a rate refers to, and an amount of another subject
         than the budgets' is not what they were the budget of."""
@@ -54,7 +55,7 @@ class Context:
         elif claim.kind == "change":
             self.change = claim
         elif claim.kind == "count":
-            self.last_count = claim
+            self.last_count, self.count_operands = claim, operands
 
     def budget_for(self, completion: Claim) -> Claim | None:
         """The budget a completion rate is of: the one its words name (完成全年预算数的),

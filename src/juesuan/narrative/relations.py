@@ -14,9 +14,11 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
+from juesuan.narrative.claims import budget_word
 from juesuan.narrative.context import subject_of
 
 if TYPE_CHECKING:
+    from juesuan.narrative.claims import Claim
     from juesuan.narrative.trace import Trace
 
 _LESS = re.compile(r"(小于|低于|少于|未达到?|未完成)[^，。；]{0,4}预算")
@@ -290,3 +292,113 @@ def _of_funds_or_entrusted(claim, label: str, before: list) -> bool:
     if claim.kind == "share":
         return bool(before) and before[-1].kind in ("amount", "budget")
     return claim.kind == "count" and bool(_ENTRUSTED.search(label))
+
+
+# 其中：国内公务接待支出0.39万（含外宾接待支出0.00万元）: a part the words include in the amount stated
+# right before it (其中, 含), where nothing else gives it a source
+_PART_OF = re.compile(r"^\s*(其中|[（(]?含)")
+_OPENS_PARTS = re.compile(r"其中[：:]\s*$")
+
+
+def included_parts(traces: list[Trace]) -> list[Trace]:
+    """An amount the words say is part of the amount stated right before it (其中：…, （含…）; the
+    reader may have left 其中： at the end of the paragraph before), with no source of its own and
+    not already held to the whole (a part a total is summed from, the amount of a share):
+    `relation = "part"`, operand the whole; it may not exceed it."""
+    compared = {
+        id(operand)
+        for trace in traces
+        if trace.relation == "sum" or trace.claim.kind == "share"
+        for operand in trace.operands
+    }
+    found = list(traces)
+    for i, trace in enumerate(traces):
+        claim = trace.claim
+        if not i or claim.kind != "amount" or trace.traced or id(claim) in compared:
+            continue
+        before = traces[i - 1]
+        if before.paragraph is trace.paragraph:  # 其中：国内…, after the whole's clause
+            opens = before.claim.clause != claim.clause and _PART_OF.match(claim.clause)
+        else:  # 3、公务接待费支出0.39万元。其中： | 国内公务接待支出0.39万…
+            first = trace.paragraph.text.startswith(claim.clause)
+            opens = first and _OPENS_PARTS.search(before.paragraph.text)
+        if before.claim.kind == "amount" and (opens or _PART_OF.match(claim.label)):
+            found[i] = dataclasses.replace(trace, operands=(before.claim,), relation="part")
+    return found
+
+
+def item_budgets(traces: list[Trace], rows: dict) -> list[Trace]:
+    """五（三）: the budget of the whole (年初预算为10210.34万元，支出决算为9746.50万元) is the sum of the
+    budgets of the same word (年初预算, 全年预算) stated after it for each item (…（项）。…年初预算为
+    54.53万元，支出决算为54.53万元…), when the items' 决算 add up to the whole's: every item is
+    listed (an item printed under another name than the table's is summed all the same). `relation
+    = "items"`, operands the items' budgets. Items nested in one another (a 类 and its 项) are not
+    summed."""
+    total_cell = f"{rows['table']}[合计,{rows['column']}]"
+    pairs = _budgets_with_their_actuals(traces)
+    for at, (budget, actual) in enumerate(pairs):
+        if actual.source != total_cell or budget.traced:
+            continue
+        word = budget_word(budget.claim.label)
+        items = [(b, a) for b, a in pairs[at + 1 :] if budget_word(b.claim.label) == word]
+        codes = [code for _, a in items if (code := _row_code(a.source, rows))]
+        if len(items) < _MIN_PARTS or _nested(codes):
+            continue
+        if not _adds_up([a.claim for _, a in items], actual.claim):
+            continue  # some items are not listed: their budgets cannot add up to the whole's
+        summed = dataclasses.replace(budget, operands=tuple(b.claim for b, _ in items), relation="items")
+        traces = [summed if t is budget else t for t in traces]
+    return traces
+
+
+def _budgets_with_their_actuals(traces: list[Trace]) -> list[tuple[Trace, Trace]]:
+    """Each budget with the 决算 stated after it in its paragraph, no other amount between."""
+    pairs = []
+    for i, trace in enumerate(traces):
+        if trace.claim.kind != "budget":
+            continue
+        for after in traces[i + 1 :]:
+            if after.paragraph is not trace.paragraph or after.claim.kind == "amount":
+                if after.paragraph is trace.paragraph:
+                    pairs.append((trace, after))
+                break
+    return pairs
+
+
+def _row_code(source: str | None, rows: dict) -> str:
+    named = re.fullmatch(rf"{re.escape(rows['table'])}\[(\d+),{re.escape(rows['column'])}\]", source or "")
+    return named.group(1) if named else ""
+
+
+def _nested(codes: list[str]) -> bool:
+    return len(set(codes)) < len(codes) or any(a != b and b.startswith(a) for a in codes for b in codes)
+
+
+def _adds_up(parts: list, whole) -> bool:
+    from juesuan.rules.intervals import Interval
+
+    summed = sum((Interval.of(p.figure) for p in parts), Interval.exact(0))
+    return summed.overlaps(Interval.of(whole.figure))
+
+
+# 十（四）: 组织对7个一般公共预算项目支出开展绩效自评 … 我部门今年开展了部门整体支出及7个项目绩效自评 …
+# “质量抽检和试验检测管理”等7个项目的自评: the projects self-evaluated, stated again
+_SELF_EVALUATED = re.compile(r"^[^，。；]*项目[^，。；]*开展(了)?[^，。；]*绩效自评")
+_AGAIN = re.compile(r"^\s*项目的?(绩效)?自评")
+
+
+def restated_counts(traces: list[Trace]) -> list[Trace]:
+    """A count of the projects self-evaluated stated again (…及7个项目绩效自评) is the sum of the
+    counts stated before in the section of the projects self-evaluated by fund (组织对7个一般公共
+    预算项目…开展绩效自评, 组织对0个政府性基金预算项目开展绩效自评): `relation = "restated"`."""
+    stated: list[Claim] = []
+    found = list(traces)
+    for i, trace in enumerate(traces):
+        claim = trace.claim
+        if claim.kind != "count":
+            continue
+        if _SELF_EVALUATED.match(claim.after) and claim.label.rstrip().endswith("对"):
+            stated.append(claim)
+        elif _AGAIN.match(claim.after) and stated and not trace.traced:
+            found[i] = dataclasses.replace(trace, operands=tuple(stated), relation="restated")
+    return found

@@ -58,13 +58,27 @@ def resolve_amount_in(spec: dict, subject: str) -> str | None:
     return _matching(spec.get("amounts", {}), subject)
 
 
-def resolve_count(disclosure: Disclosure, spec: dict, subject: str) -> str | None:
-    return _matching(spec.get("counts", {}), subject) or resolve_by_name(disclosure, spec, subject)
+def resolve_count(disclosure: Disclosure, spec: dict, subject: str, after: str = "") -> str | None:
+    """The count's source by its words, or by the words before and after it where the words
+    before say only whose it is (机关及下属0个单位出国团组: `words = "下属#单位出国"`)."""
+    found = _matching(spec.get("counts", {}), subject, "".join(after.split()))
+    return found or resolve_by_name(disclosure, spec, subject)
 
 
-def _matching(sources: dict[str, str], subject: str) -> str | None:
-    """The source of the first wording pattern the subject matches."""
-    return next((source for pattern, source in sources.items() if re.search(pattern, subject)), None)
+def _matching(sources: dict[str, str], subject: str, after: str = "") -> str | None:
+    """The source of the first wording pattern the subject matches; a pattern with # in it is
+    matched against the words before the number, #, and the words after it."""
+    return next(
+        (
+            source
+            for pattern, source in sources.items()
+            if re.search(pattern, f"{subject}{AT}{after}" if AT in pattern else subject)
+        ),
+        None,
+    )
+
+
+AT = "#"  # where the number stands, in a wording that names it by the words after it too
 
 
 def resolve_by_name(disclosure: Disclosure, spec: dict, subject: str) -> str | None:

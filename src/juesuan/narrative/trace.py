@@ -22,10 +22,13 @@ from juesuan.narrative.context import BARE, Context, subject_of
 from juesuan.narrative.items import item_source
 from juesuan.narrative.relations import (
     compared_budgets,
+    included_parts,
+    item_budgets,
     kind_shares,
     listed_counts,
     of_no_projects,
     reserved_procurement,
+    restated_counts,
     stated_averages,
     stated_sums,
 )
@@ -56,7 +59,7 @@ _LEADING_YEAR = re.compile(r"^(?:与|比|较)?(\d{4})\s*年")
 _OWN_PART = re.compile(r"^.{2,}占.+的$")
 # 主要原因：项目支出增加，较上年度增加…: the clause before names what changed
 # a count of part of the receptions (国（境）外, 外宾, 国内): not of the whole 公务接待费 of 公开09表
-_A_PART = re.compile(r"国（境）外|外宾|国内|外事")
+_A_PART = re.compile(r"国（境）外|国外|外宾|来访|国内|外事")
 _NAMED_CHANGE = re.compile(r"(?:^|[：:])(?P<subject>[^：:]+?)(增加|减少)$")
 
 
@@ -108,11 +111,27 @@ def trace_narrative(disclosure: Disclosure) -> list[Trace]:
     traces: list[Trace] = []
     for key, paragraph in section_paragraphs(disclosure):
         traces += trace_paragraph(disclosure, key, paragraph)
-    procurement = [i for i, t in enumerate(traces) if t.section == "十（二）"]
-    related = reserved_procurement([traces[i] for i in procurement])
-    for i, trace in zip(procurement, related, strict=True):
-        traces[i] = trace
+    for key in dict.fromkeys(t.section for t in traces):
+        _relate_in_section(disclosure, traces, key)
     return traces
+
+
+def _relate_in_section(disclosure: Disclosure, traces: list[Trace], key: str) -> None:
+    """The relations between the paragraphs of a section: 十（二）'s reserved procurement, 五（三）'s
+    budget of the whole and of its items, 十（四）'s count of projects stated again, a part (其中,
+    含) of the amount before it."""
+    at = [i for i, t in enumerate(traces) if t.section == key]
+    section = [traces[i] for i in at]
+    rows = section_spec(key, disclosure.template).get("rows")
+    if key == "十（二）":
+        section = reserved_procurement(section)
+    if key.startswith("十（四）"):
+        section = restated_counts(section)
+    if isinstance(rows, dict):
+        section = item_budgets(section, rows)
+    section = included_parts(section)
+    for i, trace in zip(at, section, strict=True):
+        traces[i] = trace
 
 
 def trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph) -> list[Trace]:
@@ -127,7 +146,7 @@ def trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph) -> l
     for claim in paragraph_claims(paragraph):
         trace = _trace(disclosure, spec, key, paragraph, claim, context)
         traces.append(trace)
-        context.remember(claim, trace.source)
+        context.remember(claim, trace.source, trace.operands)
         if claim.kind == "amount" and not trace.traced and _of_an_earlier_year(disclosure, claim):
             context.last_year = claim
     traces = of_no_projects(listed_counts(stated_averages(kind_shares(stated_sums(spec, traces)))))
@@ -188,21 +207,28 @@ def _counts_the_forms(context: Context) -> bool:
 
 
 def _count(made, disclosure, spec, claim: Claim, context: Context) -> Trace:
-    """The count its words name; 0人次 after 团组0个 (no words of its own) is of the same thing.
-    A count that is only 0 with its amount (团组, 接待批次: `zero-with` a cell) is against the
-    amount stated before it in the sentence (国内接待费0万元，共接待0批次), else the cell."""
+    """The count its words name; 0人次 after 团组0个 (no words of its own) is of the same thing,
+    against the same. A count that is only 0 with its amount (团组, 接待批次: `zero-with` a cell) is
+    against the amount stated before it in the sentence (国内接待费0万元，共接待0批次), else the cell;
+    a count of part of the receptions (接待外宾0批次) against the amount of that part stated
+    before it in the paragraph (含外宾接待支出0.00万元), else it is not traced."""
     subject = subject_of(claim.label)
-    source = resolve_count(disclosure, spec, subject)
+    source = resolve_count(disclosure, spec, subject, claim.after)
     bare = not subject.strip("、，").removeprefix("累计").removeprefix("共")
     if source is None and bare and context.last_count is not None:
         source = context.sources.get(id(context.last_count))
-        source = source if source and source.startswith(ZERO_WITH) else None
+        if source and source.startswith(ZERO_WITH):
+            return made(source, context.count_operands)
+        source = None
     if source is None or not source.startswith(ZERO_WITH):
         return made(source)
     amount = context.last_amount
     same = amount is not None and amount.sentence == claim.sentence and amount.clause != claim.clause
-    if not same and _A_PART.search(subject):
-        return made()  # 接待国（境）外0批次 with no 国（境）外接待费 stated: not of 09's whole 公务接待费
+    part = _A_PART.search(subject)
+    if not same and part:
+        amount = next((a for a in reversed(context.amounts) if part.group(0) in subject_of(a.label)), None)
+        # 接待国（境）外0批次 with no 国（境）外接待费 stated: not of 09's whole 公务接待费
+        return made(source, (amount,)) if amount is not None else made()
     return made(source, (amount,) if same else ())
 
 

@@ -142,6 +142,12 @@ def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
             yield from _check_average(disclosure, this, trace)
         if trace.relation == "within":
             yield from _check_within(disclosure, this, trace)
+        if trace.relation == "part":
+            yield from _check_part(disclosure, this, trace)
+        if trace.relation == "items":
+            yield from _check_items(disclosure, this, trace)
+        if trace.relation == "restated":
+            yield from _check_restated(disclosure, this, trace)
         if trace.relation == "none" and trace.claim.figure.value != 0:
             project = trace.operands[0]
             message = f"“{claim_text(project)}”项目，而“{claim_text(trace.claim)}”不为 0"
@@ -192,6 +198,34 @@ def _check_within(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[
         else:
             said = f"预留项目授予的“{claim_text(trace.claim)}”"
         message = f"{said}超过“{claim_text(whole)}”"
+        yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
+
+
+def _check_part(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
+    """其中：国内公务接待支出0.39万（含外宾接待支出0.00万元）: a part may not exceed its whole."""
+    (whole,) = trace.operands
+    excess = known(disclosure, trace.claim) - known(disclosure, whole)
+    if excess.lo is not None and excess.lo > 0:
+        message = f"“{claim_text(trace.claim)}”是“{claim_text(whole)}”的一部分，却大于它"
+        yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
+
+
+def _check_items(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
+    """五（三）: the budget of the whole against the sum of its items' budgets stated after it."""
+    summed = sum((known(disclosure, item) for item in trace.operands), Interval.exact(0))
+    if not _printed(trace.claim).overlaps(summed):
+        difference = _difference(trace.claim.figure, summed)
+        said = f"其后逐项所述{budget_word(trace.claim.label) or '预算'}之和 {summed.mid:f}"
+        message = f"“{claim_text(trace.claim)}”与{said}不符，差 {difference}"
+        yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
+
+
+def _check_restated(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
+    """…及7个项目绩效自评 against the projects stated before as self-evaluated (组织对7个…, 对0个…)."""
+    summed = sum((known(disclosure, stated) for stated in trace.operands), Interval.exact(0))
+    if not _printed(trace.claim).overlaps(summed):
+        stated = "、".join(f"“{claim_text(c)}”" for c in trace.operands)
+        message = f"“{claim_text(trace.claim)}”与前文所述开展绩效自评的项目数（{stated}）不符"
         yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
 
 
@@ -371,7 +405,7 @@ def _operand_or_source(disclosure: Disclosure, trace: Trace) -> tuple[Interval, 
 )
 def narrative_completion(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
-        if trace.claim.kind == "budget" and trace.relation:
+        if trace.claim.kind == "budget" and trace.relation in _COMPARED_WORDS:
             yield from _check_compared(disclosure, this, trace)
         if trace.claim.kind != "completion" or not trace.operands:
             continue
