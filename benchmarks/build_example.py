@@ -1,42 +1,76 @@
-"""Build time of the bundled example per format, beside WeasyPrint rendering the same HTML alone.
+"""Build time of the bundled example: each stage and format, and the whole `juesuan build`.
 
-Run: .venv/bin/python benchmarks/build_example.py
+Prints, in one process: reading, deriving, writing and checking the package; each format's
+render time (with two cores the PDF is laid out in a worker while this process renders the
+others, so the formats' times overlap and the render's wall time is printed too); the same
+formats one after the other; and the wall time of the whole command
+`juesuan build examples/datong-2024 -o …` (all four formats, a fresh process, imports included),
+the least and the median of its runs, and of the web page's build (`web.packages.build_files`).
+
+Run: .venv/bin/python benchmarks/build_example.py [runs]
 """
 
 from __future__ import annotations
 
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
-from juesuan.build import assemble, render_formats
+from juesuan.build import FORMATS, assemble, render_formats
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "datong-2024"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "datong-2024"
 
 
-def main() -> None:
+def main(runs: int = 3) -> None:
     start = time.perf_counter()
     built = assemble(EXAMPLE)
-    prepared = time.perf_counter() - start
-    render_formats(built.disclosure, ("html", "pdf"))  # warm up imports and fonts
-    _, seconds = render_formats(built.disclosure, ("html", "pdf", "docx", "xlsx"))
-    print(f"读取输入包、推导、撰写、审核：{prepared:.2f} s")
+    print(f"读取输入包、推导、撰写、审核：{time.perf_counter() - start:.2f} s")
+    render_formats(built.disclosure, FORMATS)  # imports and fonts loaded in this process
+    start = time.perf_counter()
+    _, seconds = render_formats(built.disclosure, FORMATS)
+    wall = time.perf_counter() - start
     for fmt, took in seconds.items():
         print(f"生成 {fmt:<5}：{took:.2f} s")
-    weasyprint = weasyprint_alone(built.disclosure)
-    total = prepared + sum(seconds.values())
-    print(f"WeasyPrint 单独排版同一 HTML：{weasyprint:.2f} s")
-    print(f"整个编制（四种格式）：{total:.2f} s，为 WeasyPrint 单独排版的 {total / weasyprint:.2f} 倍")
+    print(f"四种格式并行生成（PDF 在子进程中）：{wall:.2f} s")
+    os.environ["JUESUAN_JOBS"] = "1"
+    _, one_by_one = render_formats(built.disclosure, FORMATS)
+    del os.environ["JUESUAN_JOBS"]
+    print("逐个生成：" + "，".join(f"{fmt} {took:.2f} s" for fmt, took in one_by_one.items()))
+    whole = [_command() for _ in range(runs)]
+    print(
+        f"整个编制（juesuan build，四种格式，新进程）：最少 {min(whole):.2f} s，"
+        f"中位数 {statistics.median(whole):.2f} s（{runs} 次）"
+    )
+    web = [_web() for _ in range(runs)]
+    print(f"网页编制（build_files，四种格式）：最少 {min(web):.2f} s，中位数 {statistics.median(web):.2f} s")
 
 
-def weasyprint_alone(disclosure) -> float:
-    from juesuan.render.html import render_html
-    from juesuan.render.pdf import layout
+def _command() -> float:
+    with tempfile.TemporaryDirectory() as out:
+        command = [sys.executable, "-m", "juesuan", "build", str(EXAMPLE), "-o", out]
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        return time.perf_counter() - start
 
-    html = render_html(disclosure, for_print=True)
-    start = time.perf_counter()
-    layout(html).write_pdf()
-    return time.perf_counter() - start
+
+def _web() -> float:
+    """The web page's build of the same package (its files uploaded), in a fresh process."""
+    code = (
+        "import time, pathlib; start = time.perf_counter();"
+        "from juesuan.web.packages import build_files;"
+        f"folder = pathlib.Path({str(EXAMPLE)!r});"
+        "files = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()};"
+        "build_files(files, ('html', 'pdf', 'docx', 'xlsx'));"
+        "print(time.perf_counter() - start)"
+    )
+    found = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return float(found.stdout.split()[-1])
 
 
 if __name__ == "__main__":
-    main()
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)

@@ -396,3 +396,80 @@ def test_pdf_first_page_renders_the_cover(printed, tmp_path):
     dark = sum(image.histogram()[:128])
     assert image.width < image.height and dark > 200  # portrait, with the title drawn
     assert "大同市政务服务中心" in pdf_text(path, 1)
+
+
+# --- speed: the print page parsed by expat, the PDF laid out beside the other formats -----------
+
+
+def _same_tree(html5: object, xml: object, path: str = "html") -> None:
+    """Equal tags, attributes and texts; white space between elements (which the HTML5 parser
+    moves from one tail to another around </body>) is not text."""
+
+    def text(value: str | None) -> str:
+        return "" if value is None or not value.strip() else value
+
+    assert (html5.tag, dict(html5.attrib)) == (xml.tag, dict(xml.attrib)), path
+    assert (text(html5.text), text(html5.tail)) == (text(xml.text), text(xml.tail)), path
+    assert len(html5) == len(xml), path
+    for index, (a, b) in enumerate(zip(html5, xml, strict=True)):
+        _same_tree(a, b, f"{path}/{a.tag}[{index}]")
+
+
+def test_the_print_page_parses_as_xml_into_the_tree_the_html5_parser_gives(sample):
+    import tinyhtml5
+
+    from juesuan.render.pdf import parsed_as_xml
+
+    page = render_html(sample, for_print=True, last_year=LAST_YEAR)
+    tree = parsed_as_xml(page)
+    assert tree is not None
+    _same_tree(tinyhtml5.parse(page, namespace_html_elements=False), tree)
+
+
+def test_other_html_is_left_to_the_html5_parser(sample):
+    from juesuan.render.pdf import parsed_as_xml
+
+    assert parsed_as_xml(render_html(sample)) is None  # inline SVG: xmlns kept as attributes
+    assert parsed_as_xml("<p>段落<br>换行</p>") is None
+    assert parsed_as_xml("<html><body><p>无 head</p></body></html>") is None
+
+
+def test_print_page_keys_no_cell_but_keeps_highlights(sample):
+    printed = render_html(sample, for_print=True, highlights={("06", "30110", "决算数"): "error"})
+    assert "data-cell=" not in printed and 'id="cell-' not in printed
+    assert printed.count("highlight error") == 1
+    assert 'id="table-06"' in printed and 'id="part-3"' in printed  # the anchors the 目录 needs
+
+
+def test_formats_rendered_beside_the_pdf_worker_are_the_files_rendered_one_by_one(sample, monkeypatch):
+    from juesuan.build import render_formats
+    from juesuan.render import parallel
+
+    if not parallel.usable():
+        pytest.skip("单核或有其他线程：不另起 PDF 子进程")
+    started: list[str] = []
+    beside, seconds = render_formats(sample, ("html", "pdf", "xlsx"), started.append)
+    assert list(beside) == list(seconds) == ["html", "pdf", "xlsx"] and sorted(started) == sorted(beside)
+    monkeypatch.setenv("JUESUAN_JOBS", "1")
+    assert not parallel.usable()
+    alone, _ = render_formats(sample, ("html", "pdf"))
+    assert beside["html"] == alone["html"]
+    assert beside["pdf"] == alone["pdf"]
+
+
+def test_the_pdf_worker_raises_here_what_stopped_it_and_leaves_no_process():
+    import os
+
+    from juesuan.render import parallel
+
+    if not parallel.usable():
+        pytest.skip("单核或有其他线程：不另起 PDF 子进程")
+    worker = parallel.PdfWorker()
+    worker.start(None)  # no page: the layout fails in the worker
+    with pytest.raises(AttributeError):
+        worker.result()
+    idle = parallel.PdfWorker()
+    idle.close()  # never used: stopped, not left waiting
+    for pid in (worker.pid, idle.pid):
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)

@@ -16,11 +16,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from juesuan.catalogue import NO_DATA_NOTE
 from juesuan.model import Disclosure, Table
 from juesuan.model.facts import Facts
 from juesuan.rules.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from juesuan.render.parallel import PdfWorker
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
 NARRATIVE_RULE = "B-narrative"
@@ -94,12 +98,44 @@ def _noted(table: Table) -> Table:
     return replace(table, notes=(*table.notes, NO_DATA_NOTE))
 
 
+def start_renderers(formats: Iterable[str]) -> PdfWorker | None:
+    """The PDF worker forked now, so that it imports WeasyPrint and loads the fonts while this
+    process reads and checks the package; None when a worker would not help (no PDF asked for,
+    one core, threads running, or JUESUAN_JOBS=1). Pass it to `render_formats`; close it
+    (or use it as a context manager) when the build stops before rendering."""
+    from juesuan.render import parallel
+
+    if "pdf" in tuple(formats) and parallel.usable():
+        return parallel.PdfWorker()
+    return None
+
+
 def render_formats(
     disclosure: Disclosure,
     formats: Iterable[str],
     before: Callable[[str], None] | None = None,
+    worker: PdfWorker | None = None,
 ) -> tuple[dict[str, bytes], dict[str, float]]:
-    """The bytes of each format, and the seconds each took; `before(fmt)` is called before each."""
+    """The bytes of each format, and the seconds each took; `before(fmt)` is called before each.
+
+    With two cores the PDF is laid out in a forked worker (`worker`, or one forked here when
+    another format is asked for too) while this process renders the others."""
+    from juesuan.render import parallel
+
+    formats = tuple(formats)
+    if worker is None and "pdf" in formats and len(formats) > 1 and parallel.usable():
+        worker = parallel.PdfWorker()
+    if worker is None or "pdf" not in formats:
+        if worker is not None:
+            worker.close()
+        return _render_here(disclosure, formats, before)
+    with worker:
+        return _render_beside(disclosure, formats, before, worker)
+
+
+def _render_here(
+    disclosure: Disclosure, formats: tuple[str, ...], before: Callable[[str], None] | None
+) -> tuple[dict[str, bytes], dict[str, float]]:
     from juesuan.render import render
 
     files: dict[str, bytes] = {}
@@ -111,3 +147,31 @@ def render_formats(
         files[fmt] = render(disclosure, fmt)
         seconds[fmt] = time.perf_counter() - start
     return files, seconds
+
+
+def _render_beside(
+    disclosure: Disclosure,
+    formats: tuple[str, ...],
+    before: Callable[[str], None] | None,
+    worker: PdfWorker,
+) -> tuple[dict[str, bytes], dict[str, float]]:
+    """The print page made here (its charts drawn once for the web page too) and laid out by
+    the worker, the other formats rendered here meanwhile. A worker that died is replaced by
+    laying the PDF out here."""
+    from juesuan.render import parallel
+    from juesuan.render.html import render_html
+
+    if before is not None:
+        before("pdf")
+    start = time.perf_counter()
+    page = render_html(disclosure, for_print=True)
+    worker.start(page)
+    paging = time.perf_counter() - start
+    files, seconds = _render_here(disclosure, tuple(fmt for fmt in formats if fmt != "pdf"), before)
+    try:
+        files["pdf"], laying_out = worker.result()
+    except parallel.WorkerError:
+        files["pdf"], seconds["pdf"] = _render_here(disclosure, ("pdf",), None)
+    else:
+        seconds["pdf"] = paging + laying_out
+    return {fmt: files[fmt] for fmt in formats}, {fmt: seconds[fmt] for fmt in formats}

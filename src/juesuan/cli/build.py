@@ -36,17 +36,25 @@ def build(package: str, output: str, formats: str, force: bool) -> None:
     输入包含 决算表.xlsx 和 单位信息.yaml（用 juesuan init 创建）。审核发现错误时不写任何文件、
     退出码为 1，除非加 --force。退出码：0 已生成，1 有错误未生成，2 输入包无法读取。
     """
+    from juesuan.build import start_renderers
     from juesuan.rules.report import summary
 
     chosen = parse_formats(formats)
     start = time.perf_counter()
-    assembled = _assemble(package)
-    _report(assembled.findings)
-    errors = summary(assembled.findings)["errors"]
-    if errors and not force:
-        click.echo(f"审核发现 {errors} 个错误，未生成任何文件（改正后重试，或加 --force 照常生成）", err=True)
-        sys.exit(1)
-    files = _render(assembled.disclosure, chosen)
+    worker = start_renderers(chosen)  # the PDF's worker warms up while the package is read
+    try:
+        assembled = _assemble(package)
+        _report(assembled.findings)
+        errors = summary(assembled.findings)["errors"]
+        if errors and not force:
+            click.echo(
+                f"审核发现 {errors} 个错误，未生成任何文件（改正后重试，或加 --force 照常生成）", err=True
+            )
+            sys.exit(1)
+        files = _render(assembled.disclosure, chosen, worker)
+    finally:
+        if worker is not None:
+            worker.close()
     _write(Path(output), files)
     if errors:
         click.echo(f"注意：审核发现 {errors} 个错误，已按 --force 照常生成", err=True)
@@ -82,15 +90,13 @@ def _report(findings) -> None:
     click.echo(as_text(findings, style=click.style, unlisted=("N-untraced",)), nl=False)
 
 
-def _render(disclosure, formats: tuple[str, ...]) -> dict[str, bytes]:
+def _render(disclosure, formats: tuple[str, ...], worker=None) -> dict[str, bytes]:
     """Every format rendered in memory first, with a progress bar, so that nothing is written
     unless all of them succeed."""
     from juesuan.build import render_formats
 
-    files: dict[str, bytes] = {}
-    with click.progressbar(formats, label="生成", file=sys.stderr, item_show_func=_label) as bar:
-        for fmt in bar:
-            files.update(render_formats(disclosure, (fmt,))[0])
+    with click.progressbar(length=len(formats), label="生成", file=sys.stderr, item_show_func=_label) as bar:
+        files, _ = render_formats(disclosure, formats, lambda fmt: bar.update(1, fmt), worker)
     return files
 
 

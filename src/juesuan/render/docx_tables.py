@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from docx.document import Document as WordDocument
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Pt
 from docx.table import Table as WordTable
-from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from juesuan.render.docx_style import TABLE_STYLE, text_width
@@ -33,6 +33,11 @@ _ALIGN = {
     "number": WD_ALIGN_PARAGRAPH.RIGHT,
     "head": WD_ALIGN_PARAGRAPH.CENTER,
     "line": WD_ALIGN_PARAGRAPH.CENTER,
+}
+_JC = {
+    WD_ALIGN_PARAGRAPH.LEFT: "left",
+    WD_ALIGN_PARAGRAPH.CENTER: "center",
+    WD_ALIGN_PARAGRAPH.RIGHT: "right",
 }
 
 
@@ -68,45 +73,58 @@ def add_grid_table(document: WordDocument, rows: Rows, header_rows: int) -> Word
     for column, column_width in zip(table.columns, widths, strict=True):
         column.width = column_width
     style = document.styles[TABLE_STYLE].style_id  # looked up once: by name it is slow
-    for r, row in enumerate(grid):
-        _add_row(table, r, row, widths, style, heading=r < header_rows)
+    later: list[str | None] = []  # per paragraph written: a text to add as a run afterwards
+    rows_xml = "".join(_row_xml(r, row, widths, style, r < header_rows, later) for r, row in enumerate(grid))
+    made = parse_xml(f"<w:tbl {nsdecls('w')}>{rows_xml}</w:tbl>")
+    for p, text in zip(list(made.iter(qn("w:p"))), later, strict=True):
+        if text is not None:
+            Paragraph(p, table).add_run(text)
+    for tr in list(made):
+        table._tbl.append(tr)
     for paragraph in table._tbl.tr_lst[-1].iter(qn("w:p")):
         Paragraph(paragraph, table).paragraph_format.keep_with_next = True  # the notes follow the last row
     return table
 
 
-def _add_row(
-    table: WordTable, r: int, row: list[Placed | None], widths: list[Emu], style: str, heading: bool
-) -> None:
-    tr = table._tbl.add_tr()
-    properties = tr.get_or_add_trPr()
-    properties.append(OxmlElement("w:cantSplit"))
-    if heading:
-        properties.append(OxmlElement("w:tblHeader"))
+def _row_xml(
+    r: int, row: list[Placed | None], widths: list[Emu], style: str, heading: bool, later: list[str | None]
+) -> str:
+    """One ``w:tr`` as python-docx builds it cell by cell (``tcW``, ``gridSpan``, ``vMerge``,
+    ``vAlign``; a paragraph in the table text style, aligned, with one run), written as text and
+    parsed once per table: building it through python-docx's objects took most of a document's
+    time. A text with tabs or line breaks is added through python-docx afterwards (`later`)."""
+    cells = []
     c = 0
     while c < len(row):
         spot = row[c]
         span = spot.cell.colspan if spot else 1
-        tc = tr.add_tc()
-        tc.width = Emu(sum(widths[c : c + span]))
+        properties = f'<w:tcW w:type="dxa" w:w="{Emu(sum(widths[c : c + span])).twips}"/>'
         if span > 1:
-            tc.grid_span = span
-        if spot and spot.cell.rowspan > 1 and spot.row == r:
-            tc.vMerge = "restart"
+            properties += f'<w:gridSpan w:val="{span}"/>'
+        paragraph, text = "<w:p/>", None
         if spot and spot.row != r:
-            tc.vMerge = "continue"
+            properties += "<w:vMerge/>"
         elif spot:
-            _write(_Cell(tc, table), spot.cell, style)
+            if spot.cell.rowspan > 1:
+                properties += '<w:vMerge w:val="restart"/>'
+            properties += '<w:vAlign w:val="center"/>'
+            paragraph, text = _paragraph_xml(spot.cell, style)
+        later.append(text)
+        cells.append(f"<w:tc><w:tcPr>{properties}</w:tcPr>{paragraph}</w:tc>")
         c += span
+    head = "<w:tblHeader/>" if heading else ""
+    return f"<w:tr><w:trPr><w:cantSplit/>{head}</w:trPr>{''.join(cells)}</w:tr>"
 
 
-def _write(cell: _Cell, grid_cell: GridCell, style: str) -> None:
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    paragraph = cell.paragraphs[0]
-    paragraph._p.style = style
-    paragraph.alignment = _ALIGN.get(grid_cell.kind, WD_ALIGN_PARAGRAPH.LEFT)
-    if grid_cell.text:
-        paragraph.add_run(grid_cell.text)
+def _paragraph_xml(cell: GridCell, style: str) -> tuple[str, str | None]:
+    """The cell's paragraph, and its text when python-docx must add it (tabs, line breaks)."""
+    align = _ALIGN.get(cell.kind, WD_ALIGN_PARAGRAPH.LEFT)
+    start = f'<w:p><w:pPr><w:pStyle w:val="{escape(style)}"/><w:jc w:val="{_JC[align]}"/></w:pPr>'
+    text = cell.text
+    if not text or any(char in text for char in "\t\n\r"):
+        return start + "</w:p>", text or None
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"{start}<w:r><w:t{space}>{escape(text)}</w:t></w:r></w:p>", None
 
 
 def column_widths(grid: list[list[Placed | None]], total: int, font: Pt = FONT) -> list[Emu]:

@@ -102,7 +102,7 @@ def _render_html(
             for_print=for_print,
             part2_title=part_two_title(disclosure),
             tables=table_views(disclosure),
-            cell_attributes=_cell_attributes(highlights or {}),
+            cell_attributes=_cell_attributes(highlights or {}, keyed=not for_print),
             narrative=narrative,
             loose_charts=[chart for views in placed.values() for chart in views],
             glossary=disclosure.glossary or tuple(entry.to_term() for entry in standard_glossary()),
@@ -187,8 +187,12 @@ def _percentages(widths: Sequence[float]) -> tuple[float, ...]:
     return tuple(round(width / total * 100, 2) for width in widths)
 
 
-def _cell_attributes(highlights: Highlights) -> Callable[..., dict[str, Any]]:
-    """The template's function giving a grid cell its class, spans, data-cell, id and highlight."""
+def _cell_attributes(highlights: Highlights, keyed: bool = True) -> Callable[..., dict[str, Any]]:
+    """The template's function giving a grid cell its class, spans, data-cell, id and highlight.
+
+    The print page (`keyed` false) leaves out data-cell and id: nothing points at a cell in the
+    PDF, and WeasyPrint made a named destination of each of the thousands of ids (a tenth of its
+    time); a highlight is a class and a title, and stays."""
     marks = {
         key: (value, "") if isinstance(value, str) else tuple(value) for key, value in highlights.items()
     }
@@ -200,7 +204,8 @@ def _cell_attributes(highlights: Highlights) -> Callable[..., dict[str, Any]]:
         found: dict[str, Any] = {}
         if cell.ref is not None:
             row, col = cell.ref
-            found = {"data-cell": cell_key(table, row, col), "id": cell_id(table, row, col)}
+            if keyed:
+                found = {"data-cell": cell_key(table, row, col), "id": cell_id(table, row, col)}
             mark, tooltip = marks.get((table, row, col), ("", ""))
             if mark:
                 classes += ["highlight", mark]
@@ -215,12 +220,7 @@ def chart_views(
     disclosure: Disclosure, last_year: Mapping[str, Decimal] | None, for_print: bool
 ) -> dict[tuple[str, str], list[ChartView]]:
     """The charts there is something to draw for, by the (section, sub-section) they illustrate."""
-    drawn = {
-        "income": charts.income_structure(disclosure),
-        "spending": charts.expenditure_structure(disclosure),
-        "classes": charts.class_structure(disclosure),
-        "compare": charts.class_comparison(disclosure, last_year) if last_year else None,
-    }
+    drawn = _drawn(disclosure, last_year)
     placed: dict[tuple[str, str], list[ChartView]] = {}
     for key, svg in drawn.items():
         title, place = CHARTS[key]
@@ -229,12 +229,31 @@ def chart_views(
     return placed
 
 
+_LAST_DRAWN: list[tuple[Disclosure, object, dict[str, str | None]]] = []
+
+
+def _drawn(disclosure: Disclosure, last_year: Mapping[str, Decimal] | None) -> dict[str, str | None]:
+    """Each chart's SVG; the last disclosure's are kept, so that its web page and its print page
+    (made one after the other in a build) draw them once."""
+    key = tuple(sorted(last_year.items())) if last_year else None
+    if _LAST_DRAWN and _LAST_DRAWN[0][0] is disclosure and _LAST_DRAWN[0][1] == key:
+        return _LAST_DRAWN[0][2]
+    drawn = {
+        "income": charts.income_structure(disclosure),
+        "spending": charts.expenditure_structure(disclosure),
+        "classes": charts.class_structure(disclosure),
+        "compare": charts.class_comparison(disclosure, last_year) if last_year else None,
+    }
+    _LAST_DRAWN[:] = [(disclosure, key, drawn)]
+    return drawn
+
+
 def _chart_markup(svg: str, title: str, for_print: bool) -> Markup:
     if not for_print:
         return Markup(svg)  # our own matplotlib output, its ids already prefixed
     # WeasyPrint draws an SVG image with its SVG renderer; inline SVG would go through its HTML CSS.
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return Markup('<img alt="{}" src="data:image/svg+xml;base64,{}">').format(title, data)
+    return Markup('<img alt="{}" src="data:image/svg+xml;base64,{}"/>').format(title, data)
 
 
 def _section_view(

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator
+from copy import copy
 from dataclasses import replace
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from juesuan.catalogue import NO_DATA_NOTE, table_definitions
@@ -36,6 +41,7 @@ _STYLES = {
     "number": (Font(), Alignment(horizontal="right", vertical="center")),
     "right": (Font(), Alignment(horizontal="right", vertical="center")),
 }
+_STYLE_ARRAYS: WeakKeyDictionary[Any, dict[object, Any]] = WeakKeyDictionary()
 _KIND_STYLE = {"head": "section", "text": "text", "code": "text", "line": "center", "number": "number"}
 _FORM_WIDTHS = (16, 14, 14, 22, 12, 12, 12, 12, 8, 8, 24)
 _FUNDING = ("全年预算数", "全年执行数", "资金结(转)余", "执行率(%)", "得分")
@@ -84,18 +90,56 @@ def put(
     block's edges from it; headings also get their fill.
     """
     cell = ws.cell(row, col)
+    numbers = None
     if isinstance(value, Figure):
-        cell.value, cell.number_format = value.value, number_format(value.places)
+        cell.value, numbers = value.value, number_format(value.places)
     elif value not in (None, ""):
         cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
         cell.data_type = "s"  # never a formula, even for a target such as "=1项"
-    cell.font, cell.alignment = _STYLES[style]
-    if framed:
-        cell.border = _BORDER
-        if style in ("head", "section"):
-            cell.fill = _FILL
+    made = _made(ws)
+    key = (style, framed, numbers)
+    if key not in made:
+        if numbers:
+            cell.number_format = numbers
+        cell.font, cell.alignment = _STYLES[style]
+        if framed:
+            cell.border = _BORDER
+            if style in ("head", "section"):
+                cell.fill = _FILL
+        made[key] = copy(cell._style)
+    else:
+        cell._style = copy(made[key])
     if across > 1 or down > 1:
-        ws.merge_cells(start_row=row, start_column=col, end_row=row + down - 1, end_column=col + across - 1)
+        _merge(ws, row, col, row + down - 1, col + across - 1, framed)
+
+
+def _made(ws: Worksheet) -> dict[object, Any]:
+    """The style arrays this workbook's cells were given, by what was asked for: openpyxl looks
+    a style up by hashing each of its parts, which was most of the time a workbook took; a cell
+    given a style already made gets a copy of its array (as openpyxl copies a cell's style)."""
+    return _STYLE_ARRAYS.setdefault(ws.parent, {})
+
+
+def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int, framed: bool) -> None:
+    """Merge the block, as `ws.merge_cells` does (the block's cells but the first become merged
+    cells; in a framed block those on its edges carry the frame's sides), without its search of
+    every merged range already there and its style look-ups. Blocks never overlap here."""
+    block = MergedCellRange(ws, CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom).coord)
+    ws.merged_cells.ranges.add(block)
+    made = _made(ws)
+    for row in range(top, bottom + 1):
+        for col in range(left, right + 1):
+            if (row, col) == (top, left):
+                continue
+            cell = MergedCell(ws, row=row, column=col)
+            edges = (row == top, col == left, col == right, row == bottom) if framed else ()
+            if any(edges):
+                if edges not in made:
+                    names = ("top", "left", "right", "bottom")
+                    cell.border = Border(**{name: _SIDE for name, on in zip(names, edges, strict=True) if on})
+                    made[edges] = copy(cell._style)
+                cell._style = copy(made[edges])
+            ws._cells[row, col] = cell
 
 
 def boxed(ws: Worksheet, row: int, cells: Iterable[tuple[int, int, object, str]], down: int = 1) -> None:
