@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from real_documents import REAL, needs_real
+
 from juesuan.model import Paragraph, Section
 from juesuan.narrative.trace import trace_narrative
+from juesuan.package.narrated import narrated_facts
 from juesuan.rules.literals import disclosure_literal, table_literal
+from juesuan.sources import read_path
 
 
 def with_section(disclosure, number: str, title: str, text: str):
@@ -68,3 +72,31 @@ def test_a_change_against_the_budget_is_of_the_amount_before_it():
     assert [len(t.operands) for t in traces] == [0, 1, 2]
     amount, change, _ = (t.claim for t in traces)
     assert traces[1].operands == (amount,) and traces[2].operands == (change, amount)
+
+
+@needs_real
+def test_init_from_reads_the_three_public_counts_through_the_tracer():
+    """国家信访局 p.23 (file p.25) 九（二）: “执行因公出国（境）团组数 1 个；全年因公出国（境）累计 1 人次”,
+    “年末实际保有量为 15 辆”, “公务接待 10 批次、152 人次”; p.24 九: “授予中小企业合同金额 1820.69 万元
+    …授予小微企业合同金额 1015.5 万元”. The tracer reads each as the catalogue words it, whatever the
+    spacing and punctuation between them."""
+    sections, _ = narrated_facts(read_path(REAL / "central-guojiaxinfangju-2024.pdf")[0])
+    assert sections["三公经费说明"] == {
+        "因公出国（境）费": {"团组": "1", "人次": "1"},
+        "公务用车运行维护费": {"车辆": "15"},
+        "公务接待费": {"批次": "10", "人次": "152"},
+    }
+    assert sections["政府采购"] == {"中小企业合同金额": "1820.69", "小微企业合同金额": "1015.5"}
+
+
+@needs_real
+def test_the_units_counted_and_a_part_of_the_receptions_are_not_counts_of_the_three_public_items():
+    """佛山 2019 p.27: “下属 0 个单位出国团组 0 个、累计 0 人次”, “2019 年公务用车购置数 0 辆”,
+    “下属 0 个单位 公务用车保有量为 0 辆”, “下属 1 个单位 共接待国外来访团组 0 个，来访外宾 0 人次”:
+    the units are not groups or cars, the foreign visitors are a part of the receptions."""
+    sections, _ = narrated_facts(read_path(REAL / "guangdong-foshan-guidaojiaotong-2019.pdf")[0])
+    assert sections["三公经费说明"] == {
+        "因公出国（境）费": {"团组": "0", "人次": "0"},
+        "公务用车购置费": {"车辆": "0"},
+        "公务用车运行维护费": {"车辆": "0", "主要用于": "无"},
+    }

@@ -2,8 +2,9 @@
 
 Last year's figures come from `juesuan.rules.last_year.last_year_figures` (stated, or this year's
 figure less the change stated), keyed by the cell the tracer found them of; 年初预算 from the
-completion rates the tracer pairs with their 决算; reasons, uses, the 三公 counts and the 中小企业
-amounts from the sentences of the national pattern (and Shanghai's). A figure's cell gives its
+completion rates the tracer pairs with their 决算; the 三公 counts and amounts and the 中小企业
+amounts as the tracer reads them (the sentence catalogue's wordings); reasons and uses from the
+words after them. A figure's cell gives its
 key only where the file's table heads that column as the national template does
 (`juesuan.package.importing.measure_cells`); what is not read is noted.
 """
@@ -14,62 +15,47 @@ import re
 from decimal import Decimal
 
 from juesuan.model import Disclosure
-from juesuan.narrative.trace import Trace, section_paragraphs, trace_narrative
-from juesuan.package.info import BUDGET_MEASURES
+from juesuan.narrative.claims import Claim
+from juesuan.narrative.context import subject_of
+from juesuan.narrative.trace import ZERO_WITH, Trace, section_paragraphs, trace_narrative
+from juesuan.package.info import BUDGET_MEASURES, THREE_PUBLIC
 
 _REASON = re.compile(r"主要原因(?:是|为)?[：:]?(?P<words>[^。；]+)")
 _USE = re.compile(r"^[，,]?\s*(?:主要)?用于[：:]?(?P<words>[^。；]+)")
-_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
-# 三公经费说明 (第三部分 九（二）): (item, key, pattern, kind), the first match in the section
-THREE_PUBLIC = (
-    ("因公出国（境）费", "团组", rf"团组共?{_NUMBER}个", "count"),
-    ("因公出国（境）费", "人次", rf"团组共?\d+个[，,、]\s*(?:累计)?{_NUMBER}人次", "count"),
+# 三公经费说明's words (第三部分 九（二）): (item, key, pattern), the first match in the section; its
+# counts and amounts are read through the tracer (`_three_public_figures`)
+THREE_PUBLIC_WORDS = (
     (
         "因公出国（境）费",
         "主要用于",
         r"团组共?\d+个[，,]\s*(?:累计)?\d+人次[。，,]\s*主要用于[：:]?([^。；]+)",
-        "text",
     ),
-    ("公务用车购置费", "车辆", rf"购置公务用车{_NUMBER}辆", "count"),
-    ("公务用车购置费", "主要用于", r"购置公务用车\d+辆[，,]\s*主要用于[：:]?([^。；]+)", "text"),
-    ("公务用车运行维护费", "车辆", rf"保有量(?:共|为)?{_NUMBER}辆", "count"),
-    ("公务用车运行维护费", "主要用于", r"保有量(?:共|为)?\d+辆[，,]\s*主要用于[：:]?([^。；]+)", "text"),
-    ("公务接待费", "批次", rf"公务接待费支出[\d.,]+万元[，,]\s*共接待{_NUMBER}批次", "count"),
-    ("公务接待费", "人次", rf"公务接待费支出[\d.,]+万元[，,]\s*共接待\d+批次[，,]\s*{_NUMBER}人次", "count"),
-    ("公务接待费", "国内接待费", rf"国内接待费{_NUMBER}万元", "amount"),
-    ("公务接待费", "国内批次", rf"国内接待费[\d.,]+万元[，,]\s*共接待{_NUMBER}批次", "count"),
-    ("公务接待费", "国内人次", rf"国内接待费[\d.,]+万元[，,]\s*共接待\d+批次[，,]\s*{_NUMBER}人次", "count"),
-    ("公务接待费", "外事接待费", rf"外事接待费{_NUMBER}万元", "amount"),
-    ("公务接待费", "外事批次", rf"外事接待费[\d.,]+万元[，,]\s*共接待{_NUMBER}批次", "count"),
-    ("公务接待费", "外事人次", rf"外事接待费[\d.,]+万元[，,]\s*共接待\d+批次[，,]\s*{_NUMBER}人次", "count"),
-    ("公务接待费", "国（境）外接待费", rf"国（境）外接待费{_NUMBER}万元", "amount"),
-    (
-        "公务接待费",
-        "国（境）外批次",
-        rf"国（境）外接待费[\d.,]+万元[，,]\s*共接待(?:国（境）外)?{_NUMBER}批次",
-        "count",
-    ),
-    (
-        "公务接待费",
-        "国（境）外人次",
-        rf"国（境）外接待费[\d.,]+万元[，,]\s*共接待(?:国（境）外)?\d+批次[，,]\s*{_NUMBER}人次",
-        "count",
-    ),
-    ("公务接待费", "国内接待主要是", r"国内接待费[^；]*?主要是([^。；]+)", "text"),
-    # 上海: 国内公务接待支出0.39万（含外宾接待支出0.00万元）。主要用于…，列明公务接待2批次、26人次，
-    # 其中：接待外宾0批次、0人次
-    ("公务接待费", "批次", rf"列明公务接待{_NUMBER}批次", "count"),
-    ("公务接待费", "人次", rf"列明公务接待\d+批次[、，,]{_NUMBER}人次", "count"),
-    ("公务接待费", "国内接待费", rf"国内公务接待支出{_NUMBER}万", "amount"),
-    ("公务接待费", "外事接待费", rf"含外宾接待支出{_NUMBER}万", "amount"),
-    ("公务接待费", "外事批次", rf"接待外宾{_NUMBER}批次", "count"),
-    ("公务接待费", "外事人次", rf"接待外宾\d+批次[、，,]{_NUMBER}人次", "count"),
-    ("公务接待费", "国内接待主要是", r"国内公务接待支出[^。]*。主要用于([^，。；]+)", "text"),
-    ("公务接待费", "国（境）外接待主要是", r"国（境）外接待费[^；]*?主要是([^。；]+)", "text"),
+    ("公务用车购置费", "主要用于", r"购置公务用车\d+辆[，,]\s*主要用于[：:]?([^。；]+)"),
+    ("公务用车运行维护费", "主要用于", r"保有量(?:共|为)?\d+辆[，,]\s*主要用于[：:]?([^。；]+)"),
+    ("公务接待费", "国内接待主要是", r"国内接待费[^；]*?主要是([^。；]+)"),
+    # 上海: 国内公务接待支出0.39万（含外宾接待支出0.00万元）。主要用于…，列明公务接待2批次、26人次
+    ("公务接待费", "国内接待主要是", r"国内公务接待支出[^。]*。主要用于([^，。；]+)"),
+    ("公务接待费", "国（境）外接待主要是", r"国（境）外接待费[^；]*?主要是([^。；]+)"),
 )
+# a count the tracer holds to a 三公 cell of 公开09表 (zero-with), by the cell and its unit
+_COUNTED = {
+    ("09[1,8]", "个"): ("因公出国（境）费", "团组"),
+    ("09[1,8]", "人次"): ("因公出国（境）费", "人次"),
+    ("09[1,10]", "辆"): ("公务用车购置费", "车辆"),
+    ("09[1,11]", "辆"): ("公务用车运行维护费", "车辆"),
+    ("09[1,12]", "批次"): ("公务接待费", "批次"),
+    ("09[1,12]", "人次"): ("公务接待费", "人次"),
+}
+# a part of the receptions, by the words of its amount (上海: 国内公务接待支出, 含外宾接待支出)
+_RECEPTION_PARTS = (
+    ("国内", re.compile(r"国内(公务)?接待(费|支出)$")),
+    ("外事", re.compile(r"(外事接待费|外宾接待支出)$")),
+    ("国（境）外", re.compile(r"国（境）外接待费$")),
+)
+# the amounts awarded to 中小企业 and 小微企业 as 十（二） states them (not 货物采购授予中小企业…, a share)
 PROCUREMENT = (
-    ("中小企业合同金额", rf"授予中小企业合同金额{_NUMBER}万元"),
-    ("小微企业合同金额", rf"授予小微企业合同金额{_NUMBER}万元"),
+    ("中小企业合同金额", re.compile(r"(?<!小微企业)(?<![货物工程服务]采购)授予中小企业合同金额$")),
+    ("小微企业合同金额", re.compile(r"授予小微企业合同金额$")),
 )
 
 
@@ -95,10 +81,11 @@ def narrated_facts(disclosure: Disclosure) -> tuple[dict[str, dict], list[str]]:
     if not sections["年初预算数"]:
         notes.append("年初预算数 未读入（情况说明未按支出功能分类的类述及或未能读出）")
     texts = {key: text for key, text in section_texts(disclosure).items()}
-    sections["三公经费说明"], missing_public = _three_public(texts.get("九（二）", "") or texts.get("九", ""))
+    public = texts.get("九（二）", "") or texts.get("九", "")
+    sections["三公经费说明"], missing_public = _three_public(public, _three_public_figures(traces))
     if missing_public:
         notes.append(f"三公经费说明 未读入：{'、'.join(missing_public)}")
-    sections["政府采购"] = _procurement(texts.get("十（二）", ""))
+    sections["政府采购"] = _procurement(traces)
     sections["说明"] = _said(texts, notes)
     if disclosure.table("10") is None:
         _related(disclosure, texts, sections, notes)
@@ -216,24 +203,71 @@ def _none_of(text: str, item: str, kind: str) -> str | None:
     return "0"
 
 
-def _three_public(text: str) -> tuple[dict[str, dict], list[str]]:
-    """The 三公经费说明 the text states, by the first pattern of each key that matches (spaces
-    dropped: PDFs space out the figures); the counts and amounts it does not state."""
+def _three_public_figures(traces: list[Trace]) -> dict[str, dict[str, str]]:
+    """The counts and amounts of 九 as the tracer read them, the first of each key: a count by the
+    公开09表 cell it goes with and its unit, of a part of the receptions (国内, 外事, 国（境）外) when the
+    amount it goes with is that part's; a part's amount by its words. Not the units that sent or
+    received (下属0个单位出国团组), nor a count the tracer found no cell for."""
+    found: dict[str, dict[str, str]] = {}
+    for trace in traces:
+        claim = trace.claim
+        if not trace.section.startswith("九"):
+            continue
+        if claim.kind == "amount" and (part := _reception_part(claim)):
+            found.setdefault("公务接待费", {}).setdefault(f"{part}接待费", _plain(claim))
+        source = trace.source or ""
+        if (
+            claim.kind != "count"
+            or not source.startswith(ZERO_WITH)
+            or claim.after.lstrip().startswith("单位")
+        ):
+            continue
+        named = _COUNTED.get((source.removeprefix(ZERO_WITH), claim.figure.unit))
+        if named is None:
+            continue
+        item, key = named
+        part = _reception_part(trace.operands[0]) if trace.operands and item == "公务接待费" else ""
+        found.setdefault(item, {}).setdefault(f"{part}{key}", _plain(claim))
+    return found
+
+
+def _reception_part(claim: Claim) -> str:
+    subject = subject_of(claim.label)
+    return next((part for part, words in _RECEPTION_PARTS if words.search(subject)), "")
+
+
+def _plain(claim: Claim) -> str:
+    return claim.figure.text.replace(",", "")
+
+
+def _three_public(text: str, figures: dict[str, dict[str, str]]) -> tuple[dict[str, dict], list[str]]:
+    """The 三公经费说明: the counts and amounts the tracer read, or 0 for an item the text says
+    there was none of, and the words the text states (spaces dropped: PDFs space them out); the
+    counts and amounts it does not state."""
     text = re.sub(r"[ \t\u3000]+", "", text)
     found: dict[str, dict] = {}
-    for item, key, pattern, kind in THREE_PUBLIC:
-        if key in found.get(item, {}):
-            continue
+    for item, keys in THREE_PUBLIC.items():
+        for key, (_, kind) in keys.items():
+            value = figures.get(item, {}).get(key) if kind != "text" else None
+            value = value if value is not None else _none_of(text, item, kind)
+            if value is not None:
+                found.setdefault(item, {})[key] = value
+    for item, key, pattern in THREE_PUBLIC_WORDS:
         match = re.search(pattern, text)
-        value = match.group(1).strip() if match else _none_of(text, item, kind)
-        if value is not None:
-            found.setdefault(item, {})[key] = value.replace(",", "") if kind != "text" else value
+        if match and key not in found.get(item, {}):
+            found.setdefault(item, {})[key] = match.group(1).strip()
     missing = [
         f"{item}{key}"
-        for item, key, _, kind in THREE_PUBLIC
+        for item, keys in THREE_PUBLIC.items()
+        for key, (_, kind) in keys.items()
         if kind != "text" and key not in found.get(item, {})
     ]
-    return found, list(dict.fromkeys(missing))
+    ordered = {
+        item: {key: found[item][key] for key in keys if key in found[item]}
+        for item, keys in THREE_PUBLIC.items()
+        if item in found
+    }
+    return ordered, missing
 
 
 def _related(
@@ -288,10 +322,14 @@ def _explained(text: str) -> dict[str, dict[str, str]]:
     }
 
 
-def _procurement(text: str) -> dict[str, str]:
-    found = {}
-    for key, pattern in PROCUREMENT:
-        match = re.search(pattern, text)
-        if match:
-            found[key] = match.group(1).replace(",", "")
+def _procurement(traces: list[Trace]) -> dict[str, str]:
+    """The amounts awarded to 中小企业 and 小微企业 that 十（二） states, the first of each."""
+    found: dict[str, str] = {}
+    for trace in traces:
+        if trace.section != "十（二）" or trace.claim.kind != "amount":
+            continue
+        subject = subject_of(trace.claim.label)
+        for key, words in PROCUREMENT:
+            if words.search(subject):
+                found.setdefault(key, _plain(trace.claim))
     return found
