@@ -311,9 +311,13 @@ def test_the_shanghai_narrative_is_worded_as_shanghai_words_it():
         "上海市普陀区规划和自然资源局2024年度无国有资本经营预算财政拨款收入和支出。",
     ]
     general = narrative[4].subsections
-    assert general[0].paragraphs[0].text.startswith(
-        "一般公共预算财政拨款支出9,746.50万元，占本年支出合计的99.87%。"
-        "与2023年度相比，一般公共预算财政拨款支出增加1,193.20万元，增长13.95%。"
+    assert (
+        general[0]
+        .paragraphs[0]
+        .text.startswith(
+            "一般公共预算财政拨款支出9,746.50万元，占本年支出合计的99.87%。"
+            "与2023年度相比，一般公共预算财政拨款支出增加1,193.20万元，增长13.95%。"
+        )
     )
     assert [p.text for p in general[1].paragraphs] == [
         "一般公共预算财政拨款支出9,746.50万元，主要用于以下方面：社会保障和就业支出（类）754.75万元，占7.74%；"
@@ -323,8 +327,11 @@ def test_the_shanghai_narrative_is_worded_as_shanghai_words_it():
     assert general[2].paragraphs[0].text == (
         "一般公共预算财政拨款支出年初预算为10,210.34万元，支出决算为9,746.50万元，完成年初预算的95.46%。其中："
     )
-    assert narrative[6].subsections[0].paragraphs[0].text.startswith(
-        "“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元，"
+    assert (
+        narrative[6]
+        .subsections[0]
+        .paragraphs[0]
+        .text.startswith("“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元，")
     )
 
 
@@ -430,3 +437,115 @@ def test_a_university_without_its_procurement_says_no_other_matters(tmp_path):
     assert result.errors == 0
     assert [s.title for s in result.disclosure.narrative][-1] == "高等学校财政拨款支出决算表说明"
     assert result.disclosure.narrative[0].paragraphs[0].text == "学校2024年度收入总计477,447.73万元。"
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """The build of init --from a real disclosure (its tables, 概况 and what its 第三部分 states)."""
+    built = {}
+
+    def build(name: str):
+        if name not in built:
+            folder = tmp_path_factory.mktemp("imported") / "unit"
+            done = juesuan("init", folder, "--from", REAL / name)
+            assert done.returncode == 0, done.stderr
+            built[name] = build_package(folder, formats=())
+        return built[name]
+
+    return build
+
+
+@needs_real
+def test_the_central_narrative_is_numbered_titled_and_worded_as_a_central_department_prints_it(imported):
+    """central-guojiaxinfangju-2024.pdf pp.14–24: eleven sections, 三公 in 七, 机关运行经费 … 预算绩效
+    each its own, no section for the funds; the unit before the year, 收、支总计 once."""
+    result = imported("central-guojiaxinfangju-2024.pdf")
+    assert result.errors == 0
+    narrative = result.disclosure.narrative
+    assert [(s.number, s.title) for s in narrative] == [
+        ("一", "收入支出决算总体情况说明"),
+        ("二", "收入决算情况说明"),
+        ("三", "支出决算情况说明"),
+        ("四", "财政拨款收入支出决算总体情况说明"),
+        ("五", "一般公共预算财政拨款支出决算情况说明"),
+        ("六", "一般公共预算财政拨款基本支出决算情况说明"),
+        ("七", "一般公共预算财政拨款“三公”经费支出决算情况说明"),
+        ("八", "机关运行经费支出说明"),
+        ("九", "政府采购支出说明"),
+        ("十", "国有资产占用情况说明"),
+        ("十一", "关于2024年度预算绩效情况说明"),
+    ]
+    assert [s.title for s in narrative[4].subsections] == [
+        "财政拨款支出决算总体情况",
+        "财政拨款支出决算结构情况",
+        "财政拨款支出决算具体情况",
+    ]
+    # 5,834.37 ÷ 16,232.22 = 35.94%: the disclosure prints 35.74% (its N-rate error)
+    assert narrative[0].paragraphs[0].text == (
+        "国家信访局2024年度收、支总计22,066.59万元。与2023年相比，收、支总计各增加5,834.37万元，增长35.94%。"
+    )
+    assert narrative[1].paragraphs[0].text == (
+        "国家信访局2024年度本年收入合计20,451.35万元，其中：财政拨款收入19,572.91万元，占95.70%；"
+        "其他收入878.44万元，占4.30%。"
+    )
+    assert (
+        narrative[3]
+        .paragraphs[0]
+        .text.startswith(
+            "国家信访局2024年度财政拨款收支总决算20,727.53万元。与2023年度相比，财政拨款收、支总计各增加5,551.73万元，"
+            "增长36.58%。"
+        )
+    )
+    assert (
+        narrative[4]
+        .subsections[1]
+        .paragraphs[0]
+        .text.startswith(
+            "国家信访局2024年度财政拨款支出13,733.80万元，主要用于以下方面：一般公共服务支出（类）9,846.82万元，占71.70%；"
+        )
+    )
+    assert (
+        narrative[6]
+        .subsections[0]
+        .paragraphs[0]
+        .text.startswith(
+            "国家信访局2024年度“三公”经费财政拨款支出预算为76.43万元，2024年度支出决算为46.21万元"
+        )
+    )
+    assert misquoted(result.disclosure) == []
+
+
+@needs_real
+def test_the_guangdong_narrative_explains_its_totals_line_by_line_as_2019_printed_it(imported):
+    """guangdong-foshan-guidaojiaotong-2019.pdf pp.21–25: four sections with the year in their titles;
+    一 （一） 总收入 and each income line, （二） 总支出 and each kind; 二 财政拨款 收入 and 支出."""
+    result = imported("guangdong-foshan-guidaojiaotong-2019.pdf")
+    assert result.errors == 0
+    narrative = result.disclosure.narrative
+    assert [(s.number, s.title, [(c.number, c.title) for c in s.subsections]) for s in narrative][:2] == [
+        (
+            "一",
+            "2019年度收入支出决算总体情况说明",
+            [("（一）", "2019年度收入总体情况"), ("（二）", "2019年度支出总体情况")],
+        ),
+        (
+            "二",
+            "2019年度财政拨款收入支出总表说明",
+            [("（一）", "2019年度财政拨款收入说明"), ("（二）", "2019年度财政拨款支出说明")],
+        ),
+    ]
+    assert [(s.number, s.title) for s in narrative][2:] == [
+        ("三", "2019年度一般公共预算财政拨款“三公”经费支出决算情况说明"),
+        ("四", "其他重要事项的情况说明"),
+    ]
+    income = [p.text for p in narrative[0].subsections[0].paragraphs]
+    assert income[:2] == [
+        "佛山市轨道交通局2019年度总收入1,668.14万元，其中本年收入1,668.14万元。具体情况如下：",
+        "1.一般公共预算财政拨款收入1,668.14万元。",
+    ]
+    assert income[-1] == "7.其他收入0.01万元。"
+    assert [p.text for p in narrative[1].subsections[1].paragraphs] == [
+        "佛山市轨道交通局2019年度财政拨款支出合计1,668.14万元。其中：一般公共预算财政拨款支出1,668.14万元；"
+        "政府性基金预算财政拨款支出0.00万元。"
+    ]
+    assert misquoted(result.disclosure) == []

@@ -38,8 +38,9 @@ def in_part(part: str, text: str, template: str = "") -> Disclosure:
     """The reference's tables with `text` as the one paragraph of the part (五（三）: of 五's （三）)."""
     top, sub = (part[: part.index("（")], part[part.index("（") :]) if "（" in part else (part, "")
     paragraphs = (Paragraph(text),)
-    if sub:
-        section = Section(top, catalogue.title(top), (), (Section(sub, catalogue.title(part), paragraphs),))
+    if sub:  # a template's own sub-part (广东 2019 一（一）) is titled by the template
+        titled = catalogue.parts(template).get(part, {}).get("title") or catalogue.title(part)
+        section = Section(top, catalogue.title(top), (), (Section(sub, titled, paragraphs),))
     else:
         section = Section(top, catalogue.title(top), paragraphs)
     tables = reference().tables + ((UNIVERSITY_04,) if template == "moe-university-2024" else ())

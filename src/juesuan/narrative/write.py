@@ -31,6 +31,7 @@ from juesuan.narrative.write_common import (
     sentences,
     year_of,
 )
+from juesuan.narrative.write_guangdong import appropriations_2019, overall_2019
 from juesuan.narrative.write_other import other_section, with_statistics
 from juesuan.narrative.write_public import three_public_section
 from juesuan.narrative.write_university import university_sections
@@ -46,9 +47,10 @@ def write_narrative(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]
 
     with under(template_of(disclosure)):
         writer = OWN_WRITERS.get(disclosure.template or "", _sections)
-        return laid_out(
-            writer(with_statistics(disclosure, facts), facts), disclosure.template, disclosure.year
-        )
+        stated = with_statistics(disclosure, facts)
+        own = OWN_PARTS.get(disclosure.template or "", {})
+        drafted = tuple(own[s.number](stated, facts) if s.number in own else s for s in writer(stated, facts))
+        return laid_out(drafted, disclosure.template, disclosure.year)
 
 
 def _sections(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]:
@@ -70,6 +72,8 @@ def _sections(disclosure: Disclosure, facts: Facts) -> tuple[Section, ...]:
 # templates whose 第三部分 is not the national ten reworded but sections of its own (教育部直属高校:
 # one per table); each writer gives its sections as the national parts they stand for
 OWN_WRITERS = {"moe-university-2024": university_sections}
+# templates that write some national parts their own way (广东 2019: 一 and 四 with sub-sections)
+OWN_PARTS = {"guangdong-2019": {"一": overall_2019, "四": appropriations_2019}}
 
 
 def stated_once(part: str) -> bool:
