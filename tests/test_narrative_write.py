@@ -388,3 +388,21 @@ def test_every_amount_the_build_states_is_the_built_tables_cell(example, quoted)
     assert misquoted(disclosure) == []
     assert len(quoted_amounts(disclosure)) == quoted
     assert unquoted(disclosure) == GIVEN[example]
+
+
+def test_three_public_counts_not_given_are_not_written_as_zero(sample):
+    """国家信访局's package before its counts were read: 4.69万元 abroad with no 团组 given is not
+    出国（境）团组共0个 (which N-amount takes for a slip); the receptions given only in total (10 批次,
+    152 人次, none abroad) are all 国内."""
+    from juesuan.narrative.write_public import three_public_section
+
+    nine = lines(("1", "", {"1": "10.00", "7": "5.59", "8": "4.69", "9": "0.00", "12": "0.90"}))
+    unit = replace(
+        sample, tables=tuple(replace(t, rows=nine) if t.number == "09" else t for t in sample.tables)
+    )
+    details = three_public_section(unit, Facts(three_public={"接待批次": 10, "接待人次": 152}))
+    assert [p.text for p in details.subsections[1].paragraphs] == [
+        "本年度无公务用车购置及运行支出，使用财政拨款负担的公务用车保有量为0辆。",
+        "1、因公出国（境）费支出4.69万元。",
+        "2、公务接待费支出0.90万元，共接待10批次，152人次。国内接待费0.90万元，共接待10批次，152人次；无国（境）外接待。",
+    ]

@@ -203,8 +203,16 @@ class _Details:
         return bool(self.amount(kind + "接待费") or any(counts))
 
     def visits(self, kind: str) -> str:
-        batches, people = self.count(kind + "接待批次"), self.count(kind + "接待人次")
+        """``10批次，152人次`` of the kind; 国内 not given is the whole less 国（境）外, as its amount is."""
+        batches, people = (
+            self.count(kind + what, self._rest(kind, what)) for what in ("接待批次", "接待人次")
+        )
         return sentence("九（二）", "visits", batches=batches, people=people)
+
+    def _rest(self, kind: str, what: str) -> int:
+        if kind != "国内" or not self.given(what):
+            return 0
+        return self.count(what) - self.count("国（境）外" + what)
 
     def used(self, key: str, wording: str = "used") -> str:
         text = self.values.get(key)
