@@ -1,4 +1,4 @@
-"""Telling a 部门决算 from a 部门预算 disclosure, and refusing the latter in one Chinese line.
+"""Telling a 部门决算 from a 部门预算 disclosure; each is read as what it is (issue 17).
 
 Real samples (../shared/samples/real): 36 published 预算 under budget/ (one of them, saved as
 chongqing-2026-053.pdf, is in fact the web page the download link returned), and the five 决算
@@ -25,8 +25,6 @@ BUDGET = REAL / "budget"
 NOT_A_PDF = "chongqing-2026-053.pdf"  # an HTML page (重庆市交通运输委 …2026年部门预算情况说明)
 FINALS = sorted(REAL.glob("*.pdf"))
 needs_real = pytest.mark.skipif(not BUDGET.is_dir(), reason=f"真实样本目录不存在：{BUDGET}")
-BUDGET_SAYS = "这是部门预算公开文件（"
-BUDGET_ENDS = "），不是决算公开文件；本工具目前只审核决算公开："
 HTML_SAYS = "这是网页（HTML）文件，不是 PDF、Word、Excel 或文本格式的决算公开（常见于下载链接返回了网页）："
 
 
@@ -118,17 +116,29 @@ def test_the_reference_sample_is_a_final_account():
     assert disclosure.tables
 
 
-# --- the readers refuse a budget, whatever its format -------------------------------------------
+# --- the readers read a budget as a budget, whatever its format ----------------------------------
+# (a budget with no table the 预算 templates know is "not a 部门预算 disclosure"; a real budget's
+# reading and checking: tests/test_real_budgets.py)
+
+BUDGET_NO_TABLE = "不是部门预算公开文件（"
 
 
-def test_a_budget_as_text_is_refused_with_its_evidence():
+def test_a_budget_as_text_is_told_a_budget():
     with pytest.raises(SourceError) as refused:
-        read_bytes(BUDGET_TEXT.encode(), "预算.txt")
-    evidence = "封面写明“部门预算”；表题 收支预算总表、收入预算总表 等 6 个为预算表"
-    assert str(refused.value) == f"{BUDGET_SAYS}{evidence}{BUDGET_ENDS}预算.txt"
+        read_bytes(BUDGET_TEXT.encode(), "预算.txt")  # its 目录 only: no table to read
+    assert str(refused.value) == f"{BUDGET_NO_TABLE}找不到预算表或情况说明部分）：预算.txt"
+    table = "第二部分 2026年度部门预算表\n部门支出总表\n单位：万元\n"
+    table += "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    rows = "\t合计\t100.00\t60.00\t40.00\n201\t一般公共服务支出\t100.00\t60.00\t40.00\n"
+    disclosure, _ = read_bytes(f"{BUDGET_TEXT}{table}{rows}".encode(), "预算.txt")
+    assert (disclosure.kind, disclosure.template) == ("预算", "budget-generic")
+    assert disclosure.template_evidence.startswith(
+        "部门预算通用模板（budget-generic）：预算：封面写明“部门预算”"
+    )
+    assert disclosure.table("预算03").row("201").get("基本支出").text == "60.00"
 
 
-def test_a_budget_as_word_is_refused():
+def test_a_budget_as_word_is_told_a_budget():
     import docx
 
     document = docx.Document()
@@ -136,11 +146,11 @@ def test_a_budget_as_word_is_refused():
         document.add_paragraph(line)
     data = io.BytesIO()
     document.save(data)
-    with pytest.raises(SourceError, match=f"^{BUDGET_SAYS}封面写明“部门预算”"):
+    with pytest.raises(SourceError, match=f"^{BUDGET_NO_TABLE}Word 文件中找不到“第二部分”预算表"):
         read_bytes(data.getvalue(), "预算.docx")
 
 
-def test_a_budget_as_excel_is_refused():
+def test_a_budget_as_excel_is_read_as_a_budget():
     from openpyxl import Workbook
 
     book = Workbook()
@@ -150,8 +160,9 @@ def test_a_budget_as_excel_is_refused():
         book.create_sheet(title)["A1"] = title
     data = io.BytesIO()
     book.save(data)
-    with pytest.raises(SourceError, match=f"^{BUDGET_SAYS}封面写明“部门预算”；表题 部门收支总表"):
-        read_bytes(data.getvalue(), "预算.xlsx")
+    disclosure, _ = read_bytes(data.getvalue(), "预算.xlsx")  # its sheets are its tables, empty here
+    assert (disclosure.kind, disclosure.template) == ("预算", "budget-generic")
+    assert [table.number for table in disclosure.tables] == ["预算01", "预算02", "预算03", "预算04"]
 
 
 def test_a_web_page_is_not_read_as_text():
@@ -166,33 +177,23 @@ def test_a_web_page_is_not_read_as_text():
 
 
 @needs_real
-def test_every_real_budget_is_refused_as_a_budget_quickly():
+def test_every_real_budget_is_told_a_budget_quickly():
     files = sorted(BUDGET.glob("*.pdf"))
     assert len(files) == 36
     started = time.perf_counter()
-    said = {}
-    for path in files:
-        with pytest.raises(SourceError) as refused:
-            read_path(path)
-        said[path.name] = str(refused.value)
+    said = {path.name: document_kind(document_text(path.read_bytes(), "pdf")) for path in files}
     elapsed = time.perf_counter() - started
-    assert said.pop(NOT_A_PDF) == f"{HTML_SAYS}{NOT_A_PDF}"
-    wrong = {name: message for name, message in said.items() if not message.startswith(BUDGET_SAYS)}
-    assert not wrong
-    assert all(message.endswith(f"{BUDGET_ENDS}{name}") for name, message in said.items())
+    assert said.pop(NOT_A_PDF)[0] == ""  # a web page: no PDF text to tell
+    assert not {name: found for name, found in said.items() if found[0] != "预算"}
     assert elapsed < 20, f"{len(files)} 个预算文件用了 {elapsed:.1f} 秒"
 
 
 @needs_real
-def test_a_budget_gives_exit_2_and_one_line_from_check_and_parse():
-    path = BUDGET / "jiangsu-2017-015.pdf"
-    for command in ("check", "parse"):
-        done = juesuan(command, str(path))
-        assert done.returncode == 2 and not done.stdout
-        assert done.stderr == (
-            f"错误：{BUDGET_SAYS}封面写明“部门预算”；表题 收支预算总表、收入预算总表 等 13 个为预算表"
-            f"{BUDGET_ENDS}jiangsu-2017-015.pdf\n"
-        )
+def test_a_budget_is_checked_as_one_and_a_web_page_is_exit_2():
+    path = BUDGET / "jiangsu-2019-017.pdf"
+    done = juesuan("check", str(path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("模板：江苏省级部门预算模板（十二张表）（budget-jiangsu-2017）：预算：")
     done = juesuan("check", str(BUDGET / NOT_A_PDF))
     assert (done.returncode, done.stderr) == (2, f"错误：{HTML_SAYS}{NOT_A_PDF}\n")
 
@@ -212,7 +213,7 @@ def test_a_wrapped_cell_whose_first_line_is_blank_is_read():
     """西南大学 2021 预算 once crashed the PDF reader (IndexError in cell_text)."""
     from juesuan.sources.pdf import read_pdf
 
-    with pytest.raises(SourceError, match=r"^这是部门预算公开文件"):  # read to its end, then told
+    with pytest.raises(SourceError, match=r"^不是部门"):  # read to its end: its tables are not known yet
         read_pdf((BUDGET / "swu-2021-006.pdf").read_bytes(), "swu-2021-006.pdf")
 
 

@@ -79,6 +79,8 @@ class TableDefinition:
     columns: tuple[ColumnDefinition, ...] = ()
     sides: tuple[SideDefinition, ...] = ()
     lines: tuple[LineDefinition, ...] = ()
+    partial: bool = False  # only its `lines` are read; other printed lines are passed over unreported
+    unread_columns: tuple[str, ...] = ()  # headings of printed columns not read (rates: 增减(%))
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -158,6 +160,8 @@ def definition_from_entry(entry: dict) -> TableDefinition:
         columns=tuple(ColumnDefinition(**column) for column in entry.get("columns", ())),
         sides=tuple(_side(side) for side in entry.get("sides", ())),
         lines=tuple(_line(line) for line in entry.get("lines", ())),
+        partial=bool(entry.get("partial", False)),
+        unread_columns=tuple(entry.get("unread_columns", ())),
     )
 
 

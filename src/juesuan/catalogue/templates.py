@@ -8,6 +8,11 @@ base table; a line there may print a 行次 (`line`) other than the national one
 
 Which template a document follows is detected from its printed lines (`detect`), or forced by
 the user (`forcing`); the reading of one document runs under its template (`reading_under`).
+
+Each template is of one kind (`kind`): 决算 (the default) or 预算. A document's kind is told
+first (`catalogue.kinds.document_kind`); only the templates of that kind compete for it. A 预算
+template states its own tables (its ids `预算01` …, never a 决算's `01` …): one that extends no
+template starts from none, not from the national 决算 tables.
 """
 
 from __future__ import annotations
@@ -34,9 +39,12 @@ from juesuan.catalogue.tables import (
 _FOLDER = Path(__file__).with_name("templates")
 NATIONAL = "national-2024"
 GENERIC = "generic"
+BUDGET_GENERIC = "budget-generic"
+FINAL, BUDGET = "决算", "预算"
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
 T = TypeVar("T")
 _TITLE_LINE = 80  # longer lines are prose, never a title
+COVER_LINES = 12  # a 预算's cover: where its unit and year are printed
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,7 @@ class Template:
     identities: tuple[str, ...] = ()  # its own identities, in the grammar of rules/identities.txt
     only: tuple[str, ...] = ()  # patterns of the only national rules that hold (none: all of them)
     extends: str = ""
+    kind: str = FINAL  # 决算 or 预算: the documents it reads
 
     def applies(self, rule_id: str) -> bool:
         """Whether a national rule holds in this template: not skipped, and within `only` when
@@ -86,10 +95,22 @@ class Detection:
     template: Template
     evidence: tuple[str, ...] = field(default=())
     forced: bool = False
+    year: int | None = None  # the year the document's first lines print (a 预算's budget year)
+    unit: str = ""  # the unit a 预算's table heads name (部门：江苏省人大常委会办公厅)
 
     def stamp(self, disclosure: T) -> T:
-        """The disclosure marked with this template and the reason."""
-        return replace(disclosure, template=self.template.name, template_evidence=self.describe())
+        """The disclosure marked with this template, the reason, and its kind (决算 or 预算); a
+        预算 whose reader found no unit or year (its cover says 部门预算, which the 决算 readers do
+        not look for) takes those its first lines print."""
+        found = replace(
+            disclosure,
+            template=self.template.name,
+            template_evidence=self.describe(),
+            kind=self.template.kind,
+        )
+        if self.template.kind != BUDGET:
+            return found
+        return replace(found, unit=found.unit or self.unit, year=found.year or self.year)
 
     def describe(self) -> str:
         why = "用户指定" if self.forced else "；".join(self.evidence) or "无明显特征，按通用模板读取"
@@ -105,7 +126,8 @@ def templates() -> dict[str, Template]:
     for name in _ordered(entries):
         entry = entries[name]
         base = entry.get("extends", "")
-        tables = dict(raw[base]) if base else {table["number"]: table for table in national_entries()}
+        own = entry.get("kind", FINAL) != FINAL  # a 预算 template extending none starts from none
+        tables = dict(raw[base]) if base else {} if own else {t["number"]: t for t in national_entries()}
         for number, fields in entry.get("tables", {}).items():
             tables[number] = {**tables.get(number, {"number": number}), **fields}
         raw[name] = tables
@@ -127,7 +149,11 @@ def _ordered(entries: dict[str, dict]) -> list[str]:
             visit(base, (*seen, name))
         ordered.append(name)
 
-    for name in sorted(entries, key=lambda n: (n != NATIONAL, n == GENERIC, n)):
+    def rank(name: str) -> tuple:  # national first, then the 决算's, the 预算's, generic last
+        kind = entries[name].get("kind", FINAL) if name in entries else FINAL
+        return (name != NATIONAL, name == GENERIC, kind != FINAL, name == BUDGET_GENERIC, name)
+
+    for name in sorted(entries, key=rank):
         visit(name)
     return ordered
 
@@ -147,6 +173,7 @@ def _template(name: str, entry: dict, base: Template | None, tables: dict[str, d
         identities=(*(base.identities if base else ()), *rules.get("identities", ())),
         only=tuple(rules.get("only", base.only if base else ())),
         extends=entry.get("extends", ""),
+        kind=entry.get("kind", base.kind if base else FINAL),
     )
 
 
@@ -199,7 +226,10 @@ def reading_under(texts: Iterable[str]) -> Iterator[Detection]:
     """Detect the template of a document from its printed lines (unless forced) and keep it in
     force while the document is read."""
     forced = _FORCED.get()
-    detection = Detection(template(forced), forced=True) if forced else detect(texts)
+    texts = list(texts)
+    detection = Detection(template(forced), forced=True) if forced else detect(texts, kind_of(texts))
+    if detection.template.kind == BUDGET:
+        detection = replace(detection, year=_Printed.of(texts).year, unit=_head_unit(texts))
     token = _ACTIVE.set(detection.template)
     try:
         yield detection
@@ -217,20 +247,56 @@ def under(found: Template) -> Iterator[None]:
         _ACTIVE.reset(token)
 
 
-def detect(texts: Iterable[str]) -> Detection:
-    """The template whose signs the document shows most; generic when it shows none of a template's
-    tables. Titles count by table: a template scores for each of its tables whose title is printed
-    and loses for each printed table it does not have."""
+def kind_of(texts: Iterable[str]) -> tuple[str, str]:
+    """(决算 | 预算, the evidence) of a document's printed lines: 预算 when its table titles and
+    cover say so (`catalogue.kinds.document_kind`), else 决算 (evidence "")."""
+    from juesuan.catalogue.kinds import document_kind
+
+    found, evidence = document_kind("\n".join(texts))
+    return (BUDGET, evidence) if found == BUDGET else (FINAL, "")
+
+
+_HEAD_UNIT = re.compile(r"^\s*(?:编制|预算)?(?:部\s*门|单\s*位)(?:名称)?\s*[:：]\s*\t?\s*(?P<unit>[^\t\s]+)")
+
+
+_COVER_UNIT = re.compile(
+    r"^(?:(?P<unit>[^\d\s]{2,40}?)(?:\d{4})年度?|(?:\d{4})年度?(?P<named>[^\d\s]{2,40}?))(?:部门|单位)预算(?!表)"
+)
+
+
+def _head_unit(texts: list[str]) -> str:
+    """The unit the cover names (江苏省政协办公厅2017年度部门预算), else a table head (部门：\t江苏省
+    人大常委会办公厅\t单位：万元), or ""."""
+    for text in texts[:COVER_LINES]:
+        match = _COVER_UNIT.match("".join(text.split()))
+        if match and (match.group("unit") or match.group("named")) not in ("江苏省", "省级"):
+            return match.group("unit") or match.group("named")
+    for text in texts:
+        match = _HEAD_UNIT.match(text)
+        if match and not match.group("unit").endswith(("万元", "元")):
+            return match.group("unit")
+    return ""
+
+
+def detect(texts: Iterable[str], kind: tuple[str, str] = (FINAL, "")) -> Detection:
+    """The template of the document's kind whose signs the document shows most; that kind's
+    generic template when it shows none of a template's tables. Titles count by table: a
+    template scores for each of its tables whose title is printed and loses for each printed
+    table it does not have. A 预算's evidence starts with why it is one."""
     printed = _Printed.of(texts)
+    name, why = kind
     scored = [
         (score, evidence, found)
         for found in templates().values()
+        if found.kind == name
         for score, evidence in [_score(found, printed)]
     ]
-    best = max(scored, key=lambda entry: entry[0])
+    first = (f"{BUDGET}：{why}",) if name == BUDGET else ()
+    best = max(scored, key=lambda entry: entry[0], default=(0, (), None))
     if best[0] <= 0:
-        return Detection(templates()[GENERIC], ("未见任何模板的表题",))
-    return Detection(best[2], best[1])
+        fallback = BUDGET_GENERIC if name == BUDGET else GENERIC
+        return Detection(templates()[fallback], (*first, "未见任何模板的表题"))
+    return Detection(best[2], (*first, *best[1]))
 
 
 @dataclass

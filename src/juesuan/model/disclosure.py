@@ -68,6 +68,7 @@ class Disclosure:
     template: str = ""  # the template it was read under (catalogue/templates); "" = national
     template_evidence: str = ""  # why that template, in Chinese
     front: Front = Front()  # the cover, the 目录, the part headings, the tables' head lines
+    kind: str = "决算"  # 决算 (final accounts) or 预算 (budget): what the document discloses
 
     def table(self, number: str) -> Table | None:
         for table in self.tables:

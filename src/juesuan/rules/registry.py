@@ -39,6 +39,7 @@ BUILTIN_MODULES = (
     "juesuan.rules.narrative_reasons",
     "juesuan.rules.narrative_wording",
     "juesuan.rules.narrative_consistency",
+    "juesuan.rules.budget",
 )
 
 _REGISTERED: dict[str, Rule] = {}
@@ -128,10 +129,20 @@ def run_rules(disclosure: Disclosure, rules: Sequence[Rule] | None = None) -> li
 
 
 def rules_for(template) -> list[Rule]:
-    """The built-in rules that hold in a template: the national ones it does not skip, and its own."""
+    """The built-in rules that hold in a template: the national ones it does not skip, its own, and
+    those of the templates it extends that it does not skip (a 预算 region's template keeps the
+    identities of budget-generic)."""
+    from juesuan.catalogue.templates import templates
     from juesuan.rules.identities import template_identities
 
-    own = list(template_identities(template.name))
+    own: list[Rule] = []
+    found = template
+    while found is not None:
+        inherited = found is not template
+        own += [
+            r for r in template_identities(found.name) if not inherited or r.id not in template.skipped_rules
+        ]
+        found = templates().get(found.extends) if found.extends else None
     return [each for each in default_rules() if template.applies(each.id)] + own
 
 

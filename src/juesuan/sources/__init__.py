@@ -3,8 +3,8 @@
 `read_path` detects the format from the content (not the suffix) and returns
 (disclosure, problems); every reader gives each figure the precision its column implies
 (`precision.py`). Bad input raises `SourceError` with a one-line Chinese message. A 部门预算
-disclosure is refused before any reader sees it (`refuse_budget`): its tables look much like a
-决算's, and checked as one it would only earn meaningless findings.
+disclosure is read like a 决算, under a 预算 template: which kind a document is, is told with its
+template (`catalogue.templates.reading_under`), so its tables are never read as a 决算's.
 """
 
 from __future__ import annotations
@@ -96,6 +96,10 @@ def os_error_message(path: str | Path | None, error: OSError) -> str:
 
 def read_bytes(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     kind = sniff(data)
+    if kind == "image":  # PNG, JPEG, TIFF: read as an image-only PDF, by OCR (`sources.ocr`)
+        from juesuan.sources.ocr.images import image_pdf
+
+        data, kind = image_pdf(data, name), "pdf"
     if kind == "zip":
         kind = office_kind(data, name)
     if kind != "pdf":  # the PDF reader tells from the text it extracts anyway, not a second pass
@@ -130,13 +134,8 @@ def read_bytes(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
 
 
 def refuse_budget(text: str, name: str = "") -> None:
-    """A SourceError when the document is a 部门预算 disclosure, by its table titles and cover."""
-    from juesuan.catalogue.kinds import BUDGET, document_kind
-
-    found, evidence = document_kind(text)
-    if found == BUDGET:
-        message = f"这是部门预算公开文件（{evidence}），不是决算公开文件；本工具目前只审核决算公开"
-        raise SourceError(f"{message}：{name}" if name else message)
+    """Nothing: a 部门预算 disclosure is read now, under a 预算 template (issue 17). Kept while the
+    readers still call it before reading (the PDF reader does); it refuses no document."""
 
 
 def document_text(data: bytes, kind: str) -> str:
@@ -253,10 +252,14 @@ def check_zip(parts: list, name: str = "") -> None:
 
 
 def sniff(data: bytes) -> str:
-    """The format of a file from its first bytes: pdf, zip (docx/xlsx), html, text or binary."""
+    """The format of a file from its first bytes: pdf, zip (docx/xlsx), image, html, text or binary."""
+    from juesuan.sources.ocr.images import image_kind
+
     head = data[:8]
     if head.startswith(b"%PDF"):
         return "pdf"
+    if image_kind(data):
+        return "image"
     if head.startswith(b"PK\x03\x04"):
         return "zip"
     if b"\x00" in data[:4096]:

@@ -74,6 +74,14 @@ def ingest(
     return IngestReport(added, len(paths) - len(fresh), unreadable)
 
 
+def template_kind(name: str) -> str:
+    """决算 or 预算: the kind of the template a file was read under (决算 for a name none has)."""
+    from juesuan.catalogue.templates import FINAL, templates
+
+    found = templates().get(name)
+    return found.kind if found else FINAL
+
+
 class Batch:
     """Rows waiting to be inserted, kept as one list per column of each table."""
 
@@ -94,7 +102,10 @@ class Batch:
             return
         counts = (result.errors, result.warnings, result.summary.get("infos", 0))
         meta = tuple(result.unit_metadata.get(key) for key in METADATA)
-        self.rows("disclosures", sha, result.unit, result.year, result.title, *counts, result.template, *meta)
+        kind = template_kind(result.template)
+        self.rows(
+            "disclosures", sha, result.unit, result.year, result.title, *counts, result.template, *meta, kind
+        )
         for figure in result.last_year:
             self.rows("last_year", sha, *figure)
         for cell in result.cells:

@@ -1,8 +1,9 @@
 """The corpus database: five tables, keyed by the SHA-256 of the source file.
 
 - ``files``: every file ingested (readable or not): sha256, path, format, ingested_at, error.
-- ``disclosures``: one row per readable file: unit, year, title, its counts of findings and the
-  template it was read under (`juesuan templates`).
+- ``disclosures``: one row per readable file: unit, year, title, its counts of findings, the
+  template it was read under (`juesuan templates`) and its kind (``决算`` or ``预算``, the kind
+  of that template).
 - ``cells``: the tidy cells (``table``, ``row``, ``col``, ``value`` exactly as printed, ``amount``
   the same as DECIMAL(18,2), ``item``, ``column``). ``table``, ``row`` and ``column`` are SQL
   key words: quote them in queries (``c."table" = '09'``).
@@ -40,6 +41,8 @@ DDL = (
     "ALTER TABLE disclosures ADD COLUMN IF NOT EXISTS unit_kind VARCHAR",
     "ALTER TABLE disclosures ADD COLUMN IF NOT EXISTS staff INTEGER",
     "ALTER TABLE disclosures ADD COLUMN IF NOT EXISTS money_unit VARCHAR",
+    # 决算 or 预算 (the kind of its template); older databases get the column, NULL for their rows
+    "ALTER TABLE disclosures ADD COLUMN IF NOT EXISTS kind VARCHAR",
     """CREATE TABLE IF NOT EXISTS last_year (
         sha256 VARCHAR, section VARCHAR, what VARCHAR, amount DECIMAL(18, 4), value VARCHAR,
         places INTEGER, derived BOOLEAN, cell VARCHAR, sentence VARCHAR)""",
@@ -54,7 +57,7 @@ TABLES = ("files", "disclosures", "cells", "findings", "last_year")
 SELECTS = {
     "files": "SELECT sha256, path, format, ingested_at::TIMESTAMP, NULLIF(error, '') FROM batch",
     "disclosures": "SELECT sha256, unit, year::INTEGER, title, errors::INTEGER, warnings::INTEGER, "
-    "infos::INTEGER, template, region, level, rank, unit_kind, staff::INTEGER, money_unit FROM batch",
+    "infos::INTEGER, template, region, level, rank, unit_kind, staff::INTEGER, money_unit, kind FROM batch",
     "cells": 'SELECT sha256, "table", "row", col, value, TRY_CAST(value AS DECIMAL(18, 2)), item, '
     '"column" FROM batch',
     "findings": 'SELECT sha256, rule, severity, message, cells::JSON, "where" FROM batch',
@@ -65,7 +68,7 @@ COLUMNS = {
     "files": ("sha256", "path", "format", "ingested_at", "error"),
     "disclosures": (
         *("sha256", "unit", "year", "title", "errors", "warnings", "infos", "template"),
-        *("region", "level", "rank", "unit_kind", "staff", "money_unit"),
+        *("region", "level", "rank", "unit_kind", "staff", "money_unit", "kind"),
     ),
     "cells": ("sha256", "table", "row", "col", "value", "item", "column"),
     "findings": ("sha256", "rule", "severity", "message", "cells", "where"),

@@ -14,6 +14,7 @@ from juesuan.model.tidy import TidyCell
 
 FIND = """SELECT d.sha256, d.unit, f.path, {money_unit} FROM disclosures d JOIN files f ON f.sha256 = d.sha256
     WHERE d.year = ? AND regexp_replace(d.unit, '\\s+', '', 'g') = ?
+    AND NOT EXISTS (SELECT 1 FROM cells b WHERE b.sha256 = d.sha256 AND starts_with(b."table", '预算'))
     ORDER BY d.errors, f.ingested_at DESC, d.sha256"""
 CELLS = """SELECT "table", "row", col, value, coalesce(item, ''), coalesce("column", '') FROM cells
     WHERE sha256 = ? ORDER BY "table", "row", col"""

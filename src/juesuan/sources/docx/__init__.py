@@ -39,7 +39,8 @@ def read_docx(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     with reading_under(line.text for line in found.lines) as detection:
         front, parts = split_parts(found.lines)
         if 2 not in parts and 3 not in parts:
-            message = "不是部门决算公开文件（Word 文件中找不到“第二部分”决算表或“第三部分”情况说明）"
+            kind = detection.template.kind
+            message = f"不是部门{kind}公开文件（Word 文件中找不到“第二部分”{kind}表或“第三部分”情况说明）"
             raise SourceError(f"{message}：{name}")
         disclosure, problems = assemble(front, parts)
     disclosure = detection.stamp(disclosure)

@@ -72,10 +72,12 @@ def read_text(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     with reading_under(line.text for line in lines) as detection:
         front, parts = split_document(lines)
         if 2 not in parts and 3 not in parts:
-            raise SourceError(f"不是部门决算公开文件（找不到决算表或情况说明部分）：{name}")
+            kind = detection.template.kind
+            raise SourceError(f"不是部门{kind}公开文件（找不到{kind}表或情况说明部分）：{name}")
         disclosure, problems = assemble(front, parts)
     if not disclosure.tables and not disclosure.narrative:
-        raise SourceError(f"不是部门决算公开文件（没有可识别的决算表或情况说明）：{name}")
+        kind = detection.template.kind
+        raise SourceError(f"不是部门{kind}公开文件（没有可识别的{kind}表或情况说明）：{name}")
     return detection.stamp(disclosure), problems
 
 

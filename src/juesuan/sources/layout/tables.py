@@ -62,9 +62,22 @@ def _blocks(lines: list[Line], problems: list[Problem]) -> list[_Block]:
         definition = _names_table(line)
         if definition is None:
             _append(blocks, line, problems)
+        elif _contents(blocks, definition):  # 预算: titles one under another are its 目录
+            blocks[-1] = _Block(definition, [line])
         elif not blocks or not _continues(blocks[-1], definition, line, problems):
             blocks.append(_Block(definition, [line]))
     return blocks
+
+
+def _contents(blocks: list[_Block], definition: TableDefinition) -> bool:
+    """Whether, under a 预算 template, the table just opened is only a line of a 目录 listing the
+    titles (江苏 2018: 一、收支预算总表 / 二、收入预算总表 … before the tables): nothing read
+    under it before another title. A 决算's tables are read as before."""
+    from juesuan.catalogue.templates import BUDGET, active
+
+    if not blocks or blocks[-1].lines or blocks[-1].definition == definition:
+        return False
+    return active().kind == BUDGET
 
 
 def _names_table(line: Line) -> TableDefinition | None:

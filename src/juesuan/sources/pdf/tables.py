@@ -20,6 +20,7 @@ from juesuan.sources.pdf.columns import (
     column_keys,
     heading_paths,
     label_columns,
+    normalise,
     prints_column_numbers,
     split_code,
 )
@@ -94,6 +95,7 @@ class Shaper:
                 self._title(line)
                 if self.block is not None:
                     self.block.numbered |= "行次" in line.filled
+                    line = self._budget_text_row(self.block, line, printed)
             elif self.block is not None:
                 line = self._row(self.block, line, printed)
             shaped.append(_placed(line, printed, self.sources.get(line.no)))
@@ -141,9 +143,29 @@ class Shaper:
             if key is None and text and not _heading(text) and not is_dash(text):
                 self._report(block, f"模板中没有的列中有“{text}”，未读取", printed)
 
-    def _numbered(self, block: _Block, line: Line, printed: PdfLine) -> Line:
-        """The row with the 行次 its labels stand for; header rows (收入 / 项目 …) left as they are."""
-        parts = split_sides(list(printed.cells), block.definition)
+    def _budget_text_row(self, block: _Block, line: Line, printed: PdfLine) -> Line:
+        """Under a 预算 template, a line of an unnumbered two-sided table printed outside its grid
+        (the first line of a page the table runs on to): its cells put on their sides by label."""
+        from juesuan.catalogue.templates import BUDGET, active
+
+        if active().kind != BUDGET or block.definition.rows != "line" or block.numbered:
+            return line
+        from juesuan.sources.pdf.budget import text_cells
+
+        found = text_cells(list(printed.cells), block.definition, block.sides)
+        return line if found is None else self._numbered(block, line, printed, found)
+
+    def _numbered(
+        self,
+        block: _Block,
+        line: Line,
+        printed: PdfLine,
+        given: tuple[list[str], list[int | None]] | None = None,
+    ) -> Line:
+        """The row with the 行次 its labels stand for; header rows (收入 / 项目 …) left as they are.
+        `given`: the cells in the side layout and the printed cell of each, when already placed."""
+        cells, printed_at = given or _side_cells(printed, block.definition)
+        parts = split_sides(cells, block.definition)
         if any(compact(label) in HEADER_WORDS for _, (label, *_) in parts):
             return line  # 栏次 1 … 2: the header
         labelled = (
@@ -152,21 +174,33 @@ class Shaper:
         )
         if not any(labelled):
             return line
-        numbered, unknown = number_cells(list(printed.cells), block.definition, block.sides)
+        numbered, unknown = number_cells(cells, block.definition, block.sides)
         self.unnumbered.add(block.number)
-        self.sources[line.no] = _numbered_sources(block.definition)
+        self.sources[line.no] = [
+            at if at is None or at >= len(printed_at) else printed_at[at]
+            for at in _numbered_sources(block.definition)
+        ]
         starts = [sum(side_widths(block.definition)[:index]) for index in range(len(parts))]
         for index in unknown:
-            self._keep(block, parts[index], printed, line, starts[index])
+            self._keep(block, parts[index], printed, line, starts[index], printed_at)
         return _line(line, numbered)
 
     def _keep(
-        self, block: _Block, part: tuple[SideDefinition, list[str]], printed: PdfLine, line: Line, start: int
+        self,
+        block: _Block,
+        part: tuple[SideDefinition, list[str]],
+        printed: PdfLine,
+        line: Line,
+        start: int,
+        printed_at: list[int | None],
     ) -> None:
-        """`start`: the printed cell of the side's label."""
+        """`start`: the cell of the side's label; `printed_at`: the printed cell of each cell."""
         side, (label, *texts) = part
+        at = [printed_at[i] if i < len(printed_at) else i for i in range(start + 1, start + 1 + len(texts))]
+        if block.definition.partial:
+            return  # a table of which the template reads some lines only (江苏 政府采购预算表)
         found = [
-            (key, text, _cell_origin(printed, start + 1 + offset))
+            (key, text, _cell_origin(printed, at[offset]))
             for offset, (key, text) in enumerate(zip(side.columns, texts, strict=True))
             if text
         ]
@@ -181,6 +215,18 @@ class Shaper:
     def _report(self, block: _Block, message: str, printed: PdfLine, severity: str = "warning") -> None:
         origin = Origin(page=printed.page, box=printed.box)
         self.problems.append(Problem(f"{table_name(block.number)}：{message}", origin, severity))
+
+
+def _side_cells(printed: PdfLine, definition: TableDefinition) -> tuple[list[str], list[int | None]]:
+    """The printed cells in the side layout and the printed cell of each: as printed, or, under a
+    预算 template, with a budget's ways of printing a line undone (`budget.budget_cells`)."""
+    from juesuan.catalogue.templates import BUDGET, active
+
+    if active().kind == BUDGET:
+        from juesuan.sources.pdf.budget import budget_cells
+
+        return budget_cells(list(printed.cells), definition)
+    return list(printed.cells), list(range(len(printed.cells)))
 
 
 def _is_data(definition: TableDefinition, printed: PdfLine) -> bool:
@@ -200,7 +246,16 @@ def _columns(block: _Block, cells: list[str]) -> _Columns:
     paths = heading_paths(rows, spans, len(cells))
     labels = label_columns(paths, block.definition)
     keys = column_keys(paths[labels:], block.definition, prints_column_numbers(rows))
+    if block.definition.unread_columns:  # printed, not read, not reported (a budget's 增减率)
+        keys = [_unread(key, path, block.definition) for key, path in zip(keys, paths[labels:], strict=False)]
     return _Columns(labels, keys, 3 if split_code(paths) else 1)
+
+
+def _unread(key: str | None, path: str, definition: TableDefinition) -> str | None:
+    """ "" for a column the template names as printed and not read; else its key."""
+    if key is not None:
+        return key
+    return "" if any(normalise(heading) in path for heading in definition.unread_columns) else None
 
 
 def _joined_code(parts: list[str], above: list[str]) -> str:

@@ -70,7 +70,8 @@ def read_xlsx(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
         for sheet, lines in sheets:
             _read_sheet(sheet, lines, parts)
     if not parts.tables and not parts.narrative:
-        raise SourceError(f"不是部门决算公开文件（工作簿中找不到公开表或情况说明）：{name}")
+        kind = detection.template.kind
+        raise SourceError(f"不是部门{kind}公开文件（工作簿中找不到公开表或情况说明）：{name}")
     tables = tuple(parts.tables)
     unit, year, title = read_front(_prose(parts.cover), tables)
     title = properties_title if "决算" in properties_title else title

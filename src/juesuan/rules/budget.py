@@ -1,0 +1,48 @@
+"""Rules of the 部门预算 (budget) disclosure that are code rather than identities.
+
+The budget's table arithmetic and cross-table identities are data, as the 决算's are: the
+`[rules] identities` of `catalogue/templates/budget-generic.toml` (every budget) and of each
+region's budget template (its own tables and lines), ids `Y…`. Which rules run on a budget is
+its template's `only` list: the budget rules (`Y-*`), the 功能分类 hierarchy (`H-functional-sum`
+over the tables marked `hierarchy = "functional"`), the classification of the budget's year
+(`C-*`), the same name for a code in every table, valid values and placeholders; no 决算 rule
+(公开01表 …, the narrative against 决算 tables, 绩效自评表) ever runs on a budget.
+
+Here: `Y-economic-sum`, the 经济分类 tables of a budget (基本支出表, 机关运行经费), which print a
+合计 over their 类 where the 决算's 公开06表 prints 人员经费合计 and 公用经费合计 instead: every 类 =
+Σ its 款, 合计 = Σ 类. It checks nothing on a 决算 (its template is not a 预算's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from juesuan.catalogue.tables import table_definitions
+from juesuan.model import Disclosure
+from juesuan.rules.findings import Finding
+from juesuan.rules.hierarchy import ECONOMIC, TOTAL, check_groups, economic_parent, groups, tree_keys
+from juesuan.rules.registry import Rule, rule
+
+BUDGET = "预算"
+
+
+@rule(
+    id="Y-economic-sum",
+    title="预算经济分类科目逐级合计",
+    doc=(
+        "部门预算按经济分类列示的表（基本支出表、机关运行经费表）逐栏："
+        "每个类（301、302…）= 其下各款之和，合计 = 各类之和"
+    ),
+)
+def economic_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    if disclosure.kind != BUDGET:
+        return
+    for number, definition in table_definitions().items():
+        table = disclosure.table(number)
+        if table is None or ECONOMIC not in (definition.rows, definition.hierarchy):
+            continue
+        found = groups(table, economic_parent)
+        heads = tuple(k for k in tree_keys(table, economic_parent) if k.isdigit() and len(k) == 3)
+        if heads and table.row(TOTAL) is not None:
+            found.append((TOTAL, heads))
+        yield from check_groups(disclosure, this, table, found)
