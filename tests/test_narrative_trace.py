@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from real_documents import REAL, needs_real
 
 from juesuan.model import Paragraph, Section
@@ -100,3 +103,25 @@ def test_the_units_counted_and_a_part_of_the_receptions_are_not_counts_of_the_th
         "公务用车购置费": {"车辆": "0"},
         "公务用车运行维护费": {"车辆": "0", "主要用于": "无"},
     }
+
+
+RUNNING = [
+    # stated first, as last year's: 14.43 itself
+    ("2023年机关运行经费支出14.43万元，2024年机关运行经费支出15.57万元，增加1.14万元，增长7.90%。", "14.43"),
+    # this year's less the change: 15.57 − 1.14
+    ("机关运行经费支出15.57万元，比2023年度增加1.14万元，增长7.90%。主要原因是会议增加。", "14.43"),
+    # a change against the budget says nothing of last year (广东 2019: 比预算数增加97.19万元)
+    ("机关运行经费支出15.57万元，比预算数增加1.14万元。", None),
+]
+
+
+@pytest.mark.parametrize(("text", "last"), RUNNING)
+def test_init_from_reads_last_years_running_costs_where_no_table_prints_them(text, last):
+    reference = read_path(Path(__file__).parent / "data" / "datong-zwfwzx-2024.txt")[0]
+    sub = Section("（一）", "机关运行经费支出情况说明", (Paragraph(text),))
+    ten = Section("十", "其他重要事项情况说明", (), (sub,))
+    tables = tuple(table for table in reference.tables if table.number != "10")  # as Shanghai's
+    sections, _ = narrated_facts(dataclasses.replace(reference, narrative=(ten,), tables=tables))
+    assert sections["相关信息"]["机关运行经费"] == "15.57"
+    found = sections["上年决算数"].get("机关运行经费")
+    assert found == (Decimal(last) if last else None)

@@ -147,7 +147,7 @@ def trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph) -> l
         trace = _trace(disclosure, spec, key, paragraph, claim, context)
         traces.append(trace)
         context.remember(claim, trace.source, trace.operands)
-        if claim.kind == "amount" and not trace.traced and _of_an_earlier_year(disclosure, claim):
+        if claim.kind == "amount" and not trace.traced and of_an_earlier_year(disclosure, claim):
             context.last_year = claim
     traces = of_no_projects(listed_counts(stated_averages(kind_shares(stated_sums(spec, traces)))))
     return compared_budgets(paragraph.text, traces)
@@ -162,7 +162,7 @@ def _trace(disclosure, spec, key, paragraph, claim: Claim, context: Context) -> 
         return Trace(claim, key, paragraph, source, tuple(o for o in operands if o is not None))
 
     if claim.kind == "amount":
-        if _of_an_earlier_year(disclosure, claim) and f"{disclosure.year}年" in paragraph.text:
+        if of_an_earlier_year(disclosure, claim) and f"{disclosure.year}年" in paragraph.text:
             return made()  # 2023年机关运行经费支出14.43万元: last year's, the change's base
         return made(_amount_source(disclosure, spec, claim, context))
     if claim.kind == "budget":
@@ -184,7 +184,7 @@ def _trace(disclosure, spec, key, paragraph, claim: Claim, context: Context) -> 
     return made()
 
 
-def _of_an_earlier_year(disclosure: Disclosure, claim: Claim) -> bool:
+def of_an_earlier_year(disclosure: Disclosure, claim: Claim) -> bool:
     """The amount's words open with last year (2023年…, in a 2024 决算 whose paragraph goes on to
     state 2024年's): last year's figure, the base of the change after it."""
     year = _LEADING_YEAR.match(claim.label.strip("、，"))

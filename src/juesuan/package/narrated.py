@@ -17,7 +17,7 @@ from decimal import Decimal
 from juesuan.model import Disclosure
 from juesuan.narrative.claims import Claim
 from juesuan.narrative.context import subject_of
-from juesuan.narrative.trace import ZERO_WITH, Trace, section_paragraphs, trace_narrative
+from juesuan.narrative.trace import ZERO_WITH, Trace, of_an_earlier_year, section_paragraphs, trace_narrative
 from juesuan.package.info import BUDGET_MEASURES, THREE_PUBLIC
 
 _REASON = re.compile(r"主要原因(?:是|为)?[：:]?(?P<words>[^。；]+)")
@@ -88,7 +88,7 @@ def narrated_facts(disclosure: Disclosure) -> tuple[dict[str, dict], list[str]]:
     sections["政府采购"] = _procurement(traces)
     sections["说明"] = _said(texts, notes)
     if disclosure.table("10") is None:
-        _related(disclosure, texts, sections, notes)
+        _related(disclosure, traces, sections, notes)
     sections["绩效自评"] = _explained(texts.get("十（四）", ""))
     projects = [form.project for form in disclosure.forms]
     for name in sections["绩效自评"]:
@@ -270,25 +270,86 @@ def _three_public(text: str, figures: dict[str, dict[str, str]]) -> tuple[dict[s
     return ordered, missing
 
 
+# 相关信息 of a template without 公开10表 (Shanghai), as the tracer reads 十: key → (part, kind of the
+# figure, its words); the first of each that is not of an earlier year
+STATED = {
+    "机关运行经费": ("十（一）", "amount", re.compile(r"机关运行经费(支出)?$")),
+    "政府采购": ("十（二）", "amount", re.compile(r"政府采购(支出总额|金额)")),
+    "政府采购货物": ("十（二）", "amount", re.compile(r"^(政府采购)?货物(采购)?(金额|支出)$")),
+    "政府采购工程": ("十（二）", "amount", re.compile(r"^(政府采购)?工程(采购)?(金额|支出)$")),
+    "政府采购服务": ("十（二）", "amount", re.compile(r"^(政府采购)?服务(采购)?(金额|支出)$")),
+    "车辆": ("十（三）", "count", re.compile(r"共有车辆$")),
+    "单价100万元以上设备": ("十（三）", "count", re.compile(r"以上设备(（不含车辆）)?$")),
+}
+# 绩效自评汇总 with no forms attached: 绩效自评的2024年度项目39个，涉及预算金额4415.48万元
+_SELF_EVALUATED = re.compile(r"绩效自评的\d{4}年度?项目$")
+_INVOLVED = re.compile(r"^涉及(预算)?(金额|资金)$")
+
+
 def _related(
-    disclosure: Disclosure, texts: dict[str, str], sections: dict[str, dict], notes: list[str]
+    disclosure: Disclosure, traces: list[Trace], sections: dict[str, dict], notes: list[str]
 ) -> None:
     """相关信息 and 绩效自评汇总 of a template without 公开10表, and 机关运行经费's last year."""
     from juesuan.package.info import STATISTICS
-    from juesuan.package.related import performance_summary, running_costs_last_year, stated_statistics
 
-    sections["相关信息"] = stated_statistics(texts)
+    stated = _stated(disclosure, traces)
+    sections["相关信息"] = {key: _plain(trace.claim) for key, trace in stated.items()}
     missing = [key for key in STATISTICS if key not in sections["相关信息"]]
     if missing:
         notes.append(f"相关信息 未读入：{'、'.join(missing)}")
-    last = running_costs_last_year(texts)
+    running = stated.get("机关运行经费")
+    last = _last_of(running, traces) if running else None
     if last is not None:
         sections["上年决算数"].setdefault("机关运行经费", last)
-        reason = _REASON.search(texts.get("十（一）", ""))
+        reason = _after(running, _REASON)
         if reason:
-            sections["主要原因"].setdefault("机关运行经费", reason.group("words").strip())
+            sections["主要原因"].setdefault("机关运行经费", reason)
     if not disclosure.forms:
-        sections["绩效自评汇总"] = performance_summary(texts)
+        sections["绩效自评汇总"] = _performance_summary(traces)
+
+
+def _stated(disclosure: Disclosure, traces: list[Trace]) -> dict[str, Trace]:
+    found: dict[str, Trace] = {}
+    for key, (part, kind, words) in STATED.items():
+        for trace in traces:
+            claim = trace.claim
+            if trace.section != part or claim.kind != kind or of_an_earlier_year(disclosure, claim):
+                continue
+            if words.search(subject_of(claim.label)):
+                found[key] = trace
+                break
+    return found
+
+
+def _last_of(running: Trace, traces: list[Trace]) -> Decimal | None:
+    """Last year's 机关运行经费: the one stated (2023年…14.43万元，2024年…15.57万元，增加1.14万元), else
+    this year's less the change stated of it (142.80万元，比2023年度减少13.52万元 → 156.32)."""
+    for trace in traces:
+        claim = trace.claim
+        if claim.kind != "change" or not trace.operands or trace.operands[0] is not running.claim:
+            continue
+        if "预算" in claim.label:
+            return None  # 比预算数增加97.19万元 (广东 2019): against the budget, not last year
+        if len(trace.operands) == 2:
+            return trace.operands[1].figure.value
+        return running.claim.figure.value - claim.sign * claim.figure.value if claim.sign else None
+    return None
+
+
+def _performance_summary(traces: list[Trace]) -> dict[str, str]:
+    """项目数 and 涉及预算金额 of the projects self-evaluated, as 十（四） states them."""
+    found: dict[str, str] = {}
+    for at, trace in enumerate(traces):
+        claim = trace.claim
+        if not trace.section.startswith("十（四）") or claim.kind != "count":
+            continue
+        if _SELF_EVALUATED.search(subject_of(claim.label)):
+            found["项目数"] = _plain(claim)
+            after = traces[at + 1].claim if at + 1 < len(traces) else None
+            if after and after.sentence == claim.sentence and _INVOLVED.match(subject_of(after.label)):
+                found["涉及预算金额"] = _plain(after)
+            break
+    return found
 
 
 def _said(texts: dict[str, str], notes: list[str]) -> dict[str, str]:
