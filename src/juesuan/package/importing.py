@@ -4,7 +4,7 @@ From this year's disclosure the package rebuilds it (to re-issue a corrected ver
 into 决算表.xlsx as they are printed; the unit, 概况 and 绩效自评表 into 单位信息.yaml; and what
 第三部分 states beyond the tables (`narrated_facts`): last year's figures (stated, or this year's
 less the change stated: `juesuan.rules.last_year`), 年初预算, reasons, uses, the 三公 counts and
-the 中小企业 amounts; from a file without 公开10表 (Shanghai) also its 相关信息 (`related`).
+the 中小企业 amounts; from a file without 公开10表 (Shanghai) also its 相关信息.
 A figure is keyed by its cell only where the file's table heads that column as the national
 template does (`measure_cells`), so a template's own columns are never read as another's.
 
@@ -125,11 +125,10 @@ def _next_year(last: Disclosure, year: int) -> Imported:
 
 def _running_costs(last: Disclosure) -> dict[str, Decimal]:
     """机关运行经费 as last year's 第三部分 states it, where no 公开10表 prints it (Shanghai)."""
-    from juesuan.package.narrated import section_texts
-    from juesuan.package.related import stated_statistics
+    from juesuan.package.narrated import running_costs_stated
 
-    stated = stated_statistics(section_texts(last)).get("机关运行经费")
-    return {"机关运行经费": Decimal(stated)} if stated else {}
+    stated = running_costs_stated(last)
+    return {"机关运行经费": stated} if stated is not None else {}
 
 
 def _blank(table: Table, year: int) -> Table:

@@ -308,6 +308,12 @@ def _related(
         sections["绩效自评汇总"] = _performance_summary(traces)
 
 
+def running_costs_stated(disclosure: Disclosure) -> Decimal | None:
+    """机关运行经费 as 第三部分 十（一） states it (for a file without 公开10表: Shanghai)."""
+    running = _stated(disclosure, trace_narrative(disclosure)).get("机关运行经费")
+    return running.claim.figure.value if running else None
+
+
 def _stated(disclosure: Disclosure, traces: list[Trace]) -> dict[str, Trace]:
     found: dict[str, Trace] = {}
     for key, (part, kind, words) in STATED.items():
