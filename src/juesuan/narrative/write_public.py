@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from juesuan.model import Disclosure, Section
 from juesuan.model.facts import Facts
-from juesuan.narrative.catalogue import sentence
-from juesuan.narrative.numbers import UNCHANGED, amount, change
+from juesuan.narrative.catalogue import sentence, written
+from juesuan.narrative.numbers import UNCHANGED, amount, change, percent, ratio
 from juesuan.narrative.write_common import (
     because,
     cell,
@@ -57,6 +57,10 @@ def _against_last(facts: Facts, key: str, current: Decimal) -> str:
 
 def _overall(disclosure: Disclosure, facts: Facts) -> list[str]:
     """九（一）: 预算 (09 col 1) and 决算 (col 7) of the total, then each item."""
+    from juesuan.catalogue.templates import active
+
+    if ("九（一）", "item_vehicles") in written(active().name):
+        return _completed(disclosure, facts)
     budget, actual = cell(disclosure, "09", "1", "1"), cell(disclosure, "09", "1", "7")
     head = sentence(
         "九（一）",
@@ -77,6 +81,51 @@ def _overall(disclosure: Disclosure, facts: Facts) -> list[str]:
             )
         )
     return listing(lead, items)
+
+
+def _completed(disclosure: Disclosure, facts: Facts) -> list[str]:
+    """九（一） as 中央部门 and 上海 word it: 预算, 决算 and 完成预算的…% of the total, then 因公出国（境）费,
+    公务用车购置及运行（维护）费 and 公务接待费 each with its 决算 and completion (09 cols 2/8, 3/9, 6/12),
+    the reason; the change from last year in a paragraph of its own."""
+    year = year_of(disclosure)
+    budget, actual = cell(disclosure, "09", "1", "1"), cell(disclosure, "09", "1", "7")
+    head = sentence(
+        "九（一）", "total", unit=disclosure.unit, year=year, budget=amount(budget), actual=amount(actual)
+    )
+    values = {column: cell(disclosure, "09", "1", column) for column in ("2", "3", "6", "8", "9", "12")}
+    items = [
+        joined(
+            sentence("九（一）", "item_abroad", value=amount(values["8"])), _done(values["8"], values["2"])
+        ),
+        joined(
+            sentence("九（一）", "item_vehicles", value=amount(values["9"])), _done(values["9"], values["3"])
+        ),
+        joined(
+            sentence("九（一）", "item_reception", value=amount(values["12"])),
+            _done(values["12"], values["6"]),
+        ),
+    ]
+    first = sentences(
+        joined(head, _done(actual, budget)),
+        f"其中：{'；'.join(items)}",
+        because(facts, TOTAL, wording="because_colon"),
+    )
+    last = last_year(facts, TOTAL)
+    if last is None:
+        return [first]
+    changed = change(actual, last)
+    versus = (
+        sentence("九（一）", "versus_year", year=year, last_year=year - 1, change=changed)
+        if changed
+        else sentence("九（一）", "same_year", year=year, last_year=year - 1)
+    )
+    return [first, sentences(versus)]
+
+
+def _done(actual: Decimal, budget: Decimal) -> str:
+    """``完成预算的60.46%``; nothing when there was no budget."""
+    rate = ratio(actual, budget)
+    return "" if rate is None else sentence("九（一）", "completed", rate=percent(rate))
 
 
 def _details(disclosure: Disclosure, facts: Facts) -> list[str]:
