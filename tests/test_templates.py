@@ -218,6 +218,23 @@ TEMPLATE_RULE_EXAMPLES = {
     "Y-JS-X01-04": ("budget/jiangsu-2019-017.pdf", ("预算01", "财政拨款", "金额", "1.00")),
     "Y-JS-X04-05": ("budget/jiangsu-2019-017.pdf", ("预算05", "合计", "金额", "1.00")),
     "Y-JS-X04-08": ("budget/jiangsu-2019-017.pdf", ("预算08", "合计", "金额", "1.00")),
+    # 上海's own on 上海交通职业技术学院 2026 (amounts in 元)
+    "Y-SH01-income": ("budget/shanghai-2026-037.pdf", ("预算01", "事业收入", "金额", "1000")),
+    "Y-SH01-appropriations": (
+        "budget/shanghai-2026-037.pdf",
+        ("预算01", "政府性基金预算拨款收入", "金额", "1000"),
+    ),
+    "Y-SH01-classes": ("budget/shanghai-2026-037.pdf", ("预算01", "205", "合计", "1000")),
+    "Y-SH01-balance": ("budget/shanghai-2026-037.pdf", ("预算01", "收入总计", "金额", "1000")),
+    "Y-SH02-sources": ("budget/shanghai-2026-037.pdf", ("预算02", "合计", "事业收入", "1000")),
+    "Y-SH04-income": ("budget/shanghai-2026-037.pdf", ("预算04", "政府性基金预算拨款收入", "金额", "1000")),
+    "Y-SH04-classes": ("budget/shanghai-2026-037.pdf", ("预算04", "205", "合计", "1000")),
+    "Y-SH04-funds": ("budget/shanghai-2026-037.pdf", ("预算04", "205", "政府性基金预算", "1000")),
+    "Y-SH04-balance": ("budget/shanghai-2026-037.pdf", ("预算04", "支出总计", "合计", "1000")),
+    "Y-SH-X01-02": ("budget/shanghai-2026-037.pdf", ("预算02", "合计", "合计", "1000")),
+    "Y-SH-X01-03": ("budget/shanghai-2026-037.pdf", ("预算03", "合计", "合计", "1000")),
+    "Y-SH-X02-04": ("budget/shanghai-2026-037.pdf", ("预算02", "合计", "财政拨款收入", "1000")),
+    "Y-SH-X04-05-classes": ("budget/shanghai-2026-037.pdf", ("预算05", "205", "合计", "1000")),
 }
 
 

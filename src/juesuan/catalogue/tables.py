@@ -182,7 +182,10 @@ def label_key(text: str) -> str:
 
 
 def table_name(number: str) -> str:
-    """How messages name a table: 公开01表 …, or 表U04 for a table only its template has."""
+    """How messages name a table: 公开01表 …, 预算05表 for a budget's, or 表U04 for a table only its
+    template has."""
+    if number.startswith("预算"):
+        return f"{number}表"
     return f"公开{number}表" if number.isdigit() else f"表{number}"
 
 

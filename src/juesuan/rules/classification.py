@@ -73,7 +73,14 @@ def level_name(code: str) -> str:
 
 
 def where(table: Table, row: Row) -> str:
-    return f"第二部分 公开{table.number}表 {row.origin}"
+    return f"第二部分 {_named(table.number)} {row.origin}"
+
+
+def _named(number: str) -> str:
+    """公开06表 as 决算 messages have always named it (公开U04表 too); 预算06表 for a budget's."""
+    from juesuan.catalogue.tables import table_name
+
+    return table_name(number) if number.startswith("预算") else f"公开{number}表"
 
 
 def catalogue_of(kind: str, year: int | None = None) -> Classification:
@@ -190,7 +197,7 @@ def parent_findings(this: Rule, table: Table, kind: str) -> Iterator[Finding]:
 def missing_parent(this: Rule, table: Table, row: Row, parent: str) -> Finding:
     message = (
         f"{level_name(row.code)} {row.code}“{row.label}”的上级{level_name(parent)} {parent} 未列在"
-        f"公开{table.number}表中，应列出上级科目"
+        f"{_named(table.number)}中，应列出上级科目"
     )
     return this.finding(message, (CellRef(table.number, row.key, "科目代码"),), where(table, row))
 
@@ -247,7 +254,7 @@ def reported_by_catalogue(
 
 
 def mismatch(this: Rule, code: str, printed: dict[str, tuple[Table, str]]) -> Finding:
-    pairs = "，".join(f"公开{number}表印为“{label}”" for number, (_, label) in printed.items())
+    pairs = "，".join(f"{_named(number)}印为“{label}”" for number, (_, label) in printed.items())
     names = sorted({normalize_name(label) for _, label in printed.values()}, key=len)
     truncated = all(longer.startswith(names[0]) for longer in names[1:])
     severity = Severity.WARNING if truncated else this.severity

@@ -53,7 +53,19 @@ def read_tables(lines: list[Line]) -> tuple[tuple[Table, ...], list[Problem]]:
     """The tables of part 2 (its lines as `split_parts` gives them), in printed order."""
     problems: list[Problem] = []
     blocks = _blocks(lines, problems)
-    return tuple(_table(block, problems) for block in blocks), problems
+    return _without_contents(tuple(_table(block, problems) for block in blocks)), problems
+
+
+def _without_contents(tables: tuple[Table, ...]) -> tuple[Table, ...]:
+    """Under a 预算 template, a table with no row whose title is printed again later is a line of
+    the 目录 (上海 2026: 9. 2026年单位“三公”经费和机关运行经费预算表, with the prose after it): the
+    table is the later one. A 决算's tables are kept as read."""
+    from juesuan.catalogue.templates import BUDGET, active
+
+    if active().kind != BUDGET:
+        return tables
+    later = [{t.number for t in tables[index + 1 :]} for index in range(len(tables))]
+    return tuple(t for t, after in zip(tables, later, strict=True) if t.rows or t.number not in after)
 
 
 def _blocks(lines: list[Line], problems: list[Problem]) -> list[_Block]:

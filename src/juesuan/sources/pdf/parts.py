@@ -114,6 +114,11 @@ class _Splitter:
         return _part_number(line) if self.numbered else self.bare.take(line.text)
 
     def _open(self, number: int, heading: Line) -> None:
+        if number <= self.current and self.tables and _budget():
+            # 预算: a heading numbered anew after the tables (上海 七、项目经费情况说明 lists 一、项目概况
+            # per project) is the content of the part it is in, not the start of the document
+            self.parts[-1][1].append(heading)
+            return
         if number <= self.current:  # the parts so far were a table of contents
             self.front += [line for _, lines in self.parts for line in lines]
             self.parts.clear()
@@ -138,6 +143,12 @@ class _Splitter:
         if heading.page != printed.page or abs(heading.em - printed.em) >= 0.5:
             return False
         return len(text) <= 12 or (heading_kind(lines[0].text) is None and len(text) <= 30)
+
+
+def _budget() -> bool:
+    from juesuan.catalogue.templates import BUDGET, active
+
+    return active().kind == BUDGET
 
 
 def _flat(printed: PdfLine) -> str:

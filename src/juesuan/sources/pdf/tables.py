@@ -48,7 +48,7 @@ class _Columns:
 
     labels: int  # columns of 科目代码 / 科目名称 on the left
     keys: list[str | None]  # the template key of each figure column (None: not in the template)
-    code_parts: int = 1  # 3 where the code is printed as 类 | 款 | 项
+    code_parts: int = 1  # 3 where the code is printed as 类 | 款 | 项, 2 as 类 | 款
 
     @property
     def width(self) -> int:
@@ -133,6 +133,12 @@ class Shaper:
         labels, sources = cells[: columns.labels], list(range(columns.labels))
         if columns.code_parts == 3:
             labels, sources = [_joined_code(labels[:3], block.code), *labels[3:]], [0, *sources[3:]]
+        elif columns.code_parts == 2:  # 经济分类 as 类 | 款 (上海 预算)
+            section = "".join(labels[1].split()) if len(labels) > 1 else ""
+            if len(section) == 1 and section.isdigit():  # 301 | 2: the 款's leading zero not printed
+                self._report(block, f"款印为“{section}”，按“0{section}”读取（前导零未印出）", printed, "info")
+                labels = [labels[0], f"0{section}", *labels[2:]]
+            labels, sources = [_joined_code([*labels[:2], ""], block.code), *labels[2:]], [0, *sources[2:]]
         self.sources[line.no] = [*sources, *(where.get(key) for key in keys)]
         return _line(line, _label_first([*labels, *figures], block.definition))
 
@@ -244,11 +250,23 @@ def _columns(block: _Block, cells: list[str]) -> _Columns:
     rows = [list(p.cells) for p in block.header] + [[text if _heading(text) else "" for text in cells]]
     spans = [list(p.spans) for p in block.header] + [[1] * len(cells)]
     paths = heading_paths(rows, spans, len(cells))
-    labels = label_columns(paths, block.definition)
+    two = _split_in_two(paths)
+    labels = 3 if two else label_columns(paths, block.definition)
     keys = column_keys(paths[labels:], block.definition, prints_column_numbers(rows))
     if block.definition.unread_columns:  # printed, not read, not reported (a budget's 增减率)
         keys = [_unread(key, path, block.definition) for key, path in zip(keys, paths[labels:], strict=False)]
-    return _Columns(labels, keys, 3 if split_code(paths) else 1)
+    return _Columns(labels, keys, 3 if split_code(paths) else 2 if two else 1)
+
+
+def _split_in_two(paths: list[str]) -> bool:
+    """Under a 预算 template, whether the 经济分类 code is printed in two columns, 类 款 (上海: 301 |
+    01 基本工资), the name beside them; a 决算's columns are read as before."""
+    from juesuan.catalogue.templates import BUDGET, active
+
+    two = (
+        len(paths) > 3 and paths[0].endswith("类") and paths[1].endswith("款") and not paths[2].endswith("项")
+    )
+    return two and active().kind == BUDGET
 
 
 def _unread(key: str | None, path: str, definition: TableDefinition) -> str | None:
