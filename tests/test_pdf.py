@@ -21,6 +21,7 @@ from juesuan.export import tidy_csv
 from juesuan.model import Disclosure, Origin
 from juesuan.rules import Severity, run_rules
 from juesuan.sources import SourceError, read_bytes
+from juesuan.sources.ocr import OcrSettings, using
 from juesuan.sources.pdf.chars import open_document, plain, read_pages
 from juesuan.sources.pdf.columns import column_keys
 from juesuan.sources.pdf.labels import cursors, number_cells
@@ -134,9 +135,11 @@ def test_a_scanned_page_among_text_pages_is_reported(pdf_bytes):
     document.import_pages(pdfium.PdfDocument(scanned_pdf()))
     buffer = io.BytesIO()
     document.save(buffer)
-    disclosure, problems = read_bytes(buffer.getvalue(), "mixed.pdf")
+    with using(OcrSettings(enabled=False)):  # read by OCR: tests/test_ocr.py
+        disclosure, problems = read_bytes(buffer.getvalue(), "mixed.pdf")
     assert tidy_csv(disclosure).splitlines() == EXPECTED_CELLS.splitlines()
-    assert [p.message for p in problems] == [f"第{len(document)}页是扫描图像，无文本层，未读取"]
+    said = f"第{len(document)}页是扫描图像，无文本层，未读取（未启用 OCR（--no-ocr））"
+    assert [p.message for p in problems] == [said]
 
 
 # Files that cannot be read: each refused with one Chinese line, exit code 2 from the command.
@@ -192,7 +195,7 @@ def many_pages(count: int) -> bytes:
 
 
 UNREADABLE = {
-    "scan.pdf": (scanned_pdf, "扫描件，无文本层，无法读取：scan.pdf"),
+    "scan.pdf": (scanned_pdf, "扫描件，无文本层，无法读取（未启用 OCR（--no-ocr））：scan.pdf"),
     "broken.pdf": (
         lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog",
         "PDF 文件已损坏或不是有效的 PDF，无法读取：broken.pdf",
@@ -206,7 +209,7 @@ UNREADABLE = {
 @pytest.mark.parametrize("name", list(UNREADABLE))
 def test_unreadable_pdfs_are_refused_in_chinese(name):
     make, message = UNREADABLE[name]
-    with pytest.raises(SourceError) as raised:
+    with pytest.raises(SourceError) as raised, using(OcrSettings(enabled=False)):
         read_bytes(make(), name)
     assert str(raised.value) == message
 
@@ -216,7 +219,7 @@ def test_the_command_exits_2_on_an_unreadable_pdf(tmp_path: Path, name: str):
     make, message = UNREADABLE[name]
     target = tmp_path / name
     target.write_bytes(make())
-    done = juesuan("check", str(target))
+    done = juesuan("check", str(target), "--no-ocr")
     assert done.returncode == 2
     assert done.stderr.decode("utf-8").strip() == f"错误：{message}"
 

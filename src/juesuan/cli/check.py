@@ -20,6 +20,56 @@ from juesuan.cli.reading import guarded, limits_options
 from juesuan.cli.templates import forced, template_option
 
 
+def ocr_options(function):
+    """--no-ocr, --ocr-pages, --ocr-seconds: reading pages without a text layer (`sources.ocr`)."""
+    from juesuan.sources.ocr import OcrSettings
+
+    default = OcrSettings()
+    function = click.option(
+        "--ocr-seconds",
+        type=click.FloatRange(min=1),
+        default=default.page_seconds,
+        show_default=True,
+        metavar="SECONDS",
+        help="OCR 每页的时间上限（秒），超过则该页不读取并提示",
+    )(function)
+    function = click.option(
+        "--ocr-pages",
+        type=click.IntRange(min=1),
+        default=default.max_pages,
+        show_default=True,
+        metavar="N",
+        help="每个文件最多 OCR 识别的页数，其余扫描页不读取并提示",
+    )(function)
+    return click.option(
+        "--no-ocr",
+        is_flag=True,
+        help="不用 OCR 识别扫描页（无文本层的页面、图片文件）；默认识别，识别的页在结果中注明",
+    )(function)
+
+
+def ocr_chosen(no_ocr: bool, pages: int, seconds: float, progress: bool = True):
+    """The OCR settings the options choose, in force for the reading inside (a context); on a
+    terminal, each page read by OCR is shown on stderr as it starts."""
+    from juesuan.sources.ocr import OcrSettings, using
+
+    shown = _ocr_progress() if progress and not no_ocr and sys.stderr.isatty() else None
+    return using(OcrSettings(enabled=not no_ocr, max_pages=pages, page_seconds=seconds, progress=shown))
+
+
+def _ocr_progress():
+    """A progress line on the terminal, written from the reading child (whose stderr is closed)
+    to a copy of the terminal's descriptor."""
+    import os
+
+    terminal = os.dup(sys.stderr.fileno())
+
+    def show(page: int, pages: int) -> None:
+        os.write(terminal, f"\rOCR 识别第 {page} 页（共 {pages} 页）…\033[K".encode())
+
+    return show
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option(
@@ -68,6 +118,7 @@ from juesuan.cli.templates import forced, template_option
     help="与上次提交的文件 OLD 对照：列出已改正、新出现、仍存在的问题",
 )
 @limits_options
+@ocr_options
 def check(
     files: tuple[str, ...],
     fmt: str,
@@ -83,10 +134,15 @@ def check(
     against: str | None,
     seconds: float,
     memory_mb: int,
+    no_ocr: bool,
+    ocr_pages: int,
+    ocr_seconds: float,
 ) -> None:
     """审核决算公开文件 FILES：表内表间勾稽、情况说明数字、绩效自评表、科目、公开要求。
 
     可给多个文件、文件夹（递归查找 .txt .pdf .docx .xlsx）或通配符（如 "公开/**/*.xlsx"）。
+    扫描件（无文本层的页面）和图片（PNG、JPEG、TIFF）用 OCR 识别，结果中注明识别的页；
+    置信度不足的数值列为“无法核对”，不作为错误（--no-ocr 关闭）。
 
     文件之外的事实（只用于单个文件）：--approved-on、--published-on 核对批复后20日内公开；
     --published-in 核对公开载体；--approved 核对公开数与批复数；--corpus 核对所属单位决算是否都已公开。
@@ -112,11 +168,16 @@ def check(
             raise UserError(
                 "--approved-on、--published-on、--published-in、--approved、--corpus 只用于单个文件"
             )
-        check_batch(files, fmt, output, jobs or 1, scheduler, limits)
+        with ocr_chosen(no_ocr, ocr_pages, ocr_seconds, progress=False):
+            check_batch(files, fmt, output, jobs or 1, scheduler, limits)
     else:
         from juesuan.rules.outside import given
 
-        with forced(template_name), given(outside_facts(*outside)):
+        with (
+            forced(template_name),
+            given(outside_facts(*outside)),
+            ocr_chosen(no_ocr, ocr_pages, ocr_seconds),
+        ):
             if against:
                 from juesuan.cli.decide import check_against
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import ClassVar
 
 _NUMBER = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
@@ -16,6 +17,8 @@ class Origin:
 
     `page` counts the file's pages from 1; `printed_page` is the number printed on that page
     (its footer's - 15 -, 第15页 or 15), where the reader saw one: the number a reader cites.
+    `confidence` (0-1) is OCR's in the figures printed here, on a page read by OCR
+    (`sources.ocr`); below `NEEDED_CONFIDENCE` what was read here is `unsure`: it cannot be checked.
     """
 
     line: int | None = None
@@ -24,6 +27,13 @@ class Origin:
     sheet: str | None = None
     cell: str | None = None
     printed_page: int | None = None
+    confidence: float | None = None
+
+    NEEDED_CONFIDENCE: ClassVar[float] = 0.80
+
+    @property
+    def unsure(self) -> bool:
+        return self.confidence is not None and self.confidence < self.NEEDED_CONFIDENCE
 
     def __str__(self) -> str:
         if self.sheet:

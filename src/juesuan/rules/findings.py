@@ -80,6 +80,7 @@ def origin_dict(origin: Origin | None) -> dict[str, object] | None:
     if origin is None:
         return None
     fields = {"line": origin.line, "page": origin.page, "printed_page": origin.printed_page}
+    fields["ocr_confidence"] = round(origin.confidence, 2) if origin.confidence is not None else None
     box = [round(edge, 2) for edge in origin.box] if origin.box else None  # points: 0.01 is plenty
     fields.update(box=box, sheet=origin.sheet, cell=origin.cell)
     return {key: value for key, value in fields.items() if value is not None}

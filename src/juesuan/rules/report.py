@@ -35,7 +35,40 @@ def review(disclosure, problems: Iterable[Problem]) -> list[Finding]:
     with given(facts_in_force() or OutsideFacts()):
         found = reading_findings(problems) + run_rules(disclosure)
     named = named_origins(disclosure)
-    return [with_origin(disclosure, finding, named) for finding in found]
+    unread = unsure_tables(problems)
+    return [unsure(disclosure, with_origin(disclosure, finding, named), unread) for finding in found]
+
+
+UNSURE = "无法核对（所涉数值由 OCR 识别，置信度不足，请对照原页面核实）"
+
+
+def unsure_tables(problems: Iterable[Problem]) -> frozenset[str]:
+    """The tables ('02') where OCR left a cell it could not read surely (a reading note of the
+    table, 公开02表：…, sitting where OCR was unsure): a blank there may be a figure not read."""
+    from juesuan.catalogue.tables import table_name
+
+    unsure_notes = [p.message for p in problems if p.severity != "info" and p.origin.unsure]
+    names = {table_name(f"{n:02d}"): f"{n:02d}" for n in range(1, 11)}
+    return frozenset(
+        number for name, number in names.items() for m in unsure_notes if m.startswith(f"{name}：")
+    )
+
+
+def unsure(disclosure, finding: Finding, unread_tables: frozenset[str] = frozenset()) -> Finding:
+    """A finding that rests on a value OCR read below the confidence it needs (`Origin.unsure`),
+    or on a table where OCR left a cell unread (`unsure_tables`), is a note that it cannot be
+    checked, never an error or a warning: the reading may be wrong."""
+    from dataclasses import replace
+
+    from juesuan.rules.findings import cell_origins
+
+    if finding.severity == Severity.INFO:
+        return finding
+    origins = [finding.origin, *cell_origins(disclosure, finding)]
+    in_unread = any(cell.table in unread_tables for cell in finding.cells)
+    if not in_unread and not any(origin is not None and origin.unsure for origin in origins):
+        return finding
+    return replace(finding, severity=Severity.INFO, message=f"{UNSURE}：{finding.message}")
 
 
 def reading_quality(tables: Iterable, problems: Iterable[Problem]) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from juesuan.model import Disclosure, Figure, Origin, Problem, Row, Table
 from juesuan.sources import KIND_PAGES, MAX_FILE_BYTES, SourceError, limits, names_the_file, refuse_budget
@@ -27,6 +28,10 @@ from juesuan.sources.pdf.chars import Page
 from juesuan.sources.pdf.layout import PdfLine
 from juesuan.sources.pdf.parts import drop_furniture, page_numbers
 from juesuan.sources.pdf.tables import Kept
+
+if TYPE_CHECKING:
+    from juesuan.sources.ocr import Scan
+    from juesuan.sources.ocr.pages import Bounds
 
 # The cover's title: the unit then the year (国家信访局2024年度部门决算) or the year first
 # (2019年佛山市轨道交通局部门决算).
@@ -46,6 +51,8 @@ class _Page:
     chars: int
     unreadable: int  # characters with no Unicode meaning (private use, U+FFFD)
     images: int
+    scan: Scan | None = None  # the page read by OCR, when it has no text layer
+    unscanned: str = ""  # why a page without text was not read by OCR
 
 
 @names_the_file
@@ -58,7 +65,20 @@ def read_pdf(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     refuse_budget("\n".join(line.text for page in pages[:KIND_PAGES] for line in page.lines), name)
     lines, heights = [page.lines for page in pages], [page.height for page in pages]
     disclosure, problems = _read(drop_furniture(lines, heights), _scanned(pages), name)
-    return _with_printed_pages(disclosure, problems, page_numbers(lines))
+    disclosure, problems = _with_printed_pages(disclosure, problems, page_numbers(lines))
+    return _trusted(disclosure, problems, pages)
+
+
+def _trusted(
+    disclosure: Disclosure, problems: list[Problem], pages: list[_Page]
+) -> tuple[Disclosure, list[Problem]]:
+    """With pages read by OCR: every origin on them with its confidence, and what a person must see."""
+    scans = {page.number: page.scan for page in pages if page.scan is not None}
+    if not scans:
+        return disclosure, problems
+    from juesuan.sources.ocr.trust import trusted
+
+    return trusted(disclosure, problems, scans)
 
 
 def _with_printed_pages(
@@ -78,17 +98,44 @@ def _with_printed_pages(
 
 def _pages(data: bytes, name: str) -> list[_Page]:
     """Every page as layout lines, one page at a time (a page's characters are not kept)."""
+    from juesuan.sources.ocr.pages import Bounds
     from juesuan.sources.pdf.chars import open_document, read_pages
-    from juesuan.sources.pdf.layout import page_lines
 
     document = open_document(data, name)
+    bounds = Bounds(len(document))
     try:
         return [
-            _Page(page.number, page.height, page_lines(page), len(page.chars), _unreadable(page), page.images)
-            for page in read_pages(document, name)
+            _scanned_page(document, page, bounds) or _page_of(page) for page in read_pages(document, name)
         ]
     finally:
         document.close()
+
+
+def _page_of(page: Page, unscanned: str = "") -> _Page:
+    from juesuan.sources.pdf.layout import page_lines
+
+    return _Page(
+        page.number,
+        page.height,
+        page_lines(page),
+        len(page.chars),
+        _unreadable(page),
+        page.images,
+        None,
+        unscanned,
+    )
+
+
+def _scanned_page(document: object, page: Page, bounds: Bounds) -> _Page | None:
+    """A page of images without text, read by OCR where it is on and within its bounds (`ocr`);
+    else None, or the page unread with the reason."""
+    if page.chars or not page.images:
+        return None
+    scan, reason = bounds.scan(document, page.number)
+    if scan is None:
+        return _page_of(page, reason)
+    read = _page_of(scan.page)
+    return replace(read, images=page.images, scan=scan)
 
 
 def _unreadable(page: Page) -> int:
@@ -99,7 +146,12 @@ def _refuse_without_text(pages: list[_Page], name: str) -> None:
     """A scan, a PDF without text, or one whose fonts map no character to Unicode."""
     chars = sum(page.chars for page in pages)
     if not chars and any(page.images for page in pages):
-        raise SourceError(f"扫描件，无文本层，无法读取：{name}")
+        reason = next((page.unscanned for page in pages if page.unscanned), "")
+        raise SourceError(
+            f"扫描件，无文本层，无法读取（{reason}）：{name}"
+            if reason
+            else f"扫描件，无文本层，无法读取：{name}"
+        )
     if not chars:
         raise SourceError(f"PDF 中没有文字（无文本层），无法读取：{name}")
     if sum(page.unreadable for page in pages) > chars / 2:
@@ -107,12 +159,20 @@ def _refuse_without_text(pages: list[_Page], name: str) -> None:
 
 
 def _scanned(pages: list[_Page]) -> list[Problem]:
-    """A page of images without text among pages with text: a scanned page, not read."""
-    return [
-        Problem(f"第{page.number}页是扫描图像，无文本层，未读取", Origin(page=page.number))
+    """A page of images without text among pages with text: a scanned page, not read (and why);
+    the pages read by OCR, named once."""
+    from juesuan.sources.ocr.trust import scanned_pages
+
+    unread = [
+        Problem(
+            f"第{page.number}页是扫描图像，无文本层，未读取"
+            + (f"（{page.unscanned}）" if page.unscanned else ""),
+            Origin(page=page.number),
+        )
         for page in pages
-        if page.images and not page.chars
+        if page.images and not page.chars and page.scan is None
     ]
+    return scanned_pages([page.number for page in pages if page.scan is not None]) + unread
 
 
 def _read(printed: list[PdfLine], problems: list[Problem], name: str) -> tuple[Disclosure, list[Problem]]:
