@@ -147,21 +147,29 @@ def section_texts(section) -> list[str]:
 
 
 def test_what_there_was_none_of_is_said_once_and_the_rest_in_full():
-    """Putuo 规划资源 had no 因公出国（境） nor 公务用车 and received two delegations at home."""
+    """Putuo 规划资源 had no 因公出国（境） nor 公务用车 and received two delegations at home. Its 七（一）
+    states 购置及运行维护费 as one amount, so 七（二） states 购置 and 运行维护 each, as p.21 does."""
     narrative = build_package(SHANGHAI, formats=()).disclosure.narrative
     details = [p.text for p in narrative[6].subsections[1].paragraphs]
     assert details == [
-        "本年度无因公出国（境）、公务用车购置及运行支出，使用财政拨款负担的公务用车保有量为0辆。",
-        "1、公务接待费支出0.39万元，共接待2批次，26人次。国内接待费0.39万元，共接待2批次，26人次，"
+        "本年度无因公出国（境）支出。",
+        "1、公务用车购置费支出0.00万元，使用财政拨款共购置公务用车0辆。",
+        "2、公务用车运行维护费支出0.00万元，使用财政拨款负担的公务用车保有量共0辆。",
+        "3、公务接待费支出0.39万元，共接待2批次，26人次。国内接待费0.39万元，共接待2批次，26人次，"
         "主要是接待上级部门及外省市单位调研学习及考察；无国（境）外接待。",
     ]
 
 
-def test_what_basic_spending_comprises_follows_a_colon():
+def test_what_basic_spending_comprises_follows_a_colon_and_is_named_as_shanghai_names_it():
+    """规划资源 p.20: one paragraph, 人员经费 and 公用经费 each with the items it comprises, by name only."""
     narrative = build_package(SHANGHAI, formats=()).disclosure.narrative
-    personnel, *_, public = section_texts(narrative[5])[1:]
-    assert personnel.startswith("人员经费4,884.09万元，主要包括：1、工资福利支出4,816.14万元，其中：基本工资")
-    assert public.startswith("公用经费480.66万元，主要包括：办公费84.62万元，")
+    assert section_texts(narrative[5]) == [
+        "一般公共预算财政拨款基本支出5,364.75万元。其中：人员经费4,884.09万元，主要包括：基本工资、津贴补贴、"
+        "绩效工资、机关事业单位基本养老保险缴费、职业年金缴费、职工基本医疗保险缴费、其他社会保障缴费、住房公积金、"
+        "其他工资福利支出、退休费；公用经费480.66万元，主要包括：办公费、手续费、水费、电费、邮电费、物业管理费、"
+        "差旅费、维修（护）费、培训费、公务接待费、劳务费、委托业务费、工会经费、福利费、其他交通费用、"
+        "其他商品和服务支出、办公设备购置。"
+    ]
 
 
 def test_the_shanghai_narrative_is_numbered_and_titled_as_shanghai_prints_it():
@@ -306,7 +314,11 @@ def test_the_shanghai_narrative_is_worded_as_shanghai_words_it():
     assert firsts == [
         "本年收入合计9,746.50万元，其中：财政拨款收入9,746.50万元，占100.00%。",
         "本年支出合计9,759.38万元，其中：基本支出5,377.64万元，占55.10%；项目支出4,381.74万元，占44.90%。",
-        "一般公共预算财政拨款基本支出5,364.75万元，其中：",
+        "一般公共预算财政拨款基本支出5,364.75万元。其中：人员经费4,884.09万元，主要包括：基本工资、津贴补贴、"
+        "绩效工资、机关事业单位基本养老保险缴费、职业年金缴费、职工基本医疗保险缴费、其他社会保障缴费、住房公积金、"
+        "其他工资福利支出、退休费；公用经费480.66万元，主要包括：办公费、手续费、水费、电费、邮电费、物业管理费、"
+        "差旅费、维修（护）费、培训费、公务接待费、劳务费、委托业务费、工会经费、福利费、其他交通费用、"
+        "其他商品和服务支出、办公设备购置。",
         "上海市普陀区规划和自然资源局2024年度无政府性基金预算财政拨款收入和支出。",
         "上海市普陀区规划和自然资源局2024年度无国有资本经营预算财政拨款收入和支出。",
     ]

@@ -14,7 +14,7 @@ from juesuan.catalogue import economic_classification, functional_classification
 from juesuan.catalogue.classification import PERSONNEL
 from juesuan.model import Disclosure, Row, Section
 from juesuan.model.facts import Facts
-from juesuan.narrative.catalogue import phrase, sentence
+from juesuan.narrative.catalogue import phrase, sentence, written
 from juesuan.narrative.numbers import UNCHANGED, amount, change, completion, percent, ratio
 from juesuan.narrative.write_common import (
     ZERO,
@@ -170,6 +170,23 @@ def basic_section(disclosure: Disclosure) -> Section:
     public = cell(disclosure, "06", "公用经费合计", "决算数")
     if not (personnel or public):
         return section("六", [f"{lead}。"])
+    from juesuan.catalogue.templates import active
+
+    if ("六", "names") in written(active().name):  # 中央部门, 上海: what each comprises by name only
+        said = sentence(
+            "六",
+            "names",
+            lead=lead,
+            personnel=amount(personnel),
+            personnel_names="、".join(
+                row.label for group, rows in _groups(disclosure, True) for row in rows or [group]
+            ),
+            public=amount(public),
+            public_names="、".join(
+                row.label for group, rows in _groups(disclosure, False) for row in rows or [group]
+            ),
+        )
+        return section("六", [sentences(said)])
     return section("六", [f"{lead}，其中：", *_personnel(disclosure, personnel), _public(disclosure, public)])
 
 

@@ -131,11 +131,16 @@ def _done(actual: Decimal, budget: Decimal) -> str:
 def _details(disclosure: Disclosure, facts: Facts) -> list[str]:
     """九（二）: each item with its counts and uses, numbered 1、2、…; the items of which there was
     none at all (no money, no count) said once: 本年度无因公出国（境）、公务接待支出."""
+    from juesuan.catalogue.templates import active
+
     details = _Details(facts.three_public)
     value = {name: cell(disclosure, "09", "1", column) for name, column in ITEMS.items()}
+    # where 九（一） states 购置及运行 as one amount, 九（二） states 购置费 and 运行维护费 each even when
+    # there were none (N-vehicle-costs-split; 规划资源 p.21: 公务用车购置支出为0.00万元。)
+    merged = ("九（一）", "item_vehicles") in written(active().name)
     items = [
         (NONE_NAMES[0], _none_abroad(value, details), [_abroad]),
-        (NONE_NAMES[1], _none_vehicles(value, details), [_bought, _running]),
+        (NONE_NAMES[1], _none_vehicles(value, details) and not merged, [_bought, _running]),
         (NONE_NAMES[2], _none_reception(value, details), [_reception]),
     ]
     none = "、".join(name for name, nothing, _ in items if nothing)
