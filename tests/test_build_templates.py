@@ -239,7 +239,9 @@ def test_a_budget_given_by_item_is_explained_item_by_item():
     )
 
 
-REAL_SAMPLES = {  # a template → a real disclosure printed in it (../shared/samples/real)
+REAL_SAMPLES = {  # a template → a real disclosure printed in it (../shared/samples/real; the national
+    # one is the reference sample, 大同市政务服务中心's, in tests/data)
+    "national-2024": ROOT / "tests" / "data" / "datong-zwfwzx-2024.txt",
     "central-2024": "central-guojiaxinfangju-2024.pdf",
     "guangdong-2019": "guangdong-foshan-guidaojiaotong-2019.pdf",
     "shanghai-2024": "shanghai-putuo-shehuigongzuobu-2024.pdf",
@@ -278,7 +280,7 @@ def filled_from(document, name: str, folder: Path) -> Path:
 @needs_real
 @pytest.mark.parametrize("name", sorted(REAL_SAMPLES))
 def test_each_template_builds_a_real_units_figures_and_checks_clean_as_itself(tmp_path, name):
-    document, _ = read_path(REAL / REAL_SAMPLES[name])
+    document, _ = read_path(REAL / REAL_SAMPLES[name])  # an absolute path stays itself
     folder = filled_from(document, name, tmp_path / "unit")
     done = juesuan("build", folder, "-o", tmp_path / "out", "--format", "xlsx,docx")
     assert done.returncode == 0, done.stdout + done.stderr
