@@ -1,10 +1,11 @@
 """Figures read twice: the chi_sim model, seeing a lone 4 or 31 in a narrow column, reads 二 or
 引. So the cells of a ruled table's figure columns (columns most of whose cells read as numbers,
-行次 and 栏次 included) are cut out, stacked one under another in a strip, and read again in one
-call with the Latin model allowed only digits, point, comma and minus (`chosen` picks between
-the two readings; two different numbers make the figure unsure, `DISAGREE`); a figure still
-unsure is read a third time, its cell alone as one line (at most `ALONE` a page). A cell whose
-ink is one flat stroke is the —— of a cell that does not apply. Pixels throughout.
+行次 and 栏次 included; from the first number down, never the heading) are cut out, stacked one
+under another in a strip, and read again in one call with the Latin model allowed only digits,
+point, comma and minus. `chosen` picks between the two readings (two different numbers make the
+figure unsure, `DISAGREE`); a figure still unsure is read a third time, its cell alone as one
+line (at most `ALONE` a page). A cell whose ink is one flat stroke is the —— of a cell that does
+not apply. Pixels throughout.
 """
 
 from __future__ import annotations
@@ -150,7 +151,9 @@ def _figure_cells(grid, words: list[Word], scale: float) -> list[_Cell]:
         filled = [text for text in texts if text]
         numeric = [text for text in filled if NUMERIC.match(text)]
         if filled and len(numeric) * 2 > len(filled):
-            cells += [cell for cell, found in zip(column_cells, inside, strict=True) if _figure_like(found)]
+            first = next(band for band, text in enumerate(texts) if NUMERIC.match(text))  # the heading above
+            pairs = list(zip(column_cells, inside, strict=True))[first:]
+            cells += [cell for cell, found in pairs if _figure_like(found)]
     return cells
 
 
