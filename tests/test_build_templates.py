@@ -148,10 +148,13 @@ def section_texts(section) -> list[str]:
 
 def test_what_there_was_none_of_is_said_once_and_the_rest_in_full():
     """Putuo 规划资源 had no 因公出国（境） nor 公务用车 and received two delegations at home. Its 七（一）
-    states 购置及运行维护费 as one amount, so 七（二） states 购置 and 运行维护 each, as p.21 does."""
+    states 购置及运行维护费 as one amount, so 七（二） states 购置 and 运行维护 each, as p.21 does, after
+    each item's share of the total."""
     narrative = build_package(SHANGHAI, formats=()).disclosure.narrative
     details = [p.text for p in narrative[6].subsections[1].paragraphs]
     assert details == [
+        "“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0.00万元，占0.00%；公务用车购置及运行维护费支出决算"
+        "0.00万元，占0.00%；公务接待费支出决算0.39万元，占100.00%。具体情况如下：",
         "本年度无因公出国（境）支出。",
         "1、公务用车购置费支出0.00万元，使用财政拨款共购置公务用车0辆。",
         "2、公务用车运行维护费支出0.00万元，使用财政拨款负担的公务用车保有量共0辆。",

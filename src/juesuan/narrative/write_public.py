@@ -148,7 +148,27 @@ def _details(disclosure: Disclosure, facts: Facts) -> list[str]:
     # the 保有量 is stated even so (N-vehicle-counts): 0 辆 when there was no 公务用车 at all
     held = sentence("九（二）", "none_held", cars=0) if items[1][1] else ""
     said = [sentences(joined(sentence("九（二）", "none", items=none), held))] if none else []
-    return said + [write(n, value, details) for n, write in enumerate(writers, 1)]
+    shares = [_shares(disclosure)] if merged else []
+    return shares + said + [write(n, value, details) for n, write in enumerate(writers, 1)]
+
+
+def _shares(disclosure: Disclosure) -> str:
+    """九（二）'s lead where 九（一） goes by completion (中央部门 p.23, 上海 p.21): each item's 决算 and
+    its share of the 三公 total, then 具体情况如下："""
+    total = cell(disclosure, "09", "1", "7")
+    values = [cell(disclosure, "09", "1", column) for column in ("8", "9", "12")]
+    rates = [percent(rate) if (rate := ratio(value, total)) is not None else "" for value in values]
+    items = [
+        joined(sentence("九（二）", "share_abroad", value=amount(values[0])), _of_total(rates[0])),
+        joined(sentence("九（二）", "share_vehicles", value=amount(values[1])), _of_total(rates[1])),
+        joined(sentence("九（二）", "share_reception", value=amount(values[2])), _of_total(rates[2])),
+    ]
+    lead = sentence("九（二）", "shares", year=year_of(disclosure), items="；".join(items))
+    return sentences(lead, sentence("九（二）", "as_follows"))
+
+
+def _of_total(rate: str) -> str:
+    return sentence("九（二）", "share", rate=rate) if rate else ""
 
 
 def _abroad(n: int, value: Mapping[str, Decimal], details: _Details) -> str:
