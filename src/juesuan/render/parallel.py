@@ -14,6 +14,7 @@ and not turned off with ``JUESUAN_JOBS=1``.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -98,6 +99,10 @@ def _serve(connection: Connection) -> None:  # pragma: no cover - runs in the fo
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent says it, we just stop
         warm_up()
+        # A process for one layout: what is loaded now is never garbage, and WeasyPrint's many
+        # small objects need collecting less often (a sixth less time, memory still bounded).
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 100)
         try:
             html = connection.recv()
         except (EOFError, OSError):  # not needed after all
