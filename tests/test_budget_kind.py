@@ -83,7 +83,7 @@ def test_the_corpus_stores_the_kind_and_never_takes_a_budget_for_last_year(tmp_p
     with Corpus(tmp_path / "corpus.duckdb") as corpus:
         corpus.ingest([folder], jobs=1)
         kinds = corpus.query("SELECT kind, template FROM disclosures ORDER BY kind").rows
-        assert kinds == [("决算", "national-2024"), ("预算", "budget-generic")]
+        assert kinds == [("决算", "national-2024"), ("预算", "budget-mof")]
         tables = corpus.query(
             "SELECT DISTINCT c.\"table\" FROM cells c JOIN disclosures d USING (sha256) WHERE d.kind = '预算'"
         ).rows

@@ -131,9 +131,9 @@ def test_a_budget_as_text_is_told_a_budget():
     table += "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
     rows = "\t合计\t100.00\t60.00\t40.00\n201\t一般公共服务支出\t100.00\t60.00\t40.00\n"
     disclosure, _ = read_bytes(f"{BUDGET_TEXT}{table}{rows}".encode(), "预算.txt")
-    assert (disclosure.kind, disclosure.template) == ("预算", "budget-generic")
+    assert (disclosure.kind, disclosure.template) == ("预算", "budget-mof")
     assert disclosure.template_evidence.startswith(
-        "部门预算通用模板（budget-generic）：预算：封面写明“部门预算”"
+        "财政部格式部门预算模板（中央部门）（budget-mof）：预算：封面写明“部门预算”"
     )
     assert disclosure.table("预算03").row("201").get("基本支出").text == "60.00"
 
@@ -161,7 +161,7 @@ def test_a_budget_as_excel_is_read_as_a_budget():
     data = io.BytesIO()
     book.save(data)
     disclosure, _ = read_bytes(data.getvalue(), "预算.xlsx")  # its sheets are its tables, empty here
-    assert (disclosure.kind, disclosure.template) == ("预算", "budget-generic")
+    assert (disclosure.kind, disclosure.template) == ("预算", "budget-mof")
     assert [table.number for table in disclosure.tables] == ["预算01", "预算02", "预算03", "预算04"]
 
 

@@ -5,7 +5,7 @@ breaks a row), and the complete list of errors `check` reports. A budget's table
 catalogue/templates/budget-generic.toml); rows printed without 行次 are keyed by the label they stand
 for (收入总计 for 江苏's 收入合计), single-line tables by "1"; columns by their heading.
 
-Covered: 国家信访局 2026 (budget-generic), the eleven 江苏省级 budgets of 2017-2019
+Covered: 国家信访局 2026 (budget-mof, the finance ministry's format), the eleven 江苏省级 budgets of 2017-2019
 (budget-jiangsu-2017) and the five 上海 budgets, 市级 2026 and 普陀区 2024-2025 (budget-shanghai-2024).
 Not yet covered (read, but not under a template of their region, so their readings are not asserted
 here): 北京, 深圳, 广州, 重庆, 苏州, 无锡, 长沙, 西安 and 西南大学; chongqing-2026-053.pdf is a web page
@@ -33,7 +33,6 @@ import pytest
 from real_documents import REAL, Spot, check_spot, filled_cells, spot_id
 
 from juesuan.model import Disclosure
-from juesuan.rules import run_rules
 from juesuan.sources import read_path
 
 BUDGETS = REAL / "budget"
@@ -49,7 +48,7 @@ class Budget(NamedTuple):
 
 DOCUMENTS = {
     "central-2026-067.pdf": Budget(
-        "budget-generic",
+        "budget-mof",
         {
             "预算01": 11,
             "预算02": 4,
@@ -943,7 +942,10 @@ def read(name: str) -> tuple[Disclosure, tuple]:
 
 @cache
 def findings(name: str) -> tuple:
-    return tuple(run_rules(read(name)[0]))
+    """What `check` reports: the reading's notes, then the rules (`rules.report.review`)."""
+    from juesuan.rules.report import review
+
+    return tuple(review(*read(name)))
 
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))
@@ -998,3 +1000,71 @@ def test_every_budget_identity_could_be_checked(name):
 def test_no_final_accounts_rule_runs_on_a_budget(name):
     ran = {f.rule for f in findings(name)}
     assert not {rule for rule in ran if rule.startswith(("T0", "T1", "X0", "X1", "N-", "F-", "P-tables"))}
+
+
+# The budgets of the regions no template is written for yet: read as 预算 under budget-mof (they print
+# the finance ministry's titles) or budget-generic, their readings not asserted; but nothing a reading
+# could not place becomes an error: a sum over a table the reader did not read whole is "无法核对".
+UNCOVERED = [
+    "beijing-2026-041.pdf",
+    "beijing-2026-043.pdf",
+    "changsha-2026-072.pdf",
+    "chongqing-2026-049.pdf",
+    "chongqing-2026-051.pdf",
+    "guangzhou-2026-055.pdf",
+    "guangzhou-2026-057.pdf",
+    "shenzhen-2026-045.pdf",
+    "shenzhen-2026-047.pdf",
+    "suzhou-2026-059.pdf",
+    "suzhou-2026-061.pdf",
+    "wuxi-2026-068.pdf",
+    "wuxi-2026-070.pdf",
+    "xian-2026-077.pdf",
+    "xian-2026-079.pdf",
+]
+# Not read at all: their tables are not found (西南大学's 收支预算总表 under “二、部门预算报表”, 西安
+# 2019): the PDF reader says so in one line (its words still name a 决算).
+UNREAD = ["swu-2021-006.pdf", "swu-2024-008.pdf", "xian-2019-081.pdf"]
+
+
+def test_every_budget_is_listed_once():
+    listed = [*DOCUMENTS, *UNCOVERED, *UNREAD, "chongqing-2026-053.pdf"]
+    assert sorted(listed) == sorted(path.name for path in BUDGETS.glob("*.pdf"))
+
+
+@pytest.mark.parametrize("name", UNCOVERED)
+def test_a_budget_of_a_region_without_its_template_reports_no_error(name):
+    from juesuan.rules.report import review
+
+    disclosure, problems = read(name)
+    assert disclosure.kind == "预算" and disclosure.template in ("budget-mof", "budget-generic")
+    assert not [f.message for f in review(disclosure, problems) if f.severity.value == "error"]
+
+
+@pytest.mark.parametrize("name", UNREAD)
+def test_a_budget_whose_tables_are_not_found_is_one_line(name):
+    from juesuan.sources import SourceError
+
+    with pytest.raises(SourceError, match=f"^不是部门.*：{name}$"):
+        read_path(BUDGETS / name)
+
+
+def test_the_budget_economic_sums_hold_and_fail_with_a_figure_changed():
+    """Y-economic-sum (rules/budget.py) on 江苏省人大常委会办公厅 2019: 预算06表's 302 商品和服务支出
+    1,642.08 is the sum of its ten 款 (page 8); printed as 1,643.08 it is an error."""
+    from mutations import with_figure
+
+    from juesuan.rules import run_rules
+
+    disclosure = read("jiangsu-2019-017.pdf")[0]
+    assert not [f for f in run_rules(disclosure) if f.rule == "Y-economic-sum"]
+    changed = [
+        f
+        for f in run_rules(with_figure(disclosure, "预算06", "302", "金额", "1,643.08"))
+        if f.rule == "Y-economic-sum"
+    ]
+    assert [f.message for f in changed] == [
+        "预算06表 302 商品和服务支出 金额 为 1,643.08，按 30201、30205、30206、30207、30211、30228、"
+        "30229、30231、30239、30299之和 应为 1642.08（差 1.00）",
+        "预算06表 合计 金额 为 9,312.90，按 301、302、303之和 应为 9313.90（差 1.00）",
+    ]

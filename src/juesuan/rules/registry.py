@@ -39,7 +39,6 @@ BUILTIN_MODULES = (
     "juesuan.rules.narrative_reasons",
     "juesuan.rules.narrative_wording",
     "juesuan.rules.narrative_consistency",
-    "juesuan.rules.budget",
 )
 
 _REGISTERED: dict[str, Rule] = {}
@@ -108,10 +107,12 @@ def default_rules() -> list[Rule]:
 
 
 def all_rules() -> list[Rule]:
-    """Every rule: the national ones, then those a template declares for itself."""
+    """Every rule: the national ones, then those a template declares for itself, then the budget's
+    rules that are code (`rules.budget`)."""
+    from juesuan.rules.budget import budget_rules
     from juesuan.rules.identities import template_identity_rules
 
-    return [*default_rules(), *template_identity_rules()]
+    return [*default_rules(), *template_identity_rules(), *budget_rules()]
 
 
 def run_rules(disclosure: Disclosure, rules: Sequence[Rule] | None = None) -> list[Finding]:
@@ -143,6 +144,10 @@ def rules_for(template) -> list[Rule]:
             r for r in template_identities(found.name) if not inherited or r.id not in template.skipped_rules
         ]
         found = templates().get(found.extends) if found.extends else None
+    if template.kind == "预算":
+        from juesuan.rules.budget import budget_rules
+
+        own += [each for each in budget_rules() if template.applies(each.id)]
     return [each for each in default_rules() if template.applies(each.id)] + own
 
 

@@ -35,8 +35,38 @@ def review(disclosure, problems: Iterable[Problem]) -> list[Finding]:
     with given(facts_in_force() or OutsideFacts()):
         found = reading_findings(problems) + run_rules(disclosure)
     named = named_origins(disclosure)
+    problems = list(problems)
     unread = unsure_tables(problems)
-    return [unsure(disclosure, with_origin(disclosure, finding, named), unread) for finding in found]
+    incomplete = incomplete_tables(disclosure, problems)
+    return [
+        unsure(disclosure, not_placed(with_origin(disclosure, finding, named), incomplete), unread)
+        for finding in found
+    ]
+
+
+NOT_PLACED = "无法核对（该表有读取时未能归位的内容，所涉数值可能不全，请对照原页面核实）"
+
+
+def incomplete_tables(disclosure, problems: Iterable[Problem]) -> frozenset[str]:
+    """Of a 预算 (read under a template that may not fit its region yet), the tables whose reading
+    left a warning (预算04表：“…”对应不到模板的行次 …): a sum over them may miss what was not placed.
+    None for a 决算, whose templates are each verified on the documents they read."""
+    if getattr(disclosure, "kind", "") != "预算":
+        return frozenset()
+    notes = [p.message for p in problems if p.severity != "info"]
+    return frozenset(
+        t.number for t in disclosure.tables if any(m.startswith(f"{table_name(t.number)}：") for m in notes)
+    )
+
+
+def not_placed(finding: Finding, tables: frozenset[str]) -> Finding:
+    """A finding over a table whose reading was incomplete (`incomplete_tables`) is a note that it
+    cannot be checked, never an error or a warning: what was not read may be what it misses."""
+    from dataclasses import replace
+
+    if finding.severity == Severity.INFO or not any(cell.table in tables for cell in finding.cells):
+        return finding
+    return replace(finding, severity=Severity.INFO, message=f"{NOT_PLACED}：{finding.message}")
 
 
 UNSURE = "无法核对（所涉数值由 OCR 识别，置信度不足，请对照原页面核实）"

@@ -132,7 +132,8 @@ class Shaper:
         figures = [_figure(cells[where[key]]) if key in where else "" for key in keys]
         labels, sources = cells[: columns.labels], list(range(columns.labels))
         if columns.code_parts == 3:
-            labels, sources = [_joined_code(labels[:3], block.code), *labels[3:]], [0, *sources[3:]]
+            code = _joined_code([*labels, "", "", ""][:3], block.code)  # a short row: blanks, no crash
+            labels, sources = [code, *labels[3:]], [0, *sources[3:]]
         elif columns.code_parts == 2:  # 经济分类 as 类 | 款 (上海 预算)
             section = "".join(labels[1].split()) if len(labels) > 1 else ""
             if len(section) == 1 and section.isdigit():  # 301 | 2: the 款's leading zero not printed
