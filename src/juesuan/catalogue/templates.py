@@ -264,11 +264,14 @@ _COVER_UNIT = re.compile(
 )
 
 
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")  # 第一部分 2026年度部门预算情况说明: no unit
+
+
 def _head_unit(texts: list[str]) -> str:
     """The unit the cover names (江苏省政协办公厅2017年度部门预算), else a table head (部门：\t江苏省
     人大常委会办公厅\t单位：万元), or ""."""
     for text in texts[:COVER_LINES]:
-        match = _COVER_UNIT.match("".join(text.split()))
+        match = _COVER_UNIT.match(_PART.sub("", "".join(text.split())))
         if match and (match.group("unit") or match.group("named")) not in ("江苏省", "省级"):
             return match.group("unit") or match.group("named")
     for text in texts:

@@ -57,15 +57,14 @@ def read_tables(lines: list[Line]) -> tuple[tuple[Table, ...], list[Problem]]:
 
 
 def _without_contents(tables: tuple[Table, ...]) -> tuple[Table, ...]:
-    """Under a 预算 template, a table with no row whose title is printed again later is a line of
-    the 目录 (上海 2026: 9. 2026年单位“三公”经费和机关运行经费预算表, with the prose after it): the
-    table is the later one. A 决算's tables are kept as read."""
+    """Under a 预算 template, a title under which no row at all was read (nor 本表无数据) is a line of
+    the 目录 (上海 2026: 9. 2026年单位“三公”经费和机关运行经费预算表, with the prose after it; 北京 2026,
+    whose tables are published apart): no table. A 决算's tables are kept as read."""
     from juesuan.catalogue.templates import BUDGET, active
 
     if active().kind != BUDGET:
         return tables
-    later = [{t.number for t in tables[index + 1 :]} for index in range(len(tables))]
-    return tuple(t for t, after in zip(tables, later, strict=True) if t.rows or t.number not in after)
+    return tuple(t for t in tables if t.rows or t.says_no_data)
 
 
 def _blocks(lines: list[Line], problems: list[Problem]) -> list[_Block]:
