@@ -285,9 +285,10 @@ def filled_from(document, name: str, folder: Path) -> Path:
 def test_each_template_builds_a_real_units_figures_and_checks_clean_as_itself(tmp_path, name):
     document, _ = read_path(REAL / REAL_SAMPLES[name])  # an absolute path stays itself
     folder = filled_from(document, name, tmp_path / "unit")
-    done = juesuan("build", folder, "-o", tmp_path / "out", "--format", "xlsx,docx")
+    done = juesuan("build", folder, "-o", tmp_path / "out", "--format", "xlsx,docx,pdf,html")
     assert done.returncode == 0, done.stdout + done.stderr
-    for built in ("report.xlsx", "report.docx"):
+    assert (tmp_path / "out" / "report.html").stat().st_size  # the preview, the same document as the PDF
+    for built in ("report.xlsx", "report.docx", "report.pdf"):
         checked = juesuan("check", tmp_path / "out" / built)
         assert f"（{name}）：" in checked.stdout
         assert "共 0 个错误" in checked.stdout, checked.stdout
