@@ -5,7 +5,8 @@ render time (with two cores the PDF is laid out in a worker while this process r
 others, so the formats' times overlap and the render's wall time is printed too); the same
 formats one after the other; and the wall time of the whole command
 `juesuan build examples/datong-2024 -o …` (all four formats, a fresh process, imports included),
-the least and the median of its runs, and of the web page's build (`web.packages.build_files`).
+the least and the median of its runs with its CPU time (both processes), and of the web page's
+build (`web.packages.build_files`). The machine is shared: the load is printed with the times.
 
 Run: .venv/bin/python benchmarks/build_example.py [runs]
 """
@@ -13,6 +14,7 @@ Run: .venv/bin/python benchmarks/build_example.py [runs]
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,31 +33,44 @@ def main(runs: int = 3) -> None:
     built = assemble(EXAMPLE)
     print(f"读取输入包、推导、撰写、审核：{time.perf_counter() - start:.2f} s")
     render_formats(built.disclosure, FORMATS)  # imports and fonts loaded in this process
-    start = time.perf_counter()
+    start, here, there = time.perf_counter(), time.process_time(), _children_cpu()
     _, seconds = render_formats(built.disclosure, FORMATS)
     wall = time.perf_counter() - start
     for fmt, took in seconds.items():
         print(f"生成 {fmt:<5}：{took:.2f} s")
-    print(f"四种格式并行生成（PDF 在子进程中）：{wall:.2f} s")
+    print(
+        f"四种格式并行生成（PDF 在子进程中）：{wall:.2f} s；CPU：本进程 {time.process_time() - here:.2f} s"
+        f"（打印版网页、网页、Word、Excel），PDF 子进程 {_children_cpu() - there:.2f} s"
+    )
     os.environ["JUESUAN_JOBS"] = "1"
     _, one_by_one = render_formats(built.disclosure, FORMATS)
     del os.environ["JUESUAN_JOBS"]
     print("逐个生成：" + "，".join(f"{fmt} {took:.2f} s" for fmt, took in one_by_one.items()))
     whole = [_command() for _ in range(runs)]
+    walls, cpus = [wall for wall, _ in whole], [cpu for _, cpu in whole]
     print(
-        f"整个编制（juesuan build，四种格式，新进程）：最少 {min(whole):.2f} s，"
-        f"中位数 {statistics.median(whole):.2f} s（{runs} 次）"
+        f"整个编制（juesuan build，四种格式，新进程）：最少 {min(walls):.2f} s，"
+        f"中位数 {statistics.median(walls):.2f} s（{runs} 次）；CPU 最少 {min(cpus):.2f} s"
+        f"（两个进程合计）"
     )
+    print(f"当时的负载（1 分钟平均）：{os.getloadavg()[0]:.1f}（本机 {os.cpu_count()} 核）")
     web = [_web() for _ in range(runs)]
     print(f"网页编制（build_files，四种格式）：最少 {min(web):.2f} s，中位数 {statistics.median(web):.2f} s")
 
 
-def _command() -> float:
+def _children_cpu() -> float:
+    """CPU seconds of the child processes ended so far (the PDF worker; commands run here)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _command() -> tuple[float, float]:
+    """Wall and CPU seconds (its PDF worker's included) of one `juesuan build`."""
     with tempfile.TemporaryDirectory() as out:
         command = [sys.executable, "-m", "juesuan", "build", str(EXAMPLE), "-o", out]
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu()
         subprocess.run(command, check=True, capture_output=True)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, _children_cpu() - cpu
 
 
 def _web() -> float:
