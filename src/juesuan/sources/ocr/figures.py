@@ -136,25 +136,26 @@ def _placed(words: list[Word], offsets: list[tuple[int, int, _Cell]]) -> list[Wo
 
 
 def _figure_cells(grid, words: list[Word], scale: float) -> list[_Cell]:
-    """The cells (inset a little from their rulings) of the grid's columns that hold figures."""
+    """The cells (inset a little from their rulings) of the grid's columns that hold figures,
+    from the first band where any of them holds a number (栏次, or the first row) down: the
+    heading above is never read as digits."""
     xs = [round(x * scale) for x in grid.xs]
     ys = [round(y * scale) for y in grid.ys]
     inset = max(2, round(scale))
-    cells = []
+    columns = []
     for column in range(len(xs) - 1):
-        column_cells = [
+        cells = [
             _Cell(xs[column] + inset, ys[band] + inset, xs[column + 1] - inset, ys[band + 1] - inset)
             for band in range(len(ys) - 1)
         ]
-        inside = [[w for w in words if _inside(w, cell)] for cell in column_cells]
+        inside = [[w for w in words if _inside(w, cell)] for cell in cells]
         texts = ["".join(w.text for w in found) for found in inside]
         filled = [text for text in texts if text]
-        numeric = [text for text in filled if NUMERIC.match(text)]
+        numeric = [band for band, text in enumerate(texts) if text and NUMERIC.match(text)]
         if filled and len(numeric) * 2 > len(filled):
-            first = next(band for band, text in enumerate(texts) if NUMERIC.match(text))  # the heading above
-            pairs = list(zip(column_cells, inside, strict=True))[first:]
-            cells += [cell for cell, found in pairs if _figure_like(found)]
-    return cells
+            columns.append((numeric[0], list(zip(cells, inside, strict=True))))
+    first = min((start for start, _ in columns), default=0)
+    return [cell for _, pairs in columns for cell, found in pairs[first:] if _figure_like(found)]
 
 
 def _figure_like(words: list[Word]) -> bool:
