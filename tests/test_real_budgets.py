@@ -914,8 +914,8 @@ DOCUMENTS = {
     ),
     # 北京 2026: the 情况说明 only, the tables published apart (041 p.11: “附件：北京市交通委员会
     # 2026年度部门预算报表”; 043 lists them in its 目录, pp.1-2, and prints none); told by the 目录
-    "beijing-2026-041.pdf": Budget("budget-mof", {}, []),
-    "beijing-2026-043.pdf": Budget("budget-mof", {}, []),
+    "beijing-2026-041.pdf": Budget("budget-generic", {}, []),
+    "beijing-2026-043.pdf": Budget("budget-generic", {}, []),
 }
 
 UNITS = {

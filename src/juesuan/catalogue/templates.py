@@ -346,6 +346,8 @@ def _score(found: Template, printed: _Printed) -> tuple[int, tuple[str, ...]]:
     if signs.years and printed.year and not signs.years[0] <= printed.year <= signs.years[1]:
         return -99, ()
     titles = [t for t in signs.titles if printed.has_title(t)]
+    if found.kind == BUDGET and signs.titles and not titles:
+        return 0, ()  # a 预算 format is told by its own titles (部门收支总表), not by the usual ones
     words = [w for w in signs.words if printed.has_word(w)]
     lines = [e for e in signs.lines if printed.has_line(e)]
     tables = [n for n, d in found.tables.items() if any(printed.has_title(t) for t in d.titles)]

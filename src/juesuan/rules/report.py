@@ -60,11 +60,13 @@ def incomplete_tables(disclosure, problems: Iterable[Problem]) -> frozenset[str]
 
 
 def not_placed(finding: Finding, tables: frozenset[str]) -> Finding:
-    """A finding over a table whose reading was incomplete (`incomplete_tables`) is a note that it
-    cannot be checked, never an error or a warning: what was not read may be what it misses."""
+    """A finding over a table whose reading was incomplete (`incomplete_tables`): one of its cells,
+    or a table its message compares with (按 预算01表 …), is a note that it cannot be checked, never
+    an error or a warning: what was not read may be what it misses."""
     from dataclasses import replace
 
-    if finding.severity == Severity.INFO or not any(cell.table in tables for cell in finding.cells):
+    touched = {cell.table for cell in finding.cells} | {n for n in tables if table_name(n) in finding.message}
+    if finding.severity == Severity.INFO or finding.rule == READING_RULE or not touched & tables:
         return finding
     return replace(finding, severity=Severity.INFO, message=f"{NOT_PLACED}：{finding.message}")
 
