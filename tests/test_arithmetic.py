@@ -37,7 +37,8 @@ def used_rules(disclosure: Disclosure) -> set[str]:
     return {filler.rule for filler in fillers(disclosure)}
 
 
-@pytest.mark.parametrize("name", list(templates()))
+# the 决算 templates: a 预算 template derives nothing on this 决算 example (docs/budget.md)
+@pytest.mark.parametrize("name", [name for name, found in templates().items() if found.kind == "决算"])
 def test_the_derivation_uses_only_rules_that_hold_in_the_template(example, name):
     held = {each.id: each for each in rules_for(template(name))}
     used = used_rules(under_template(example, name))
