@@ -80,8 +80,21 @@ def passing_facts() -> OutsideFacts:
         venues=("部门网站", "统一平台"),
         approved=tuple(tidy_cells(disclosure)),
         corpus_units=frozenset({("大同市政务服务中心", 2024)}),
-        earlier=last_year_as_stated(),
+        earlier=last_year_and_budget(),
     )
+
+
+# The sample's 2024 budget as its narrative states the 年初预算 (X-budget-published): 一般公共预算
+# 支出表 合计 and the four classes (第三部分 五（三）).
+OPENING_BUDGETS = {"合计": "770.18", "201": "711.37", "208": "26.93", "210": "10.23", "221": "21.65"}
+
+
+def last_year_and_budget(changed: dict[str, str] | None = None) -> EarlierYears:
+    """Last year's tables as stated, and the year's published 预算 (`changed` rows else)."""
+    rows = {**OPENING_BUDGETS, **(changed or {})}
+    cells = tuple(TidyCell("预算05", row, "合计", value, "", "") for row, value in rows.items())
+    budget = PublishedYear("大同市政务服务中心", 2024, cells, kind="预算")
+    return EarlierYears(known=(*last_year_as_stated().known, budget))
 
 
 def last_year_as_stated(changed: dict[tuple[str, str, str], str] | None = None) -> EarlierYears:
@@ -211,6 +224,7 @@ FAILING = {
         facts=OutsideFacts(approved=(TidyCell("01", "27", "1", "1126.39", "本年收入合计", "金额"),))
     ),
     "N-last-year": given(facts=OutsideFacts(earlier=last_year_as_stated({("01", "31", "1"): "830.44"}))),
+    "X-budget-published": given(facts=OutsideFacts(earlier=last_year_and_budget({"201": "701.37"}))),
     "P-units-covered": given(
         facts=OutsideFacts(corpus_units=frozenset({("大同市政务服务中心", 2024)})),
         change=text("没有任何下设单位。", "下设单位：\n\n1\t大同市政务服务中心\n\n2\t大同市政务服务分中心"),

@@ -47,6 +47,7 @@ class PublishedYear:
     cells: tuple[TidyCell, ...]
     source: str = ""  # where it was found: the corpus file and the disclosure's file
     money_unit: str | None = None  # the 金额单位 its table heads state (万元, 元), None: not stated
+    kind: str = "决算"  # or 预算: the unit's budget disclosure of that year
 
 
 @dataclass(frozen=True)
@@ -57,15 +58,17 @@ class EarlierYears:
     corpus: str = ""
     known: tuple[PublishedYear, ...] = ()
 
-    def find(self, unit: str, year: int) -> tuple[PublishedYear, ...]:
-        """Every version of the unit's disclosure of `year` (an original and its correction …),
-        the likeliest first; () when none is known."""
-        known = tuple(p for p in self.known if _plain(p.unit) == _plain(unit) and p.year == year)
+    def find(self, unit: str, year: int, kind: str = "决算") -> tuple[PublishedYear, ...]:
+        """Every version of the unit's disclosure (决算, or 预算) of `year` (an original and its
+        correction …), the likeliest first; () when none is known."""
+        known = tuple(
+            p for p in self.known if _plain(p.unit) == _plain(unit) and p.year == year and p.kind == kind
+        )
         if known or not self.corpus:
             return known
         from juesuan.store.years import published_years
 
-        return published_years(self.corpus, _plain(unit), year)
+        return published_years(self.corpus, _plain(unit), year, kind)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ BUILTIN_MODULES = (
     "juesuan.rules.format",
     "juesuan.rules.outside",
     "juesuan.rules.last_year",
+    "juesuan.rules.budget_cycle",
     "juesuan.rules.detail",
     "juesuan.rules.bounds",
     "juesuan.rules.table_values",

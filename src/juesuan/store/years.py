@@ -14,16 +14,17 @@ from juesuan.model.tidy import TidyCell
 
 FIND = """SELECT d.sha256, d.unit, f.path, {money_unit} FROM disclosures d JOIN files f ON f.sha256 = d.sha256
     WHERE d.year = ? AND regexp_replace(d.unit, '\\s+', '', 'g') = ?
-    AND NOT EXISTS (SELECT 1 FROM cells b WHERE b.sha256 = d.sha256 AND starts_with(b."table", '预算'))
+    AND {kind} EXISTS (SELECT 1 FROM cells b WHERE b.sha256 = d.sha256 AND starts_with(b."table", '预算'))
     ORDER BY d.errors, f.ingested_at DESC, d.sha256"""
 CELLS = """SELECT "table", "row", col, value, coalesce(item, ''), coalesce("column", '') FROM cells
     WHERE sha256 = ? ORDER BY "table", "row", col"""
 
 
 @lru_cache(maxsize=64)
-def published_years(corpus: str, unit: str, year: int):
-    """The `PublishedYear`s of `unit` (its name without spaces) in `year`, or () when the corpus
-    holds none (or cannot be opened: then nothing is known of last year)."""
+def published_years(corpus: str, unit: str, year: int, kind: str = "决算"):
+    """The `PublishedYear`s of `unit` (its name without spaces) in `year`, its 决算 or its 预算
+    (a disclosure whose tables are 预算NN), or () when the corpus holds none (or cannot be
+    opened: then nothing is known of that year)."""
     import duckdb
 
     from juesuan.rules.outside import PublishedYear
@@ -36,10 +37,11 @@ def published_years(corpus: str, unit: str, year: int):
         found = []
         columns = {row[1] for row in connection.execute("PRAGMA table_info('disclosures')").fetchall()}
         # a database made before the column was added: the unit is not known
-        find = FIND.format(money_unit="d.money_unit" if "money_unit" in columns else "NULL")
+        money_unit = "d.money_unit" if "money_unit" in columns else "NULL"
+        find = FIND.format(money_unit=money_unit, kind="" if kind == "预算" else "NOT")
         for sha, name, path, money_unit in connection.execute(find, [year, unit]).fetchall():
             cells = tuple(TidyCell(*row) for row in connection.execute(CELLS, [sha]).fetchall())
-            found.append(PublishedYear(name, year, cells, f"{path}", money_unit))
+            found.append(PublishedYear(name, year, cells, f"{path}", money_unit, kind))
     finally:
         connection.close()
     return tuple(found)
