@@ -106,3 +106,13 @@ def test_without_the_budget_in_the_corpus_one_info(tmp_path):
     assert [(f["severity"], f["message"]) for f in found] == [
         ("info", f"无法核对：语料库中没有“{UNIT}”2024年度的部门预算公开，不能判断{TITLE}")
     ]
+
+
+def test_the_corpus_sets_budget_and_actual_side_by_side(corpora):
+    """The 一般公共预算 budget (预算05 合计) beside the 决算 (公开05表 合计): 1126.92 ÷ 770.18 =
+    146.32%, the completion the sample's 第三部分 states."""
+    with Corpus(corpora["agrees"], read_only=True) as corpus:
+        result = corpus.compare("budget-actual")
+    assert [(row[0], row[1], *map(str, row[2:5])) for row in result.rows] == [
+        (UNIT, 2024, "770.18", "1126.92", "146.32")
+    ]

@@ -10,7 +10,7 @@ from juesuan.cli.output import write_text
 
 QUESTION_NAMES = (
     *("three-public", "running-costs", "structure", "errors"),
-    *("per-head", "running-costs-years", "both-years"),
+    *("per-head", "running-costs-years", "both-years", "budget-actual"),
 )
 DB_OPTION = click.option(
     "--db",
@@ -105,8 +105,8 @@ def compare(
 ) -> None:
     """常见比较：three-public（三公经费）、running-costs（机关运行经费）、structure（支出结构）、
     errors（错误最多的单位）、per-head（人均三公经费，概况印有在职人数的单位）、
-    running-costs-years（机关运行经费本年与上年）、both-years（同一单位两年公开表逐格并列）；
-    不指定时列出前四项。"""
+    running-costs-years（机关运行经费本年与上年）、both-years（同一单位两年公开表逐格并列）、
+    budget-actual（同一单位同一年度的预算与决算）；不指定时列出前四项。"""
     with open_corpus(db, read_only=True) as store:
         for name in (question,) if question else QUESTION_NAMES[:4]:
             result = store.compare(name, year=year, unit=unit, limit=limit)

@@ -117,12 +117,12 @@ def _cents(amount: str) -> str:
     return f"CAST(({amount}) * 100 AS HUGEINT)"
 
 
-# one disclosure per unit (name without spaces) and year
+# one disclosure per unit (name without spaces), year and kind (决算, 预算: k)
 CHOSEN = """chosen AS (
-        SELECT d.*, regexp_replace(d.unit, '\\s+', '', 'g') AS who
+        SELECT d.*, regexp_replace(d.unit, '\\s+', '', 'g') AS who, coalesce(d.kind, '决算') AS k
         FROM disclosures d JOIN files f ON f.sha256 = d.sha256
         QUALIFY row_number() OVER (
-            PARTITION BY who, d.year ORDER BY d.errors, f.ingested_at DESC, d.sha256) = 1)"""
+            PARTITION BY who, d.year, k ORDER BY d.errors, f.ingested_at DESC, d.sha256) = 1)"""
 PER_HEAD = Question(
     "per-head",
     "人均“三公”经费（概况印有年末实有在职人员数的单位，元/人）",
@@ -152,7 +152,7 @@ RUNNING_YEARS = Question(
     SELECT d.unit AS 单位, d.year AS 年度, r.经费 AS 机关运行经费, pr.经费 AS 上年机关运行经费,
         r.经费 - pr.经费 AS 增减额, {_RATE} AS "增减率%", s.上年数 AS 说明所述上年数
     FROM chosen d JOIN run r ON r.sha256 = d.sha256
-    LEFT JOIN chosen p ON p.who = d.who AND p.year = d.year - 1
+    LEFT JOIN chosen p ON p.who = d.who AND p.year = d.year - 1 AND p.k = d.k
     LEFT JOIN run pr ON pr.sha256 = p.sha256
     LEFT JOIN stated s ON s.sha256 = d.sha256
     WHERE {FILTERS}
@@ -167,7 +167,7 @@ BOTH_YEARS = Question(
     f"""WITH {CHOSEN},
     pairs AS (
         SELECT d.sha256 AS this, p.sha256 AS last, d.unit, d.year FROM chosen d
-        JOIN chosen p ON p.who = d.who AND p.year = d.year - 1
+        JOIN chosen p ON p.who = d.who AND p.year = d.year - 1 AND p.k = d.k
         WHERE {FILTERS}),
     this_year AS (
         SELECT pairs.*, c.* EXCLUDE (sha256) FROM pairs JOIN cells c ON c.sha256 = pairs.this),
@@ -192,8 +192,38 @@ BOTH_YEARS = Question(
     ("单位", "项目"),
     "本年",
 )
+_WAN = "CASE WHEN b.money_unit = '元' THEN c.amount / 10000 ELSE c.amount END"  # a 预算 in 元
+_COMPLETION = _ratio(_cents("a.一般公共预算") + " * 100", _cents("bb.一般公共预算"), 2)
+BUDGET_ACTUAL = Question(
+    "budget-actual",
+    "预算与决算（同一单位同一年度：已公开预算的一般公共预算支出、“三公”经费，与决算所列，万元）",
+    f"""WITH {CHOSEN},
+    budgeted AS (
+        SELECT b.sha256,
+            sum({_WAN}) FILTER (c."table" = '预算05' AND c."row" = '合计' AND c.col = '合计') AS 一般公共预算,
+            sum({_WAN}) FILTER (c."table" = '预算07' AND c.col = '合计') AS 三公
+        FROM chosen b JOIN cells c ON c.sha256 = b.sha256
+        WHERE b.k = '预算' AND c."table" IN ('预算05', '预算07') GROUP BY b.sha256),
+    spent AS (
+        SELECT c.sha256,
+            sum(c.amount) FILTER (c."table" = '05' AND c."row" = '合计' AND c.col = '1') AS 一般公共预算,
+            sum(c.amount) FILTER (c."table" = '09' AND c."row" = '1' AND c.col = '7') AS 三公
+        FROM cells c WHERE c."table" IN ('05', '09') GROUP BY c.sha256)
+    SELECT d.unit AS 单位, d.year AS 年度, bb.一般公共预算 AS 一般公共预算支出预算,
+        a.一般公共预算 AS 一般公共预算财政拨款支出决算, {_COMPLETION} AS "决算为预算的%",
+        bb.三公 AS "“三公”经费预算", a.三公 AS "“三公”经费决算"
+    FROM chosen d JOIN spent a ON a.sha256 = d.sha256
+    JOIN chosen p ON p.who = d.who AND p.year = d.year AND p.k = '预算'
+    JOIN budgeted bb ON bb.sha256 = p.sha256
+    WHERE d.k = '决算' AND {FILTERS}
+    ORDER BY 单位, 年度
+    LIMIT $limit""",
+    ("单位", "年度"),
+    "一般公共预算财政拨款支出决算",
+)
 QUESTIONS = {
-    q.name: q for q in (THREE_PUBLIC, RUNNING_COSTS, STRUCTURE, ERRORS, PER_HEAD, RUNNING_YEARS, BOTH_YEARS)
+    q.name: q
+    for q in (THREE_PUBLIC, RUNNING_COSTS, STRUCTURE, ERRORS, PER_HEAD, RUNNING_YEARS, BOTH_YEARS, BUDGET_ACTUAL)
 }
 
 
