@@ -221,10 +221,8 @@ BUDGET_ACTUAL = Question(
     ("单位", "年度"),
     "一般公共预算财政拨款支出决算",
 )
-QUESTIONS = {
-    q.name: q
-    for q in (THREE_PUBLIC, RUNNING_COSTS, STRUCTURE, ERRORS, PER_HEAD, RUNNING_YEARS, BOTH_YEARS, BUDGET_ACTUAL)
-}
+ASKED = (THREE_PUBLIC, RUNNING_COSTS, STRUCTURE, ERRORS, PER_HEAD, RUNNING_YEARS, BOTH_YEARS, BUDGET_ACTUAL)
+QUESTIONS = {q.name: q for q in ASKED}
 
 
 def parameters(year: int | None = None, unit: str | None = None, limit: int = 20) -> dict[str, object]:
