@@ -32,9 +32,18 @@ def test_every_requirement_names_rules_that_exist():
     assert {item: rules - known for item, rules in table.items() if rules - known} == {}
 
 
+def rules_run_on_final_accounts() -> set[str]:
+    """The rules some 决算 template runs: the checklist is the 决算's (a 预算's own arithmetic is
+    in docs/budget.md)."""
+    from juesuan.catalogue.templates import FINAL, templates
+    from juesuan.rules.registry import rules_for
+
+    return {r.id for each in templates().values() if each.kind == FINAL for r in rules_for(each)}
+
+
 def test_every_rule_answers_a_requirement():
     named = set().union(*documented().values())
-    unlisted = {each.id for each in all_rules()} - named - OUTSIDE_THE_CHECKLIST
+    unlisted = rules_run_on_final_accounts() - named - OUTSIDE_THE_CHECKLIST
     assert unlisted == set()
     assert OUTSIDE_THE_CHECKLIST.isdisjoint(named)
     assert all(f"`{rule}`" in DOC.read_text(encoding="utf-8") for rule in OUTSIDE_THE_CHECKLIST)
