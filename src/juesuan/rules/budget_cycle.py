@@ -24,7 +24,7 @@ from juesuan.rules.findings import CellRef, Finding, Severity
 from juesuan.rules.intervals import Interval
 from juesuan.rules.last_year import _cells, money_unit
 from juesuan.rules.narrative import claim_text, traces_of, where
-from juesuan.rules.outside import PublishedYear, cannot_check, facts_in_force
+from juesuan.rules.outside import PublishedYear, published_versions
 from juesuan.rules.registry import Rule, rule
 
 OPENING = "年初预算"
@@ -75,23 +75,9 @@ def opening_budgets(disclosure: Disclosure) -> Iterator[tuple[Trace, CellRef, Ce
     severity=Severity.WARNING,
 )
 def opening_budget_agrees(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
-    facts = facts_in_force()
-    if facts is None:
-        return
-    if facts.earlier is None:
-        yield cannot_check(this, "语料库", "--corpus 语料库.duckdb")
-        return
-    if not disclosure.unit or not disclosure.year:
-        yield Finding(
-            this.id, Severity.INFO, f"无法核对：未读到单位名称或年度，不能判断{this.title}", (), "文件之外"
-        )
-        return
-    budgets = facts.earlier.find(disclosure.unit, disclosure.year, kind="预算")
-    if not budgets:
-        missing = f"“{disclosure.unit}”{disclosure.year}年度的部门预算公开"
-        yield Finding(
-            this.id, Severity.INFO, f"无法核对：语料库中没有{missing}，不能判断{this.title}", (), "文件之外"
-        )
+    budgets = published_versions(disclosure, this, disclosure.year, kind="预算")
+    if not isinstance(budgets, tuple):
+        yield from [budgets] if budgets else []
         return
     in_wan = money_unit(disclosure) in (None, "万元")
     for trace, actual, cell in opening_budgets(disclosure):
@@ -106,10 +92,6 @@ def opening_budget_agrees(disclosure: Disclosure, this: Rule) -> Iterator[Findin
             f"{_budget_name(cell)}印 {text}（差 {difference:f}），请核实所述年初预算"
         )
         yield this.finding(message, (actual,), where(trace), origin=trace.paragraph.origin)
-
-
-def _cannot(this: Rule, why: str) -> Finding:
-    return Finding(this.id, Severity.INFO, f"无法核对：{why}，不能判断{this.title}", (), "文件之外")
 
 
 def _printed(published: PublishedYear, cell: CellRef, in_wan: bool) -> tuple[Interval, str] | None:

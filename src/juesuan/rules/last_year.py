@@ -25,10 +25,10 @@ from juesuan.narrative.claims import Claim
 from juesuan.narrative.trace import Trace
 from juesuan.rules.evaluate import signed_cells
 from juesuan.rules.expressions import parse_expression
-from juesuan.rules.findings import CellRef, Finding, Severity
+from juesuan.rules.findings import CellRef, Finding
 from juesuan.rules.intervals import Interval
 from juesuan.rules.narrative import _AGAINST_BUDGET, FORMS_SOURCES, claim_text, known, traces_of, where
-from juesuan.rules.outside import PublishedYear, cannot_check, facts_in_force
+from juesuan.rules.outside import PublishedYear, published_versions
 from juesuan.rules.registry import Rule, rule
 
 # tables of numbered lines (行次), every line always there: a line not read from a table read is blank
@@ -213,22 +213,9 @@ def _same_item(last: str, this: str) -> bool:
     "（按尾数区间判断；以 --corpus 提供语料库）。",
 )
 def last_year_agrees(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
-    facts = facts_in_force()
-    if facts is None:
-        return
-    if facts.earlier is None:
-        yield cannot_check(this, "语料库", "--corpus 语料库.duckdb")
-        return
-    if not disclosure.unit or not disclosure.year:
-        yield Finding(
-            this.id, Severity.INFO, f"无法核对：未读到单位名称或年度，不能判断{this.title}", (), "文件之外"
-        )
-        return
-    versions = facts.earlier.find(disclosure.unit, disclosure.year - 1)
-    if not versions:
-        missing = f"“{disclosure.unit}”{disclosure.year - 1}年度的决算公开"
-        message = f"无法核对：语料库中没有{missing}，不能判断{this.title}"
-        yield Finding(this.id, Severity.INFO, message, (), "文件之外")
+    versions = published_versions(disclosure, this, disclosure.year - 1 if disclosure.year else 0)
+    if not isinstance(versions, tuple):
+        yield from [versions] if versions else []
         return
     for figure in last_year_figures(disclosure):
         yield from _against(disclosure, this, figure, versions)

@@ -100,6 +100,26 @@ def facts_in_force() -> OutsideFacts | None:
     return _GIVEN.get()
 
 
+def published_versions(
+    disclosure: Disclosure, this: Rule, year: int, kind: str = "决算"
+) -> tuple[PublishedYear, ...] | Finding | None:
+    """The unit's disclosures (决算 or 预算) of `year` in the corpus, most likely first; else the
+    one info saying why they cannot be looked at (no corpus, no unit or year read, none there);
+    None when no facts from outside are in force (the rule says nothing)."""
+    facts = facts_in_force()
+    if facts is None:
+        return None
+    if facts.earlier is None:
+        return cannot_check(this, "语料库", "--corpus 语料库.duckdb")
+    if not disclosure.unit or not (year and disclosure.year):
+        why = "未读到单位名称或年度"
+    elif versions := facts.earlier.find(disclosure.unit, year, kind):
+        return versions
+    else:
+        why = f"语料库中没有“{disclosure.unit}”{year}年度的{'部门预算' if kind == '预算' else '决算'}公开"
+    return Finding(this.id, Severity.INFO, f"无法核对：{why}，不能判断{this.title}", (), "文件之外")
+
+
 def cannot_check(this: Rule, what: str, option: str) -> Finding:
     message = f"无法核对：未提供{what}（juesuan check {option}），不能判断{this.title}"
     return Finding(this.id, Severity.INFO, message, (), "文件之外")
