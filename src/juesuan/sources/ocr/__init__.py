@@ -98,10 +98,10 @@ def scan_image(gray: np.ndarray, number: int, scale: float, seconds: float) -> S
     from juesuan.sources.ocr.tesseract import recognise
     from juesuan.sources.pdf.chars import Page
 
-    started = time.perf_counter()
+    started, deadline = time.perf_counter(), time.monotonic() + seconds
     found, segments = rulings(gray, scale)
     clean = wiped(gray, segments, scale)
-    words = reread(clean, recognise(clean, seconds), found, scale, seconds)
+    words = reread(clean, recognise(clean, seconds), found, scale, deadline)
     chars = page_chars(words, scale)
     height, width = gray.shape
     page = Page(number, width / scale, height / scale, chars, tuple(found), 1)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from juesuan.sources.ocr.tesseract import DIGITS, LINE_MODE, Word, recognise
+from juesuan.sources.ocr.tesseract import DIGITS, LINE_MODE, Word, recognise, time_left
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,9 +42,10 @@ class _Cell:
 
 
 def reread(
-    gray: np.ndarray, words: list[Word], rulings: list[Ruling], scale: float, seconds: float
+    gray: np.ndarray, words: list[Word], rulings: list[Ruling], scale: float, deadline: float
 ) -> list[Word]:
-    """The words with the figure cells of each ruled table read again (see the module)."""
+    """The words with the figure cells of each ruled table read again (see the module), within
+    the page's time (`deadline`, on `time.monotonic`'s clock)."""
     from juesuan.sources.pdf.grid import find_grids
 
     cells = [cell for grid in find_grids(rulings) for cell in _figure_cells(grid, words, scale)]
@@ -52,7 +53,7 @@ def reread(
     if not cells:
         return words
     strip, offsets = _strip(gray, cells)
-    again = _placed(recognise(strip, seconds, DIGITS, ALLOWED), offsets)
+    again = _placed(recognise(strip, time_left(deadline), DIGITS, ALLOWED), offsets)
     margin = max(2, round(scale)) + round(scale)  # the inset and then some: a ruling's remnant too
     wide = [_Cell(c.left - margin, c.top - margin, c.right + margin, c.bottom + margin) for c in cells]
     found = [word for word in words if not any(_inside(word, cell) for cell in wide)]
@@ -64,7 +65,7 @@ def reread(
         reading = chosen([w for w in words if _inside(w, around)], [w for w in again if _inside(w, cell)])
         if _unsure(reading) and alone < ALONE:
             alone += 1
-            reading = _alone(gray, cell, seconds) or reading
+            reading = _alone(gray, cell, deadline) or reading
         found += reading
     return found
 
@@ -75,10 +76,10 @@ def _unsure(reading: list[Word]) -> bool:
     return bool(reading) and min(word.confidence for word in reading) < Origin.NEEDED_CONFIDENCE
 
 
-def _alone(gray: np.ndarray, cell: _Cell, seconds: float) -> list[Word] | None:
+def _alone(gray: np.ndarray, cell: _Cell, deadline: float) -> list[Word] | None:
     """The cell read by itself as one line of digits; None unless that reading is a sure number."""
     strip, offsets = _strip(gray, [cell])
-    reading = _placed(recognise(strip, seconds, DIGITS, ALLOWED, LINE_MODE), offsets)
+    reading = _placed(recognise(strip, time_left(deadline), DIGITS, ALLOWED, LINE_MODE), offsets)
     text = "".join(word.text for word in reading)
     return reading if NUMBER.match(text) and not _unsure(reading) else None
 

@@ -32,6 +32,16 @@ class TooSlow(Exception):
     """The page took longer than its time."""
 
 
+def time_left(deadline: float) -> float:
+    """The seconds left before `deadline` (`time.monotonic`); TooSlow when none are."""
+    import time
+
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise TooSlow
+    return remaining
+
+
 @dataclass(frozen=True)
 class Word:
     """A word as tesseract read it, in pixels: its characters' boxes, the line it is on (top,
