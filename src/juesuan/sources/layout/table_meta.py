@@ -81,7 +81,7 @@ def _unit_is_cut(line: Line) -> bool:
 
 def read_meta(line: Line, meta: Meta) -> bool:
     """Take 部门名称 / 年度 / 金额单位 from the line into `meta`; False when the line is something else."""
-    found = [_meta_cell(cell) for cell in line.filled]
+    found = [meta_cell(cell) for cell in line.filled]
     if not found or None in found:
         return False
     for name, value in found:
@@ -89,7 +89,7 @@ def read_meta(line: Line, meta: Meta) -> bool:
     return True
 
 
-def _meta_cell(cell: str) -> tuple[str, str | int] | None:
+def meta_cell(cell: str) -> tuple[str, str | int] | None:
     if match := _MONEY.match(cell):
         return "money", match.group("value")
     if match := _YEAR.match(cell):
@@ -106,7 +106,7 @@ def head_lines(lines: list[Line]) -> list[Line]:
 
 
 def _is_head(line: Line) -> bool:
-    found = [_meta_cell(cell) for cell in line.filled]
+    found = [meta_cell(cell) for cell in line.filled]
     return bool(found) and None not in found and any(name != "year" for name, _ in found)  # type: ignore[misc]
 
 
@@ -119,7 +119,7 @@ def read_note(line: Line, meta: Meta, in_notes: bool) -> bool:
         in_notes
         and "\t" not in line.text
         and not is_page_furniture(line.text)
-        and _meta_cell(line.text) is None
+        and meta_cell(line.text) is None
     ):
         meta.notes[-1] += line.text
         return True

@@ -9,12 +9,13 @@ cell's index in the line (`Line.origin_of`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from juesuan.catalogue.tables import TableDefinition, table_name
 from juesuan.model import Figure, Problem, Row
 from juesuan.sources import limits
 from juesuan.sources.layout.lines import Line
+from juesuan.sources.layout.table_columns import PrintedColumns, Unaligned
 from juesuan.sources.layout.table_meta import compact, is_dash, is_furniture, is_numeric
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -29,6 +30,8 @@ class Reading:
     definition: TableDefinition
     money: str
     problems: list[Problem]
+    printed: PrintedColumns | Unaligned | None = None  # a 预算's columns by their headings
+    said: set[str] = field(default_factory=set)  # the unplaced columns already reported
 
     def report(self, message: str, line: Line) -> None:
         self.problems.append(Problem(f"{table_name(self.definition.number)}：{message}", line.origin))
@@ -57,7 +60,10 @@ class Reading:
     def figures(
         self, keys: tuple[str, ...], texts: list[str], line: Line, start: int
     ) -> tuple[tuple[str, Figure], ...]:
-        """The figures of `texts`, the line's cells from index `start` on, one per key."""
+        """The figures of `texts`, the line's cells from index `start` on, one per key (the
+        template's columns: under a 预算 template, the columns its headings name)."""
+        if self.printed is not None and keys == self.definition.column_keys:
+            return self._by_heading(self.printed, texts, line, start)
         if len(texts) > len(keys):
             self.report(f"数值多于栏次（{len(texts)} > {len(keys)}），多出的没有读取", line)
         pairs = (
@@ -65,6 +71,36 @@ class Reading:
             for offset, (key, text) in enumerate(zip(keys, texts, strict=False))
         )
         return tuple((key, figure) for key, figure in pairs if figure is not None)
+
+    def _by_heading(
+        self, printed: PrintedColumns | Unaligned, texts: list[str], line: Line, start: int
+    ) -> tuple[tuple[str, Figure], ...]:
+        """The figures placed by the printed headings; a figure no heading places is not read and
+        said once per column (无法核对)."""
+        if isinstance(printed, Unaligned):
+            if any(texts) and not self.said:
+                self.said.add("")
+                header = printed.line.text.replace(chr(9), " | ")[:60]
+                self.report(f"表头“{header}”无法与各栏数值对齐，数值未读取，无法核对", line)
+            return ()
+        found: list[tuple[str, Figure]] = []
+        for offset, text in enumerate(texts):
+            key = printed.keys[offset] if offset < len(printed.keys) else None
+            if key is None and text and not is_dash(text):
+                heading = printed.headings[offset] if offset < len(printed.keys) else ""
+                self._unplaced(heading, offset, line)
+            elif key and (figure := self.figure(text, line, start + offset)) is not None:
+                found.append((key, figure))
+        return tuple(found)
+
+    def _unplaced(self, heading: str, offset: int, line: Line) -> None:
+        if heading in self.said:
+            return
+        self.said.add(heading)
+        if heading:
+            self.report(f"印出的栏目“{heading}”不是模板中的栏目，该栏数值未读取，无法核对", line)
+        else:
+            self.report(f"第{offset + 1}栏数值没有印出的栏目，未读取，无法核对", line)
 
     def add(self, rows: list[Row], row: Row, line: Line) -> None:
         """Add a row; a row printed again with the same figures (合计 repeated on each page of a

@@ -17,6 +17,7 @@ from juesuan.catalogue.tables import TableDefinition
 from juesuan.model import Column, Problem, Row, Table
 from juesuan.sources import limits
 from juesuan.sources.layout.lines import Line
+from juesuan.sources.layout.table_columns import PrintedColumns, Unaligned, printed_columns
 from juesuan.sources.layout.table_meta import (
     Meta,
     is_page_furniture,
@@ -141,7 +142,18 @@ def table_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
     widest = max((line.text.count("\t") + 1 for line in body), default=0)
     if widest > limits.MAX_TABLE_CELLS:
         raise Unnamed(limits.TABLE_CELLS.said(widest, limits.MAX_TABLE_CELLS, table=table))
+    reading.printed = _printed_columns(reading.definition, body)
     return READERS[reading.definition.rows](reading, body)
+
+
+def _printed_columns(definition: TableDefinition, body: list[Line]) -> PrintedColumns | Unaligned | None:
+    """Under a 预算 template, the columns of a table keyed by 科目代码 (or of one line) as its
+    headings print them (`table_columns`); a 决算's columns are read by position as before."""
+    from juesuan.catalogue.templates import BUDGET, active
+
+    if definition.rows not in ("code", "single") or active().kind != BUDGET:
+        return None
+    return printed_columns(definition, body)
 
 
 def _body(lines: list[Line], meta: Meta) -> list[Line]:

@@ -187,6 +187,7 @@ def _read_under(
     printed: list[PdfLine], problems: list[Problem], name: str
 ) -> tuple[Disclosure, list[Problem]]:
     from juesuan.sources.layout import assemble
+    from juesuan.sources.layout.table_columns import placed
     from juesuan.sources.pdf.origins import Locator, relocate
     from juesuan.sources.pdf.parts import split_parts
     from juesuan.sources.pdf.prose import join_prose, page_margins
@@ -196,13 +197,17 @@ def _read_under(
     lines = [Line(number, line.text) for number, line in enumerate(printed, start=1)]
     front, parts = split_parts(lines, printed)
     if 2 not in parts and 3 not in parts:
-        raise SourceError(f"不是部门决算公开文件（PDF 中找不到决算表或“第三部分”情况说明）：{name}")
+        from juesuan.catalogue.templates import active
+
+        kind = active().kind  # 决算 or 预算, as the reading detected it
+        raise SourceError(f"不是部门{kind}公开文件（PDF 中找不到{kind}表或“第三部分”情况说明）：{name}")
     shaper = Shaper()
     parts[2] = shaper.shape(parts.get(2, []), printed)
     margins = page_margins(printed)
     for number in _PROSE_PARTS:
         parts[number] = join_prose(parts.get(number, []), printed, margins)
-    disclosure, found = assemble(front, {number: lines for number, lines in parts.items() if lines})
+    with placed(frozenset(shaper.sources)):  # the ruled tables' rows: already in the template's order
+        disclosure, found = assemble(front, {number: lines for number, lines in parts.items() if lines})
     locator = Locator(printed)
     tables = _without_line_numbers(_with_kept(disclosure.tables, shaper.kept), shaper.unnumbered)
     disclosure = relocate(as_printed(replace(disclosure, tables=tables)), locator.place)

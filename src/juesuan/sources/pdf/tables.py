@@ -253,10 +253,21 @@ def _columns(block: _Block, cells: list[str]) -> _Columns:
     paths = heading_paths(rows, spans, len(cells))
     two = _split_in_two(paths)
     labels = 3 if two else label_columns(paths, block.definition)
-    keys = column_keys(paths[labels:], block.definition, prints_column_numbers(rows))
-    if block.definition.unread_columns:  # printed, not read, not reported (a budget's 增减率)
+    numbered = prints_column_numbers(rows)
+    keys = column_keys(paths[labels:], block.definition, numbered)
+    if not numbered and any(paths[labels:]) and _budget():  # a 预算: by heading only, none in order
+        from juesuan.sources.layout.table_columns import heading_keys
+
+        keys = list(heading_keys(paths[labels:], block.definition))
+    elif block.definition.unread_columns:  # printed, not read, not reported (a budget's 增减率)
         keys = [_unread(key, path, block.definition) for key, path in zip(keys, paths[labels:], strict=False)]
     return _Columns(labels, keys, 3 if split_code(paths) else 2 if two else 1)
+
+
+def _budget() -> bool:
+    from juesuan.catalogue.templates import BUDGET, active
+
+    return active().kind == BUDGET
 
 
 def _split_in_two(paths: list[str]) -> bool:
