@@ -6,7 +6,8 @@ pages, and the file is read back. Accuracy: the share of the reference cells (th
 cells, 237 in the ten tables) read back exactly, the figures OCR was unsure of, and the errors
 `check` then raises that it does not raise on the text PDF (errors that come from reading).
 Speed: seconds per scanned page (the whole reading, divided by the pages read by OCR), in wall
-and CPU time (CPU includes the tesseract processes; steadier on a busy machine).
+and CPU time (CPU includes the tesseract processes; steadier on a busy machine; not RapidOCR's
+worker, which runs on until the end: its CPU is not counted).
 
 Engines:
 - tesseract (Debian tesseract-ocr with chi_sim and eng, Apache-2.0): what juesuan uses;
@@ -132,7 +133,7 @@ class RapidOcr:
         )
         self.folder = tempfile.TemporaryDirectory()
 
-    def recognise(self, gray, seconds: float, language: str = "", only: str = "") -> list:
+    def recognise(self, gray, seconds: float, language: str = "", only: str = "", mode: str = "") -> list:
         from PIL import Image
 
         from juesuan.sources.ocr.tesseract import Word
