@@ -17,8 +17,8 @@ class Origin:
 
     `page` counts the file's pages from 1; `printed_page` is the number printed on that page
     (its footer's - 15 -, 第15页 or 15), where the reader saw one: the number a reader cites.
-    `confidence` (0-1) is OCR's in the figures printed here, on a page read by OCR
-    (`sources.ocr`); below `NEEDED_CONFIDENCE` what was read here is `unsure`: it cannot be checked.
+    `confidence` (0-1) is OCR's in the figures printed here, on a page read by OCR (`sources.ocr`;
+    None elsewhere); below `NEEDED_CONFIDENCE` what was read here is `unsure`: it cannot be checked.
     """
 
     line: int | None = None

@@ -38,10 +38,36 @@ def review(disclosure, problems: Iterable[Problem]) -> list[Finding]:
     problems = list(problems)
     unread = unsure_tables(problems)
     incomplete = incomplete_tables(disclosure, problems)
+    scanned, printed = pages_by_reading(disclosure)
+    found = [not_placed(with_origin(disclosure, finding, named), incomplete) for finding in found]
     return [
-        unsure(disclosure, not_placed(with_origin(disclosure, finding, named), incomplete), unread)
-        for finding in found
+        unsure(disclosure, finding, unread, bool(scanned) and not on(finding, printed)) for finding in found
     ]
+
+
+def pages_by_reading(disclosure) -> tuple[set[int], set[int]]:
+    """(the pages read by OCR, the pages read from a text layer), by the origins on them."""
+    from dataclasses import fields, is_dataclass
+
+    from juesuan.model import Origin
+
+    scanned: set[int] = set()
+    printed: set[int] = set()
+    stack = [disclosure]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Origin):
+            if value.page is not None:
+                (scanned if value.confidence is not None else printed).add(value.page)
+        elif isinstance(value, tuple | list):
+            stack.extend(value)
+        elif is_dataclass(value) and not isinstance(value, type):
+            stack.extend(getattr(value, field.name) for field in fields(value))
+    return scanned, printed - scanned
+
+
+def on(finding: Finding, pages: set[int]) -> bool:
+    return finding.origin is not None and finding.origin.page in pages
 
 
 NOT_PLACED = "无法核对（该表有读取时未能归位的内容，所涉数值可能不全，请对照原页面核实）"
@@ -72,6 +98,9 @@ def not_placed(finding: Finding, tables: frozenset[str]) -> Finding:
 
 
 UNSURE = "无法核对（所涉数值由 OCR 识别，置信度不足，请对照原页面核实）"
+UNSURE_TEXT = (
+    "无法核对（所在页由 OCR 识别，文字可能识别有误，请对照原页面核实）"  # a finding on text, not figures
+)
 
 
 def unsure_tables(problems: Iterable[Problem]) -> frozenset[str]:
@@ -86,10 +115,15 @@ def unsure_tables(problems: Iterable[Problem]) -> frozenset[str]:
     )
 
 
-def unsure(disclosure, finding: Finding, unread_tables: frozenset[str] = frozenset()) -> Finding:
+def unsure(
+    disclosure, finding: Finding, unread_tables: frozenset[str] = frozenset(), off_text: bool = False
+) -> Finding:
     """A finding that rests on a value OCR read below the confidence it needs (`Origin.unsure`),
     or on a table where OCR left a cell unread (`unsure_tables`), is a note that it cannot be
-    checked, never an error or a warning: the reading may be wrong."""
+    checked, never an error or a warning: the reading may be wrong. So is a finding on text (no
+    cells: a heading's year, a placeholder) in a document with pages read by OCR, unless it sits
+    on a page with a text layer (`off_text` false): its words may be misread, or a line OCR could
+    not place may have been taken for a heading."""
     from dataclasses import replace
 
     from juesuan.rules.findings import cell_origins
@@ -98,9 +132,11 @@ def unsure(disclosure, finding: Finding, unread_tables: frozenset[str] = frozens
         return finding
     origins = [finding.origin, *cell_origins(disclosure, finding)]
     in_unread = any(cell.table in unread_tables for cell in finding.cells)
-    if not in_unread and not any(origin is not None and origin.unsure for origin in origins):
-        return finding
-    return replace(finding, severity=Severity.INFO, message=f"{UNSURE}：{finding.message}")
+    if in_unread or any(origin is not None and origin.unsure for origin in origins):
+        return replace(finding, severity=Severity.INFO, message=f"{UNSURE}：{finding.message}")
+    if not finding.cells and off_text:
+        return replace(finding, severity=Severity.INFO, message=f"{UNSURE_TEXT}：{finding.message}")
+    return finding
 
 
 def reading_quality(tables: Iterable, problems: Iterable[Problem]) -> list[str]:

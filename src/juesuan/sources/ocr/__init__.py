@@ -67,10 +67,10 @@ class Scan:
     words: tuple[tuple[Box, float, str], ...]
     seconds: float
 
-    def confidence_in(self, box: Box) -> float | None:
+    def confidence_in(self, box: Box) -> float:
         """The lowest confidence of the words whose centre lies in the box that hold a digit or
-        that OCR was unsure of (what may be a misread figure); None when there is none (a label,
-        a heading read surely)."""
+        that OCR was unsure of (what may be a misread figure); 1 when there is none (a label, a
+        heading read surely): every origin on a scanned page has a confidence."""
         from juesuan.model import Origin
 
         x0, top, x1, bottom = box
@@ -81,7 +81,7 @@ class Scan:
             and top <= (b + d) / 2 <= bottom
             and (confidence < Origin.NEEDED_CONFIDENCE or any(ch.isdigit() for ch in text))
         ]
-        return min(found, default=None)
+        return min(found, default=1.0)
 
 
 def unavailable() -> str:

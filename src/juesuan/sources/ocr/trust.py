@@ -42,9 +42,10 @@ def trusted(
 
     def place(origin: Origin) -> Origin:
         scan = scans.get(origin.page) if origin.page is not None else None
-        if scan is None or origin.box is None:
+        if scan is None:
             return origin
-        return replace(origin, confidence=scan.confidence_in(origin.box))
+        # a place without a box (a line OCR could not place) is on a scanned page all the same
+        return replace(origin, confidence=scan.confidence_in(origin.box) if origin.box else 1.0)
 
     disclosure = relocate(disclosure, place)
     return disclosure, [relocate(problem, place) for problem in problems] + unsure_figures(disclosure)
