@@ -27,21 +27,30 @@ def published_years(corpus: str, unit: str, year: int, kind: str = "决算"):
     opened: then nothing is known of that year)."""
     import duckdb
 
-    from juesuan.rules.outside import PublishedYear
-
     try:
         connection = duckdb.connect(corpus, read_only=True)
     except duckdb.Error:
         return ()
     try:
-        found = []
-        columns = {row[1] for row in connection.execute("PRAGMA table_info('disclosures')").fetchall()}
-        # a database made before the column was added: the unit is not known
-        money_unit = "d.money_unit" if "money_unit" in columns else "NULL"
-        find = FIND.format(money_unit=money_unit, kind="" if kind == "预算" else "NOT")
-        for sha, name, path, money_unit in connection.execute(find, [year, unit]).fetchall():
-            cells = tuple(TidyCell(*row) for row in connection.execute(CELLS, [sha]).fetchall())
-            found.append(PublishedYear(name, year, cells, f"{path}", money_unit, kind))
+        return published_on(connection, unit, year, kind)
     finally:
         connection.close()
+
+
+def published_on(connection, unit: str, year: int, kind: str = "决算") -> tuple:
+    """`published_years` on a connection already open (the web app's own)."""
+    import re
+
+    from juesuan.rules.outside import PublishedYear
+
+    columns = {row[1] for row in connection.execute("PRAGMA table_info('disclosures')").fetchall()}
+    # a database made before the column was added: the unit is not known
+    money_unit = "d.money_unit" if "money_unit" in columns else "NULL"
+    find = FIND.format(money_unit=money_unit, kind="" if kind == "预算" else "NOT")
+    found = []
+    for sha, name, path, unit_of_money in connection.execute(
+        find, [year, re.sub(r"\s+", "", unit)]
+    ).fetchall():
+        cells = tuple(TidyCell(*row) for row in connection.execute(CELLS, [sha]).fetchall())
+        found.append(PublishedYear(name, year, cells, f"{path}", unit_of_money, kind))
     return tuple(found)

@@ -120,29 +120,17 @@ def _table(result) -> Table:
 
 def outside_facts(corpus, disclosure):
     """What the corpus tells the review of an upload, as `juesuan check --corpus` takes it: the
-    units and years it holds (P-units-covered), and the unit's disclosures of the year before
-    (N-last-year). Read here, on the app's own connection, and handed to the worker process
-    (which cannot open the database the app holds open)."""
+    units and years it holds (P-units-covered), the unit's disclosures of the year before
+    (N-last-year) and its 预算 of the same year (X-budget-published). Read here, on the app's own
+    connection, and handed to the worker process (which cannot open the database the app holds
+    open)."""
     from juesuan.rules.outside import EarlierYears, OutsideFacts
+    from juesuan.store.years import published_on
 
     rows = corpus.connection.execute("SELECT DISTINCT unit, year FROM disclosures").fetchall()
-    earlier = ()
+    known = ()
     if disclosure.unit and disclosure.year:
-        earlier = published_years(corpus.connection, disclosure.unit, disclosure.year - 1)
-    return OutsideFacts(corpus_units=frozenset(rows), earlier=EarlierYears(known=earlier))
-
-
-def published_years(connection, unit: str, year: int) -> tuple:
-    """`juesuan.store.years.published_years` on a connection already open (same queries)."""
-    from juesuan.model.tidy import TidyCell
-    from juesuan.rules.outside import PublishedYear
-    from juesuan.store.years import CELLS, FIND
-
-    plain = re.sub(r"\s+", "", unit)
-    columns = {row[1] for row in connection.execute("PRAGMA table_info('disclosures')").fetchall()}
-    find = FIND.format(money_unit="d.money_unit" if "money_unit" in columns else "NULL")
-    found = []
-    for sha, name, path, money_unit in connection.execute(find, [year, plain]).fetchall():
-        cells = tuple(TidyCell(*row) for row in connection.execute(CELLS, [sha]).fetchall())
-        found.append(PublishedYear(name, year, cells, f"{path}", money_unit))
-    return tuple(found)
+        last_year = published_on(corpus.connection, disclosure.unit, disclosure.year - 1)
+        budget = published_on(corpus.connection, disclosure.unit, disclosure.year, "预算")
+        known = last_year + budget
+    return OutsideFacts(corpus_units=frozenset(rows), earlier=EarlierYears(known=known))
