@@ -78,8 +78,9 @@ XML_DOCTYPE = Limit(  # Office XML never declares a DOCTYPE; entities are how a 
 XML_DEPTH = Limit(  # a Word table cell inside a text box nests about 30 levels
     100, "文件中的 XML 嵌套超过 {limit} 层，文件可能已损坏或被篡改，拒绝读取；请用 Word 或 Excel 重新保存"
 )
-XML_ELEMENTS = Limit(  # the built example's workbook has 11,000 elements, its .docx 54,000
-    3_000_000,
+XML_ELEMENTS = Limit(  # the built example's workbook has 11,000 elements, its .docx 54,000; a sheet of a
+    # million cells (2.1 million elements) took openpyxl 30-100 s before this limit refused it
+    1_000_000,
     "文件中的 XML 元素超过 {limit} 个，远超决算公开文件的规模，拒绝读取；请只保留决算公开的内容",
 )
 
