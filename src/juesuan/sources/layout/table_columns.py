@@ -165,13 +165,13 @@ def _score(name: str, path: str) -> tuple[int, ...] | None:
     ends = 0 if path.endswith(name) else 1
     if name in _TOTALS:
         return (1, 1, 0, 0, len(path) - len(name)) if ends == 0 else None
-    pieces = _pieces(name, path)
+    pieces = heading_pieces(name, path)
     return None if pieces is None else (1, 0, ends, pieces, len(path) - len(name))
 
 
-def _pieces(heading: str, path: str) -> int | None:
+def heading_pieces(heading: str, path: str) -> int | None:
     """How many pieces (two characters or more) of the path spell the heading; None if it cannot
-    (as `pdf.columns` matches the headings of ruled tables)."""
+    (the PDF reader's ruled tables match their headings so too)."""
     index, pieces = 0, 0
     while index < len(heading):
         length = next(

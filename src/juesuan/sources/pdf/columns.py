@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from juesuan.catalogue.tables import TableDefinition
+from juesuan.sources.layout.table_columns import heading_pieces
 
 _NOISE = re.compile(r"[\s“”\"‘’'「」『』]")
 _LABEL_HEADING = re.compile(r"科目|编码|代码|名称|项目|功能分类")
@@ -74,26 +75,13 @@ def column_keys(paths: Sequence[str], definition: TableDefinition, numbered: boo
             (pieces, column, key)
             for column, path in enumerate(paths)
             for key in keys
-            if (pieces := _pieces(normalise(definition.heading(key)), path)) is not None
+            if (pieces := heading_pieces(normalise(definition.heading(key)), path)) is not None
         ),
     )
     for _, column, key in scored:
         if found[column] is None and key not in found:
             found[column] = key
     return _fill_in_order(found, keys)
-
-
-def _pieces(heading: str, path: str) -> int | None:
-    """How many pieces (two characters or more) of the path spell the heading; None if it cannot."""
-    index, pieces = 0, 0
-    while index < len(heading):
-        length = next(
-            (n for n in range(len(heading) - index, 1, -1) if heading[index : index + n] in path), 0
-        )
-        if not length:
-            return None
-        index, pieces = index + length, pieces + 1
-    return pieces
 
 
 def _fill_in_order(found: list[str | None], keys: list[str]) -> list[str | None]:
