@@ -39,6 +39,11 @@ async def build_upload(
     progress_id: Annotated[str | None, Query(alias="progress", description=PROGRESS)] = None,
 ) -> Response:
     files = await uploaded_package(request, file, workbook, info)
+    return await build_and_show(request, files, progress_id)
+
+
+async def build_and_show(request: Request, files: dict[str, bytes], progress_id: str | None) -> Response:
+    """Build the package's files in the engine, keep the result, and go to its page."""
     store = request.app.state.store
     with progress.tracked(store, progress_id) as path:
         built = await run_in_engine(request, build_files, files, FORMATS, path)

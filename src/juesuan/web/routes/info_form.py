@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from juesuan.web import info_form, progress
+from juesuan.web import info_form
 from juesuan.web.downloads import base_name, disposition
 from juesuan.web.errors import WebError
 from juesuan.web.info_form import FORM, InfoForm
@@ -160,17 +160,9 @@ async def _download(form: InfoForm, info: bytes, workbook: bytes | None) -> Resp
 async def _build(request: Request, info: bytes, workbook: bytes, progress_id: str | None) -> Response:
     """Build as an uploaded package builds (`POST /build`), then to its result page."""
     from juesuan.package.files import INFO_FILE, TABLES_FILE
-    from juesuan.web.jobs import run_in_engine, run_job
-    from juesuan.web.packages import FORMATS, build_files
-    from juesuan.web.routes.build import keep_build
+    from juesuan.web.routes.build import build_and_show
 
-    files = {TABLES_FILE: workbook, INFO_FILE: info}
-    store = request.app.state.store
-    with progress.tracked(store, progress_id) as path:
-        built = await run_in_engine(request, build_files, files, FORMATS, path)
-        progress.Progress(path).step("保存结果")
-        result = await run_job(request, keep_build, store, built)
-    return RedirectResponse(f"/build/{result.token}", status_code=303)
+    return await build_and_show(request, {TABLES_FILE: workbook, INFO_FILE: info}, progress_id)
 
 
 def _page(request: Request, form: InfoForm, kept: str = "", status: int = 200) -> Response:
