@@ -82,31 +82,29 @@ def _versus(facts: Facts, key: str, current: Decimal, year: int) -> str:
 def _income(disclosure: Disclosure) -> str:
     """表2: 收入总计 and each source with its share of 总收入."""
     total = cell(disclosure, "02", "合计", "1")
-    found = disclosure.table("02")
-    items = [
-        joined(
-            sentence("二", "item", name=_heading(found, column), value=amount(value)),
-            sentence("二", "share", rate=rate) if (rate := _rate(value, total)) else "",
-        )
-        for column in SOURCES
-        if found and (value := cell(disclosure, "02", "合计", column))
-    ]
+    items = _column_shares(disclosure, "02", "二", SOURCES, total)
     lead = sentence("二", "total", year=year_of(disclosure), total=amount(total))
     return _listed(lead, items)
+
+
+def _column_shares(disclosure: Disclosure, table: str, part: str, columns, total) -> list[str]:
+    """Each column of the table's 合计 row that holds a figure, named by its heading, with its
+    share of the total (表2's sources, 表3's kinds of spending)."""
+    found = disclosure.table(table)
+    return [
+        joined(
+            sentence(part, "item", name=_heading(found, column), value=amount(value)),
+            sentence(part, "share", rate=rate) if (rate := _rate(value, total)) else "",
+        )
+        for column in columns
+        if found and (value := cell(disclosure, table, "合计", column))
+    ]
 
 
 def _spending(disclosure: Disclosure) -> list[str]:
     """表3: 各项支出总计 with 基本支出 and 项目支出, then each class (功能科目), with shares."""
     total = cell(disclosure, "03", "合计", "1")
-    found = disclosure.table("03")
-    kinds = [
-        joined(
-            sentence("三", "item", name=_heading(found, column), value=amount(value)),
-            sentence("三", "share", rate=rate) if (rate := _rate(value, total)) else "",
-        )
-        for column in KINDS
-        if found and (value := cell(disclosure, "03", "合计", column))
-    ]
+    kinds = _column_shares(disclosure, "03", "三", KINDS, total)
     lead = sentence("三", "total", year=year_of(disclosure), total=amount(total))
     classes = [
         joined(
