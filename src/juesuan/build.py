@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
 NARRATIVE_RULE = "B-narrative"
+BUDGET = "预算"
 
 
 @dataclass(frozen=True)
@@ -70,15 +71,21 @@ def assemble(path: str | Path) -> BuildResult:
 
 
 def with_narrative(disclosure: Disclosure, facts: Facts) -> tuple[Disclosure, list[Finding]]:
-    """第三部分 written from the tables, forms and facts, and 第四部分 the standard glossary.
+    """第三部分 written from the tables, forms and facts, and 第四部分 the standard glossary (a
+    budget's: narrative/write_budget_disclosure.py).
 
     A failure to write is reported as an error finding, and the document goes on without it."""
     from juesuan.catalogue import standard_glossary
     from juesuan.narrative.write import write_narrative
 
-    glossary = tuple(entry.to_term() for entry in standard_glossary())
+    if disclosure.kind == BUDGET:  # a 部门预算: its own sections and terms
+        from juesuan.narrative.write_budget_disclosure import budget_glossary, write_budget_disclosure
+
+        glossary, writer = budget_glossary(), write_budget_disclosure
+    else:
+        glossary, writer = tuple(entry.to_term() for entry in standard_glossary()), write_narrative
     try:
-        narrative = write_narrative(disclosure, facts)
+        narrative = writer(disclosure, facts)
     except Exception:  # a writer's failure must not hide the other findings
         if os.environ.get("JUESUAN_DEBUG"):
             traceback.print_exc()

@@ -46,6 +46,7 @@ def read_package(path: str | Path) -> tuple[Disclosure, Facts, list[Problem]]:
         forms=info.forms,
         source_format="package",
         template=unit.template,
+        kind=_kind(unit.template),
     )
     return disclosure, info.facts, problems
 
@@ -63,16 +64,32 @@ class Info:
 def read_info(data: bytes) -> Info:
     """单位信息.yaml read and checked whole, as `read_package` reads it (the web form checks its
     values with this); a bad value is a `SourceError` naming the line and the key."""
+    from juesuan.package.budget import BUDGET_TOP_KEYS, is_budget_info, read_budget_facts
     from juesuan.package.forms import read_forms
     from juesuan.package.info import TOP_KEYS, read_facts, read_overview, read_unit
     from juesuan.package.safe_yaml import load_yaml
-    from juesuan.package.values import canonical
+    from juesuan.package.values import canonical, section, text
 
-    info = canonical(load_yaml(data, INFO_FILE), TOP_KEYS, "单位信息.yaml")
+    loaded = load_yaml(data, INFO_FILE)
+    if is_budget_info(loaded):  # a 部门预算 package (package/budget.py)
+        info = canonical(loaded, BUDGET_TOP_KEYS, "单位信息.yaml")
+        unit = read_unit(info)
+        if not text(section(info, "单位"), "标题"):
+            unit = replace(unit, title=f"{unit.name}{unit.year}年度部门预算")
+        return Info(unit, read_overview(info), read_budget_facts(info, unit.kind), ())
+    info = canonical(loaded, TOP_KEYS, "单位信息.yaml")
     unit = read_unit(info)
     overview = read_overview(info)
     facts = read_facts(info, unit)
     return Info(unit, overview, facts, read_forms(info, unit.year, unit.name))
+
+
+def _kind(template: str) -> str:
+    """决算, or 预算 when the package's template is a budget's."""
+    from juesuan.catalogue.templates import templates
+
+    found = templates().get(template)
+    return found.kind if found is not None else "决算"
 
 
 def read_tables(data: bytes, unit: str, year: int) -> tuple[tuple[Table, ...], list[Problem]]:

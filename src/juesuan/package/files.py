@@ -14,6 +14,8 @@ from pathlib import Path, PurePosixPath
 from juesuan.sources import MAX_FILE_BYTES, SourceError, check_zip, limits, os_error_message
 
 TABLES_FILE = "决算表.xlsx"
+BUDGET_TABLES_FILE = "预算表.xlsx"  # a budget package's tables (package/budget.py)
+TABLES_NAMES = (TABLES_FILE, BUDGET_TABLES_FILE)
 INFO_FILE = "单位信息.yaml"
 INFO_ALIASES = ("单位信息.yaml", "单位信息.yml")
 MAX_ENTRIES = limits.MAX_ENTRIES
@@ -21,7 +23,8 @@ _UTF8_FLAG = 0x800
 
 
 def package_files(path: str | Path) -> dict[str, bytes]:
-    """{决算表.xlsx: bytes, 单位信息.yaml: bytes} of the package at `path`."""
+    """{决算表.xlsx: bytes, 单位信息.yaml: bytes} of the package at `path` (a budget package's
+    预算表.xlsx under the key 决算表.xlsx: the tables workbook)."""
     path = Path(path)
     if not path.exists():
         raise SourceError(f"输入包不存在：{path}")
@@ -35,7 +38,7 @@ def package_files(path: str | Path) -> dict[str, bytes]:
 
 def _from_folder(folder: Path) -> dict[str, bytes]:
     found = {}
-    for wanted, names in ((TABLES_FILE, (TABLES_FILE,)), (INFO_FILE, INFO_ALIASES)):
+    for wanted, names in ((TABLES_FILE, TABLES_NAMES), (INFO_FILE, INFO_ALIASES)):
         file = next((folder / name for name in names if (folder / name).is_file()), None)
         if file is None:
             raise SourceError(f"输入包 {folder} 中缺少“{wanted}”{_present(p.name for p in folder.iterdir())}")
@@ -77,7 +80,7 @@ def _by_package_name(infos: list[zipfile.ZipInfo], name: str) -> dict[str, zipfi
     """The entries of the folder holding 决算表.xlsx (the zip's root or one folder), by name."""
     files = [(PurePosixPath(_entry_name(info)), info) for info in infos if not info.is_dir()]
     files = [(path, info) for path, info in files if not _is_noise(path)]
-    homes = {path.parts[:-1] for path, _ in files if path.name == TABLES_FILE}
+    homes = {path.parts[:-1] for path, _ in files if path.name in TABLES_NAMES}
     if len(homes) > 1:
         listed = "、".join(sorted("/".join(home) or "（根目录）" for home in homes))
         raise SourceError(f"压缩包内有多个“{TABLES_FILE}”（在 {listed}），应只含一个输入包：{name}")
@@ -107,7 +110,7 @@ def _is_noise(path: PurePosixPath) -> bool:
 
 
 def _member(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], wanted: str, name: str) -> bytes:
-    names = (wanted,) if wanted == TABLES_FILE else INFO_ALIASES
+    names = TABLES_NAMES if wanted == TABLES_FILE else INFO_ALIASES
     info = next((entries[n] for n in names if n in entries), None)
     if info is None:
         raise SourceError(f"压缩包 {name} 中缺少“{wanted}”{_present(entries)}")

@@ -39,8 +39,16 @@ def create_package(
 
 
 def blank_package(unit: str = "", year: int | None = None, template: str = "") -> dict[str, bytes]:
-    """The two files of an empty package of `template`: {单位信息.yaml: …, 决算表.xlsx: …}."""
+    """The two files of an empty package of `template`: {单位信息.yaml: …, 决算表.xlsx: …} (a budget
+    template's: {单位信息.yaml: …, 预算表.xlsx: …}, package/budget.py)."""
     name = _known(template)
+    if _template(name).kind == "预算":
+        from juesuan.package.budget import BUDGET_TABLES_FILE, budget_info_template
+
+        return {
+            INFO_FILE: budget_info_template(unit, year, name),
+            BUDGET_TABLES_FILE: empty_workbook(unit, year, name),
+        }
     return {INFO_FILE: info_template(unit, year, name), TABLES_FILE: empty_workbook(unit, year, name)}
 
 
@@ -131,10 +139,12 @@ def tables_workbook(
     from juesuan.render import render
 
     found = _template(template)
-    disclosure = Disclosure(unit, year, "", Overview(), tuple(tables), (), (), (), template=found.name)
+    disclosure = Disclosure(
+        unit, year, "", Overview(), tuple(tables), (), (), (), template=found.name, kind=found.kind
+    )
     book = load_workbook(io.BytesIO(render(disclosure, "xlsx")))
     for sheet in list(book.worksheets):
-        if not sheet.title.startswith("公开"):
+        if not sheet.title.startswith(("公开", "预算")):
             book.remove(sheet)
             continue
         for row in sheet.iter_rows():
@@ -144,7 +154,7 @@ def tables_workbook(
     with under(found):
         for sheet in book.worksheets:
             _format_blank_figures(sheet)
-    book.properties.title = f"{unit}{year or ''}年度部门决算表" if unit else "部门决算表"
+    book.properties.title = f"{unit}{year or ''}年度部门{found.kind}表" if unit else f"部门{found.kind}表"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 
 from juesuan.catalogue import NO_DATA_NOTE
 from juesuan.model import Disclosure, PerformanceForm, Section, Table
+from juesuan.render.budget_layout import table_mark
 from juesuan.render.docx_forms import REMARKS, form_rows
 from juesuan.render.docx_style import (
     HEI,
@@ -135,7 +136,8 @@ def cover_title(disclosure: Disclosure) -> str:
         return title[len(unit) :].strip()
     if title:
         return title
-    return f"{disclosure.year}年度单位决算公开" if disclosure.year else "单位决算公开"
+    kind = disclosure.kind
+    return f"{disclosure.year}年度单位{kind}公开" if disclosure.year else f"单位{kind}公开"
 
 
 def _overview(writer: _Writer, disclosure: Disclosure) -> None:
@@ -160,7 +162,7 @@ def _table(writer: _Writer, table: Table, new_page: bool) -> None:
     """Title, 公开NN表, 部门名称 / 年度 / 金额单位, the table, its notes."""
     grid = table_grid(table)
     writer.heading(table.title or grid.title, 2, new_page, centred=True)
-    writer.line(f"公开{table.number}表", RIGHT)
+    writer.line(table_mark(table.number), RIGHT)
     _meta(writer, table)
     add_grid_table(writer.document, (*grid.head, *grid.body), len(grid.head))
     notes = table.notes

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from juesuan.catalogue import NO_DATA_NOTE, standard_glossary, table_definitions
 from juesuan.model import Column, Disclosure, Paragraph, PerformanceForm, Section, Table
 from juesuan.render import charts
+from juesuan.render.budget_layout import table_mark
 from juesuan.render.layout import Grid, GridCell, column_widths, part_two_title, table_grid
 
 Highlights: TypeAlias = Mapping[tuple[str, str, str], "str | tuple[str, str]"]
@@ -47,6 +48,7 @@ class TableView:
     notes: tuple[str, ...]
     page_class: str  # page-wide (landscape) or page-tall
     widths: tuple[float, ...]  # % of the table's width, per grid column
+    mark: str = ""  # 公开05表, 预算05表 (printed at the top right)
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ def stylesheet(for_print: bool) -> str:
 
 def _document_view(disclosure: Disclosure) -> dict[str, Any]:
     year = f"{disclosure.year}年度" if disclosure.year else ""
-    title = disclosure.title or f"{disclosure.unit}{year}部门决算公开"
+    title = disclosure.title or f"{disclosure.unit}{year}部门{disclosure.kind}公开"
     heading = title.removeprefix(disclosure.unit) or title
     return {"title": title, "unit": disclosure.unit, "heading": heading, "overview": disclosure.overview}
 
@@ -165,6 +167,7 @@ def table_views(disclosure: Disclosure) -> list[TableView]:
                 notes=_notes(table),
                 page_class="page-wide" if grid.width >= WIDE_COLUMNS else "page-tall",
                 widths=_percentages(column_widths(grid)),
+                mark=table_mark(number),
             )
         )
     return views

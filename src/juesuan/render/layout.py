@@ -21,9 +21,10 @@ _NOT_APPLICABLE_CLASSES = ("309", "311")
 def part_two_title(disclosure) -> str:
     """第二部分's heading in the title's own word: 单位决算表 under a 单位决算公开, else 部门决算表
     (部门 and 单位 are never mixed in one document, CHECKLIST A14)."""
-    word = "单位" if "单位决算" in (disclosure.title or "") else "部门"
+    kind = "预算" if getattr(disclosure, "kind", "") == "预算" else "决算"
+    word = "单位" if f"单位{kind}" in (disclosure.title or "") else "部门"
     year = f"{disclosure.year}年" if disclosure.year else ""
-    return f"第二部分 {year}{word}决算表"
+    return f"第二部分 {year}{word}{kind}表"
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,11 @@ class Grid:
 def table_grid(table: Table) -> Grid:
     """The table as the national template prints it: heading rows with spans, then body rows."""
     definition = table_definitions()[table.number]
+    if table.number.startswith("预算"):  # a budget's tables: render/budget_layout.py
+        from juesuan.render.budget_layout import budget_grid
+
+        head, body = budget_grid(table, definition)
+        return Grid(table.number, definition.title, head, body, table.notes)
     build = _BUILDERS[definition.rows if table.number not in _BY_NUMBER else table.number]
     head, body = build(table, definition)
     return Grid(table.number, definition.title, head, body, table.notes)

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from juesuan.catalogue import NO_DATA_NOTE, table_definitions
 from juesuan.model import Disclosure, Figure, Paragraph, PerformanceForm, Section, Table
+from juesuan.render.budget_layout import table_mark
 from juesuan.render.layout import GridCell, table_grid
 
 _SIDE = Side(style="thin")
@@ -55,7 +56,7 @@ def render(disclosure: Disclosure) -> bytes:
     _cover(book.active, disclosure)
     _paragraph_sheet(book.create_sheet("概况"), "第一部分 概况", _overview_lines(disclosure))
     for table in disclosure.tables:
-        _table_sheet(book.create_sheet(f"公开{table.number}表"), table)
+        _table_sheet(book.create_sheet(table_mark(table.number)), table)
     _paragraph_sheet(book.create_sheet("情况说明"), "第三部分 情况说明", _section_lines(disclosure.narrative))
     _glossary_sheet(book.create_sheet("名词解释"), disclosure)
     _forms_sheet(book.create_sheet("绩效自评表"), disclosure.forms)
@@ -239,7 +240,7 @@ def _table_sheet(ws: Worksheet, table: Table) -> None:
 def _table_top(ws: Worksheet, table: Table, width: int) -> None:
     """The title, then 公开NN表 at the right, then 部门名称, 年度 and 金额单位 on one row."""
     put(ws, 1, 1, table.title or table_definitions()[table.number].title, "title", across=width)
-    put(ws, 2, width, f"公开{table.number}表", "right")
+    put(ws, 2, width, table_mark(table.number), "right")
     if table.unit_name:
         put(ws, 3, 1, f"部门名称：{table.unit_name}", "text", across=max(1, width // 2 - 1))
     if table.year:

@@ -1,0 +1,101 @@
+"""The grid of a 预算 table (预算01 … 预算15), as the budget template declares it, for every renderer.
+
+A budget table is drawn from its template definition, never from the 决算's layouts:
+
+- the 收支总表 kind (`rows = "line"`: 部门收支总表, 财政拨款收支总表): 收入 and 支出 side by side,
+  each line its label, its 行次 and its 预算数; every line the template declares, in its order
+  (the 行次 are the template's: they tie each label to its line, as the readers read it back);
+- the tables keyed by 科目代码 (`code`): 科目编码, 科目名称, then one column per template column,
+  合计 first;
+- the one-line tables (`single`: 部门收入总表, “三公”经费支出表): a heading row and the line of figures;
+- the 经济分类 lists (`economic`: 机关运行经费): 科目编码, 科目名称, 金额, 合计 first.
+
+Columns are headed by their template key (the readers take a printed heading by its key or its
+heading); a table with figures shows the columns that hold any, an empty one (a blank workbook,
+本表无数据) every column, so that the unit sees what it may fill in.
+"""
+
+from __future__ import annotations
+
+from itertools import zip_longest
+
+from juesuan.catalogue import TableDefinition
+from juesuan.model import Table
+from juesuan.render.layout import GridCell, h, number
+
+BUDGET_PREFIX = "预算"
+
+
+def is_budget_table(number_: str) -> bool:
+    return number_.startswith(BUDGET_PREFIX)
+
+
+def table_mark(number_: str) -> str:
+    """The mark printed at a table's top right: 公开05表 for a 决算's, 预算05表 for a budget's."""
+    return f"{number_}表" if is_budget_table(number_) else f"公开{number_}表"
+
+
+def budget_grid(table: Table, definition: TableDefinition):
+    """(heading rows, body rows) of a 预算 table."""
+    build = {"line": _two_sided, "single": _single, "economic": _listed}.get(definition.rows, _coded)
+    return build(table, definition)
+
+
+def shown_columns(table: Table, definition: TableDefinition) -> tuple[str, ...]:
+    """The template's columns that hold a figure (all of them in an empty table)."""
+    keys = definition.column_keys
+    held = {key for row in table.rows for key, _ in row.cells}
+    shown = tuple(key for key in keys if key in held)
+    return shown or keys
+
+
+def _two_sided(table: Table, definition: TableDefinition):
+    left, right = definition.sides
+    column = left.columns[0]
+    head = (
+        (h("收入", 3), h("支出", 3)),
+        (h("项目"), h("行次"), h("预算数"), h("项目"), h("行次"), h("预算数")),
+    )
+    lefts = [line for line in definition.lines if left.holds(line.line)]
+    rights = [line for line in definition.lines if right.holds(line.line)]
+    body = tuple(_side(table, a, column) + _side(table, b, column) for a, b in zip_longest(lefts, rights))
+    return head, body
+
+
+def _side(table: Table, line, column: str) -> tuple[GridCell, ...]:
+    if line is None:
+        return (GridCell(""), GridCell("", kind="line"), GridCell("", kind="number"))
+    row = table.row(line.row)
+    label = row.label if row is not None and row.label else line.label
+    return (GridCell(label), GridCell(line.line, kind="line"), number(table, line.row, column))
+
+
+def _coded(table: Table, definition: TableDefinition):
+    keys = shown_columns(table, definition)
+    head = ((h("科目编码"), h("科目名称"), *(h(key) for key in keys)),)
+    total = (GridCell("合计", colspan=2, kind="code"), *(number(table, "合计", key) for key in keys))
+    body = tuple(
+        (GridCell(row.code, kind="code"), GridCell(row.label), *(number(table, row.key, key) for key in keys))
+        for row in table.rows
+        if row.code
+    )
+    return head, (total, *body)
+
+
+def _single(table: Table, definition: TableDefinition):
+    keys = shown_columns(table, definition)
+    row = definition.lines[0].line if definition.lines else "1"
+    head = (tuple(h(key) for key in keys),)
+    return head, (tuple(number(table, row, key) for key in keys),)
+
+
+def _listed(table: Table, definition: TableDefinition):
+    column = definition.column_keys[0]
+    head = ((h("科目编码"), h("科目名称"), h(definition.heading(column))),)
+    total = (GridCell("合计", colspan=2, kind="code"), number(table, "合计", column))
+    body = tuple(
+        (GridCell(row.code, kind="code"), GridCell(row.label), number(table, row.key, column))
+        for row in table.rows
+        if row.code
+    )
+    return head, (total, *body)
