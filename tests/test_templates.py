@@ -247,6 +247,23 @@ TEMPLATE_RULE_EXAMPLES = {
     "Y-JS26-X04-14": ("budget/suzhou-2026-059.pdf", ("预算14", "合计", "合计", "1.00")),
     "Y-JS26-X04-14-classes": ("budget/suzhou-2026-059.pdf", ("预算14", "214", "合计", "1.00")),
     "Y-JS26-X14-15": ("budget/suzhou-2026-059.pdf", ("预算15", "合计", "合计", "1.00")),
+    # 重庆 2026's own on 中共重庆市委宣传部 2026 (万元)
+    "Y-CQ01-income": ("budget/chongqing-2026-051.pdf", ("预算01", "事业收入", "金额", "1.00")),
+    "Y-CQ01-classes": ("budget/chongqing-2026-051.pdf", ("预算01", "205", "金额", "1.00")),
+    "Y-CQ01-balance": ("budget/chongqing-2026-051.pdf", ("预算01", "支出总计", "金额", "1.00")),
+    "Y-CQ02-sources": ("budget/chongqing-2026-051.pdf", ("预算02", "合计", "事业收入", "1.00")),
+    "Y-CQ04-classes": ("budget/chongqing-2026-051.pdf", ("预算04", "205", "一般公共预算", "1.00")),
+    "Y-CQ04-expenditure": ("budget/chongqing-2026-051.pdf", ("预算04", "支出总计", "一般公共预算", "1.00")),
+    "Y-CQ04-funds": ("budget/chongqing-2026-051.pdf", ("预算04", "201", "一般公共预算", "1.00")),
+    "Y-CQ04-balance": ("budget/chongqing-2026-051.pdf", ("预算04", "收入总计", "金额", "1.00")),
+    "Y-CQ05-uses": ("budget/chongqing-2026-051.pdf", ("预算05", "合计", "项目支出", "1.00")),
+    "Y-CQ05-basic": ("budget/chongqing-2026-051.pdf", ("预算05", "合计", "人员经费", "1.00")),
+    "Y-CQ06-basic": ("budget/chongqing-2026-051.pdf", ("预算06", "合计", "人员经费", "1.00")),
+    "Y-CQ11-kinds": ("budget/chongqing-2026-051.pdf", ("预算11", "服务", "金额", "1.00")),
+    "Y-CQ-X01-02": ("budget/chongqing-2026-051.pdf", ("预算02", "合计", "合计", "1.00")),
+    "Y-CQ-X01-03": ("budget/chongqing-2026-051.pdf", ("预算03", "合计", "合计", "1.00")),
+    "Y-CQ-X01-04": ("budget/chongqing-2026-051.pdf", ("预算04", "一般公共预算上年结转", "金额", "1.00")),
+    "Y-CQ-X04-05": ("budget/chongqing-2026-051.pdf", ("预算05", "合计", "合计", "1.00")),
 }
 
 

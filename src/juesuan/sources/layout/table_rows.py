@@ -37,8 +37,9 @@ class Reading:
         self.problems.append(Problem(f"{table_name(self.definition.number)}：{message}", line.origin))
 
     def skip(self, line: Line) -> None:
-        """A line that holds no row: header rows pass, anything else is reported."""
-        if not is_furniture(line):
+        """A line that holds no row: header rows pass, and every line of a table read in part (only
+        its template's lines: 江苏 政府采购预算表, 重庆 绩效目标表); anything else is reported."""
+        if not is_furniture(line) and not self.definition.partial:
             self.report(f"无法识别的表格行“{line.text.replace(chr(9), ' | ')[:80]}”", line)
 
     def figure(self, text: str, line: Line, index: int, unit: str = "") -> Figure | None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
+from juesuan.model import Figure
 from juesuan.sources.pdf.align import boundaries, column_box, columns_of, table_runs, words_of
 from juesuan.sources.pdf.chars import Box, Char, Page
 from juesuan.sources.pdf.grid import Grid, find_grids
@@ -204,5 +205,19 @@ def cell_text(chars: list[Char], em: float) -> str:
         latin = (
             text and not is_cjk(text[-1]) and not is_cjk(line[0]) and text[-1].isalnum() and line[0].isalnum()
         )
-        text += (" " if latin else "") + line
+        text += (" " if latin and not _wrapped_amount(text, line) else "") + line
     return text
+
+
+def _wrapped_amount(text: str, line: str) -> bool:
+    """Whether the line is the end of an amount wrapped in its cell (143,999.0 / 0 in 无锡's
+    收入总表): the text ends with an amount's start (a comma or point in it), the line is digits,
+    and the two make one amount. Two amounts stacked in a cell (100.00 / 200.00) do not."""
+    start = text.rpartition(" ")[2]
+    return (
+        line.isdigit()
+        and bool(start)
+        and any(mark in start for mark in ",.")
+        and all(char.isdigit() or char in ",." for char in start)
+        and Figure.parse(start + line) is not None
+    )
