@@ -115,7 +115,7 @@ def test_the_web_page_shows_every_cell_of_the_package(built):
 def test_the_narrative_is_written_from_the_tables(built):
     first, *_, other = built.disclosure.narrative
     assert first.paragraphs[0].text == (
-        "大同市政务服务中心2024年收入、支出预算总计均为770.18万元，与上年预算相比，收、支预算总计各"
+        "大同市政务服务中心2024年收入、支出预算总计770.18万元，与上年预算相比，收、支预算总计各"
         "减少35.28万元，下降4.38%，主要原因是政务服务大厅运行保障项目预算减少。"
     )
     general = built.disclosure.narrative[4]

@@ -3,8 +3,9 @@
 A budget table is drawn from its template definition, never from the 决算's layouts:
 
 - the 收支总表 kind (`rows = "line"`: 部门收支总表, 财政拨款收支总表): 收入 and 支出 side by side,
-  each line its label, its 行次 and its 预算数; every line the template declares, in its order
-  (the 行次 are the template's: they tie each label to its line, as the readers read it back);
+  each line its label, its 行次 and its 预算数, in the template's order (the 行次 are the
+  template's: they tie each label to its line, as the readers read it back); a blank table prints
+  every line, a filled one the lines it holds and those the template requires;
 - the tables keyed by 科目代码 (`code`): 科目编码, 科目名称, then one column per template column,
   合计 first;
 - the one-line tables (`single`: 部门收入总表, “三公”经费支出表): a heading row and the line of figures;
@@ -56,10 +57,18 @@ def _two_sided(table: Table, definition: TableDefinition):
         (h("收入", 3), h("支出", 3)),
         (h("项目"), h("行次"), h("预算数"), h("项目"), h("行次"), h("预算数")),
     )
-    lefts = [line for line in definition.lines if left.holds(line.line)]
-    rights = [line for line in definition.lines if right.holds(line.line)]
+    lines = [line for line in definition.lines if _shown(table, definition, line.row)]
+    lefts = [line for line in lines if left.holds(line.line)]
+    rights = [line for line in lines if right.holds(line.line)]
     body = tuple(_side(table, a, column) + _side(table, b, column) for a, b in zip_longest(lefts, rights))
     return head, body
+
+
+def _shown(table: Table, definition: TableDefinition, row: str) -> bool:
+    """Every line of an empty table (a blank workbook); else the lines printed and those the
+    template requires (收入总计, 本年支出合计 …): a unit prints the sources and classes it has."""
+    found = table.row(row)
+    return table.is_empty or row not in definition.optional_rows or bool(found and found.cells)
 
 
 def _side(table: Table, line, column: str) -> tuple[GridCell, ...]:
