@@ -354,11 +354,15 @@ def test_the_shanghai_narrative_is_worded_as_shanghai_words_it():
 
 
 # What 西南大学's 决算报表说明 states beyond its tables (chongqing-swu-2024.pdf pp.14, 16–17), as its
-# finance officer would add it to the package init --from gives: last year's totals (this year's
-# less the change printed), the reason, the one 项 printed as unchanged, and 政府采购.
+# finance officer would add it to the package init --from gives: last year's totals, sources of income
+# and classes of spending (this year's less the change printed; the sources add up to last year's
+# 收入总计, the classes to its 支出总计), the reason, the one 项 printed as unchanged, and 政府采购.
 SWU_FACTS = {
     "上年决算数:\n": (
         "  收入总计: 430725.03\n  支出总计: 457676.75\n  2296004 用于教育事业的彩票公益金支出: 109.50\n"
+        "  财政拨款收入: 243015.38\n  事业收入: 136385.24\n  其他收入: 51324.41\n"
+        "  205 教育支出: 425287.27\n  206 科学技术支出: 2536.65\n  208 社会保障和就业支出: 13465.05\n"
+        "  221 住房保障支出: 16278.28\n  229 其他支出: 109.50\n"
     ),
     "主要原因:\n": (
         "  收入总计: 短期培训班培训收入增加，非同级中央和地方拨款增加，捐赠收入和后勤保障单位净收入增加\n"
@@ -394,18 +398,21 @@ def test_the_university_explains_its_four_tables_as_its_disclosure_does(universi
     result = build_package(university, formats=())
     assert result.errors == 0
     narrative = result.disclosure.narrative
-    assert [(s.number, s.title) for s in narrative] == [
-        ("一", "高等学校收支决算总表说明"),
-        ("二", "高等学校收入决算表说明"),
-        ("三", "高等学校支出决算表说明"),
-        ("四", "高等学校财政拨款支出决算表说明"),
-        ("五", "其他说明"),
+    assert [(s.number, s.title) for s in narrative] == [  # （一）…（五） as printed under 三、决算报表说明
+        ("（一）", "高等学校收支决算总表说明"),
+        ("（二）", "高等学校收入决算表说明"),
+        ("（三）", "高等学校支出决算表说明"),
+        ("（四）", "高等学校财政拨款支出决算表说明"),
+        ("（五）", "其他说明"),
     ]
     said = [[p.text for p in s.paragraphs] for s in narrative]
-    assert said[0] == [
+    assert said[0] == [  # p.14: each source and class against last year, as printed
         "学校2024年度收入总计477,447.73万元，与2023年度相比，增加46,722.70万元，增长10.85%。"
+        "其中：财政拨款收入增加36,802.62万元，事业收入增加7,632.63万元，其他收入增加2,287.45万元。"
         "主要原因是短期培训班培训收入增加，非同级中央和地方拨款增加，捐赠收入和后勤保障单位净收入增加。",
-        "学校2024年度支出总计481,483.46万元，与2023年度相比，增加23,806.71万元，增长5.20%。",
+        "学校2024年度支出总计481,483.46万元，与2023年度相比，增加23,806.71万元，增长5.20%。"
+        "其中：教育支出增加22,774.53万元，科学技术支出减少547.65万元，社会保障和就业支出增加1,706.44万元，"
+        "住房保障支出减少126.61万元，其他支出保持不变。",
     ]
     assert said[1] == [
         "学校2024年度收入总计477,447.73万元，其中：财政拨款收入279,818.00万元，占总收入的58.61%；"
@@ -443,6 +450,15 @@ def test_each_built_file_of_the_university_checks_clean_as_a_university(universi
         checked = juesuan("check", tmp_path / "out" / built)
         assert "（moe-university-2024）：" in checked.stdout
         assert "共 0 个错误、0 个警告" in checked.stdout, checked.stdout
+    from docx import Document
+    from openpyxl import load_workbook
+
+    titled = ["（一）高等学校收支决算总表说明", "（二）高等学校收入决算表说明", "（五）其他说明"]
+    document = Document(io.BytesIO((tmp_path / "out" / "report.docx").read_bytes()))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert all(title in headings for title in titled), headings  # as p.14 prints them, not 一、…
+    sheet = load_workbook(io.BytesIO((tmp_path / "out" / "report.xlsx").read_bytes()))["情况说明"]
+    assert all(title in [row[0] for row in sheet.iter_rows(values_only=True)] for title in titled)
 
 
 @needs_real
@@ -528,6 +544,55 @@ def test_the_central_narrative_is_numbered_titled_and_worded_as_a_central_depart
         "完成预算的99.95%；公务接待费支出决算为0.90万元，完成预算的15.52%。"
     ]
     assert misquoted(result.disclosure) == []
+
+
+# What 国家信访局's 一（一） states beyond its tables (central-guojiaxinfangju-2024.pdf p.15): each source's
+# last-year 决算数 (this year's less the change printed) and the reason for its change
+CENTRAL_FACTS = {
+    "上年决算数:\n": "  一般公共预算财政拨款收入: 13309.74\n  其他收入: 552.33\n  年初结转和结余: 2370.15\n",
+    "主要原因:\n": (
+        "  一般公共预算财政拨款收入: 根据工作需要，增加一次性项目支出\n  其他收入: 非同级财政拨款收入增加\n"
+        "  年初结转和结余: 2024年初结转和结余资金减少\n"
+    ),
+}
+
+
+@needs_real
+def test_the_central_income_is_stated_by_source_against_last_year(tmp_path):
+    """一（一） 收入决算具体情况 as 国家信访局 prints it (p.15): each source of 公开01表 and 年初结转和结余,
+    what it is, its change from last year's 决算数 and the reason; built, each file checks clean."""
+    folder = tmp_path / "unit"
+    done = juesuan("init", folder, "--from", REAL / "central-guojiaxinfangju-2024.pdf")
+    assert done.returncode == 0, done.stderr
+    info = folder / "单位信息.yaml"
+    text = info.read_text(encoding="utf-8")
+    for heading, lines in CENTRAL_FACTS.items():
+        assert text.count(f"\n{heading}") == 1, heading
+        text = text.replace(f"\n{heading}", f"\n{heading}{lines}")
+    info.write_text(text, encoding="utf-8")
+    result = build_package(folder, formats=())
+    assert result.errors == 0
+    overall = result.disclosure.narrative[0]
+    assert [(s.number, s.title) for s in overall.subsections] == [("（一）", "收入决算具体情况")]
+    assert [p.text for p in overall.subsections[0].paragraphs] == [
+        "1.一般公共预算财政拨款收入19,572.91万元，为国家信访局及所属单位当年从中央财政取得的资金，比2023年度"
+        "决算数增加6,263.17万元，增长47.06%，主要原因是根据工作需要，增加一次性项目支出。",
+        "2.其他收入878.44万元，为国家信访局及所属单位在财政拨款收入、事业收入、经营收入、附属单位上缴收入之外"
+        "取得的收入，例如：存款利息收入、房产出租收入、非同级财政拨款收入等，比2023年度决算数增加326.11万元，"
+        "增长59.04%，主要原因是非同级财政拨款收入增加。",
+        "3.年初结转和结余1,615.24万元，为国家信访局及所属单位以前年度支出预算尚未完成，结转到本年仍按原规定用途"
+        "继续使用的资金，既包括财政拨款结转和结余，也包括其他收入的结转和结余，比2023年度决算数减少754.91万元，"
+        "降低31.85%，主要原因是2024年初结转和结余资金减少。",
+    ]
+    assert misquoted(result.disclosure) == []
+    done = juesuan("build", folder, "-o", tmp_path / "out", "--format", "xlsx,docx,pdf")
+    assert done.returncode == 0, done.stdout + done.stderr
+    for built in ("report.xlsx", "report.docx", "report.pdf"):
+        checked = juesuan("check", tmp_path / "out" / built)
+        assert "（central-2024）：" in checked.stdout
+        assert "共 0 个错误" in checked.stdout, checked.stdout
+        read, _ = read_path(tmp_path / "out" / built)
+        assert [s.title for s in read.narrative[0].subsections] == ["收入决算具体情况"]
 
 
 @needs_real

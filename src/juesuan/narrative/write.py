@@ -8,17 +8,19 @@ reasons, uses, 三公 details, 中小企业 amounts and free notes come from the
 are written here; 五–八, 九 and 十 in write_budget, write_public and write_other.
 
 Facts keys read here: last_year / reasons 收入总计, 支出总计 (一), 财政拨款收入总计,
-财政拨款支出总计 (四); the other modules list theirs.
+财政拨款支出总计 (四); the sources of income by name (一般公共预算财政拨款收入 …, 一（一） where the
+template states each, 中央部门); the other modules list theirs.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from juesuan.model import Disclosure, Section
 from juesuan.model.facts import Facts
-from juesuan.narrative.catalogue import sentence, written
-from juesuan.narrative.numbers import UNCHANGED, amount, change, percent, ratio
+from juesuan.narrative.catalogue import phrase, sentence, written
+from juesuan.narrative.numbers import UNCHANGED, amount, change, percent, ratio, rounded
 from juesuan.narrative.write_budget import appropriation_section, basic_section, capital_section, fund_section
 from juesuan.narrative.write_common import (
     because,
@@ -27,8 +29,10 @@ from juesuan.narrative.write_common import (
     laid_out,
     last_year,
     listing,
+    paragraphs,
     section,
     sentences,
+    table_rows,
     year_of,
 )
 from juesuan.narrative.write_guangdong import appropriations_2019, overall_2019
@@ -36,6 +40,7 @@ from juesuan.narrative.write_other import other_section, with_statistics
 from juesuan.narrative.write_public import three_public_section
 from juesuan.narrative.write_university import university_sections
 
+_ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+、")  # 一、一般公共预算财政拨款收入
 INCOME_SOURCES = ("2", "3", "4", "5", "6", "7")  # 公开02表: 财政拨款收入 … 其他收入
 SPENDING_KINDS = ("2", "3", "4", "5", "6")  # 公开03表: 基本支出 … 对附属单位补助支出
 
@@ -115,7 +120,60 @@ def overall_section(disclosure: Disclosure, facts: Facts) -> Section:
     )
     versus = compared(facts, [("收入总计", income), ("支出总计", spending)], "一", year)
     text = sentences(totals, versus, because(facts, "收入总计", "支出总计"))
-    return section("一", [text])
+    detail = _income_by_source(disclosure, facts)
+    return section("一", [text], subsections=[detail] if detail else [])
+
+
+# 公开01表's income lines (一般公共预算财政拨款收入 … 其他收入) and 使用非财政拨款结余, 年初结转和结余
+INCOME_LINES = ("1", "2", "3", "4", "5", "6", "7", "8", "28", "29")
+# what a line is, as 中央部门 say it after its amount (central-guojiaxinfangju-2024.pdf p.15)
+DEFINED = {
+    "1": lambda unit: sentence("一（一）", "is_general", unit=unit),
+    "8": lambda unit: sentence("一（一）", "is_other", unit=unit),
+    "29": lambda unit: sentence("一（一）", "is_carried", unit=unit),
+}
+
+
+def _income_by_source(disclosure: Disclosure, facts: Facts) -> Section | None:
+    """一（一） 收入决算具体情况, where the template has it (中央部门, p.15): each income line of 公开01
+    表 that holds a figure, numbered, with what it is and its change from last year's 决算数 (as the
+    unit gives it by the line's name) and the reason."""
+    from juesuan.catalogue.templates import active
+    from juesuan.narrative.catalogue import parts
+
+    if ("一（一）", "item") not in written(active().name):
+        return None
+    year, texts = year_of(disclosure), []
+    for row in table_rows(disclosure, "01"):
+        value = cell(disclosure, "01", row.key, "1")
+        if row.key not in INCOME_LINES or not value:
+            continue
+        name = _ENUMERATOR.sub("", "".join(row.label.split()))
+        said = sentence("一（一）", "item", n=len(texts) + 1, name=name, value=amount(value))
+        defined = DEFINED[row.key](disclosure.unit) if row.key in DEFINED else ""
+        last = last_year(facts, name)
+        versus = "" if last is None else _versus_last(value, last, year)
+        texts.append(sentences(joined(said, defined, versus, because(facts, name) if versus else "")))
+    if not texts:
+        return None
+    return Section("（一）", parts(active().name)["一（一）"]["title"], paragraphs(*texts))
+
+
+def _versus_last(current: Decimal, last: Decimal, year: int) -> str:
+    """``比2023年度决算数增加…万元，增长…%`` (``减少…，降低…%``, 与2023年度决算数持平)."""
+    difference = rounded(current) - rounded(last)
+    rate = ratio(abs(difference), rounded(last))
+    if not difference:
+        return sentence("一（一）", "same", last_year=year - 1)
+    if rate is None:  # nothing last year: no rate to state
+        changed = phrase(
+            "rise_from_nothing" if difference > 0 else "fall_from_nothing", amount=amount(abs(difference))
+        )
+    elif difference > 0:
+        changed = sentence("一（一）", "rise", amount=amount(difference), rate=percent(rate))
+    else:
+        changed = sentence("一（一）", "fall", amount=amount(-difference), rate=percent(rate))
+    return sentence("一（一）", "versus", last_year=year - 1, change=changed)
 
 
 def income_section(disclosure: Disclosure) -> Section:

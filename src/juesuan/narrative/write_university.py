@@ -9,12 +9,14 @@ they stand for (一, 二, 三, 五, 十（二）); the template's layout (senten
 titles them as the university prints them. Every sentence is a writer row of the template
 (`[[template."moe-university-2024".part."…".write]]`).
 
-Facts keys: last_year / reasons 收入总计, 支出总计, and 项 codes of 表4 (2050205 …); 相关信息
+Facts keys: last_year / reasons 收入总计, 支出总计, and 项 codes of 表4 (2050205 …); last_year the
+sources of 表1 by name (财政拨款收入 …) and the classes of 表3 by code (205 …); 相关信息
 政府采购 (货物, 工程, 服务) and 政府采购 中小企业合同金额, 小微企业合同金额.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from juesuan.model import Disclosure, Section
@@ -33,6 +35,7 @@ from juesuan.narrative.write_common import (
 )
 from juesuan.narrative.write_other import PURCHASES
 
+_ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、")  # 表1's income lines (一、财政拨款收入), not 其中
 SOURCES = ("2", "3", "4", "5", "6", "7")  # 表2: 财政拨款收入 … 其他收入 (教育收费 is 其中 of 事业收入)
 KINDS = ("2", "3", "4", "5", "6")  # 表3: 基本支出 … 对附属单位补助支出
 FUNDED = ("2", "3")  # 表4: 基本支出, 项目支出小计
@@ -62,10 +65,58 @@ def _overall(disclosure: Disclosure, facts: Facts) -> list[str]:
         ("收入总计", income, sentence("一", "income", year=year, total=amount(income))),
         ("支出总计", spending, sentence("一", "spending", year=year, total=amount(spending))),
     )
-    return [
-        _with_reason(facts, key, joined(said, _versus(facts, key, value, year)), said)
-        for key, value, said in stated
+    detail = {
+        "收入总计": _sources_changed(disclosure, facts),
+        "支出总计": _classes_changed(disclosure, facts),
+    }
+    texts = []
+    for key, value, said in stated:
+        versus = _versus(facts, key, value, year)
+        compared = sentences(joined(said, versus), detail[key] if versus else "")
+        texts.append(_with_reason(facts, key, compared, sentences(said)))
+    return texts
+
+
+def _sources_changed(disclosure: Disclosure, facts: Facts) -> str:
+    """``其中：财政拨款收入增加36,802.62万元，事业收入增加…`` (p.14): each income line of 表1 (一、… to
+    六、…, not their 其中) whose last-year figure the unit gives (by its name)."""
+    lines = []
+    for row in table_rows(disclosure, "01"):
+        if row.key == "27":  # 本年收入合计: the income lines are above it
+            break
+        if _ENUMERATED.match(row.label) and row.get("1"):
+            name = _ENUMERATED.sub("", "".join(row.label.split()))
+            lines.append((name, name, row.get("1").value))
+    return _changes(facts, lines)
+
+
+def _classes_changed(disclosure: Disclosure, facts: Facts) -> str:
+    """``其中：教育支出增加22,774.53万元，…，其他支出保持不变`` (p.14): each class of 表3 whose
+    last-year figure the unit gives (by its code)."""
+    classes = [
+        (row.code, row.label, row.get("1").value)
+        for row in table_rows(disclosure, "03")
+        if len(row.code) == 3 and row.get("1")
     ]
+    return _changes(facts, classes)
+
+
+def _changes(facts: Facts, items: list[tuple[str, str, Decimal]]) -> str:
+    """``其中：a增加…，b减少…，c保持不变`` of the items (key, name, this year's value) whose last-year
+    figure is known; empty when none is."""
+    said = []
+    for key, name, value in items:
+        last = last_year(facts, key)
+        if last is None:
+            continue
+        difference = rounded(value) - rounded(last)
+        if not difference:
+            said.append(sentence("一", "item_same", name=name))
+        elif difference > 0:
+            said.append(sentence("一", "item_rise", name=name, amount=amount(difference)))
+        else:
+            said.append(sentence("一", "item_fall", name=name, amount=amount(-difference)))
+    return sentence("一", "items", changes="，".join(said)) if said else ""
 
 
 def _versus(facts: Facts, key: str, current: Decimal, year: int) -> str:

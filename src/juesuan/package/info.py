@@ -60,6 +60,22 @@ MEASURES = (
     "公务用车运行维护费",
     "公务接待费",
 )
+# 上年决算数 and 主要原因 take these too, not offered in the blank file: each source of income as
+# 公开01表 (or a university's 表1) names it, for a template that states each against last year
+# (中央部门 一（一）, 高校 一's 其中：财政拨款收入增加…)
+SOURCE_MEASURES = (
+    "一般公共预算财政拨款收入",
+    "政府性基金预算财政拨款收入",
+    "国有资本经营预算财政拨款收入",
+    "财政拨款收入",
+    "上级补助收入",
+    "事业收入",
+    "经营收入",
+    "附属单位上缴收入",
+    "其他收入",
+    "使用非财政拨款结余",
+    "年初结转和结余",
+)
 BUDGET_MEASURES = ("一般公共预算财政拨款支出",)
 PROCUREMENT_KEYS = ("中小企业合同金额", "小微企业合同金额")
 NOTE_KEYS = ("其他用车说明", "其他需要说明的事项", "预算绩效管理工作开展情况")
@@ -168,9 +184,9 @@ def read_facts(info: Mapping, unit: Unit) -> Facts:
     """Everything 第三部分 needs beyond the tables, keyed as `Facts` documents."""
     return Facts(
         unit_kind=unit.kind,
-        last_year=_frozen(_measures(info, "上年决算数", MEASURES, amount)),
+        last_year=_frozen(_measures(info, "上年决算数", MEASURES + SOURCE_MEASURES, amount)),
         initial_budget=_frozen(_measures(info, "年初预算数", BUDGET_MEASURES, amount)),
-        reasons=_frozen(_measures(info, "主要原因", MEASURES, text)),
+        reasons=_frozen(_measures(info, "主要原因", MEASURES + SOURCE_MEASURES, text)),
         uses=_frozen(_measures(info, "主要用于", (), text)),
         three_public=_frozen(_three_public(section(info, "三公经费说明"))),
         procurement=_frozen(_plain(info, "政府采购", PROCUREMENT_KEYS, amount)),

@@ -223,14 +223,15 @@ def _section(
     """一、… as Heading 2, （一）… as Heading 3, then paragraphs, the charts of the section and deeper
     sections."""
     number = section.number
-    if level == 2:
-        writer.heading(f"{number}、{section.title}", 2)
+    if level == 2:  # a university numbers its sections （一）… (chongqing-swu-2024.pdf p.14)
+        separator = "" if number.endswith(("）", ")")) else "、"
+        writer.heading(f"{number}{separator}{section.title}", 2)
     else:
         bracketed = number if number.startswith(("（", "(")) else f"（{number}）"
         writer.heading(f"{bracketed}{section.title}", 3)
     for paragraph in section.paragraphs:
         writer.text(paragraph.text)
-    for picture in placed.pop((parent, number) if parent else (number, ""), ()):
+    for picture in placed.pop((parent, number) if parent else (number.strip("（）()"), ""), ()):
         writer.picture(picture)
     for subsection in section.subsections:
         _section(writer, subsection, 3, placed, number)

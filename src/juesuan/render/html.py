@@ -264,7 +264,7 @@ def _section_view(
 ) -> SectionView:
     """A section with its heading (一、… / （一）…) and the charts placed in it (taken from `placed`)."""
     separator = "" if section.number.endswith(("）", ")")) else "、"
-    place = (parent, section.number) if parent else (section.number, "")
+    place = (parent, section.number) if parent else (section.number.strip("（）()"), "")  # （二） of a 高校
     children = tuple(
         _section_view(child, f"{anchor}-{i}", placed, section.number)
         for i, child in enumerate(section.subsections, 1)

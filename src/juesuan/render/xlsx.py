@@ -202,7 +202,8 @@ def _paragraphs(paragraphs: Iterable[Paragraph]) -> Iterator[tuple[str, str]]:
 
 def _section_lines(sections: Iterable[Section], top: bool = True) -> Iterator[tuple[str, str]]:
     for section in sections:
-        yield f"{section.number}、{section.title}" if top else f"{section.number}{section.title}", "heading"
+        separator = "、" if top and not section.number.endswith(("）", ")")) else ""  # （一） of a 高校
+        yield f"{section.number}{separator}{section.title}", "heading"
         yield from _paragraphs(section.paragraphs)
         yield from _section_lines(section.subsections, top=False)
 

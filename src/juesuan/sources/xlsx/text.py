@@ -58,13 +58,18 @@ def read_overview(lines: list[SheetLine]) -> tuple[Overview, list[Problem]]:
 
 
 def read_sections(lines: list[SheetLine]) -> tuple[tuple[Section, ...], list[Problem]]:
-    """The sections 一、… with their sub-sections （一）… and paragraphs."""
+    """The sections 一、… with their sub-sections （一）… and paragraphs; where no 一、 heading comes
+    first, the （一） headings are the sections (a university's, as the layout-text reader reads them)."""
     sections: list[Section] = []
     problems: list[Problem] = []
+    bracketed = False
     for line in prose(lines):
         top = heading(SECTION, line.text)
         sub = heading(_SUBSECTION, line.text)
-        if top:
+        if sub and (bracketed or not sections):
+            bracketed = True
+            sections.append(Section(sub[0], sub[1], origin=line.origin))
+        elif top:
             sections.append(Section(top[0], top[1], origin=line.origin))
         elif not sections:
             problems.append(Problem(f"第三部分：不属于任何一节的文字“{line.text[:30]}”", line.origin))
