@@ -51,17 +51,32 @@ def shown_columns(table: Table, definition: TableDefinition) -> tuple[str, ...]:
 
 
 def _two_sided(table: Table, definition: TableDefinition):
-    left, right = definition.sides
-    column = left.columns[0]
+    """收入 on the first side, 支出 on the others (江苏 prints it by 功能分类 and by 支出用途)."""
+    sides = definition.sides
     head = (
-        (h("收入", 3), h("支出", 3)),
-        (h("项目"), h("行次"), h("预算数"), h("项目"), h("行次"), h("预算数")),
+        tuple(h("收入" if i == 0 else "支出", 2 + len(side.columns)) for i, side in enumerate(sides)),
+        tuple(
+            cell
+            for side in sides
+            for cell in (h("项目"), h("行次"), *(h(_side_heading(definition, key)) for key in side.columns))
+        ),
     )
     lines = [line for line in definition.lines if _shown(table, definition, line.row)]
-    lefts = [line for line in lines if left.holds(line.line)]
-    rights = [line for line in lines if right.holds(line.line)]
-    body = tuple(_side(table, a, column) + _side(table, b, column) for a, b in zip_longest(lefts, rights))
+    held = [[line for line in lines if side.holds(line.line)] for side in sides]
+    body = tuple(
+        tuple(
+            cell
+            for side, line in zip(sides, printed, strict=True)
+            for cell in _side(table, line, side.columns)
+        )
+        for printed in zip_longest(*held)
+    )
     return head, body
+
+
+def _side_heading(definition: TableDefinition, key: str) -> str:
+    """A side's figure column: 预算数 for its one amount (金额), else the column's key (合计, 人员经费 …)."""
+    return definition.heading(key) if key == "金额" else key
 
 
 def _shown(table: Table, definition: TableDefinition, row: str) -> bool:
@@ -71,12 +86,14 @@ def _shown(table: Table, definition: TableDefinition, row: str) -> bool:
     return table.is_empty or row not in definition.optional_rows or bool(found and found.cells)
 
 
-def _side(table: Table, line, column: str) -> tuple[GridCell, ...]:
+def _side(table: Table, line, columns: tuple[str, ...]) -> tuple[GridCell, ...]:
     if line is None:
-        return (GridCell(""), GridCell("", kind="line"), GridCell("", kind="number"))
+        blanks = tuple(GridCell("", kind="number") for _ in columns)
+        return (GridCell(""), GridCell("", kind="line"), *blanks)
     row = table.row(line.row)
     label = row.label if row is not None and row.label else line.label
-    return (GridCell(label), GridCell(line.line, kind="line"), number(table, line.row, column))
+    figures = tuple(number(table, line.row, column) for column in columns)
+    return (GridCell(label), GridCell(line.line, kind="line"), *figures)
 
 
 def _coded(table: Table, definition: TableDefinition):
