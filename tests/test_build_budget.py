@@ -22,7 +22,7 @@ from juesuan.model import tidy_cells
 from juesuan.package import read_package
 from juesuan.rules.findings import Severity
 from juesuan.rules.report import review
-from juesuan.sources import read_bytes
+from juesuan.sources import read_bytes, read_path
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "datong-2024-budget"
@@ -178,7 +178,16 @@ def test_the_writer_writes_every_budget_sentence_and_only_those():
     assert used == {(part, row["id"]) for part, row in _rows()}
 
 
-@pytest.mark.parametrize("name", ["budget-generic", "budget-mof"])
+# the template a blank workbook of each reads back as: budget-generic prints the finance ministry's
+# titles (部门收支总表 …), which are budget-mof's signs
+READ_BACK = {
+    "budget-generic": "budget-mof",
+    "budget-mof": "budget-mof",
+    "budget-shanghai-2024": "budget-shanghai-2024",
+}
+
+
+@pytest.mark.parametrize("name", sorted(READ_BACK))
 def test_init_gives_the_blank_budget_package_of_the_template(tmp_path, name):
     from openpyxl import load_workbook
 
@@ -195,11 +204,11 @@ def test_init_gives_the_blank_budget_package_of_the_template(tmp_path, name):
     info = (tmp_path / "new" / "单位信息.yaml").read_text(encoding="utf-8")
     assert f"模板: {name}" in info and "上年预算数:" in info
     disclosure, _, _ = read_package(tmp_path / "new")
-    assert (disclosure.kind, disclosure.template, disclosure.title) == (
-        "预算",
-        name,
-        "某单位2025年度部门预算",
-    )
+    assert (disclosure.kind, disclosure.template) == ("预算", name)
+    assert disclosure.title == "某单位2025年度部门预算"
+    workbook, problems = read_path(tmp_path / "new" / "预算表.xlsx")
+    assert (workbook.kind, workbook.template, problems) == ("预算", READ_BACK[name], [])
+    assert [table.number for table in workbook.tables] == list(declared.required)
 
 
 def test_the_example_fills_the_blank_budget_packages_sheets(tmp_path):
