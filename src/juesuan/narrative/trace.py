@@ -43,7 +43,7 @@ from juesuan.narrative.sections import canonical_number
 
 # a count that is 0 exactly when its amount is (团组 with 因公出国（境）费): "zero-with 09[1,8]"
 ZERO_WITH = "zero-with "
-_TABLE_REF = re.compile(r"([A-Z]?\d{2})\[")
+_TABLE_REF = re.compile(r"((?:预算)?[A-Z]?\d{2})\[")  # 09[, U04[, 预算07[
 # 比年初预算数增加 (广东 2019): a change against the budget, its rate of the budget as base
 _COMPARED = (
     r"与(上一?|\d{4})年度?(决算数?)?相比|[较比]上一?年?度?(决算数?)?|比\d{4}年度?(决算数?)?|同比"
@@ -108,6 +108,10 @@ def _heading_of(text: str, key: str) -> str:
 
 
 def trace_narrative(disclosure: Disclosure) -> list[Trace]:
+    if disclosure.kind == "预算":  # a budget's sections and wordings are its own (narrative/budget.py)
+        from juesuan.narrative.budget import trace_budget
+
+        return trace_budget(disclosure)
     traces: list[Trace] = []
     for key, paragraph in section_paragraphs(disclosure):
         traces += trace_paragraph(disclosure, key, paragraph)

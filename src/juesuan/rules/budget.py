@@ -55,7 +55,10 @@ def _rule(rule_id: str, title: str, doc: str, function) -> Rule:
 
 @cache
 def budget_rules() -> tuple[Rule, ...]:
-    """The budget's rules that are code, in the order they run."""
+    """The budget's rules that are code, in the order they run: its tables', then its narrative's
+    (`rules/budget_narrative.py`)."""
+    from juesuan.rules.budget_narrative import narrative_rules
+
     return (
         _rule(
             "Y-economic-sum",
@@ -64,4 +67,5 @@ def budget_rules() -> tuple[Rule, ...]:
             "每个类（301、302…）= 其下各款之和，合计 = 各类之和",
             economic_sums,
         ),
+        *narrative_rules(),
     )

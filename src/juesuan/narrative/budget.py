@@ -1,0 +1,220 @@
+"""The 情况说明 of a 部门预算 (budget), traced to its 预算 tables.
+
+A budget's narrative explains its own tables (收支总表, 收入总表 … 预算01 …), one section a table
+or a topic (收支预算总体情况, “三公”经费预算, 机关运行经费, 政府采购, 国有资产占用, 绩效目标设置),
+titled and numbered differently in every region. Its sections are recognised by their titles and
+its wordings traced by the data of `sentences/budget-read.toml` (under [budget], which the 决算's
+catalogue does not read); the tracing itself is the 决算's (`trace._trace` and the relations of
+`relations.py`), with what a budget says differently:
+
+- "预算数为…" and "年初预算…" of this year are the amounts the tables print; a 年初预算 of last year
+  (比2025年年初预算数1506121.45万元减少57334.09万元) is the base of the change after it;
+- a paragraph under a sub-section titled by a 类 (苏州 五（一） 社会保障和就业支出（类）) names its
+  款 and 项 under that 类;
+- a source naming a cell the reading did not give (a column or a line the region's table does not
+  print) is no source: the figure is listed as untraced, never compared with a blank.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+
+from juesuan.model import Disclosure, Paragraph, Section
+from juesuan.narrative.catalogue import READING
+from juesuan.narrative.claims import Claim, paragraph_claims
+from juesuan.narrative.context import Context, subject_of
+from juesuan.narrative.items import item_source
+from juesuan.narrative.relations import (
+    compared_budgets,
+    kind_shares,
+    listed_counts,
+    of_no_projects,
+    stated_averages,
+    stated_sums,
+)
+from juesuan.narrative.trace import ZERO_WITH, Trace, _trace
+
+BUDGET = "预算"
+_TABLE_ROWS = 2  # TABs in a paragraph that is a table's row (a 培训费明细表 left among the paragraphs)
+_CELL = re.compile(r"(预算\d{2})\[([^\],]+),([^\]]+)\]")
+# 比2025年年初预算数, 比上年预算: last year's budget, the base of the change after it
+_EARLIER = re.compile(r"上年|上一年|以前年度|\d{4}")
+# the words of a paragraph's own 类/款/项 (or code) before its amount: the item it is headed by
+_ITEM_WORDS = re.compile(r"[（(][类款项][)）]|[（(]\d{3,7}[)）]")
+_CLASS_TITLE = re.compile(r"[（(]类[)）]$")
+_LISTED = 2  # parts listed after 其中 before a change that is then of the whole
+_THRESHOLD = re.compile(r"(单价|价值|单位价值)(在)?$")
+
+
+@cache
+def _catalogue() -> dict:
+    text = resources.files("juesuan.narrative").joinpath("sentences", "budget-read.toml").read_text("utf-8")
+    return tomllib.loads(text)["budget"]
+
+
+def budget_parts(template: str = "") -> dict[str, dict]:
+    """The budget narrative's parts by key (收支总体, 三公 …): the national ones; a template's own."""
+    if template:
+        return _catalogue().get("template", {}).get(template, {}).get("part", {})
+    return _catalogue()["part"]
+
+
+def title_order() -> tuple[str, ...]:
+    return tuple(_catalogue()["title_order"])
+
+
+@cache
+def budget_spec(key: str, template: str = "") -> dict:
+    """Where the part's figures come from, as `catalogue.reading_specs` gives a 决算's: `amounts`
+    and `counts` (words → source; the template's own tried first), `rows`, `share_base` …"""
+    national, own = budget_parts().get(key, {}), budget_parts(template).get(key, {}) if template else {}
+    spec = {name: own.get(name, national.get(name)) for name in READING if name in own or name in national}
+    for part in (own, national):
+        for row in part.get("read", ()):
+            kind = "counts" if row.get("kind") == "count" else "amounts"
+            spec.setdefault(kind, {}).setdefault(row["words"], row["source"])
+    return spec
+
+
+def budget_section(title: str) -> str | None:
+    """The part a printed title names (九、一般公共预算“三公”经费、会议费、培训费支出预算情况说明 →
+    三公), by the catalogue's title words in its order; None for a title naming none."""
+    flat = "".join(title.split())
+    parts = budget_parts()
+    return next((key for key in title_order() if any(word in flat for word in parts[key]["titles"])), None)
+
+
+def budget_paragraphs(disclosure: Disclosure) -> Iterator[tuple[str, Paragraph, str]]:
+    """(part, paragraph, the 类 its sub-section is titled by, else ""), for the sections whose
+    title names a part (and their sub-sections, of their own part where their title names one)."""
+    for section in disclosure.narrative:
+        yield from _walk(section, budget_section(section.title), "")
+
+
+def _walk(section: Section, key: str | None, heading: str) -> Iterator[tuple[str, Paragraph, str]]:
+    if key is not None:
+        for paragraph in section.paragraphs:
+            yield key, paragraph, heading
+    for sub in section.subsections:
+        title = "".join(sub.title.split())
+        yield from _walk(sub, budget_section(title) or key, title if _CLASS_TITLE.search(title) else "")
+
+
+def trace_budget(disclosure: Disclosure) -> list[Trace]:
+    """The traces of every number in the budget narrative's recognised sections."""
+    traces: list[Trace] = []
+    for key, paragraph, heading in budget_paragraphs(disclosure):
+        traces += _trace_paragraph(disclosure, key, paragraph, heading)
+    return traces
+
+
+def _trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph, heading: str) -> list[Trace]:
+    if paragraph.text.count("\t") >= _TABLE_ROWS:
+        return []
+    spec = budget_spec(key, disclosure.template or "")
+    context = Context(item_source(disclosure, spec, heading + paragraph.text))
+    traces = []
+    for claim in paragraph_claims(paragraph):
+        if _THRESHOLD.search(claim.label) and claim.after.lstrip().startswith(("以上", "（含）", "(含)")):
+            continue  # 单位价值100万元以上设备: a threshold, not a figure
+        claim = _as_budget(claim)
+        first = not context.amounts
+        trace = _readable(disclosure, _trace(disclosure, spec, key, paragraph, claim, context))
+        trace = _of_the_item(trace, context, first) if claim.kind == "amount" else trace
+        trace = _of_the_change(trace, context, traces) if claim.kind in ("change", "rate") else trace
+        trace = _of_the_whole(trace, context, traces) if claim.kind in ("change", "rate") else trace
+        traces.append(trace)
+        context.remember(claim, trace.source, trace.operands)
+        if claim.kind == "budget":
+            context.last_year = claim  # 比2025年年初预算数…: the base of the change after it
+        elif claim.kind == "change" and len(trace.operands) == 2:
+            context.last_year = None
+    traces = of_no_projects(listed_counts(stated_averages(kind_shares(stated_sums(spec, traces)))))
+    return compared_budgets(paragraph.text, traces)
+
+
+def _of_the_item(trace: Trace, context: Context, first: bool) -> Trace:
+    """The paragraph's first amount, untraced, worded by the 类/款/项 it is headed by (1.一般公共服务
+    支出（类）信访事务（款）行政运行（项）2026年预算数为…): the cell of that item."""
+    if trace.traced or not first or context.item is None or not _ITEM_WORDS.search(trace.claim.label):
+        return trace
+    return dataclasses.replace(trace, source=context.item)
+
+
+def _of_the_change(trace: Trace, context: Context, earlier: list[Trace]) -> Trace:
+    """A change no words of the 决算's tie to an amount (比上年预算增加…, 比2025年执行数增加…) is of the
+    amount just stated (and of last year's budget stated before it); its rate, of that change."""
+    if trace.traced:
+        return trace
+    if trace.claim.kind == "change" and context.last_amount is not None:
+        last = (context.last_year,) if context.last_year is not None else ()
+        return dataclasses.replace(trace, operands=(context.last_amount, *last))
+    change = next((t for t in reversed(earlier) if t.claim is context.change), None)
+    if trace.claim.kind == "rate" and change is not None and change.operands:
+        return dataclasses.replace(trace, operands=(change.claim, change.operands[0]))
+    return trace
+
+
+def _of_the_whole(trace: Trace, context: Context, earlier: list[Trace]) -> Trace:
+    """A change after the parts of a whole is the whole's: 当年预算收入344,447.70万元，其中：…、其他收入
+    3,444.00万元，较上年减少129,422.00万元 (西安), 公务用车购置及运行维护费567.72万元（公务用车购置费
+    230.55万元…）比上年增加46.49万元 (广州); its rate, of the same whole."""
+    claim = trace.claim
+    if claim.kind == "rate":
+        change = next((t for t in reversed(earlier) if t.claim is context.change), None)
+        whole = change.operands[0] if change is not None and change.operands else None
+        replaced = change is not None and _whole_before(change.claim, context) is not None
+        return dataclasses.replace(trace, source=None, operands=(change.claim, whole)) if replaced else trace
+    whole = _whole_before(claim, context) if trace.source is None else None
+    if whole is None:
+        return trace
+    return dataclasses.replace(trace, operands=(whole, *trace.operands[1:]))
+
+
+def _whole_before(change: Claim, context: Context) -> Claim | None:
+    if change.label.lstrip().startswith(("）", ")")):  # after the bracketed parts: the amount before them
+        return next((a for a in reversed(context.amounts) if a.after.lstrip().startswith(("（", "("))), None)
+    same = [a for a in context.amounts if a.sentence == change.sentence]
+    opened = [i for i, a in enumerate(same) if i and "其中" in a.clause and "其中" not in same[i - 1].clause]
+    if "其中" in change.clause or not opened or len(same) - opened[-1] < _LISTED:
+        return None
+    return same[opened[-1] - 1]
+
+
+def _as_budget(claim: Claim) -> Claim:
+    """A budget's 年初预算 of its own year is the amount its tables print; one of an earlier year
+    (比2025年年初预算数) stays a budget figure, last year's."""
+    if claim.kind != "budget" or _EARLIER.search(subject_of(claim.label)):
+        return claim
+    return dataclasses.replace(claim, kind="amount")
+
+
+def _readable(disclosure: Disclosure, trace: Trace) -> Trace:
+    """The trace, without a source that names a cell the reading did not give: a column the table
+    does not print (会议费 in a 三公 table without it), or a line it does not print. The figure is
+    then untraced (无法核对), never compared with a blank read as 0. A code line not printed in a
+    table of codes (a 类 with nothing budgeted) is 0, as the table says."""
+    from juesuan.rules.expressions import ExpressionError, parse_expression
+
+    source = trace.source
+    if source is None or source.startswith((ZERO_WITH, "forms:")):
+        return trace
+    try:
+        parse_expression(source)
+    except ExpressionError:  # a line keyed by its printed label, (1)一般公共预算拨款: not a cell name
+        return dataclasses.replace(trace, source=None, operands=())
+    for table_id, row, column in _CELL.findall(source):
+        table = disclosure.table(table_id)
+        printed = table is not None and any(c.key == column for c in table.columns)
+        if not printed or (table.row(row) is None and not (row.isdigit() and len(row) >= 3)):
+            return dataclasses.replace(trace, source=None, operands=())
+    return trace
+
+
+def is_budget(disclosure: Disclosure) -> bool:
+    return disclosure.kind == BUDGET
