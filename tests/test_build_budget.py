@@ -221,3 +221,25 @@ def test_the_example_fills_the_blank_budget_packages_sheets(tmp_path):
         return [(sheet.title, sheet["A1"].value) for sheet in book.worksheets]
 
     assert sheets(EXAMPLE / "预算表.xlsx") == sheets(tmp_path / "new" / "预算表.xlsx")
+
+
+def test_a_budget_package_is_read_with_its_own_keys(tmp_path):
+    """A 决算's key (上年决算数) under a budget template is refused by name, with the budget's keys."""
+    import shutil
+
+    shutil.copytree(EXAMPLE, tmp_path / "unit")
+    info = tmp_path / "unit" / "单位信息.yaml"
+    info.write_text(info.read_text(encoding="utf-8").replace("上年预算数:", "上年决算数:"), encoding="utf-8")
+    done = juesuan("build", tmp_path / "unit", "-o", tmp_path / "out")
+    assert done.returncode == 2
+    assert "“单位信息.yaml”下没有“上年决算数”这一项（可填：单位、概况、上年预算数" in done.stderr
+
+
+def test_a_workbook_of_another_year_is_reported_by_its_budget_table(tmp_path):
+    import shutil
+
+    shutil.copytree(EXAMPLE, tmp_path / "unit")
+    info = tmp_path / "unit" / "单位信息.yaml"
+    info.write_text(info.read_text(encoding="utf-8").replace("年度: 2024", "年度: 2025"), encoding="utf-8")
+    _, _, problems = read_package(tmp_path / "unit")
+    assert problems[0].message == "预算表.xlsx 预算01表的年度 2024 与单位信息中的 2025 不一致"

@@ -33,7 +33,8 @@ NAMES = {"html": "网页", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 def build(package: str, output: str, formats: str, force: bool) -> None:
     """从输入包 PACKAGE（文件夹或其 .zip）生成完整的决算公开文件，逐项审核后写入 OUTPUT。
 
-    输入包含 决算表.xlsx 和 单位信息.yaml（用 juesuan init 创建）。审核发现错误时不写任何文件、
+    输入包含 决算表.xlsx 和 单位信息.yaml（用 juesuan init 创建）；预算模板的输入包含 预算表.xlsx，
+    生成部门预算公开文件（见 docs/budget.md）。审核发现错误时不写任何文件、
     退出码为 1，除非加 --force。退出码：0 已生成，1 有错误未生成，2 输入包无法读取。
     """
     from juesuan.build import start_renderers
@@ -160,7 +161,8 @@ def _stage_and_rename(folder: Path, files: dict[str, bytes]) -> list[Path]:
 def init(folder: str, unit: str, year: str, template: str, source: str) -> None:
     """在新的（或空的）文件夹 FOLDER 中创建一个空白输入包：决算表.xlsx 和带说明的 单位信息.yaml。
 
-    决算表.xlsx 中是所选模板的各张公开表（全国十张、上海九张……），build 按该模板生成。
+    决算表.xlsx 中是所选模板的各张公开表（全国十张、上海九张……），build 按该模板生成；
+    预算模板（--template budget-mof 等）则为 预算表.xlsx 和预算的 单位信息.yaml。
     加 --from 文件 则由已公开的决算文件创建输入包，未能读取的内容列在 单位信息.yaml 开头的说明中。"""
     from juesuan.package.init import create_package
 

@@ -141,12 +141,21 @@ def _mismatches(table: Table, unit: str, year: int) -> list[Problem]:
     """A table printed for another unit or year than 单位信息.yaml says."""
     found = []
     if table.unit_name and table.unit_name != unit:
-        message = f"{TABLES_FILE} 公开{table.number}表的单位“{table.unit_name}”与单位信息中的“{unit}”不一致"
+        message = f"{_mark(table.number)}的单位“{table.unit_name}”与单位信息中的“{unit}”不一致"
         found.append(Problem(message, table.origin))
     if table.year and table.year != year:
-        message = f"{TABLES_FILE} 公开{table.number}表的年度 {table.year} 与单位信息中的 {year} 不一致"
+        message = f"{_mark(table.number)}的年度 {table.year} 与单位信息中的 {year} 不一致"
         found.append(Problem(message, table.origin))
     return found
+
+
+def _mark(number: str) -> str:
+    """决算表.xlsx 公开05表, or 预算表.xlsx 预算05表 of a budget package."""
+    from juesuan.package.files import BUDGET_TABLES_FILE
+
+    return (
+        f"{BUDGET_TABLES_FILE} {number}表" if number.startswith("预算") else f"{TABLES_FILE} 公开{number}表"
+    )
 
 
 def _foreign_parts(workbook: Disclosure) -> list[Problem]:
