@@ -1,0 +1,404 @@
+"""The 情况说明 of real 部门预算 (budget) disclosures traced to their 预算 tables, and the budget narrative's
+rules (rules/budget_narrative.py), on ../shared/samples/real/budget/.
+
+Sections are told by their titles (`sentences/budget-read.toml`), whatever number a region prints
+them with; every wording of the catalogue is traced in the budget its example is printed in. For seven
+budgets of six regions (中央 国家信访局, 江苏省级 2017 and 2019, 苏州, 无锡, 北京, 西安) the share of the
+narrative's numbers traced (to a cell, or to other numbers of the paragraph: a rate to its change, a
+share to its total) and the complete list of the narrative's findings are asserted; each error was
+read on its printed page (`pdftotext -layout -f N -l N`) and is commented with why it is genuine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from mutations import with_figure
+from real_documents import REAL
+
+from juesuan.catalogue.templates import template_of, under
+from juesuan.model import Disclosure, Paragraph, Section
+from juesuan.model.disclosure import Front
+from juesuan.narrative.budget import budget_parts, budget_section, title_order, trace_budget
+from juesuan.narrative.trace import Trace
+from juesuan.sources import read_path
+
+BUDGETS = REAL / "budget"
+pytestmark = pytest.mark.skipif(not BUDGETS.is_dir(), reason=f"真实样本目录不存在：{BUDGETS}")
+
+
+@cache
+def read(name: str) -> tuple[Disclosure, tuple]:
+    disclosure, problems = read_path(BUDGETS / name)
+    return disclosure, tuple(problems)
+
+
+def traced(disclosure: Disclosure) -> list[Trace]:
+    with under(template_of(disclosure)):
+        return trace_budget(disclosure)
+
+
+def narrative_findings(disclosure: Disclosure, problems=()) -> list:
+    """What `check` reports of the budget narrative's rules (rules.report.review)."""
+    from juesuan.rules.report import review
+
+    rules = ("Y-narrative-", "Y-three-public-budget", "Y-operating-costs-stated", "Y-performance-targets")
+    return [f for f in review(disclosure, problems) if f.rule.startswith(rules)]
+
+
+# --- sections by their titles -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "part"),
+    [
+        ("一、收支预算总体情况说明", "收支总体"),  # 苏州 2026
+        ("一、关于部门收支总表的说明", "收支总体"),  # 国家信访局 2026
+        ("四、财政拨款收支预算总体情况说明", "财政拨款收支"),  # not 收支总体
+        ("四、关于财政拨款收支总表的说明", "财政拨款收支"),
+        ("五、财政拨款支出预算表情况说明", "财政拨款支出"),  # 江苏 2017
+        ("六、财政拨款基本支出预算情况说明", "财政拨款基本支出"),
+        ("七、一般公共预算支出预算情况说明", "一般公共预算支出"),
+        ("（一）一般公共预算当年拨款规模变化情况", "一般公共预算支出"),  # 国家信访局 五（一）
+        ("八、一般公共预算基本支出预算情况说明", "一般公共预算基本支出"),
+        ("九、一般公共预算“三公”经费、会议费、培训费支出预算情况说明", "三公"),  # not 一般公共预算支出
+        ("四、财政拨款“三公”经费预算情况说明", "三公"),  # 北京
+        ("十、政府性基金预算支出预算情况说明", "政府性基金"),
+        ("十一、国有资本经营预算支出预算情况说明", "国有资本经营"),
+        ("十二、一般公共预算机关运行经费支出预算情况说明", "机关运行经费"),
+        ("十三、政府采购支出预算情况说明", "政府采购"),
+        ("（五）国有资产占有使用情况", "国有资产"),
+        ("十五、预算绩效目标设置情况说明", "绩效目标"),
+        ("（六）预算绩效情况", "绩效目标"),
+        ("二、收入预算情况说明", "收入"),
+        ("三、支出预算情况说明", "支出"),
+        ("一、部门情况说明", None),  # 职责, 机构: not traced
+        ("六、名词解释", None),
+        ("（三）委托业务费情况", None),
+    ],
+)
+def test_a_section_is_told_by_its_title(title, part):
+    assert budget_section(title) == part
+
+
+def test_every_part_is_in_the_title_order():
+    assert sorted(title_order()) == sorted(budget_parts())
+
+
+# --- the catalogue: every wording traced in the budget its example is printed in ---------------
+
+
+def _examples() -> list[tuple[str, str, str, tuple[str, ...], str]]:
+    """(template or "", part, text, reads, document) of every wording and every example."""
+    found = []
+    templates = {"": budget_parts()}
+    from juesuan.narrative.budget import _catalogue
+
+    templates |= {name: data["part"] for name, data in _catalogue().get("template", {}).items()}
+    for template, parts in templates.items():
+        for key, part in parts.items():
+            for row in part.get("read", ()):
+                reads = tuple(row.get("reads", [f"* {row['source']}"]))
+                found.append((template, key, row["example"], reads, row["document"]))
+            for row in part.get("example", ()):
+                found.append((template, key, row["text"], tuple(row["reads"]), row["document"]))
+    return found
+
+
+EXAMPLES = _examples()
+
+
+def read_as(trace: Trace) -> str:
+    if trace.source is not None:
+        return f"{trace.claim.kind} {trace.source}"
+    return f"{trace.claim.kind} {'~' if trace.operands else '-'}"
+
+
+def matches(expected: str, trace: Trace) -> bool:
+    kind, source = expected.split(" ", 1)
+    found = read_as(trace)
+    return found.split(" ", 1)[1] == source if kind == "*" else found == expected
+
+
+@pytest.mark.parametrize(
+    ("template", "part", "text", "reads", "document"),
+    EXAMPLES,
+    ids=[f"{e[0] or 'national'}-{e[1]}-{e[2][:14]}" for e in EXAMPLES],
+)
+def test_every_example_is_traced_as_the_catalogue_says(template, part, text, reads, document):
+    disclosure = read(document)[0]
+    assert disclosure.template == (template or disclosure.template), "例句出自该模板的文件"
+    titled = budget_parts().get(part, {}).get("title", part)
+    section = Section("一", titled, (Paragraph(text),))
+    found = traced(dataclasses.replace(disclosure, narrative=(section,)))
+    assert len(found) == len(reads), [read_as(t) for t in found]
+    assert all(matches(e, t) for e, t in zip(reads, found, strict=True)), [read_as(t) for t in found]
+
+
+def test_every_example_is_printed_in_its_document():
+    """Each example is copied from its document: its words, spaces and line breaks aside, stand in
+    the document's narrative (an example of a part may be a sentence of a longer paragraph)."""
+    for _, _, text, _, document in EXAMPLES:
+        printed = "".join("".join(p.text.split()) for p in _paragraphs(read(document)[0].narrative)).replace(
+            ",", ""
+        )
+        assert "".join(text.split()).replace(",", "").rstrip("。") in printed, (document, text)
+
+
+def _paragraphs(sections):
+    for section in sections:
+        yield from section.paragraphs
+        yield from _paragraphs(section.subsections)
+
+
+# --- real budgets: coverage and the complete list of findings ------------------------------------
+
+# (numbers in the recognised sections, of which traced to a cell or to other numbers of their
+# paragraph); the rest are listed as Y-narrative-untraced (无法核对) with the reason.
+COVERAGE = {
+    # 6 untraced: 2014099's 2026年预算数 is printed “3,623.98为万元” (p.15), so its change from 2025 and
+    # that change's rate have no amount; the 绩效 section's 涉及预算拨款 and one project's amounts;
+    # a 0台（套） of equipment held (no table of assets in a budget)
+    "central-2026-067.pdf": (105, 99),
+    # 6: a 去年预算数为0万元 (last year's, not in the file); 61台（套）; the 绩效目标 section's amounts,
+    # project count and 100%
+    "suzhou-2026-059.pdf": (177, 171),
+    # 无锡 prints 苏州's tables and wording (budget-jiangsu-2026)
+    "wuxi-2026-070.pdf": (199, 191),
+    "jiangsu-2017-015.pdf": (78, 73),
+    "jiangsu-2019-021.pdf": (112, 101),
+    # 北京 publishes its tables apart from this file: only the numbers related within a paragraph
+    # (a change and its rate to the amounts they are of) are traced
+    "beijing-2026-041.pdf": (42, 15),
+    # 西安 under budget-generic (tables read by title, not yet verified): its 预算01 lines are keyed
+    # by printed labels such as (1)一般公共预算拨款, which name no cell: those figures are untraced
+    "xian-2026-077.pdf": (115, 94),
+}
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+# (rule, severity, start of the message) of every finding but Y-narrative-untraced, whose count follows
+FINDINGS = {
+    "central-2026-067.pdf": (
+        # p.18 (printed 17): “2026年国家信访局财政拨款收支总预算18,728.91万元”; the 财政拨款收支总表 on p.9
+        # prints 收入总计 and 支出总计 18,728.94, and the section's own classes add up to 18,728.94
+        # (15,291.3 + 118.01 + 2,208.19 + 1,111.44): a slip of 0.03 in the narrative.
+        (
+            (
+                "Y-narrative-amount",
+                ERROR,
+                "“2026年国家信访局财政拨款收支总预算18,728.91万元”与预算04表 收入总计",
+            ),
+        ),
+        6,
+    ),
+    "suzhou-2026-059.pdf": ((), 6),
+    "wuxi-2026-070.pdf": ((), 8),
+    "jiangsu-2017-015.pdf": (
+        (
+            # p.28: “因公出国（境）费支出222.5万元，占“三公”经费的8.75%；公务用车购置及运行费支出183.6
+            # 万元，占“三公”经费的7.22%；公务接待费支出427.5万元，占“三公”经费的16.81%”. The 三公 table
+            # (p.11) prints 三公经费 833.60 beside its 合计 2,542.60 with 会议费 1,305.25 and 培训费 403.75:
+            # the shares stated are of 2,542.60 (222.5 ÷ 2,542.6 = 8.75%), not of the 三公 the words name
+            # (222.5 ÷ 833.6 = 26.69%; the three printed shares add up to 32.78%, not 100%).
+            ("Y-narrative-share", ERROR, "“占“三公”经费的8.75%”与按 因公出国（境）费支出222.5万元÷预算07表"),
+            ("Y-narrative-share", ERROR, "“占“三公”经费的7.22%”与按 公务用车购置及运行费支出183.6万元÷"),
+            ("Y-narrative-share", ERROR, "“占“三公”经费的16.81%”与按 公务接待费支出427.5万元÷预算07表"),
+            # 江苏 2017 prints no 绩效目标 section; budgets before 2019 were not yet required to
+            ("Y-performance-targets", INFO, "无法核对（2017年预算公开尚未普遍要求公开绩效目标）"),
+        ),
+        5,
+    ),
+    "jiangsu-2019-021.pdf": (
+        (
+            # 15,844.04 ÷ 24,169.74 = 65.553%: 65.56% is one unit of its last place off (a 100% made up)
+            ("Y-narrative-share", INFO, "无法核对（相差不超过末位一个单位"),
+            # p.25: “收、支预算总计各增加2214.39万元，增长10.06 %”: 2214.39 ÷ (24,169.74 − 2214.39 =
+            # 21,955.35) = 10.09%, not 10.06%
+            (
+                "Y-narrative-change",
+                ERROR,
+                "“增长10.06%”与按 增减额 2214.39 与本年 24,169.74 计算的 10.09% 不符",
+            ),
+            # 2228.78 ÷ 21,940.96 = 10.158%: 10.15% is the rate cut, not rounded (四 to 七 alike, below)
+            ("Y-narrative-change", INFO, "无法核对（相差不超过末位一个单位"),
+            # p.26: “项目支出预算数为4335.3万元。与上年相比减少了1237.7万元，减少 13.22 %”: 1237.7 ÷
+            # (4335.3 + 1237.7 = 5,573.0) = 22.21%; 13.22% is the rate of 基本支出 in the line above
+            ("Y-narrative-change", ERROR, "“减少13.22%”与按 增减额 1237.7 与本年 4335.3 计算的 22.21% 不符"),
+            ("Y-narrative-change", INFO, "无法核对（相差不超过末位一个单位"),
+            ("Y-narrative-change", INFO, "无法核对（相差不超过末位一个单位"),
+            # 1311.6 ÷ 3,666.0 = 35.778%: 35.77% cut
+            ("Y-narrative-change", INFO, "无法核对（相差不超过末位一个单位"),
+            # p.29: “住房公积金（项）支出1442.74万元，与上年相比增加368.97万元，增加34.38 %”: 368.97 ÷
+            # (1442.74 − 368.97 = 1,073.77) = 34.36%, two units off
+            ("Y-narrative-change", ERROR, "“增加34.38%”与按 增减额 368.97 与本年 1442.74 计算的 34.36% 不符"),
+            ("Y-narrative-change", INFO, "无法核对（相差不超过末位一个单位"),
+        ),
+        11,
+    ),
+    # no table in the file: nothing to compare but the numbers with each other (三公 1328.22 = 166.98
+    # + 3.55 + 1157.69, p.8, holds); its 绩效目标表 are listed in its 目录 (十二、十三), published apart
+    "beijing-2026-041.pdf": ((), 27),
+    "xian-2026-077.pdf": ((), 21),
+}
+
+
+@pytest.mark.parametrize("name", sorted(COVERAGE))
+def test_the_share_of_narrative_numbers_traced(name):
+    found = traced(read(name)[0])
+    used = {id(operand) for trace in found for operand in trace.operands}
+    assert (len(found), sum(1 for t in found if t.traced or id(t.claim) in used)) == COVERAGE[name]
+
+
+@pytest.mark.parametrize("name", sorted(FINDINGS))
+def test_the_complete_list_of_narrative_findings(name):
+    expected, untraced = FINDINGS[name]
+    found = narrative_findings(*read(name))
+    listed = [f for f in found if f.rule != "Y-narrative-untraced"]
+    assert len(listed) == len(expected), [(f.rule, f.message) for f in listed]
+    for finding, (rule, severity, said) in zip(listed, expected, strict=True):
+        assert (finding.rule, finding.severity.value) == (rule, severity), finding.message
+        assert finding.message.startswith(said), finding.message
+    assert sum(1 for f in found if f.rule == "Y-narrative-untraced") == untraced
+
+
+def test_an_untraced_number_is_reported_with_its_reason():
+    found = [f for f in narrative_findings(*read("central-2026-067.pdf")) if f.rule == "Y-narrative-untraced"]
+    assert found[0].severity.value == INFO
+    assert found[0].message == (
+        "无法核对：“比2025年执行减少21,519.26万元”未能追溯到来源：上年数不在本文件中（可对照上年公开的预算核对）"
+    )
+
+
+# --- each rule, passing and failing ----------------------------------------------------------------
+
+
+def with_text(disclosure: Disclosure, old: str, new: str) -> Disclosure:
+    """The disclosure with `old` printed as `new` in every paragraph and title of its narrative."""
+
+    def changed(section: Section) -> Section:
+        paragraphs = tuple(dataclasses.replace(p, text=p.text.replace(old, new)) for p in section.paragraphs)
+        subsections = tuple(changed(sub) for sub in section.subsections)
+        title = section.title.replace(old, new)
+        return dataclasses.replace(section, title=title, paragraphs=paragraphs, subsections=subsections)
+
+    return dataclasses.replace(disclosure, narrative=tuple(changed(s) for s in disclosure.narrative))
+
+
+def rule_messages(disclosure: Disclosure, rule: str) -> list[str]:
+    return [f.message for f in narrative_findings(disclosure) if f.rule == rule and f.severity.value != INFO]
+
+
+SUZHOU = "suzhou-2026-059.pdf"
+BEIJING = "beijing-2026-041.pdf"
+
+
+def test_narrative_amount_passes_and_fails():
+    """苏州 2026 p.9: 收入、支出预算总计249,977.11万元, the 收支总表's 收入总计 (p.8)."""
+    disclosure = read(SUZHOU)[0]
+    assert rule_messages(disclosure, "Y-narrative-amount") == []
+    changed = with_figure(disclosure, "预算01", "收入总计", "金额", "249,977.21")
+    assert rule_messages(changed, "Y-narrative-amount")[0] == (
+        "“苏州市交通运输局2026年度收入、支出预算总计249,977.11万元”与预算01表 收入总计 金额（249,977.21）"
+        "不符，差 0.10"
+    )
+
+
+def test_narrative_share_passes_and_fails():
+    """苏州 p.10: 基本支出29,606.33万元，占11.84% of the 本年支出合计 249,977.11."""
+    disclosure = read(SUZHOU)[0]
+    assert rule_messages(disclosure, "Y-narrative-share") == []
+    changed = with_text(disclosure, "占11.84%", "占12.84%")
+    assert rule_messages(changed, "Y-narrative-share") == [
+        "“占12.84%”与按 基本支出29,606.33万元÷预算01表 本年支出合计 金额（249,977.11） 计算的 11.84% 不符"
+    ]
+
+
+def test_narrative_change_passes_and_fails():
+    """苏州 p.9: 收、支预算总计各减少10,247.57万元，减少3.94% (10,247.57 ÷ 260,224.68); the 三公 total's
+    change (−27.97) is that of its parts (购置 +22.97, 运行维护 −44.95, 接待 −5.99, 出国 相同)."""
+    disclosure = read(SUZHOU)[0]
+    assert rule_messages(disclosure, "Y-narrative-change") == []
+    changed = with_text(disclosure, "减少3.94%", "减少4.94%")
+    assert rule_messages(changed, "Y-narrative-change") == [
+        "“减少4.94%”与按 增减额 10,247.57 与本年 249,977.11 计算的 3.94% 不符"
+    ]
+    changed = with_text(disclosure, "比上年预算减少 27.97 万元", "比上年预算减少 28.97 万元")
+    assert rule_messages(changed, "Y-narrative-change") == [
+        "“比上年预算减少28.97万元”与各分项增减额之和 -27.97 不符"
+    ]
+
+
+def test_a_change_against_the_last_year_column_passes_and_fails():
+    """国家信访局 p.16: 行政运行（项）2026年预算数为5,826.21万元，比2025年执行数增加271.14万元; 预算05
+    (p.10) prints 上年执行数 5,555.07 in its row."""
+    disclosure = read("central-2026-067.pdf")[0]
+    assert rule_messages(disclosure, "Y-narrative-change") == []
+    changed = with_text(disclosure, "增加271.14", "增加281.14")
+    assert rule_messages(changed, "Y-narrative-change") == [
+        "“增幅4.88%”与按 增减额 281.14 与本年 5,826.21 计算的 5.07% 不符",
+        "“比2025年执行数增加281.14万元”与表中本年预算数减上年执行数（271.14、271.14）不符",
+    ]
+
+
+def test_three_public_budget_passes_and_fails():
+    """苏州 p.13 against its 三公 table; 北京 p.8, no table: 1328.22 = 166.98 + 3.55 + 1157.69."""
+    disclosure = read(SUZHOU)[0]
+    assert rule_messages(disclosure, "Y-three-public-budget") == []
+    changed = with_figure(disclosure, "预算07", "1", "公务接待费", "46.61")
+    assert rule_messages(changed, "Y-three-public-budget") == [
+        "“苏州市交通运输局2026年度一般公共预算拨款安排的“三公”经费支出预算345.63万元”与预算07表 1 合计 "
+        "因公出国（境）费（0.00）＋预算07表 1 合计 公务用车购置及运行维护费（299.12）＋预算07表 1 合计 "
+        "公务接待费（46.61）不符，差 0.10",
+        "“公务接待费支出46.51万元”与预算07表 1 合计 公务接待费（46.61）不符，差 0.10",
+        "“公务接待费预算支出46.51万元”与预算07表 1 合计 公务接待费（46.61）不符，差 0.10",
+    ]
+    beijing = read(BEIJING)[0]
+    assert rule_messages(beijing, "Y-three-public-budget") == []
+    assert rule_messages(with_text(beijing, "预算数 3.55", "预算数 3.65"), "Y-three-public-budget") == [
+        "“2026年财政拨款“三公”经费预算1328.22万元”与所述三项之和（166.98＋1157.69＋3.65）不符"
+    ]
+
+
+def test_operating_costs_stated_passes_and_fails():
+    beijing = read(BEIJING)[0]
+    assert rule_messages(beijing, "Y-operating-costs-stated") == []
+    unsaid = dataclasses.replace(with_text(beijing, "机关运行经费", "运行费用"), front=Front())
+    assert rule_messages(unsaid, "Y-operating-costs-stated") == [
+        "情况说明中未说明机关运行经费预算（或说明无机关运行经费）"
+    ]
+
+
+def test_performance_targets_pass_and_fail():
+    """苏州 十五 预算绩效目标设置情况说明; 北京 lists its 绩效目标表 in its 目录 only: without it, a
+    warning."""
+    assert rule_messages(read(SUZHOU)[0], "Y-performance-targets") == []
+    beijing = read(BEIJING)[0]
+    assert rule_messages(beijing, "Y-performance-targets") == []
+    assert rule_messages(dataclasses.replace(beijing, front=Front()), "Y-performance-targets") == [
+        "情况说明中未说明预算绩效目标设置情况"
+    ]
+
+
+def test_narrative_untraced_passes_and_fails():
+    """苏州 三 支出预算: every number traced; 北京 三, with no table in the file: none."""
+    suzhou = read(SUZHOU)[0]
+    spending = tuple(s for s in suzhou.narrative if budget_section(s.title) == "支出")
+    only = dataclasses.replace(suzhou, narrative=spending)
+    assert [f for f in narrative_findings(only) if f.rule == "Y-narrative-untraced"] == []
+    beijing = read(BEIJING)[0]
+    spending = tuple(s for s in beijing.narrative if budget_section(s.title) == "支出")
+    found = narrative_findings(dataclasses.replace(beijing, narrative=spending))
+    assert len([f for f in found if f.rule == "Y-narrative-untraced"]) == 8
+
+
+def test_no_budget_narrative_rule_runs_on_a_final_account():
+    from juesuan.rules import run_rules
+
+    sample = read_path(Path(__file__).parent / "data" / "datong-zwfwzx-2024.txt")[0]
+    assert not [
+        f for f in run_rules(sample) if re.match(r"Y-(narrative|three|operating|performance)", f.rule)
+    ]
