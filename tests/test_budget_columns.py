@@ -141,7 +141,7 @@ def test_a_worksheet_keeps_its_header_rows_aligned_and_is_read_by_them():
     assert warnings(problems) == []
 
 
-BUDGET_PDF = REAL / "budget" / "swu-2024-008.pdf"
+BUDGET_PDF = REAL / "budget" / "xian-2019-081.pdf"  # its tables are not found (tests/test_real_budgets.py)
 
 
 @pytest.mark.skipif(not BUDGET_PDF.is_file(), reason=f"真实样本不存在：{BUDGET_PDF}")
@@ -150,5 +150,5 @@ def test_a_budget_pdf_without_tables_is_refused_as_a_budget():
         read_path(BUDGET_PDF)
     assert (
         str(refused.value)
-        == "不是部门预算公开文件（PDF 中找不到预算表或“第三部分”情况说明）：swu-2024-008.pdf"
+        == "不是部门预算公开文件（PDF 中找不到预算表或“第三部分”情况说明）：xian-2019-081.pdf"
     )

@@ -7,10 +7,11 @@ for (收入总计 for 江苏's 收入合计), single-line tables by "1"; columns
 
 Covered: 国家信访局 2026 (budget-mof, the finance ministry's format), the eleven 江苏省级 budgets of 2017-2019
 (budget-jiangsu-2017), the five 上海 budgets, 市级 2026 and 普陀区 2024-2025 (budget-shanghai-2024),
-the two 苏州 2026 budgets (budget-jiangsu-2026), and the two 北京 2026 budgets, which print no table
-(their tables are published apart).
-Not yet covered (read, but not under a template of their region, or 无锡 under 江苏's not yet read
-whole, so their readings are not asserted here): 深圳, 广州, 重庆, 无锡, 长沙, 西安 and 西南大学;
+the two 苏州 2026 budgets (budget-jiangsu-2026), the two 北京 2026 budgets, which print no table
+(their tables are published apart), the two 无锡 2026 budgets (budget-jiangsu-2026, as 苏州), the two 重庆 2026 budgets
+(budget-chongqing-2026), and 西南大学 2021 and 2024 (budget-moe-university-2021, -2024).
+Not yet covered (read, but not under a template of their region, so their readings are not asserted
+here): 深圳, 广州, 长沙 and 西安 2026; 西安 2019 is not read (its tables are not found);
 chongqing-2026-053.pdf is a web page saved as .pdf (tests/test_document_kind.py).
 
 Every document below but one checks without an error: each budget identity of its template holds
@@ -1237,6 +1238,63 @@ DOCUMENTS = {
             Spot(24, "预算11", "货物", "事业收入", "6.00", "A"),
         ],
     ),
+    # 西南大学 (教育部直属高校): 一、学校基本情况 二、部门预算报表 三、部门预算情况说明 四、名词解释, no
+    # 第X部分; four text tables titled by the university's name, in 万元; 2021's 收入预算表 is by 科目
+    # (budget-moe-university-2021), 2024's one line (budget-moe-university-2024)
+    "swu-2021-006.pdf": Budget(
+        "budget-moe-university-2021",
+        {"预算01": 14, "预算02": 56, "预算03": 48, "预算14": 44},
+        [
+            # 一、财政拨款 216,552.53 一、教育支出 398,593.09
+            Spot(6, "预算01", "财政拨款收入", "金额", "216,552.53", "一、财政拨款"),
+            # 其中：捐赠收入 500.00
+            Spot(6, "预算01", "捐赠收入", "金额", "500.00", "其中：捐赠收入"),
+            # 使用非财政拨款结余 18,953.78 结转下年 75,000.00
+            Spot(6, "预算01", "使用非财政拨款结余", "金额", "18,953.78", "使用非财政拨款结余"),
+            # 使用非财政拨款结余 18,953.78 结转下年 75,000.00
+            Spot(6, "预算01", "结转下年", "金额", "75,000.00", "结转下年"),
+            # 收入总计 490,808.40 支出总计 490,808.40 (the first line of page 7)
+            Spot(7, "预算01", "收入总计", "金额", "490,808.40", "收入总计"),
+            # 2050204 高中教育 17,575.10 12,622.65 1,200.00 1,200.00 3,752.45
+            Spot(7, "预算02", "2050204", "教育收费", "1,200.00", "高中教育"),
+            # 合计 390,140.45 216,552.53 124,020.47 75,020.47 49,567.45
+            Spot(7, "预算02", "合计", "其他收入", "49,567.45", "合计"),
+            # 合计 415,808.40 326,582.94 89,225.46
+            Spot(8, "预算03", "合计", "基本支出", "326,582.94", "合计"),
+            # 2050801 教师进修 183.17 183.17
+            Spot(8, "预算03", "2050801", "项目支出", "183.17", "教师进修"),
+            # 2050205 高等教育 185,762.25 158,467.66 27,294.59
+            Spot(9, "预算14", "2050205", "基本支出", "158,467.66", "高等教育"),
+            # 合计 216,552.53 186,524.30 30,028.23
+            Spot(9, "预算14", "合计", "合计", "216,552.53", "合计"),
+        ],
+    ),
+    "swu-2024-008.pdf": Budget(
+        "budget-moe-university-2024",
+        {"预算01": 15, "预算02": 5, "预算03": 60, "预算14": 60},
+        [
+            # 上年结转 106,848.41
+            Spot(8, "预算01", "上年结转", "金额", "106,848.41", "上年结转"),
+            # 五、其他支出 109.50
+            Spot(8, "预算01", "229", "金额", "109.50", "五、其他支出"),
+            # 收 入 总 计 582,276.35 支 出 总 计 582,276.35
+            Spot(8, "预算01", "收入总计", "金额", "582,276.35", "收入总计"),
+            # 445,059.97 244,675.66 141,934.81 86,701.51 58,449.50
+            Spot(9, "预算02", "1", "合计", "445,059.97", "合计"),
+            # 445,059.97 244,675.66 141,934.81 86,701.51 58,449.50
+            Spot(9, "预算02", "1", "教育收费", "86,701.51", "合计"),
+            # 2050699 其他留学教育支出 626.86 626.86
+            Spot(10, "预算03", "2050699", "合计", "626.86", "其他留学教育支出"),
+            # 合计 486,554.95 376,880.37 109,674.58
+            Spot(10, "预算03", "合计", "项目支出", "109,674.58", "合计"),
+            # 2080505 机关事业单位基本养老保险缴费支出 9,575.43 9,575.43
+            Spot(11, "预算14", "2080505", "合计", "9,575.43", "机关事业单位基本养老保险缴费支出"),
+            # 2060204 实验室及相关设施 900.00 900.00
+            Spot(11, "预算14", "2060204", "项目支出", "900.00", "实验室及相关设施"),
+            # 合计 244,675.66 207,010.97 37,664.69
+            Spot(11, "预算14", "合计", "基本支出", "207,010.97", "合计"),
+        ],
+    ),
 }
 
 UNITS = {
@@ -1265,6 +1323,8 @@ UNITS = {
     "wuxi-2026-070.pdf": ("无锡市教育局（本级）", 2026),
     "chongqing-2026-049.pdf": ("重庆市人民政府办公厅", 2026),
     "chongqing-2026-051.pdf": ("中共重庆市委宣传部", 2026),
+    "swu-2021-006.pdf": ("西南大学", 2021),
+    "swu-2024-008.pdf": ("西南大学", 2024),
 }
 
 
@@ -1348,9 +1408,8 @@ UNCOVERED = [
     "xian-2026-077.pdf",
     "xian-2026-079.pdf",
 ]
-# Not read at all: their tables are not found (西南大学's 收支预算总表 under “二、部门预算报表”, 西安
-# 2019): the PDF reader says so in one line (its words still name a 决算).
-UNREAD = ["swu-2021-006.pdf", "swu-2024-008.pdf", "xian-2019-081.pdf"]
+# Not read at all: its tables are not found (西安 2019): the PDF reader says so in one line.
+UNREAD = ["xian-2019-081.pdf"]
 
 
 def test_every_budget_is_listed_once():

@@ -264,16 +264,22 @@ _COVER_UNIT = re.compile(
 )
 
 
+_COVER_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}$")  # a unit's name alone on its cover line
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")  # 第一部分 2026年度部门预算情况说明: no unit
 
 
 def _head_unit(texts: list[str]) -> str:
     """The unit the cover names (江苏省政协办公厅2017年度部门预算), else a table head (部门：\t江苏省
     人大常委会办公厅\t单位：万元), or ""."""
+    above = ""
     for text in texts[:COVER_LINES]:
-        match = _COVER_UNIT.match(_PART.sub("", "".join(text.split())))
+        flat = _PART.sub("", "".join(text.split()))
+        match = _COVER_UNIT.match(flat)
+        if not match and _COVER_NAME.match(above) and flat[:1].isdigit():
+            match = _COVER_UNIT.match(above + flat)  # the name over the year: 西南大学 / 2021年度部门预算
         if match and (match.group("unit") or match.group("named")) not in ("江苏省", "省级"):
             return match.group("unit") or match.group("named")
+        above = flat if flat else above
     for text in texts:
         match = _HEAD_UNIT.match(text)
         if match and not match.group("unit").endswith(("万元", "元")):

@@ -12,6 +12,7 @@ from juesuan.catalogue.tables import definition_for_title
 from juesuan.sources.layout import BareParts, by_kind, heading_kind, is_part_heading, printed_part
 from juesuan.sources.layout.lines import Line
 from juesuan.sources.layout.narrative import SECTION, SUBSECTION, is_prose
+from juesuan.sources.layout.table_meta import is_numeric
 from juesuan.sources.pdf.layout import PdfLine
 from juesuan.sources.pdf.settings import SETTINGS
 
@@ -87,6 +88,7 @@ class _Splitter:
         self.parts: list[tuple[int, list[Line]]] = []  # (printed number, lines), in printed order
         self.current = 0  # the printed number of the part being read (0: front matter)
         self.tables = False  # a part opened by the tables' own title, or headed as the tables
+        self.figures = False  # a line of figures read since: the tables printed, not their 目录
         self.wrapped = 0  # heading lines joined to the open part's heading
 
     def take(self, line: Line) -> None:
@@ -109,20 +111,22 @@ class _Splitter:
             self.wrapped += 1
         else:
             self.parts[-1][1].append(line)
+            self.figures |= self.tables and any(is_numeric(cell) for cell in line.filled)
 
     def _heading(self, line: Line) -> int:
         return _part_number(line) if self.numbered else self.bare.take(line.text)
 
     def _open(self, number: int, heading: Line) -> None:
-        if number <= self.current and self.tables and _budget():
+        if number <= self.current and self.figures and _budget():
             # 预算: a heading numbered anew after the tables (上海 七、项目经费情况说明 lists 一、项目概况
-            # per project) is the content of the part it is in, not the start of the document
+            # per project) is the content of the part it is in, not the start of the document; after
+            # a 目录 that names the tables (第二部分 部门预算表) and prints none, it is the document's start
             self.parts[-1][1].append(heading)
             return
         if number <= self.current:  # the parts so far were a table of contents
             self.front += [line for _, lines in self.parts for line in lines]
             self.parts.clear()
-            self.tables = False
+            self.tables = self.figures = False
             self.bare = BareParts()
         self.current, self.wrapped = number, 0
         self.tables |= heading_kind(heading.text) == 2
