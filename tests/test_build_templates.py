@@ -595,6 +595,64 @@ def test_the_central_income_is_stated_by_source_against_last_year(tmp_path):
         assert [s.title for s in read.narrative[0].subsections] == ["收入决算具体情况"]
 
 
+# What 佛山's 三 states beyond its tables (guangdong-foshan-guidaojiaotong-2019.pdf pp.26–27): why the
+# 决算 exceeds the 预算 (0), and the one domestic reception (1 次, 13 人) with what it was for
+FOSHAN_FACTS = {
+    "主要原因:\n": (
+        "  三公经费: 因为我局为2019年新成立单位，成立时间晚于预算数制定时间，预算数为0，"
+        "因此，“三公”经费支出的决算数大于预算数\n"
+    ),
+    "  公务用车运行维护费:\n": (
+        "  公务接待费:\n    国内批次: 1\n    国内人次: 13\n"
+        "    国内接待主要是: 接待其他省市交通局参观所产生的费用\n"
+    ),
+}
+
+
+@needs_real
+def test_the_guangdong_three_public_is_worded_as_foshan_words_it(tmp_path):
+    """三 as 佛山 prints it (p.26): 决算为…, each item's 决算, the reason the 决算 exceeds the 预算 a
+    paragraph of its own; each item's share, 具体情况如下：, then 1. 2. 3. But no rate on a zero
+    budget (佛山's 完成预算0万元的0% is N-completion's error): 年初预算为0.00万元."""
+    folder = tmp_path / "unit"
+    done = juesuan("init", folder, "--from", REAL / "guangdong-foshan-guidaojiaotong-2019.pdf")
+    assert done.returncode == 0, done.stderr
+    info = folder / "单位信息.yaml"
+    text = info.read_text(encoding="utf-8")
+    for heading, lines in FOSHAN_FACTS.items():  # an indented item goes before the one it names
+        assert text.count(f"\n{heading}") == 1, heading
+        text = text.replace(
+            f"\n{heading}", f"\n{lines}{heading}" if heading.startswith(" ") else f"\n{heading}{lines}"
+        )
+    info.write_text(text, encoding="utf-8")
+    result = build_package(folder, formats=())
+    assert result.errors == 0
+    three = result.disclosure.narrative[2]
+    assert [p.text for p in three.subsections[0].paragraphs] == [
+        "佛山市轨道交通局2019年度“三公”经费财政拨款支出决算为0.16万元，年初预算为0.00万元。其中：因公出国（境）费"
+        "支出决算为0.00万元，年初预算为0.00万元；公务用车购置及运行费支出决算为0.00万元，年初预算为0.00万元；"
+        "公务接待费支出决算为0.16万元，年初预算为0.00万元。",
+        "2019年度“三公”经费支出决算大于预算数的主要情况：因为我局为2019年新成立单位，成立时间晚于预算数制定时间，"
+        "预算数为0，因此，“三公”经费支出的决算数大于预算数。",
+    ]
+    assert [p.text for p in three.subsections[1].paragraphs] == [
+        "2019年“三公”经费财政拨款支出决算中，因公出国（境）费0.00万元，占0.00%；公务用车购置及运行费支出0.00万元，"
+        "占0.00%；公务接待费支出0.16万元，占100.00%。具体情况如下：",
+        "本年度无因公出国（境）支出。",
+        "1.公务用车购置支出0.00万元，公务用车购置数0辆。",
+        "2.公务用车运行及维护支出0.00万元，公务用车保有量为0辆，主要用于：无。",
+        "3.公务接待费支出0.16万元，共接待1批次，13人次。国内接待费0.16万元，共接待1批次，13人次，"
+        "主要是接待其他省市交通局参观所产生的费用；无国（境）外接待。",
+    ]
+    assert misquoted(result.disclosure) == []
+    done = juesuan("build", folder, "-o", tmp_path / "out", "--format", "xlsx,docx,pdf")
+    assert done.returncode == 0, done.stdout + done.stderr
+    for built in ("report.xlsx", "report.docx", "report.pdf"):
+        checked = juesuan("check", tmp_path / "out" / built)
+        assert "（guangdong-2019）：" in checked.stdout
+        assert "共 0 个错误" in checked.stdout, checked.stdout
+
+
 @needs_real
 def test_the_guangdong_narrative_explains_its_totals_line_by_line_as_2019_printed_it(imported):
     """guangdong-foshan-guidaojiaotong-2019.pdf pp.21–25: four sections with the year in their titles;

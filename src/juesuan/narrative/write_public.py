@@ -7,6 +7,7 @@ what the money was used for: 因公出国（境）费用途, 公务用车购置�
 国内接待用途, 国（境）外接待用途. Counts not given are 0 where no money was spent and not stated
 where some was (not 出国（境）团组共0个 beside 4.69万元, which the unit never said); 国内接待费 not
 given is 公务接待费 less 国（境）外接待费, and the reception totals are the sums of their kinds.
+广东 2019 (佛山 p.26) gives the reason of 三公经费 for its 决算 against its 预算, a paragraph of its own.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from decimal import Decimal
 from juesuan.model import Disclosure, Section
 from juesuan.model.facts import Facts
 from juesuan.narrative.catalogue import sentence, written
-from juesuan.narrative.numbers import UNCHANGED, amount, change, percent, ratio
+from juesuan.narrative.numbers import UNCHANGED, amount, change, percent, ratio, rounded
 from juesuan.narrative.write_common import (
     because,
     cell,
@@ -105,27 +106,49 @@ def _completed(disclosure: Disclosure, facts: Facts) -> list[str]:
             _done(values["12"], values["6"]),
         ),
     ]
+    from juesuan.catalogue.templates import active
+
+    # 广东 2019 (佛山 p.26) gives the reason for the 决算 against the 预算 a paragraph of its own
+    apart = ("九（一）", "over_budget") in written(active().name)
     first = sentences(
         joined(head, _done(actual, budget)),
         f"其中：{'；'.join(items)}",
-        because(facts, TOTAL, wording="because_colon"),
+        "" if apart else because(facts, TOTAL, wording="because_colon"),
     )
+    said = [first, _against_budget(facts, actual, budget, year)] if apart else [first]
+    said = [text for text in said if text]
     last = last_year(facts, TOTAL)
     if last is None:
-        return [first]
+        return said
     changed = change(actual, last)
     versus = (
         sentence("九（一）", "versus_year", year=year, last_year=year - 1, change=changed)
         if changed
         else sentence("九（一）", "same_year", year=year, last_year=year - 1)
     )
-    return [first, sentences(versus)]
+    return [*said, sentences(versus)]
+
+
+def _against_budget(facts: Facts, actual: Decimal, budget: Decimal, year: int) -> str:
+    """``2019年度“三公”经费支出决算大于预算数的主要情况：…`` (佛山 p.26), when the unit gives the reason."""
+    reason = facts.reasons.get(TOTAL)
+    if not reason or rounded(actual) == rounded(budget):
+        return ""
+    if rounded(actual) > rounded(budget):
+        return sentences(sentence("九（一）", "over_budget", year=year, reason=reason))
+    return sentences(sentence("九（一）", "under_budget", year=year, reason=reason))
 
 
 def _done(actual: Decimal, budget: Decimal) -> str:
-    """``完成预算的60.46%``; nothing when there was no budget."""
+    """``完成预算的60.46%`` (广东 2019: ``完成预算12.00万元的…%``); where there was no budget, no rate
+    (广东 2019: ``年初预算为0.00万元``, not 佛山's 完成预算0万元的0%, N-completion)."""
+    from juesuan.catalogue.templates import active
+
     rate = ratio(actual, budget)
-    return "" if rate is None else sentence("九（一）", "completed", rate=percent(rate))
+    if rate is None:
+        stated = ("九（一）", "no_budget") in written(active().name)
+        return sentence("九（一）", "no_budget", budget=amount(budget)) if stated else ""
+    return sentence("九（一）", "completed", rate=percent(rate), budget=amount(budget))
 
 
 def _details(disclosure: Disclosure, facts: Facts) -> list[str]:
