@@ -44,12 +44,13 @@ COVERAGE = {
     # 7个 = 一级项目6个 + 二级项目1个 (the （四）预算绩效 heading the reader leaves among （三）'s
     # paragraphs starts 十（四）), and stated again twice (…及7个项目绩效自评, “…”等7个项目的自评); 0
     # projects with 0 funds, 0% and 0 third parties; the units (下属0个单位出国团组, …0个单位公务用车保有量,
-    # …1个单位共接待) 0 exactly when their 三公 item is. Left (p.27-28): 国外来访团组0个 and 来访外宾0人次
-    # (a part of the receptions whose cost is not stated), 设备 ×2 (no 公开10表 in the 2019 template),
-    # 涉及资金940.15 and its 100% (940.15 is neither 公开05表's 项目支出 921.75 nor any printed figure),
-    # the 整体支出 self-evaluation's 下属单位0个, its 0万元 ×2 and 委托0个 (not evaluated, p.28: no
+    # …1个单位共接待) 0 exactly when their 三公 item is; 国外来访团组0个 with 来访外宾0人次 (p.27: no
+    # persons without a group, at least one per group); the 整体支出 self-evaluation's 含下属单位0个
+    # against 第一部分 (p.4: 我部门没有下属单位). Left (p.28): 设备 ×2 (no 公开10表 in the 2019
+    # template), 涉及资金940.15 and its 100% (940.15 is neither 公开05表's 项目支出 921.75 nor any
+    # printed figure), the 整体支出 self-evaluation's 0万元 ×2 and 委托0个 (not evaluated, p.29: no
     # figure of it is published)
-    "foshan": (99, 10, 0.89),
+    "foshan": (99, 7, 0.92),
     # 十（二）: the 采购金额 of reserved projects within their 预留 budget, of the other projects with
     # the 中小企业-reserved within the 政府采购金额; 五（三）'s 年初预算 10210.34 against the sum of its 13
     # items' (10210.33, within rounding); 七 (三公): 国内公务接待支出0.39万 (no 元) within 公务接待费 0.39,
@@ -197,6 +198,7 @@ CARS = "年末实际保有量为15辆，全年公务用车运行维护费支出4
 ASSETS = ("（三）", "国有资产占用情况说明")
 RUNNING = ("（一）", "机关运行经费支出情况说明")
 SELF_EVALUATED = "组织对7个一般公共预算项目支出开展绩效自评，其中一级项目6个，二级项目1个。我部门今年开展了"
+WHOLE = "组织部门（单位）整体支出绩效自评（含下属单位"
 RELATIONS = [
     # a part (其中, 含) within the amount stated right before it: the sample's 机关运行经费 is 15.57
     (RUNNING, "机关运行经费支出15.57万元，其中：办公费3.00万元。", 0),
@@ -214,6 +216,9 @@ RELATIONS = [
     # an average against the total and the count
     (ASSETS, f"{CARS}2.71万元。", 0),
     (ASSETS, f"{CARS}2.17万元。", 1),
+    # the subordinate units covered, where 第一部分 says there are none (the sample: 没有任何下设单位)
+    (PERFORMANCE, f"{WHOLE}0个）。", 0),
+    (PERFORMANCE, f"{WHOLE}2个）。", 1),
 ]
 
 
@@ -221,6 +226,28 @@ RELATIONS = [
 def test_relations_within_a_paragraph(part, text, errors):
     found = _in_part(*part, text)
     assert len(found) == errors, found
+
+
+VISITS = "共接待国外来访团组{}个，来访外宾{}人次。"
+
+
+@pytest.mark.parametrize(
+    ("groups", "persons", "warned"), [(0, 0, False), (2, 5, False), (2, 1, True), (0, 3, True)]
+)
+def test_the_persons_of_the_groups_counted_before_them(groups, persons, warned):
+    import dataclasses
+
+    from juesuan.model import Paragraph, Section
+
+    reference = read_path(SAMPLE)[0]
+    sub = Section(
+        "（二）", "“三公”经费财政拨款支出决算具体情况说明", (Paragraph(VISITS.format(groups, persons)),)
+    )
+    nine = Section("九", "财政拨款“三公”经费支出决算情况说明", (), (sub,))
+    findings = run_rules(dataclasses.replace(reference, narrative=(nine,)))
+    found = [(f.rule, f.severity) for f in findings if f.rule in TRACED_RULES]
+    # each group has one person at least, and there are no persons without a group: a warning
+    assert found == ([("N-amount", Severity.WARNING)] if warned else [])
 
 
 # 五（三） of the reference sample, without its rates: the budget of the whole and of each 类

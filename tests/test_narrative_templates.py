@@ -76,21 +76,23 @@ def traced_to(trace: Trace) -> str:
 # 4 forms). Changes against the budget (广东 2019 四（二） 比年初预算数增加, 十（一） 比预算数增加) are
 # traced: their rate is of the budget as base (本年数 − 增减额), as a year-over-year rate is of last year.
 # Since the stated relations (narrative/relations.py: a total and its parts, a budget compared in words
-# with its 决算) and the counts of 九 (0 exactly when their amount is) are checked: → the fourth
+# with its 决算) and the counts of 九 (0 exactly when their amount is) are checked: → the third
 # figure; since the relations within a paragraph (averages, counts of the names listed, 中小企业
 # shares by kind, reserved procurement, the funds of 0 projects, counts of part of the receptions
-# after their own amount) are checked: → the fifth; since the relations between the paragraphs of a
+# after their own amount) are checked: → the fourth; since the relations between the paragraphs of a
 # section (五（三）'s budget of the whole is the sum of its items', 十（四）'s projects self-evaluated
 # stated again, a part 其中/含 within its whole, the units 下属N个单位 with their 三公 item, counts of
-# 外宾 receptions against the 外宾 amount) are checked: → the last. 广东 2019's 国外来访团组 is no
-# longer read as groups sent abroad (a part of the receptions, whose cost is not stated).
+# 外宾 receptions against the 外宾 amount) are checked: → the fifth. 广东 2019's 国外来访团组 is no
+# longer read as groups sent abroad (a part of the receptions, whose cost is not stated). Since the
+# persons of the groups counted right before them (国外来访团组0个，来访外宾0人次) and a count of
+# 下属单位 where 第一部分 says there are none (佛山 p.4: 我部门没有下属单位) are checked: → the last.
 UNTRACED = {
-    CENTRAL: (142, 28, 12, 7, 7),
-    FOSHAN: (87, 41, 25, 14, 10),
-    SWU: (50, 17, 17, 12, 12),
-    GUIHUA: (39, 39, 16, 11, 8),
-    SHEHUI: (37, 37, 13, 8, 7),
-    DATONG: (15, 15, 2, 0, 0),
+    CENTRAL: (142, 28, 12, 7, 7, 7),
+    FOSHAN: (87, 41, 25, 14, 10, 7),
+    SWU: (50, 17, 17, 12, 12, 12),
+    GUIHUA: (39, 39, 16, 11, 8, 8),
+    SHEHUI: (37, 37, 13, 8, 7, 7),
+    DATONG: (15, 15, 2, 0, 0, 0),
 }
 
 

@@ -18,6 +18,7 @@ from juesuan.narrative.claims import budget_word
 from juesuan.narrative.context import subject_of
 
 if TYPE_CHECKING:
+    from juesuan.model import Paragraph
     from juesuan.narrative.claims import Claim
     from juesuan.narrative.trace import Trace
 
@@ -401,4 +402,51 @@ def restated_counts(traces: list[Trace]) -> list[Trace]:
             stated.append(claim)
         elif _AGAIN.match(claim.after) and stated and not trace.traced:
             found[i] = dataclasses.replace(trace, operands=tuple(stated), relation="restated")
+    return found
+
+
+# 共接待国外来访团组0个，来访外宾0人次 (广东 2019): the persons of the groups (visits) counted right
+# before them in the sentence; the persons' words name no other thing counted
+_GROUP_UNITS = ("个", "批次")
+_GROUPS = re.compile(r"(团组|批次)数?共?$")
+_PERSON_UNITS = ("人次",)
+_OTHER_COUNTED = re.compile(r"团组|批次|单位|项目|车|设备|机构")
+
+
+def counted_persons(traces: list[Trace]) -> list[Trace]:
+    """A count of persons (人次) with no source of its own, right after a count of groups (团组, 批次)
+    in its sentence, is of those groups: each group has at least one person, and there are no
+    persons without a group. `relation = "persons"`, operand the groups; the groups are checked
+    with it."""
+    found = list(traces)
+    for i, trace in enumerate(traces[1:], start=1):
+        claim, before = trace.claim, traces[i - 1].claim
+        if claim.kind != "count" or trace.traced or claim.figure.unit not in _PERSON_UNITS:
+            continue
+        if _OTHER_COUNTED.search(subject_of(claim.label)) or before.sentence != claim.sentence:
+            continue
+        groups = before.kind == "count" and before.figure.unit in _GROUP_UNITS
+        if groups and (before.figure.unit == "批次" or _GROUPS.search(subject_of(before.label))):
+            found[i] = dataclasses.replace(trace, operands=(before,), relation="persons")
+    return found
+
+
+# 组织部门（单位）整体支出绩效自评（含下属单位0个） where 第一部分 says 我部门没有下属单位
+_SUBORDINATES = re.compile(r"(下属|所属|下设)(预算)?单位$")
+# 我部门没有下属单位 (佛山 2019), 没有任何下设单位 (the reference sample)
+_NO_SUBORDINATES = re.compile(r"(没有|无|不存在|未设)(任何)?(下属|所属|下设)的?(预算)?单位")
+NO_SUBORDINATES = "overview:no-subordinates"
+
+
+def subordinate_units(overview: tuple[Paragraph, ...], traces: list[Trace]) -> list[Trace]:
+    """A count of the subordinate units something covers (含下属单位0个), where 第一部分's 部门决算
+    单位构成 says the department has none (我部门没有下属单位, 没有任何下设单位): it is 0, source
+    `NO_SUBORDINATES`."""
+    found = list(traces)
+    for i, trace in enumerate(traces):
+        claim = trace.claim
+        if claim.kind != "count" or trace.traced or not _SUBORDINATES.search(subject_of(claim.label)):
+            continue
+        if any(_NO_SUBORDINATES.search(p.text) for p in overview):
+            found[i] = dataclasses.replace(trace, source=NO_SUBORDINATES)
     return found

@@ -22,6 +22,7 @@ from juesuan.narrative.context import BARE, Context, subject_of
 from juesuan.narrative.items import item_source
 from juesuan.narrative.relations import (
     compared_budgets,
+    counted_persons,
     included_parts,
     item_budgets,
     kind_shares,
@@ -31,6 +32,7 @@ from juesuan.narrative.relations import (
     restated_counts,
     stated_averages,
     stated_sums,
+    subordinate_units,
 )
 from juesuan.narrative.resolve import (
     base_words,
@@ -154,6 +156,7 @@ def trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph) -> l
         if claim.kind == "amount" and not trace.traced and of_an_earlier_year(disclosure, claim):
             context.last_year = claim
     traces = of_no_projects(listed_counts(stated_averages(kind_shares(stated_sums(spec, traces)))))
+    traces = subordinate_units(disclosure.overview.organisation, counted_persons(traces))
     return compared_budgets(paragraph.text, traces)
 
 

@@ -17,7 +17,7 @@ from functools import cache
 
 from juesuan.model import Disclosure, Figure
 from juesuan.narrative.claims import Claim, budget_word
-from juesuan.narrative.relations import KINDS, LISTED
+from juesuan.narrative.relations import KINDS, LISTED, NO_SUBORDINATES
 from juesuan.narrative.trace import ZERO_WITH, Trace, trace_narrative
 from juesuan.rules.cells import cell_name, figure_at
 from juesuan.rules.evaluate import cells_of, evaluate
@@ -75,6 +75,8 @@ def source_value(disclosure: Disclosure, trace: Trace) -> tuple[Interval, tuple[
         return _forms_value(disclosure, trace)
     if trace.source.startswith(ZERO_WITH):  # says only whether the count is 0: no value
         return Interval.unbounded(), (), ""
+    if trace.source == NO_SUBORDINATES:  # 含下属单位0个, where 第一部分 says there are none
+        return Interval.exact(0), (), "第一部分所述“没有下属单位”（0 个）"
     if trace.source.startswith(LISTED):  # “…”、“…”和“…”3个: the names listed before it
         names = int(trace.source.removeprefix(LISTED))
         return Interval.exact(names), (), f"其前所列名称 {names} 个"
@@ -148,6 +150,8 @@ def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
             yield from _check_items(disclosure, this, trace)
         if trace.relation == "restated":
             yield from _check_restated(disclosure, this, trace)
+        if trace.relation == "persons":
+            yield from _check_persons(trace)
         if trace.relation == "none" and trace.claim.figure.value != 0:
             project = trace.operands[0]
             message = f"“{claim_text(project)}”项目，而“{claim_text(trace.claim)}”不为 0"
@@ -227,6 +231,19 @@ def _check_restated(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterato
         stated = "、".join(f"“{claim_text(c)}”" for c in trace.operands)
         message = f"“{claim_text(trace.claim)}”与前文所述开展绩效自评的项目数（{stated}）不符"
         yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
+
+
+def _check_persons(trace: Trace) -> Iterator[Finding]:
+    """共接待国外来访团组0个，来访外宾0人次: every group has at least one person, and no persons come
+    without a group. A warning: the words may count the groups and the persons otherwise."""
+    (groups,) = trace.operands
+    persons, count = trace.claim.figure.value, groups.figure.value
+    if (persons == 0) == (count == 0) and persons >= count:
+        return
+    said = f"“{claim_text(trace.claim)}”与其前的“{claim_text(groups)}”"
+    because = "不能有人次而无团组（批次）" if count == 0 else "每个团组（批次）至少一人次"
+    message = f"{said}不符：{because}，请核实"
+    yield Finding("N-amount", Severity.WARNING, message, (), where(trace), origin=trace.paragraph.origin)
 
 
 def _check_zero_with(disclosure: Disclosure, trace: Trace) -> Iterator[Finding]:
