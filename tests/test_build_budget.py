@@ -159,6 +159,26 @@ def test_every_budget_sentence_states_the_numbers_its_reads_say(part, row):
     assert len(_NUMBER.findall(written)) == len(row["reads"]), written
 
 
+_CELL = re.compile(r"^amount (预算\d\d)\[([^,\]]+),([^\]]+)\]$")
+
+
+@pytest.mark.parametrize("part,row", _rows(), ids=[f"{part}-{row['id']}" for part, row in _rows()])
+def test_the_cells_a_sentence_reads_are_the_example_budgets(built, part, row):
+    """Where a sentence's `reads` name a cell, its example (written with its `values`) states that
+    cell of the example budget (a sentence for what the example has none of, 政府性基金, is left)."""
+    from juesuan.narrative.numbers import amount
+
+    written = row["text"].format(**row["values"])
+    for read in row["reads"]:
+        match = _CELL.match(read)
+        if match is None or "*" in match.groups():
+            continue
+        table = built.disclosure.table(match[1])
+        figure = table.figure(match[2], match[3]) if table else None
+        if figure is not None:
+            assert amount(figure.value) in written, (read, written)
+
+
 def test_the_writer_writes_every_budget_sentence_and_only_those():
     code = WRITER.read_text(encoding="utf-8")
     used = set(re.findall(r'_say\(\s*"([^"]+)",\s*"([^"]+)"', code))
