@@ -263,3 +263,32 @@ def test_a_workbook_of_another_year_is_reported_by_its_budget_table(tmp_path):
     info.write_text(info.read_text(encoding="utf-8").replace("年度: 2024", "年度: 2025"), encoding="utf-8")
     _, _, problems = read_package(tmp_path / "unit")
     assert problems[0].message == "预算表.xlsx 预算01表的年度 2024 与单位信息中的 2025 不一致"
+
+
+def test_every_number_the_narrative_takes_from_the_tables_is_traced(built):
+    """Of the narrative's numbers only those the unit states itself (车辆, 设备, 绩效目标's 项目数 and
+    amount) are untraced; the rest are traced to the tables and checked (Y-narrative-*)."""
+    document, problems = read_bytes(built.files["xlsx"], "report.xlsx")
+    untraced = [f.message for f in review(document, problems) if f.rule == "Y-narrative-untraced"]
+    assert [message.split("”")[0].split("“")[1] for message in untraced] == [
+        "本单位共有车辆1辆",
+        "（含）以上设备0台（套）",
+        "2024年本单位1个",
+        "涉及一般公共预算拨款555.00万元",
+    ]
+
+
+def test_a_misstated_figure_in_the_built_narrative_is_an_error(built):
+    import dataclasses
+
+    narrative = list(built.disclosure.narrative)
+    general = narrative[4]
+    specific = general.subsections[2]
+    first = specific.paragraphs[0]
+    assert "711.37万元" in first.text
+    wrong = dataclasses.replace(first, text=first.text.replace("711.37万元", "711.73万元"))
+    specific = dataclasses.replace(specific, paragraphs=(wrong, *specific.paragraphs[1:]))
+    narrative[4] = dataclasses.replace(general, subsections=(*general.subsections[:2], specific))
+    findings = review(dataclasses.replace(built.disclosure, narrative=tuple(narrative)), [])
+    errors = [f for f in findings if f.severity == Severity.ERROR]
+    assert [f.rule for f in errors] == ["Y-narrative-amount"], [f.message for f in errors]
