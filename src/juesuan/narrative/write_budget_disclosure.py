@@ -8,8 +8,8 @@ with shares), 三 支出 (预算03 基本支出, 项目支出 …, with shares),
 预算支出 (预算05: 总体 with its share of 本年支出合计 and the change on last year's budget; 结构 by
 class with shares; 具体, each class against last year's budget with its use and reason), 六 基本支出
 (预算06 人员经费, 公用经费 and the 款 they hold), 七 “三公”经费 (预算07), 八 政府性基金 and 九 国有资本
-经营 (预算08, 预算09, or that there is none), 十 其他重要事项 (机关运行经费: 预算06's 公用经费 of a
-行政 or 参公 unit; 政府采购预算, 国有资产占用, 绩效目标 and other notes from the facts).
+经营 (预算08, 预算09, or that there is none), 十 其他重要事项 (机关运行经费: 预算06's 公用经费, but
+for a 事业单位; 政府采购预算, 国有资产占用, 绩效目标 and other notes from the facts).
 
 Every figure is a table cell, a share or a change computed from one, or a figure the unit states
 (facts: 上年预算数, 政府采购预算, 国有资产占用, 绩效目标). Facts keys read here: last_year / reasons
@@ -46,7 +46,8 @@ INCOME_COLUMNS = (
 )
 SPENDING_COLUMNS = ("基本支出", "项目支出", "上缴上级支出", "事业单位经营支出", "对附属单位补助支出")
 THREE_PUBLIC = ("因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
-RUNNING_UNITS = ("行政单位", "参照公务员法管理事业单位")  # whose 公用经费 is 机关运行经费
+# a 事业单位 has no 机关运行经费; for a 行政单位 or 参公 unit it is 预算06's 公用经费
+PUBLIC_INSTITUTION = "事业单位"
 NUMERALS = "一二三四五六七八九十"
 UNCHANGED = {"五（三）": "class_unchanged", "七": "unchanged", "十（一）": "unchanged"}  # 与上年预算相同
 
@@ -217,7 +218,7 @@ def _fund(disclosure: Disclosure, part: str, table: str) -> Section:
 def _other(disclosure: Disclosure, facts: Facts) -> Section:
     year = disclosure.year
     assert year is not None
-    if facts.unit_kind in RUNNING_UNITS:
+    if facts.unit_kind != PUBLIC_INSTITUTION:  # 单位类型 left blank: stated, as most units must
         running = cell(disclosure, "预算06", "合计", "公用经费")
         lead = _say("十（一）", "total", year=year, total=amount(running))
         versus = _compared("十（一）", facts, "机关运行经费", running)
