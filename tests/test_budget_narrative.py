@@ -315,6 +315,18 @@ def test_narrative_share_passes_and_fails():
     assert rule_messages(changed, "Y-narrative-share") == [
         "“占12.84%”与按 基本支出29,606.33万元÷预算01表 本年支出合计 金额（249,977.11） 计算的 11.84% 不符"
     ]
+    # a bare 占…% may be of the 支出总计 as well (西南大学 2021 states them so, with its 结转下年); one
+    # that names the 本年支出合计 (五, p.34) is of that alone
+    other = with_figure(disclosure, "预算01", "本年支出合计", "金额", "259,977.11")
+    assert rule_messages(other, "Y-narrative-share") == [
+        "“占本年支出合计的96.95%”与按 苏州市交通运输局2026年财政拨款预算支出242,360.1万元÷预算01表 "
+        "本年支出合计 金额（259,977.11） 计算的 93.22% 不符"
+    ]
+    both = with_figure(other, "预算01", "支出总计", "金额", "259,977.11")
+    assert rule_messages(both, "Y-narrative-share")[:2] == [
+        "“占11.84%”与按 基本支出29,606.33万元÷预算01表 本年支出合计 金额（259,977.11） 计算的 11.39% 不符",
+        "“占88.16%”与按 项目支出220,370.78万元÷预算01表 本年支出合计 金额（259,977.11） 计算的 84.77% 不符",
+    ]
 
 
 def test_narrative_change_passes_and_fails():

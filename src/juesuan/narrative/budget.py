@@ -73,7 +73,8 @@ def budget_spec(key: str, template: str = "") -> dict:
     """Where the part's figures come from, as `catalogue.reading_specs` gives a 决算's: `amounts`
     and `counts` (words → source; the template's own tried first), `rows`, `share_base` …"""
     national, own = budget_parts().get(key, {}), budget_parts(template).get(key, {}) if template else {}
-    spec = {name: own.get(name, national.get(name)) for name in READING if name in own or name in national}
+    keys = (*READING, "share_bases")  # share_bases: the totals a bare 占…% may be of
+    spec = {name: own.get(name, national.get(name)) for name in keys if name in own or name in national}
     for part in (own, national):
         for row in part.get("read", ()):
             kind = "counts" if row.get("kind") == "count" else "amounts"

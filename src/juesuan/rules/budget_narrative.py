@@ -40,6 +40,8 @@ _OPERATING = re.compile(r"机关运行经费")
 # the first year whose budgets must state their 绩效目标 (before it the finance ministry asked for
 # them only 逐步, and 江苏's 2017-2018 template has no such section): earlier, 无法核对
 _TARGETS_REQUIRED = 2019
+# 教育部直属高校 publish in their own format (budget-moe-university-*), with no place for either
+_UNIVERSITY = "university"
 
 
 def _traces(disclosure: Disclosure) -> tuple[Trace, ...]:
@@ -90,8 +92,33 @@ def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
 def narrative_shares(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     from juesuan.rules.narrative import narrative_shares as shares
 
-    if disclosure.kind == BUDGET:
-        yield from (_within_a_unit(f) for f in _national(shares, disclosure, this))
+    if disclosure.kind != BUDGET:
+        return
+    spared = _of_another_total(disclosure)
+    for finding in _national(shares, disclosure, this):
+        if (finding.origin, finding.message.split("与按 ")[0]) not in spared:
+            yield _within_a_unit(finding)
+
+
+def _of_another_total(disclosure: Disclosure) -> set:
+    """(paragraph, “share”) of the shares a part's other total fits: a bare 占…% or 占总支出的…% may
+    be of the 本年支出合计 or of the 支出总计 with 结转下年 (西南大学 2021 the one, 2024 the other;
+    the part's `share_bases`)."""
+    from juesuan.rules.evaluate import evaluate
+    from juesuan.rules.expressions import parse_expression
+    from juesuan.rules.narrative import claim_text, known
+
+    spared = set()
+    for trace in _traces(disclosure):
+        bases = budget_spec(trace.section, disclosure.template or "").get("share_bases", ())
+        if trace.claim.kind != "share" or trace.source not in bases or len(trace.operands) != 1:
+            continue
+        amount = known(disclosure, trace.operands[0])
+        for base in bases:
+            total = evaluate(parse_expression(base), disclosure)
+            if not total.contains(0) and _printed(trace.claim).overlaps(amount / total * 100):
+                spared.add((trace.paragraph.origin, f"“{claim_text(trace.claim)}”"))
+    return spared
 
 
 def narrative_changes(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
@@ -233,10 +260,13 @@ def _own_words(subject: str, trace: Trace) -> str:
 
 def operating_costs_stated(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     """A budget whose narrative is read says what its 机关运行经费 are (or that it has none)."""
-    if disclosure.kind != BUDGET or not _read_sections(disclosure):
+    if disclosure.kind != BUDGET or not _read_sections(disclosure) or _said(disclosure, _OPERATING):
         return
-    if not _said(disclosure, _OPERATING):
-        yield this.finding("情况说明中未说明机关运行经费预算（或说明无机关运行经费）", (), "第三部分")
+    message = "情况说明中未说明机关运行经费预算（或说明无机关运行经费）"
+    if _UNIVERSITY in (disclosure.template or ""):  # a 事业单位: it may have none, its format no place
+        yield _unsure(this, message)
+        return
+    yield this.finding(message, (), "第三部分")
 
 
 def performance_targets(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
@@ -250,7 +280,14 @@ def performance_targets(disclosure: Disclosure, this: Rule) -> Iterator[Finding]
         said = f"无法核对（{disclosure.year}年预算公开尚未普遍要求公开绩效目标）：{message}"
         yield Finding(this.id, Severity.INFO, said, (), "第三部分")
         return
+    if _UNIVERSITY in (disclosure.template or ""):
+        yield _unsure(this, message)
+        return
     yield this.finding(message, (), "第三部分")
+
+
+def _unsure(this: Rule, message: str) -> Finding:
+    return Finding(this.id, Severity.INFO, f"无法核对（高等学校的预算公开格式）：{message}", (), "第三部分")
 
 
 def _read_sections(disclosure: Disclosure) -> bool:
