@@ -171,9 +171,9 @@ COVERAGE = {
     "wuxi-2026-070.pdf": (199, 191),
     "jiangsu-2017-015.pdf": (78, 73),
     "jiangsu-2019-021.pdf": (112, 101),
-    # 北京 publishes its tables apart from this file: only the numbers related within a paragraph
-    # (a change and its rate to the amounts they are of) are traced
-    "beijing-2026-041.pdf": (42, 15),
+    # 北京 publishes its tables apart from this file: only the numbers related to each other are traced
+    # (a change and its rate to the amounts they are of; a sub-section's title total to its parts)
+    "beijing-2026-041.pdf": (45, 28),
     # 西安 under budget-generic (tables read by title, not yet verified): its 预算01 lines are keyed
     # by printed labels such as (1)一般公共预算拨款, which name no cell: those figures are untraced
     "xian-2026-077.pdf": (115, 94),
@@ -241,7 +241,7 @@ FINDINGS = {
     ),
     # no table in the file: nothing to compare but the numbers with each other (三公 1328.22 = 166.98
     # + 3.55 + 1157.69, p.8, holds); its 绩效目标表 are listed in its 目录 (十二、十三), published apart
-    "beijing-2026-041.pdf": ((), 27),
+    "beijing-2026-041.pdf": ((), 17),
     "xian-2026-077.pdf": ((), 21),
 }
 
@@ -341,6 +341,17 @@ def test_narrative_change_passes_and_fails():
     changed = with_text(disclosure, "比上年预算减少 27.97 万元", "比上年预算减少 28.97 万元")
     assert rule_messages(changed, "Y-narrative-change") == [
         "“比上年预算减少28.97万元”与各分项增减额之和 -27.97 不符"
+    ]
+
+
+def test_a_titled_total_is_the_sum_of_its_parts():
+    """北京 p.6: （一）本年财政拨款收入 1378967.75 万元 over 1.一般公共预算拨款收入 1368602.75 万元。
+    2.政府性基金预算拨款收入 10365.00 万元。 3.国有资本经营预算拨款收入 0.00 万元。"""
+    beijing = read(BEIJING)[0]
+    assert rule_messages(beijing, "Y-narrative-amount") == []
+    changed = with_text(beijing, "10365.00", "10366.00")
+    assert rule_messages(changed, "Y-narrative-amount") == [
+        "“本年财政拨款收入1378967.75万元”与其后所列各项之和（1368602.75＋10366.00＋0.00）不符，差 1.00"
     ]
 
 

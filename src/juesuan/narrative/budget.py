@@ -47,6 +47,7 @@ _EARLIER = re.compile(r"上年|上一年|以前年度|\d{4}")
 # the words of a paragraph's own 类/款/项 (or code) before its amount: the item it is headed by
 _ITEM_WORDS = re.compile(r"[（(][类款项][)）]|[（(]\d{3,7}[)）]")
 _CLASS_TITLE = re.compile(r"[（(]类[)）]$")
+_LISTED_ITEM = re.compile(r"^\d+[.．、]")  # 1.一般公共预算拨款收入…: one of the parts a title totals
 _LISTED = 2  # parts listed after 其中 before a change that is then of the whole
 _THRESHOLD = re.compile(r"(单价|价值|单位价值)(在)?$")
 
@@ -111,7 +112,29 @@ def trace_budget(disclosure: Disclosure) -> list[Trace]:
     traces: list[Trace] = []
     for key, paragraph, heading in budget_paragraphs(disclosure):
         traces += _trace_paragraph(disclosure, key, paragraph, heading)
-    return traces
+    return traces + _titled_totals(disclosure, traces)
+
+
+def _titled_totals(disclosure: Disclosure, traces: list[Trace]) -> list[Trace]:
+    """A sub-section titled by its total and listing its parts one a paragraph (北京 p.6: （一）本年
+    财政拨款收入 1378967.75 万元 over 1.一般公共预算拨款收入 1368602.75万元。 2.政府性基金… 3.…): the
+    title's amount is the sum of the parts (checked as any total of parts, `relation = "sum"`)."""
+    found = []
+    for section in disclosure.narrative:
+        key = budget_section(section.title)
+        for sub in section.subsections if key is not None else ():
+            title = Paragraph(sub.title, sub.origin)
+            claims = [c for c in paragraph_claims(title) if c.kind == "amount"]
+            parts = [t for t in traces if any(t.paragraph is p for p in sub.paragraphs)]
+            listed = [t for t in parts if t.claim.kind == "amount"]
+            each = {id(t.paragraph) for t in listed}
+            if len(claims) != 1 or not listed or len(each) != len(listed) or len(parts) != len(listed):
+                continue
+            if not all(_LISTED_ITEM.match(t.paragraph.text.strip()) for t in listed):
+                continue
+            operands = tuple(t.claim for t in listed)
+            found.append(Trace(claims[0], budget_section(sub.title) or key, title, None, operands, "sum"))
+    return found
 
 
 def _trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph, heading: str) -> list[Trace]:
