@@ -155,15 +155,16 @@ def test_parts_split_by_their_printed_numbers_are_told_apart_when_assembled():
 
 def test_swapped_parts_in_a_pdf_read_and_check_as_the_reference():
     """The reference rendered to PDF with the narrative before the tables, renumbered."""
-    from juesuan.render.html import render_html
-    from juesuan.render.pdf import layout
+    from juesuan.render.pdf import source, typeset
 
-    html = render_html(ORIGINAL, for_print=True)
-    start, middle, end = (html.index(f'<section class="part part-{n}') for n in (2, 3, 4))
-    tables = html[start:middle].replace('<h1 class="page-tall">第二部分 ', '<h1 class="page-tall">第三部分 ')
-    narrative = html[middle:end].replace("<h1>第三部分 情况说明", "<h1>第二部分 情况说明")
-    assert tables != html[start:middle] and narrative != html[middle:end]
-    pdf = layout(html[:start] + narrative + tables + html[end:]).write_pdf()
+    document = source(ORIGINAL)
+    # each part starts with the page (#tall[ or #wide[) whose first line is its heading, part-N
+    headings = (document.rindex("\n", 0, document.index(f"] <part-{n}>")) for n in (2, 3, 4))
+    start, middle, end = (document.rindex("\n", 0, heading) for heading in headings)
+    tables = document[start:middle].replace('[#"第二部分 ', '[#"第三部分 ', 1)
+    narrative = document[middle:end].replace('[#"第三部分 情况说明"]', '[#"第二部分 情况说明"]', 1)
+    assert tables != document[start:middle] and narrative != document[middle:end]
+    pdf = typeset(document[:start] + narrative + tables + document[end:])
     disclosure, problems = read_bytes(pdf, "swapped.pdf")
     assert problems == []
     assert bare(disclosure.tables) == bare(ORIGINAL.tables)

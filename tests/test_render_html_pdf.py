@@ -1,21 +1,22 @@
 """HTML and PDF renderers on the reference disclosure (大同市政务服务中心 2024).
 
 The HTML must hold every table, every figure in the cell its tidy key names, the narrative and
-no external reference; the PDF must carry the same text, an embedded CJK font, page numbers that
-agree with the 目录, and no glyph WeasyPrint could not find (.notdef).
+no external reference; the PDF (Typst, from the same views) must say what the web page says,
+table for table and paragraph for paragraph, with an embedded CJK font that has every character,
+page numbers that agree with the 目录, and landscape pages for the wide tables.
 """
 
 from __future__ import annotations
 
 import csv
 import logging
+import os
 import re
 import shutil
 import subprocess
 import sys
 import warnings
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -257,79 +258,200 @@ def test_economic_code_missing_from_catalogue_still_shown(sample):
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-class Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@contextmanager
-def weasyprint_log():
-    """The records the 'weasyprint' logger emits inside the block (.notdef warnings among them)."""
-    logger, handler = logging.getLogger("weasyprint"), Records()
-    logger.addHandler(handler)
-    try:
-        yield handler.records
-    finally:
-        logger.removeHandler(handler)
-
-
 @pytest.fixture(scope="module")
-def printed(sample, tmp_path_factory):
-    """(document, pdf path, weasyprint log records) of the sample, rendered once."""
-    from juesuan.render.pdf import document
+def printed(sample, tmp_path_factory) -> Path:
+    """The sample's PDF, rendered once."""
+    from juesuan.render.pdf import render as render_pdf
 
-    with weasyprint_log() as records:
-        laid_out = document(sample)
-        path = tmp_path_factory.mktemp("pdf") / "datong-2024.pdf"
-        path.write_bytes(laid_out.write_pdf())
-    return laid_out, path, records
+    path = tmp_path_factory.mktemp("pdf") / "datong-2024.pdf"
+    path.write_bytes(render_pdf(sample))
+    return path
 
 
-def notdef(records: list[logging.LogRecord]) -> list[str]:
-    return [record.getMessage() for record in records if ".notdef" in record.getMessage()]
-
-
-def pdf_text(path: Path, *pages: int) -> str:
+def pdf_text(path: Path, *pages: int, mode: str = "-layout") -> str:
     span = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
-    return subprocess.run(
-        ["pdftotext", "-layout", *span, str(path), "-"], capture_output=True, text=True
-    ).stdout
+    return subprocess.run(["pdftotext", mode, *span, str(path), "-"], capture_output=True, text=True).stdout
 
 
-def test_pdf_no_notdef_or_other_weasyprint_warning(printed):
-    _, _, records = printed
-    assert notdef(records) == [], (
-        "字体缺字：WeasyPrint 画了 .notdef（缺 Noto CJK 字体？运行 bash scripts/setup）"
+def page_texts(path: Path) -> list[str]:
+    """Each page's text in the order it is drawn (pdftotext -raw), pages split at form feeds."""
+    return pdf_text(path, mode="-raw").split("\f")[:-1]
+
+
+def page_sizes(path: Path) -> list[tuple[float, float]]:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    try:
+        return [tuple(document[index].get_size()) for index in range(len(document))]
+    finally:
+        document.close()
+
+
+def first_page_with(path: Path, words: str, after: int = 0) -> int:
+    """The number (from 1) of the first page after `after` whose text holds `words`."""
+    texts = page_texts(path)
+    return next(i + 1 for i, text in enumerate(texts) if i >= after and squeeze(words) in squeeze(text))
+
+
+class PreviewText(HTMLParser):
+    """The web page's texts in document order, each text node apart: the cover's and those of
+    <main> (its parts, headings, paragraphs, table titles and notes); a table is one item, the
+    list of its cells' texts. The 目录 and the charts' SVG (drawn, not text) are left out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cover: list[str] = []
+        self.main: list[str | list[str]] = []
+        self._where: list | None = None
+        self._svg = 0
+        self._table: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "header":
+            self._where = self.cover
+        elif tag == "main":
+            self._where = self.main
+        elif tag == "svg":
+            self._svg += 1
+        elif tag == "table" and self._where is not None:
+            self._table = []
+            self._where.append(self._table)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("header", "main"):
+            self._where = None
+        elif tag == "svg":
+            self._svg -= 1
+        elif tag == "table":
+            self._table = None
+
+    def handle_data(self, data: str) -> None:
+        if self._where is None or self._svg or not squeeze(data):
+            return
+        (self._table if self._table is not None else self._where).append(squeeze(data))
+
+
+def same_text(preview: list[str | list[str]], printed: str) -> list[str]:
+    """The preview's texts found in order in the printed text, a table's cells in any order
+    between the texts before and after the table (a cell spanning rows is drawn, and read, in
+    its middle); what the printed text has besides (empty when the two say the same)."""
+    extra, position, cells = [], 0, None
+    for item in preview:
+        if isinstance(item, list):
+            cells = item
+            continue
+        found = printed.find(item, position)
+        assert found >= 0, f"PDF 中没有（或次序不同）：{item}"
+        between = printed[position:found]
+        if cells is not None:
+            between, cells = _without(between, cells), None
+        if between:
+            extra.append(between)
+        position = found + len(item)
+    rest = printed[position:] if cells is None else _without(printed[position:], cells)
+    return [*extra, rest] if rest else extra
+
+
+def _without(printed: str, cells: list[str]) -> str:
+    """The printed text of a table less one occurrence of each cell's text, longest first."""
+    for cell in sorted(cells, key=len, reverse=True):
+        assert cell in printed, f"PDF 的表中没有：{cell}"
+        printed = printed.replace(cell, "", 1)
+    return printed
+
+
+@NEEDS_POPPLER
+def test_the_pdf_says_what_the_web_page_says_table_for_table_paragraph_for_paragraph(sample, printed):
+    """The PDF is the preview's document: every text of the web page (each heading, paragraph,
+    table cell, note, form cell) is printed in the same order, and the PDF prints nothing else
+    but its page furniture (the 目录, the running title, the page numbers)."""
+    preview = PreviewText()
+    preview.feed(render_html(sample))
+    pages = page_texts(printed)
+    title = squeeze(pages[2].splitlines()[0])  # the running title at the top of page 3
+    assert title == "大同市政务服务中心2024年度单位决算公开"
+    cover = squeeze(pages[0])
+    assert same_text(preview.cover, cover) == []
+    first = next(i for i, text in enumerate(pages) if re.search(r"^— 1 —$", text, re.M))
+    body = "".join(
+        squeeze(line)
+        for text in pages[first:]
+        for line in text.splitlines()
+        if squeeze(line) != title and not re.fullmatch(r"— \d+ —", line.strip())
     )
-    assert [record.getMessage() for record in records if record.levelno >= logging.WARNING] == []
+    assert same_text(preview.main, body) == []
+    tables = [item for item in preview.main if isinstance(item, list)]
+    assert len(tables) == 10 + len(sample.forms) and sum(map(len, tables)) > 2000
+
+
+@NEEDS_POPPLER
+def test_a_text_left_out_or_added_is_seen(sample, printed):
+    """The comparison above can fail: a text the PDF lacks, or one it has and the page does not."""
+    preview = PreviewText()
+    preview.feed(render_html(sample))
+    body = squeeze(pdf_text(printed, mode="-raw"))
+    with pytest.raises(AssertionError, match="PDF 中没有"):
+        same_text([*preview.main[:5], "不在文件中的一段话"], body)
+    first, second, third = preview.main[2:5]  # three paragraphs of 第一部分 一
+    assert all(isinstance(text, str) for text in (first, second, third))
+    printed_three = body[body.index(first) : body.index(third) + len(third)]
+    assert same_text([first, third], printed_three) == [second]
+
+
+def cjk_characters() -> set[int]:
+    """The code points the two Noto CJK SC faces Typst uses (serif and sans) both map."""
+    import typst
+    from fontTools.ttLib import TTCollection
+
+    maps = []
+    for family in ("Noto Serif CJK SC", "Noto Sans CJK SC"):
+        fonts = typst.Fonts(include_embedded_fonts=False).fonts()
+        info = next(f for f in fonts if f.family == family and f.weight == 400)
+        font = TTCollection(info.path, lazy=True).fonts[info.index]
+        maps.append(set(font.getBestCmap()))
+    return maps[0] & maps[1]
+
+
+def test_every_character_of_the_document_is_in_the_cjk_fonts(sample):
+    """No character falls back to another font or to an empty box: each is in Noto CJK SC."""
+    from juesuan.render.pdf import source
+
+    covered = cjk_characters()
+    document = source(sample)
+    strings = re.findall(r'#?"((?:[^"\\]|\\.)*)"', document.split("#let plain-par", 1)[1])
+    text = "".join(s for s in strings if not s.startswith("<svg"))
+    assert len(text) > 20000
+    assert {char for char in text if ord(char) not in covered} == set()
 
 
 def test_a_missing_glyph_is_caught():
-    """The check above can fail: a private-use character no font has is reported as .notdef."""
-    from juesuan.render.pdf import layout
-
-    with weasyprint_log() as records:
-        layout("<p style=\"font-family: 'Noto Serif CJK SC'\">缺字\U0010fffd</p>").write_pdf()
-    assert notdef(records)
+    """The check above can fail: a private-use character no font has is not covered."""
+    assert 0x10FFFD not in cjk_characters() and ord("缺") in cjk_characters()
 
 
-def test_importing_the_renderers_loads_neither_weasyprint_nor_matplotlib():
+def test_typst_gives_no_warning(sample):
+    """An unknown font family, a missing label or a layout that does not converge is a warning."""
+    import typst
+
+    from juesuan.render.pdf import source
+
+    _, warned = typst.compile_with_warnings(source(sample).encode("utf-8"), format="pdf")
+    assert [warning.message for warning in warned] == []
+
+
+def test_importing_the_renderers_loads_neither_typst_nor_matplotlib():
     code = (
         "import sys, juesuan.render.html, juesuan.render.pdf;"
-        "print('weasyprint' in sys.modules, 'matplotlib' in sys.modules)"
+        "print('typst' in sys.modules, 'weasyprint' in sys.modules, 'matplotlib' in sys.modules)"
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert found.stdout.split() == ["False", "False"]
+    assert found.stdout.split() == ["False", "False", "False"]
 
 
 @NEEDS_POPPLER
 def test_pdf_text_has_every_table_title_and_the_narrative(printed, sample):
-    _, path, _ = printed
-    text = squeeze(pdf_text(path))
+    text = squeeze(pdf_text(printed))
     for definition in table_definitions().values():
         assert squeeze(definition.title) in text
     assert "第三部分情况说明" in text
@@ -338,49 +460,53 @@ def test_pdf_text_has_every_table_title_and_the_narrative(printed, sample):
 
 @NEEDS_POPPLER
 def test_pdf_embeds_a_cjk_font(printed):
-    _, path, _ = printed
-    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
-    cjk = [line for line in fonts.splitlines() if "CJK-SC" in line]
+    fonts = subprocess.run(["pdffonts", str(printed)], capture_output=True, text=True).stdout
+    listed = fonts.splitlines()[2:]
+    cjk = [line for line in listed if re.match(r"[A-Z]{6}\+NotoS(?:ans|erif)CJKsc-", line)]
     assert cjk and all(line.split()[-5] == "yes" for line in cjk), fonts
+    assert len(cjk) == len(listed), fonts  # no other font: nothing fell back
 
 
 @NEEDS_POPPLER
 def test_pdf_page_numbers_agree_with_the_toc(printed):
-    laid_out, path, _ = printed
-    toc = pdf_text(path, 2)
+    toc = pdf_text(printed, 2)
     for number, definition in table_definitions().items():
         listed = re.search(re.escape(definition.title) + r"\s*\.*\s*(\d+)", toc)
         assert listed, definition.title
-        index = next(i for i, page in enumerate(laid_out.pages) if f"table-{number}" in page.anchors)
-        assert f"—{listed.group(1)}—" in squeeze(pdf_text(path, index + 1)), definition.title
+        index = first_page_with(printed, f"公开{number}表", after=2)
+        assert f"—{listed.group(1)}—" in squeeze(pdf_text(printed, index)), definition.title
+    part3 = re.search(r"第三部分 情况说明\s*\.*\s*(\d+)", toc)
+    index = first_page_with(printed, "一、收入支出决算总体情况说明", after=2)
+    assert part3 and f"—{part3.group(1)}—" in squeeze(pdf_text(printed, index))
 
 
-def test_pdf_wide_tables_on_landscape_pages(printed):
-    laid_out, _, _ = printed
+@NEEDS_POPPLER
+def test_pdf_wide_tables_on_landscape_pages(printed, sample):
+    sizes = page_sizes(printed)
 
-    def orientation(anchor: str) -> str:
-        page = next(page for page in laid_out.pages if anchor in page.anchors)
-        return "landscape" if page.width > page.height else "portrait"
+    def orientation(words: str) -> str:
+        width, height = sizes[first_page_with(printed, words, after=2) - 1]
+        return "landscape" if width > height else "portrait"
 
-    assert orientation("table-06") == orientation("form-1") == "landscape"
-    assert orientation("table-01") == orientation("part-3") == "portrait"
+    assert orientation("公开06表") == orientation(sample.forms[0].project) == "landscape"
+    assert orientation("公开01表") == orientation("第三部分 情况说明") == "portrait"
+    assert {(round(w), round(h)) for w, h in sizes} == {(595, 842), (842, 595)}  # A4
 
 
 @NEEDS_POPPLER
 def test_pdf_long_tables_repeat_their_heading(sample, tmp_path):
-    """A table longer than a page prints its heading rows again on the next page (thead)."""
-    from juesuan.render.pdf import layout
+    """A table longer than a page prints its heading rows again on the next page."""
+    from juesuan.render.pdf import render as render_pdf
 
     rows = tuple(
         Row(f"2019{i:03d}", f"科目{i}", (("1", Figure.parse("1.00")),), code=f"2019{i:03d}")
         for i in range(90)
     )
     long = replace(sample, tables=(replace(sample.table("05"), rows=rows),), narrative=(), forms=())
-    laid_out = layout(render_html(long, for_print=True))
-    first = next(i for i, page in enumerate(laid_out.pages) if "table-05" in page.anchors)
     path = tmp_path / "long.pdf"
-    path.write_bytes(laid_out.write_pdf())
-    following = squeeze(pdf_text(path, first + 2))
+    path.write_bytes(render_pdf(long))
+    first = first_page_with(path, "公开05表", after=2)
+    following = squeeze(pdf_text(path, first + 1))
     assert "科目89" in following and "本年支出" in following and "科目代码" in following
 
 
@@ -388,96 +514,65 @@ def test_pdf_long_tables_repeat_their_heading(sample, tmp_path):
 def test_pdf_first_page_renders_the_cover(printed, tmp_path):
     from PIL import Image
 
-    _, path, _ = printed
     subprocess.run(
-        ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")], check=True
+        ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(printed), str(tmp_path / "p")], check=True
     )
     image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
     dark = sum(image.histogram()[:128])
     assert image.width < image.height and dark > 200  # portrait, with the title drawn
-    assert "大同市政务服务中心" in pdf_text(path, 1)
+    assert "大同市政务服务中心" in pdf_text(printed, 1)
 
 
-# --- speed: the print page parsed by expat, the PDF laid out beside the other formats -----------
+def test_the_pdf_is_the_same_file_each_time(sample):
+    """No date or random id: a build of the same package gives the same bytes."""
+    from juesuan.render.pdf import render as render_pdf
+
+    assert render_pdf(sample) == render_pdf(sample)
 
 
-def _same_tree(html5: object, xml: object, path: str = "html") -> None:
-    """Equal tags, attributes and texts; white space between elements (which the HTML5 parser
-    moves from one tail to another around </body>) is not text."""
+# --- speed: the PDF typeset in a worker forked before the package is read -----------------------
 
-    def text(value: str | None) -> str:
-        return "" if value is None or not value.strip() else value
-
-    assert (html5.tag, dict(html5.attrib)) == (xml.tag, dict(xml.attrib)), path
-    assert (text(html5.text), text(html5.tail)) == (text(xml.text), text(xml.tail)), path
-    assert len(html5) == len(xml), path
-    for index, (a, b) in enumerate(zip(html5, xml, strict=True)):
-        _same_tree(a, b, f"{path}/{a.tag}[{index}]")
-
-
-def test_the_print_page_parses_as_xml_into_the_tree_the_html5_parser_gives(sample):
-    import tinyhtml5
-
-    from juesuan.render.pdf import parsed_as_xml
-
-    page = render_html(sample, for_print=True, last_year=LAST_YEAR)
-    tree = parsed_as_xml(page)
-    assert tree is not None
-    _same_tree(tinyhtml5.parse(page, namespace_html_elements=False), tree)
-
-
-def test_other_html_is_left_to_the_html5_parser(sample):
-    from juesuan.render.pdf import parsed_as_xml
-
-    assert parsed_as_xml(render_html(sample)) is None  # inline SVG: xmlns kept as attributes
-    assert parsed_as_xml("<p>段落<br>换行</p>") is None
-    assert parsed_as_xml("<html><body><p>无 head</p></body></html>") is None
-
-
-def test_print_page_keys_no_cell_but_keeps_highlights(sample):
-    printed = render_html(sample, for_print=True, highlights={("06", "30110", "决算数"): "error"})
-    assert "data-cell=" not in printed and 'id="cell-' not in printed
-    assert printed.count("highlight error") == 1
-    assert 'id="table-06"' in printed and 'id="part-3"' in printed  # the anchors the 目录 needs
+BESIDE = """
+import os, sys
+from juesuan.build import render_formats
+from juesuan.render import parallel
+from juesuan.sources import read_path
+sample, _ = read_path(sys.argv[1])
+assert parallel.usable()
+started = []
+beside, seconds = render_formats(sample, ("html", "pdf", "xlsx"), started.append)
+assert list(beside) == list(seconds) == ["html", "pdf", "xlsx"] and sorted(started) == sorted(beside)
+assert "typst" not in sys.modules  # typeset in the worker
+worker = parallel.PdfWorker()
+worker.start(None)  # no document: typesetting fails in the worker
+try:
+    worker.result()
+except Exception as error:
+    print(type(error).__name__)
+idle = parallel.PdfWorker()
+idle.close()  # never used: stopped, not left waiting
+for pid in (worker.pid, idle.pid):
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        print("reaped")
+os.environ["JUESUAN_JOBS"] = "1"
+assert not parallel.usable()
+alone, _ = render_formats(sample, ("html", "pdf"))
+assert "typst" in sys.modules and not parallel.usable()  # typeset here: no fork from now on
+print(beside["html"] == alone["html"], beside["pdf"] == alone["pdf"])
+"""
 
 
-def test_formats_rendered_beside_the_pdf_worker_are_the_files_rendered_one_by_one(sample, monkeypatch):
-    from juesuan.build import render_formats
-    from juesuan.render import parallel
-
-    if not parallel.usable():
-        pytest.skip("单核或有其他线程：不另起 PDF 子进程")
-    started: list[str] = []
-    beside, seconds = render_formats(sample, ("html", "pdf", "xlsx"), started.append)
-    assert list(beside) == list(seconds) == ["html", "pdf", "xlsx"] and sorted(started) == sorted(beside)
-    monkeypatch.setenv("JUESUAN_JOBS", "1")
-    assert not parallel.usable()
-    alone, _ = render_formats(sample, ("html", "pdf"))
-    assert beside["html"] == alone["html"]
-    assert beside["pdf"] == alone["pdf"]
-
-
-def test_the_pdf_worker_raises_here_what_stopped_it_and_leaves_no_process():
-    import os
-
-    from juesuan.render import parallel
-
-    if not parallel.usable():
-        pytest.skip("单核或有其他线程：不另起 PDF 子进程")
-    worker = parallel.PdfWorker()
-    worker.start(None)  # no page: the layout fails in the worker
-    with pytest.raises(AttributeError):
-        worker.result()
-    idle = parallel.PdfWorker()
-    idle.close()  # never used: stopped, not left waiting
-    for pid in (worker.pid, idle.pid):
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
-
-
-def test_the_lean_user_agent_sheet_reads_this_weasyprint():
-    """WeasyPrint's sheet still has the five footnote rules and one ::marker rule we leave out
-    (else the whole sheet is used, correct but slower: this test says so)."""
-    from juesuan.render.pdf import _user_agent_sheet
-
-    assert _user_agent_sheet() is not None
+def test_formats_rendered_beside_the_pdf_worker_are_the_files_rendered_one_by_one(sample_path):
+    """In a fresh process (a test process has used Typst already, and is not forked after that):
+    the files made beside the worker are those made one by one; a worker's error is raised in
+    the parent; no worker is left behind."""
+    if len(os.sched_getaffinity(0)) < 2 or not hasattr(os, "fork"):
+        pytest.skip("单核或无 fork：不另起 PDF 子进程")
+    environment = {k: v for k, v in os.environ.items() if k != "JUESUAN_JOBS"}
+    found = subprocess.run(
+        [sys.executable, "-c", BESIDE, str(sample_path)], capture_output=True, text=True, env=environment
+    )
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.split() == ["AttributeError", "reaped", "reaped", "True", "True"]

@@ -106,7 +106,7 @@ def _noted(table: Table) -> Table:
 
 
 def start_renderers(formats: Iterable[str]) -> PdfWorker | None:
-    """The PDF worker forked now, so that it imports WeasyPrint and loads the fonts while this
+    """The PDF worker forked now, so that it imports Typst and loads the fonts while this
     process reads and checks the package; None when a worker would not help (no PDF asked for,
     one core, threads running, or JUESUAN_JOBS=1). Pass it to `render_formats`; close it
     (or use it as a context manager) when the build stops before rendering."""
@@ -162,17 +162,16 @@ def _render_beside(
     before: Callable[[str], None] | None,
     worker: PdfWorker,
 ) -> tuple[dict[str, bytes], dict[str, float]]:
-    """The print page made here (its charts drawn once for the web page too) and laid out by
-    the worker, the other formats rendered here meanwhile. A worker that died is replaced by
-    laying the PDF out here."""
+    """The PDF's Typst document made here (its charts drawn once for the web page too) and
+    typeset by the worker, the other formats rendered here meanwhile. A worker that died is
+    replaced by typesetting the PDF here."""
     from juesuan.render import parallel
-    from juesuan.render.html import render_html
+    from juesuan.render.pdf import source
 
     if before is not None:
         before("pdf")
     start = time.perf_counter()
-    page = render_html(disclosure, for_print=True)
-    worker.start(page)
+    worker.start(source(disclosure))
     paging = time.perf_counter() - start
     files, seconds = _render_here(disclosure, tuple(fmt for fmt in formats if fmt != "pdf"), before)
     try:

@@ -1,23 +1,25 @@
 """The formats of one build rendered on two cores: the PDF in a forked worker, the rest here.
 
-WeasyPrint is most of a build's time, so the PDF gets a process of its own. The worker is forked
-as early as the caller likes (`PdfWorker()` before reading the package): while this process
-reads, derives and checks, the worker imports WeasyPrint and loads the CJK fonts. It is then sent
-the print HTML (made here, so that the charts are drawn once for the web page and the PDF) and
-sends back the PDF's bytes, or the exception that stopped it, which is raised here again.
+The worker is forked as early as the caller likes (`PdfWorker()` before reading the package):
+while this process reads, derives and checks, the worker imports Typst and loads the CJK fonts
+(about half a second, the PDF's first cost). It is then sent the Typst document (made here, so
+that the charts are drawn once for the web page and the PDF) and sends back the PDF's bytes, or
+the exception that stopped it, which is raised here again. The PDF is then typeset while this
+process renders the web page, Word and Excel.
 
 A fork costs a few milliseconds and the child inherits what is imported; it is only used where
 it is safe and worth it (`usable`): Linux-like fork, two cores or more, no other thread running,
-and not turned off with ``JUESUAN_JOBS=1``.
+Typst not yet used here (its compiler's threads would not survive a fork), and not turned off
+with ``JUESUAN_JOBS=1``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -33,7 +35,7 @@ def usable() -> bool:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - macOS
         cores = os.cpu_count() or 1
-    return cores >= 2 and threading.active_count() == 1
+    return cores >= 2 and threading.active_count() == 1 and "typst" not in sys.modules
 
 
 class WorkerError(RuntimeError):
@@ -41,7 +43,7 @@ class WorkerError(RuntimeError):
 
 
 class PdfWorker:
-    """A forked process that lays out one print HTML text as a PDF (`start`, then `result`)."""
+    """A forked process that typesets one Typst document as a PDF (`start`, then `result`)."""
 
     def __init__(self) -> None:
         ours, theirs = Pipe()
@@ -53,13 +55,13 @@ class PdfWorker:
         self._connection: Connection | None = ours
         self._answered = False
 
-    def start(self, html: str) -> None:
-        """Lay out `html` (a self-contained print page, as `html.render_html(for_print=True)`)."""
+    def start(self, document: str) -> None:
+        """Typeset `document` (a Typst document, as `pdf.source` makes it)."""
         assert self._connection is not None
-        self._connection.send(html)
+        self._connection.send(document)
 
     def result(self) -> tuple[bytes, float]:
-        """The PDF's bytes and the seconds the worker took to lay it out and write it."""
+        """The PDF's bytes and the seconds the worker took to typeset it."""
         assert self._connection is not None
         try:
             outcome, value, seconds = self._connection.recv()
@@ -93,23 +95,19 @@ class PdfWorker:
 
 
 def _serve(connection: Connection) -> None:  # pragma: no cover - runs in the forked child
-    """Warm up, lay out the one page sent, send the answer, exit without running the parent's
-    exit handlers (they belong to the parent)."""
+    """Warm up, typeset the one document sent, send the answer, exit without running the
+    parent's exit handlers (they belong to the parent)."""
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent says it, we just stop
         warm_up()
-        # A process for one layout: what is loaded now is never garbage, and WeasyPrint's many
-        # small objects need collecting less often (a sixth less time, memory still bounded).
-        gc.freeze()
-        gc.set_threshold(50_000, 20, 100)
         try:
-            html = connection.recv()
+            document = connection.recv()
         except (EOFError, OSError):  # not needed after all
             os._exit(0)
         start = time.perf_counter()
         try:
-            answer: tuple[str, Any, float] = ("done", _pdf(html), 0.0)
+            answer: tuple[str, Any, float] = ("done", _pdf(document), 0.0)
         except Exception as error:  # raised again in the parent
             answer = ("error", _sendable(error), 0.0)
         connection.send((answer[0], answer[1], time.perf_counter() - start))
@@ -120,20 +118,17 @@ def _serve(connection: Connection) -> None:  # pragma: no cover - runs in the fo
 
 
 def warm_up() -> None:
-    """Import WeasyPrint and load the two CJK faces the document uses (the first layout pays for
-    fontconfig and the font files), so the real layout starts at full speed."""
-    from juesuan.render.pdf import layout
+    """Import Typst, list the fonts and load the two CJK faces the document uses (a first
+    document pays for reading the font files), so the real one starts at full speed."""
+    from juesuan.render.typeset import SANS, SERIF, compile_pdf
 
-    layout(
-        '<p style="font-family: \'Noto Serif CJK SC\'">决算<b style="font-family: '
-        "'Noto Sans CJK SC'\">公开</b></p>"
-    ).write_pdf()
+    compile_pdf(f'#text(font: "{SERIF}")[决算]#text(font: "{SANS}", weight: "bold")[公开]')
 
 
-def _pdf(html: str) -> bytes:
-    from juesuan.render.pdf import layout
+def _pdf(document: str) -> bytes:
+    from juesuan.render.pdf import typeset
 
-    return layout(html).write_pdf()
+    return typeset(document)
 
 
 def _sendable(error: Exception) -> Exception:
@@ -144,3 +139,33 @@ def _sendable(error: Exception) -> Exception:
     except Exception:
         text = "".join(traceback.format_exception_only(type(error), error)).strip()
         return RuntimeError(text)
+
+
+BUILD_MODULES = (
+    "juesuan.build",
+    "juesuan.package",
+    "juesuan.rules.report",
+    "juesuan.narrative.write",
+    "juesuan.render.html",
+    "juesuan.render.docx",
+    "juesuan.render.xlsx",
+    "juesuan.render.pdf",
+    "juesuan.render.typeset",
+    "juesuan.web.packages",
+)
+
+
+def import_for_build() -> None:
+    """Import what a build uses and load the charts' CJK font: the web app's worker process does
+    this when the server starts, so that the first build does not pay for it. Typst is left out:
+    the PDF worker is forked from this process, and imports it itself."""
+    import importlib
+
+    for name in BUILD_MODULES:
+        importlib.import_module(name)
+    from juesuan.render import charts
+
+    plt = charts._pyplot()
+    figure, axes = plt.subplots(figsize=(1, 1))
+    axes.set_title("决算")
+    charts.to_svg(figure, "warm")

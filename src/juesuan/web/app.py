@@ -70,8 +70,10 @@ def _include_routes(app: FastAPI) -> None:
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Sweep expired results every minute; at shutdown remove them all and stop the workers."""
+    """Start the first worker process with what a build imports; sweep expired results every
+    minute; at shutdown remove them all and stop the workers."""
     store: ResultStore = app.state.store
+    _warm(app.state.engine)
     sweeper = asyncio.create_task(_sweep_forever(store))
     try:
         yield
@@ -83,6 +85,20 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine.close()
         if app.state.corpus is not None:
             app.state.corpus.close()
+
+
+def _warm(engine: Engine) -> None:
+    """The slot the first job takes, started now and importing what a build uses (a second or
+    two a fresh process would spend on the first build: `render.parallel.import_for_build`).
+    The server answers meanwhile; a job sent to that slot waits for the import to end."""
+    from juesuan.render.parallel import import_for_build
+
+    slot = engine.take()
+    try:
+        slot.ready()
+        slot.submit(import_for_build)
+    finally:
+        engine.give_back(slot)
 
 
 async def _sweep_forever(store: ResultStore) -> None:
