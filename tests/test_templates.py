@@ -273,6 +273,25 @@ TEMPLATE_RULE_EXAMPLES = {
     "Y-MU-X01-03-classes": ("budget/swu-2021-006.pdf", ("预算03", "205", "合计", "1.00")),
     "Y-MU-X01-14": ("budget/swu-2021-006.pdf", ("预算14", "合计", "合计", "1.00")),
     "Y-MU24-X01-02": ("budget/swu-2024-008.pdf", ("预算02", "1", "合计", "1.00")),
+    # 广州 2026's own on 广州市交通运输局 2026 (万元)
+    "Y-GZ01-income": ("budget/guangzhou-2026-055.pdf", ("预算01", "事业收入", "金额", "1.00")),
+    "Y-GZ01-classes": ("budget/guangzhou-2026-055.pdf", ("预算01", "214", "金额", "1.00")),
+    "Y-GZ02-sources": ("budget/guangzhou-2026-055.pdf", ("预算02", "合计", "事业收入", "1.00")),
+    "Y-GZ07-total": ("budget/guangzhou-2026-055.pdf", ("预算07", "三公经费", "合计", "1.00")),
+    "Y-GZ07-vehicles": (
+        "budget/guangzhou-2026-055.pdf",
+        ("预算07", "公务用车购置费", "一般公共预算", "1.00"),
+    ),
+    "Y-GZ07-funds": ("budget/guangzhou-2026-055.pdf", ("预算07", "行政经费", "合计", "1.00")),
+    "Y-GZ17-funds": ("budget/guangzhou-2026-055.pdf", ("预算17", "合计", "其他资金", "1.00")),
+    "Y-GZ10-funds": ("budget/guangzhou-2026-055.pdf", ("预算10", "合计", "财政专户拨款", "1.00")),
+    "Y-GZ-X01-02": ("budget/guangzhou-2026-055.pdf", ("预算02", "合计", "合计", "1.00")),
+    "Y-GZ-X01-02-other": ("budget/guangzhou-2026-055.pdf", ("预算02", "合计", "其他收入", "1.00")),
+    "Y-GZ-X01-04": ("budget/guangzhou-2026-055.pdf", ("预算04", "本年收入合计", "金额", "1.00")),
+    "Y-GZ-X05-16": ("budget/guangzhou-2026-055.pdf", ("预算16", "合计", "合计", "1.00")),
+    "Y-GZ-X03-17": ("budget/guangzhou-2026-055.pdf", ("预算17", "合计", "总计", "1.00")),
+    "Y-GZ-X03-10": ("budget/guangzhou-2026-055.pdf", ("预算10", "合计", "总计", "1.00")),
+    "Y-GZ-X04-08": ("budget/guangzhou-2026-055.pdf", ("预算08", "合计", "合计", "1.00")),
 }
 
 

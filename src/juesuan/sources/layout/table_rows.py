@@ -19,7 +19,9 @@ from juesuan.sources.layout.table_columns import PrintedColumns, Unaligned
 from juesuan.sources.layout.table_meta import compact, is_dash, is_furniture, is_numeric
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_CODE_AND_NAME = re.compile(r"^(?P<code>\d{3}(?:\d{2}){0,2})\s+(?P<name>[^\d\s].*)$")
+_CODE_AND_NAME = re.compile(
+    r"^(?:(?P<code>\d{3}(?:\d{2}){0,2})\s+|[\[［【](?P<bracketed>\d{3}(?:\d{2}){0,2})[\]］】]\s*)(?P<name>[^\d\s].*)$"
+)  # 201 一般公共服务支出, or [201]一般公共服务支出 (广州)
 _ECONOMIC = re.compile(r"^3\d{2}(?:\d{2})?$")
 
 
@@ -137,7 +139,7 @@ def _code_cells(definition: TableDefinition, cells: list[str]) -> tuple[list[str
     """(科目代码, 科目名称, figures …) and the index in the line of the first figure."""
     first = compact(cells[0])
     if match := _CODE_AND_NAME.match(cells[0]):
-        return [match.group("code"), match.group("name"), *cells[1:]], 1
+        return [match.group("code") or match.group("bracketed"), match.group("name"), *cells[1:]], 1
     if first in definition.label_rows:
         rest = cells[1:]
         return ([first, "", *rest], 1) if rest and is_numeric(rest[0]) else ([first, *rest], 2)
