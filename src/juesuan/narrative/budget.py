@@ -48,6 +48,7 @@ _EARLIER = re.compile(r"上年|上一年|以前年度|\d{4}")
 _ITEM_WORDS = re.compile(r"[（(][类款项][)）]|[（(]\d{3,7}[)）]")
 _CLASS_TITLE = re.compile(r"[（(]类[)）]$")
 _LISTED_ITEM = re.compile(r"^\d+[.．、]")  # 1.一般公共预算拨款收入…: one of the parts a title totals
+_LAST_BUDGET = re.compile(r"(去年|上年)(的)?预算数?为?$")  # （去年预算数为0万元…: last year's figure
 _LISTED = 2  # parts listed after 其中 before a change that is then of the whole
 _THRESHOLD = re.compile(r"(单价|价值|单位价值)(在)?$")
 
@@ -152,6 +153,9 @@ def _trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph, hea
         trace = _of_the_item(trace, context, first) if claim.kind == "amount" else trace
         trace = _of_the_change(trace, context, traces) if claim.kind in ("change", "rate") else trace
         trace = _of_the_whole(trace, context, traces) if claim.kind in ("change", "rate") else trace
+        if claim.kind == "amount" and _LAST_BUDGET.search(claim.label):
+            traces = _with_last_year(traces, claim)
+            trace = dataclasses.replace(trace, source=None, operands=())
         traces.append(trace)
         context.remember(claim, trace.source, trace.operands)
         if claim.kind == "budget":
@@ -160,6 +164,16 @@ def _trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph, hea
             context.last_year = None
     traces = of_no_projects(listed_counts(stated_averages(kind_shares(stated_sums(spec, traces)))))
     return compared_budgets(paragraph.text, traces)
+
+
+def _with_last_year(traces: list[Trace], last: Claim) -> list[Trace]:
+    """…增加186,525.21万元（去年预算数为0万元，无法计算增减比率）: the change just stated is this year's
+    amount less last year's budget stated after it (checked as 2023年…，2024年…，增加… is)."""
+    at = next((i for i in reversed(range(len(traces))) if traces[i].claim.kind == "change"), None)
+    if at is None or len(traces[at].operands) != 1:
+        return traces
+    changed = dataclasses.replace(traces[at], operands=(traces[at].operands[0], last))
+    return [*traces[:at], changed, *traces[at + 1 :]]
 
 
 def _of_the_item(trace: Trace, context: Context, first: bool) -> Trace:
