@@ -364,6 +364,17 @@ def test_a_titled_total_is_the_sum_of_its_parts():
     ]
 
 
+def test_a_change_against_last_years_budget_stated_after_it():
+    """苏州 p.36: 公共交通运营补助（项）支出186,525.21万元，与上年相比增加186,525.21万元（去年预算数为
+    0 万元，无法计算增减比率）: the change is this year's less last year's."""
+    disclosure = read(SUZHOU)[0]
+    changed = with_text(disclosure, "去年预算数为 0 万元", "去年预算数为 10 万元")
+    assert rule_messages(changed, "Y-narrative-change") == [
+        "“增加186,525.21万元”与 其他交通运输支出（款）公共交通运营补助（项）支出186,525.21万元－"
+        "去年预算数为10万元 = 186515.21 不符"
+    ]
+
+
 def test_a_change_against_the_last_year_column_passes_and_fails():
     """国家信访局 p.16: 行政运行（项）2026年预算数为5,826.21万元，比2025年执行数增加271.14万元; 预算05
     (p.10) prints 上年执行数 5,555.07 in its row."""

@@ -154,8 +154,9 @@ def _trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph, hea
         trace = _of_the_change(trace, context, traces) if claim.kind in ("change", "rate") else trace
         trace = _of_the_whole(trace, context, traces) if claim.kind in ("change", "rate") else trace
         if claim.kind == "amount" and _LAST_BUDGET.search(claim.label):
+            claim = dataclasses.replace(claim, label=claim.label.lstrip("（("))
             traces = _with_last_year(traces, claim)
-            trace = dataclasses.replace(trace, source=None, operands=())
+            trace = dataclasses.replace(trace, claim=claim, source=None, operands=())
         traces.append(trace)
         context.remember(claim, trace.source, trace.operands)
         if claim.kind == "budget":
