@@ -10,9 +10,9 @@ Covered: 国家信访局 2026 (budget-mof, the finance ministry's format), the e
 the two 苏州 2026 budgets (budget-jiangsu-2026), the two 北京 2026 budgets, which print no table
 (their tables are published apart), the two 无锡 2026 budgets (budget-jiangsu-2026, as 苏州), the
 two 重庆 2026 budgets (budget-chongqing-2026), 西南大学 2021 and 2024 (budget-moe-university-2021,
--2024) and the two 广州 2026 budgets (budget-guangzhou-2026).
+-2024), the two 广州 2026 budgets (budget-guangzhou-2026) and 长沙 2026 (budget-changsha-2026).
 Not yet covered (read, but not under a template of their region, so their readings are not asserted
-here): 深圳, 长沙 and 西安 2026; 西安 2019 is not read (its tables are not found);
+here): 深圳 and 西安 2026; 西安 2019 is not read (its tables are not found);
 chongqing-2026-053.pdf is a web page saved as .pdf (tests/test_document_kind.py).
 
 Each budget identity of every template holds within rounding on the printed figures of its documents
@@ -1443,6 +1443,55 @@ DOCUMENTS = {
             Spot(31, "预算10", "合计", "总计", "2,313,909.42", "合计"),
         ],
     ),
+    # 长沙 2026 (budget-changsha-2026): eight tables and then the 绩效目标表 (not read); the
+    # 收支总体情况表 spends by use (基本支出 …); the 收入, 支出 and 一般公共预算支出 tables print the code
+    # as 类 | 款 | 项 (the 款 row as 40 alone, read 20140 under its 类) and a row of ** and 栏次 under the
+    # headings; the 三公 table by unit, read on its 合计; the 政府性基金预算支出情况表 (p.21) prints no
+    # line (“此表如无数字则表示单位无该项支出”), so no table
+    "changsha-2026-072.pdf": Budget(
+        "budget-changsha-2026",
+        {
+            "预算01": 7,
+            "预算02": 15,
+            "预算03": 13,
+            "预算04": 9,
+            "预算05": 13,
+            "预算06": 65,
+            "预算07": 4,
+        },
+        [
+            # 一、本级财政拨款收入 1,935.36 一、基本支出 1,517.95
+            Spot(12, "预算01", "财政拨款收入", "金额", "1,935.36", "一、本级财政拨款收入"),
+            # 二、财政专户管理事业收入 二、项目支出 417.41
+            Spot(12, "预算01", "项目支出", "金额", "417.41", "二、项目支出"),
+            # 收 入 总 计 1,935.36 支 出 总 计 1,935.36
+            Spot(12, "预算01", "支出总计", "金额", "1,935.36", "支出总计"),
+            # 201 40 04 信访业务 417.41 417.41 417.41
+            Spot(13, "预算02", "2014004", "财政拨款收入", "417.41", "信访业务"),
+            # 合计 1,935.36 1,935.36 1,935.36 (金额, 其中:经费拨款)
+            Spot(13, "预算02", "合计", "经费拨款", "1,935.36", "合计"),
+            # 40 信访事务 1,935.36 1,517.95 417.41 (the 款 printed alone, under 201)
+            Spot(14, "预算03", "20140", "项目支出", "417.41", "信访事务"),
+            # 201 40 01 行政运行 1,517.95 1,517.95
+            Spot(14, "预算03", "2014001", "基本支出", "1,517.95", "行政运行"),
+            # 1、一般公共预算拨款收入 1,935.36 1、一般公共服务支出 1,935.36 1,935.36
+            Spot(15, "预算04", "一般公共预算拨款收入", "金额", "1,935.36", "1、一般公共预算拨款收入"),
+            # 收 入 总 计 1,935.36 支 出 总 计 1,935.36 1,935.36 (page 16, the table's second page)
+            Spot(16, "预算04", "支出总计", "一般公共预算", "1,935.36", "支出总计"),
+            # 合计 1,935.36 1,517.95 417.41
+            Spot(17, "预算05", "合计", "项目支出", "417.41", "合计"),
+            # 30111 公务员医疗补助缴费 38.36 38.36
+            Spot(18, "预算06", "30111", "合计", "38.36", "公务员医疗补助缴费"),
+            # 30228 工会经费 17.10 10.92 6.18 (page 19)
+            Spot(19, "预算06", "30228", "人员经费", "10.92", "工会经费"),
+            # 30299 其他商品和服务支出 59.94 5.12 54.82
+            Spot(19, "预算06", "30299", "公用经费", "54.82", "其他商品和服务支出"),
+            # 合计 8.00 3.00 [因公出国 blank] 5.00 [购置 blank] 5.00 (checked on the rendered page)
+            Spot(20, "预算07", "合计", "公务接待费", "3.00", "合计"),
+            # the same line: 其中：公务用车运行费
+            Spot(20, "预算07", "合计", "公务用车运行维护费", "5.00", "合计"),
+        ],
+    ),
 }
 
 UNITS = {
@@ -1475,6 +1524,7 @@ UNITS = {
     "swu-2024-008.pdf": ("西南大学", 2024),
     "guangzhou-2026-055.pdf": ("广州市交通运输局", 2026),
     "guangzhou-2026-057.pdf": ("广州市卫生健康委员会", 2026),
+    "changsha-2026-072.pdf": ("长沙市信访局", 2026),
 }
 
 
@@ -1558,7 +1608,6 @@ def test_no_final_accounts_rule_runs_on_a_budget(name):
 # the finance ministry's titles) or budget-generic, their readings not asserted; but nothing a reading
 # could not place becomes an error: a sum over a table the reader did not read whole is "无法核对".
 UNCOVERED = [
-    "changsha-2026-072.pdf",
     "shenzhen-2026-045.pdf",
     "shenzhen-2026-047.pdf",
     "xian-2026-077.pdf",

@@ -292,6 +292,24 @@ TEMPLATE_RULE_EXAMPLES = {
     "Y-GZ-X03-17": ("budget/guangzhou-2026-055.pdf", ("预算17", "合计", "总计", "1.00")),
     "Y-GZ-X03-10": ("budget/guangzhou-2026-055.pdf", ("预算10", "合计", "总计", "1.00")),
     "Y-GZ-X04-08": ("budget/guangzhou-2026-055.pdf", ("预算08", "合计", "合计", "1.00")),
+    # 长沙 2026's own on 长沙市信访局 2026 (万元)
+    "Y-CS01-income": ("budget/changsha-2026-072.pdf", ("预算01", "事业收入", "金额", "1.00")),
+    "Y-CS01-income-total": ("budget/changsha-2026-072.pdf", ("预算01", "上年结转", "金额", "1.00")),
+    "Y-CS01-uses": ("budget/changsha-2026-072.pdf", ("预算01", "项目支出", "金额", "1.00")),
+    "Y-CS01-expenditure-total": ("budget/changsha-2026-072.pdf", ("预算01", "结转下年", "金额", "1.00")),
+    "Y-CS02-sources": ("budget/changsha-2026-072.pdf", ("预算02", "201", "事业收入", "1.00")),
+    "Y-CS04-classes": ("budget/changsha-2026-072.pdf", ("预算04", "201", "一般公共预算", "1.00")),
+    "Y-CS04-expenditure": ("budget/changsha-2026-072.pdf", ("预算04", "支出总计", "一般公共预算", "1.00")),
+    "Y-CS04-funds": ("budget/changsha-2026-072.pdf", ("预算04", "201", "合计", "1.00")),
+    "Y-CS04-balance": ("budget/changsha-2026-072.pdf", ("预算04", "收入总计", "金额", "1.00")),
+    "Y-CS05-uses": ("budget/changsha-2026-072.pdf", ("预算05", "合计", "项目支出", "1.00")),
+    "Y-CS06-basic": ("budget/changsha-2026-072.pdf", ("预算06", "合计", "公用经费", "1.00")),
+    "Y-CS07-total": ("budget/changsha-2026-072.pdf", ("预算07", "合计", "公务接待费", "1.00")),
+    "Y-CS07-vehicles": ("budget/changsha-2026-072.pdf", ("预算07", "合计", "公务用车运行维护费", "1.00")),
+    "Y-CS-X01-02": ("budget/changsha-2026-072.pdf", ("预算02", "合计", "合计", "1.00")),
+    "Y-CS-X01-03": ("budget/changsha-2026-072.pdf", ("预算03", "合计", "基本支出", "1.00")),
+    "Y-CS-X01-04": ("budget/changsha-2026-072.pdf", ("预算04", "本年收入合计", "金额", "1.00")),
+    "Y-CS-X04-05": ("budget/changsha-2026-072.pdf", ("预算05", "合计", "合计", "1.00")),
 }
 
 

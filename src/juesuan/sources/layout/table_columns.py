@@ -115,8 +115,14 @@ def _says_meta(line: Line) -> bool:
     return any(cell.endswith(("：", ":")) or meta_cell(cell) is not None for cell in line.filled)
 
 
+def is_column_numbers(cells: Sequence[str]) -> bool:
+    """Whether the cells are a 栏次 row: 栏次 1 2 3 …, 1 2 3 … alone, or (长沙) ** under the label
+    columns, then 1 2 3 …"""
+    return _column_numbers(cells)
+
+
 def _column_numbers(cells: Sequence[str]) -> bool:
-    filled = [compact(cell) for cell in cells if cell]
+    filled = [compact(cell) for cell in cells if cell and cell.strip("*")]
     if filled and filled[0] == "栏次":
         return True
     return len(filled) > 1 and all(_COLUMN_NUMBERS.match(c) for c in filled) and filled[:2] == ["1", "2"]

@@ -15,7 +15,7 @@ from juesuan.catalogue.tables import TableDefinition, table_name
 from juesuan.model import Figure, Problem, Row
 from juesuan.sources import limits
 from juesuan.sources.layout.lines import Line
-from juesuan.sources.layout.table_columns import PrintedColumns, Unaligned
+from juesuan.sources.layout.table_columns import PrintedColumns, Unaligned, is_column_numbers
 from juesuan.sources.layout.table_meta import compact, is_dash, is_furniture, is_numeric
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -39,9 +39,10 @@ class Reading:
         self.problems.append(Problem(f"{table_name(self.definition.number)}：{message}", line.origin))
 
     def skip(self, line: Line) -> None:
-        """A line that holds no row: header rows pass, and every line of a table read in part (only
-        its template's lines: 江苏 政府采购预算表, 重庆 绩效目标表); anything else is reported."""
-        if not is_furniture(line) and not self.definition.partial:
+        """A line that holds no row: header rows and the 栏次 row pass, and every line of a table read
+        in part (only its template's lines: 江苏 政府采购预算表, 重庆 绩效目标表); anything else is
+        reported."""
+        if not is_furniture(line) and not self.definition.partial and not is_column_numbers(line.cells):
             self.report(f"无法识别的表格行“{line.text.replace(chr(9), ' | ')[:80]}”", line)
 
     def figure(self, text: str, line: Line, index: int, unit: str = "") -> Figure | None:
