@@ -530,19 +530,25 @@ def test_the_pdf_is_the_same_file_each_time(sample):
     assert render_pdf(sample) == render_pdf(sample)
 
 
-# --- speed: the PDF typeset in a worker forked before the package is read -----------------------
+# --- speed: the PDF and the Word file made in a worker forked before the package is read --------
 
 BESIDE = """
-import os, sys
+import io, os, signal, sys, zipfile
 from juesuan.build import render_formats
 from juesuan.render import parallel
 from juesuan.sources import read_path
+
+def parts(data):  # a Word file's parts but its dates (docProps)
+    found = zipfile.ZipFile(io.BytesIO(data))
+    return {name: found.read(name) for name in found.namelist() if not name.startswith("docProps/")}
+
 sample, _ = read_path(sys.argv[1])
 assert parallel.usable()
 started = []
-beside, seconds = render_formats(sample, ("html", "pdf", "xlsx"), started.append)
-assert list(beside) == list(seconds) == ["html", "pdf", "xlsx"] and sorted(started) == sorted(beside)
-assert "typst" not in sys.modules  # typeset in the worker
+formats = ("html", "pdf", "docx", "xlsx")
+beside, seconds = render_formats(sample, formats, started.append)
+assert list(beside) == list(seconds) == list(formats) and sorted(started) == sorted(formats)
+assert "typst" not in sys.modules and "docx" not in sys.modules  # made in the worker
 worker = parallel.PdfWorker()
 worker.start(None)  # no document: typesetting fails in the worker
 try:
@@ -556,18 +562,22 @@ for pid in (worker.pid, idle.pid):
         os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
         print("reaped")
-os.environ["JUESUAN_JOBS"] = "1"
-assert not parallel.usable()
-alone, _ = render_formats(sample, ("html", "pdf"))
+killed = parallel.PdfWorker()
+os.kill(killed.pid, signal.SIGKILL)  # a worker that dies: what it did not make is made here
+os.waitpid(killed.pid, 0)
+again, _ = render_formats(sample, ("pdf", "docx", "xlsx"), None, killed)
 assert "typst" in sys.modules and not parallel.usable()  # typeset here: no fork from now on
-print(beside["html"] == alone["html"], beside["pdf"] == alone["pdf"])
+os.environ["JUESUAN_JOBS"] = "1"
+alone, _ = render_formats(sample, ("html", "pdf", "docx"))
+print(beside["html"] == alone["html"], beside["pdf"] == alone["pdf"] == again["pdf"])
+print(parts(beside["docx"]) == parts(alone["docx"]) == parts(again["docx"]))
 """
 
 
-def test_formats_rendered_beside_the_pdf_worker_are_the_files_rendered_one_by_one(sample_path):
+def test_formats_rendered_beside_the_worker_are_the_files_rendered_one_by_one(sample_path):
     """In a fresh process (a test process has used Typst already, and is not forked after that):
     the files made beside the worker are those made one by one; a worker's error is raised in
-    the parent; no worker is left behind."""
+    the parent; a worker that dies costs only time; no worker is left behind."""
     if len(os.sched_getaffinity(0)) < 2 or not hasattr(os, "fork"):
         pytest.skip("单核或无 fork：不另起 PDF 子进程")
     environment = {k: v for k, v in os.environ.items() if k != "JUESUAN_JOBS"}
@@ -575,4 +585,4 @@ def test_formats_rendered_beside_the_pdf_worker_are_the_files_rendered_one_by_on
         [sys.executable, "-c", BESIDE, str(sample_path)], capture_output=True, text=True, env=environment
     )
     assert found.returncode == 0, found.stderr
-    assert found.stdout.split() == ["AttributeError", "reaped", "reaped", "True", "True"]
+    assert found.stdout.split() == ["AttributeError", "reaped", "reaped", "True", "True", "True"]

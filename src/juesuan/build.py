@@ -106,8 +106,8 @@ def _noted(table: Table) -> Table:
 
 
 def start_renderers(formats: Iterable[str]) -> PdfWorker | None:
-    """The PDF worker forked now, so that it imports Typst and loads the fonts while this
-    process reads and checks the package; None when a worker would not help (no PDF asked for,
+    """The PDF worker forked now, so that it imports Typst, the fonts and the Word renderer while
+    this process reads and checks the package; None when a worker would not help (no PDF asked for,
     one core, threads running, or JUESUAN_JOBS=1). Pass it to `render_formats`; close it
     (or use it as a context manager) when the build stops before rendering."""
     from juesuan.render import parallel
@@ -125,8 +125,8 @@ def render_formats(
 ) -> tuple[dict[str, bytes], dict[str, float]]:
     """The bytes of each format, and the seconds each took; `before(fmt)` is called before each.
 
-    With two cores the PDF is laid out in a forked worker (`worker`, or one forked here when
-    another format is asked for too) while this process renders the others."""
+    With two cores the PDF (and the Word file) are made in a forked worker (`worker`, or one
+    forked here when another format is asked for too) while this process renders the others."""
     from juesuan.render import parallel
 
     formats = tuple(formats)
@@ -162,22 +162,8 @@ def _render_beside(
     before: Callable[[str], None] | None,
     worker: PdfWorker,
 ) -> tuple[dict[str, bytes], dict[str, float]]:
-    """The PDF's Typst document made here (its charts drawn once for the web page too) and
-    typeset by the worker, the other formats rendered here meanwhile. A worker that died is
-    replaced by typesetting the PDF here."""
+    """The PDF and the Word file made by the worker, the other formats here meanwhile
+    (`parallel.render_beside`)."""
     from juesuan.render import parallel
-    from juesuan.render.pdf import source
 
-    if before is not None:
-        before("pdf")
-    start = time.perf_counter()
-    worker.start(source(disclosure))
-    paging = time.perf_counter() - start
-    files, seconds = _render_here(disclosure, tuple(fmt for fmt in formats if fmt != "pdf"), before)
-    try:
-        files["pdf"], laying_out = worker.result()
-    except parallel.WorkerError:
-        files["pdf"], seconds["pdf"] = _render_here(disclosure, ("pdf",), None)
-    else:
-        seconds["pdf"] = paging + laying_out
-    return {fmt: files[fmt] for fmt in formats}, {fmt: seconds[fmt] for fmt in formats}
+    return parallel.render_beside(disclosure, formats, before, worker, _render_here)

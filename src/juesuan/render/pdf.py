@@ -5,7 +5,7 @@ table headings repeated on every page a table runs over, the CJK fonts embedded 
 document is written from the views the HTML page is made from (`typeset.source`), so the PDF
 and the web page say the same thing; tests/test_render_html_pdf.py checks their texts.
 
-Typst (the ``typst`` package, its compiler bundled) makes the example's 31 pages in about half a
+Typst (the ``typst`` package, its compiler bundled) makes the example's 29 pages in about half a
 second with its fonts loaded, where WeasyPrint took four (benchmarks/pdf_variants.py); it is
 imported only when a PDF is made.
 """
