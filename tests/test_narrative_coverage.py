@@ -39,26 +39,31 @@ COVERAGE = {
     # tracer does not guess which), a data centre's 31个
     "central": (179, 7, 0.96),
     # left: 表4's twelve rates stated without the change or last year's figure (p.17-18; no 上年数 is
-    # published anywhere in the document): 64 of 76 is all that can be traced
-    "swu": (76, 12, 0.84),
+    # published anywhere in the document), and （一）'s seven changes of 表1's sources and 表3's classes
+    # (p.16: 其中：财政拨款收入增加36,802.62万元…; 教育支出增加22,774.53万元…) stated with neither last
+    # year's figure nor a rate: nothing checks them. 57 of 76
+    "swu": (76, 19, 0.75),
     # 7个 = 一级项目6个 + 二级项目1个 (the （四）预算绩效 heading the reader leaves among （三）'s
     # paragraphs starts 十（四）), and stated again twice (…及7个项目绩效自评, “…”等7个项目的自评); 0
     # projects with 0 funds, 0% and 0 third parties; the units (下属0个单位出国团组, …0个单位公务用车保有量,
     # …1个单位共接待) 0 exactly when their 三公 item is; 国外来访团组0个 with 来访外宾0人次 (p.27: no
     # persons without a group, at least one per group); the 整体支出 self-evaluation's 含下属单位0个
-    # against 第一部分 (p.4: 我部门没有下属单位). Left (p.28): 设备 ×2 (no 公开10表 in the 2019
-    # template), 涉及资金940.15 and its 100% (940.15 is neither 公开05表's 项目支出 921.75 nor any
-    # printed figure), the 整体支出 self-evaluation's 0万元 ×2 and 委托0个 (not evaluated, p.29: no
-    # figure of it is published)
+    # against 第一部分 (p.4: 我部门没有下属单位); 四's changes the words after them say have nothing to
+    # compare with (p.25-26: 无2018年决算数, 无年初预算数, 去年预算数为0): each is the figure itself. Left
+    # (p.28): 设备 ×2 (no 公开10表 in the 2019 template), 涉及资金940.15 and its 100% (940.15 is neither
+    # 公开05表's 项目支出 921.75 nor any printed figure), the 整体支出 self-evaluation's 0万元 ×2 and
+    # 委托0个 (not evaluated, p.29: no figure of it is published)
     "foshan": (99, 7, 0.92),
     # 十（二）: the 采购金额 of reserved projects within their 预留 budget, of the other projects with
     # the 中小企业-reserved within the 政府采购金额; 五（三）'s 年初预算 10210.34 against the sum of its 13
     # items' (10210.33, within rounding); 七 (三公): 国内公务接待支出0.39万 (no 元) within 公务接待费 0.39,
-    # 外宾 0.00 within it, 接待外宾0批次、0人次 against the 外宾 0.00. Left (p.21, p.27): a project's
-    # progress (较年初完成92%), the 十 预算绩效 counts (39 ×2) and 涉及预算金额 (4415.48 ×3: budgets,
-    # no forms attached, no published table holds them), problems found (0个), 设备 0台（套） (no
-    # 公开10表 in the Shanghai template): 135 of 143
-    "guihua": (143, 8, 0.94),
+    # 外宾 0.00 within it, 接待外宾0批次、0人次 against the 外宾 0.00; 五（一）'s 增长13.95 printed without
+    # % (p.21) against the 增加1193.20万元 before it. Left (p.20-21, p.26, p.28): 项目支出's 较上一度增加
+    # 1133.95万元 ×3 (no last year's 项目支出, no rate), a project's progress (较年初完成92%), the 十
+    # 预算绩效 counts (39 ×2) and 涉及预算金额 (4415.48 ×3: budgets, no forms attached, no published
+    # table holds them), problems found (0个), 设备 0台（套） (no 公开10表 in the Shanghai template):
+    # 133 of 144
+    "guihua": (144, 11, 0.92),
     # 五（三）'s 全年预算 321.02 against the sum of its nine items'. Left: the same 预算绩效 and 设备
     # figures as 规划资源 (1个 ×2, 175.52 ×3, 0个, 0台（套）): 81 of 88
     "shehui": (88, 7, 0.92),
@@ -90,6 +95,9 @@ FINDINGS = {
         ("N-share", "“占授予中小企业合同金额的60.02%”"),
     ],
     "foshan": [
+        # p.25 四（一）: 一般公共预算财政拨款收入 1668.14 万元 “比上年决算数相比变化0万元，增长0%；主要是
+        # 因为我局为2019年新成立单位，无2018年决算数”: from no 2018 figure to 1668.14 is no change of 0
+        ("N-change-rate", "“比上年决算数相比变化0万元”有误：其后说明没有上年数"),
         # p.26 四（二）: 1668.14 万元 “比年初预算数增加1668.14万元，增长0%……因此增长率为0%”: the budget
         # is 1668.14 − 1668.14 = 0, no rate of it can be stated
         ("N-change-rate", "“增长0%”有误：预算数 = 本年 1668.14"),
@@ -199,6 +207,7 @@ ASSETS = ("（三）", "国有资产占用情况说明")
 RUNNING = ("（一）", "机关运行经费支出情况说明")
 SELF_EVALUATED = "组织对7个一般公共预算项目支出开展绩效自评，其中一级项目6个，二级项目1个。我部门今年开展了"
 WHOLE = "组织部门（单位）整体支出绩效自评（含下属单位"
+NEW_UNIT = "主要是因为本单位为2024年新成立单位，无2023年决算数。"
 RELATIONS = [
     # a part (其中, 含) within the amount stated right before it: the sample's 机关运行经费 is 15.57
     (RUNNING, "机关运行经费支出15.57万元，其中：办公费3.00万元。", 0),
@@ -219,6 +228,9 @@ RELATIONS = [
     # the subordinate units covered, where 第一部分 says there are none (the sample: 没有任何下设单位)
     (PERFORMANCE, f"{WHOLE}0个）。", 0),
     (PERFORMANCE, f"{WHOLE}2个）。", 1),
+    # a change whose words say there is nothing to compare with is the figure itself
+    (RUNNING, f"机关运行经费支出15.57万元，比上年增加15.57万元，{NEW_UNIT}", 0),
+    (RUNNING, f"机关运行经费支出15.57万元，比上年增加10.00万元，{NEW_UNIT}", 1),
 ]
 
 

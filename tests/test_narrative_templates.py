@@ -85,14 +85,19 @@ def traced_to(trace: Trace) -> str:
 # 外宾 receptions against the 外宾 amount) are checked: → the fifth. 广东 2019's 国外来访团组 is no
 # longer read as groups sent abroad (a part of the receptions, whose cost is not stated). Since the
 # persons of the groups counted right before them (国外来访团组0个，来访外宾0人次) and a count of
-# 下属单位 where 第一部分 says there are none (佛山 p.4: 我部门没有下属单位) are checked: → the last.
+# 下属单位 where 第一部分 says there are none (佛山 p.4: 我部门没有下属单位) are checked: → the sixth.
+# Since a change that nothing checks (no last year's figure or budget stated, no rate, no sum of
+# changes: 西南大学 p.16 其中：财政拨款收入增加36,802.62万元…, 规划资源 较上一度增加1133.95万元) is listed
+# as untraced, and a rate printed without % is read (规划资源 p.21 增长13.95, checked against the
+# 增加1193.20万元 before it), and a change the words after it say has nothing to compare with (佛山
+# p.25-26: 无2018年决算数, 无年初预算数) is checked as the figure itself: → the last.
 UNTRACED = {
-    CENTRAL: (142, 28, 12, 7, 7, 7),
-    FOSHAN: (87, 41, 25, 14, 10, 7),
-    SWU: (50, 17, 17, 12, 12, 12),
-    GUIHUA: (39, 39, 16, 11, 8, 8),
-    SHEHUI: (37, 37, 13, 8, 7, 7),
-    DATONG: (15, 15, 2, 0, 0, 0),
+    CENTRAL: (142, 28, 12, 7, 7, 7, 7),
+    FOSHAN: (87, 41, 25, 14, 10, 7, 7),
+    SWU: (50, 17, 17, 12, 12, 12, 19),
+    GUIHUA: (39, 39, 16, 11, 8, 8, 11),
+    SHEHUI: (37, 37, 13, 8, 7, 7, 7),
+    DATONG: (15, 15, 2, 0, 0, 0, 0),
 }
 
 
@@ -197,6 +202,12 @@ CENTRAL_ERRORS = [
      "工程 0～3、服务 1792.72×90.84%）合计的 1644.13～1647.84 万元不符"),
 ]  # fmt: skip
 FOSHAN_ERRORS = [
+    # 第25页 四（一）: “一般公共预算财政拨款收入 1668.14 万元，比上年决算数相比变化 0 万元，增长 0%；主要是
+    # 因为我局为 2019 年新成立单位，无 2018 年决算数”: by its own words there is no 2018 figure, so the
+    # income went from none to 1668.14, no change of 0 (政府性基金 0 万元 “变化 0 万元” is right)
+    ("N-change-rate", "第三部分 四（一） 第25页",
+     "“比上年决算数相比变化0万元”有误：其后说明没有上年数（为 0），"
+     "增减额应为本年的“一般公共预算财政拨款收入1668.14万元”"),
     # 第26页 四（二）: “一般公共预算财政拨款支出 1668.14 万元，比年初预算数增加 1668.14 万元，增长 0%；
     # 主要是因为我局去年预算数为 0，因此增长率为 0%”. The budget is 1668.14 − 1668.14, in [−0.01, 0.01];
     # rate × budget is then within ±0.5% × 0.01, never the 1668.135 (and more) × 100 of the change:

@@ -141,6 +141,9 @@ ERRORS = [
     # p.12 公开04表: 二、外交支出 is printed on 行次 39, which is also 十二、农林水支出's; the template
     # numbers 外交支出 29 (行次 28-49 run through the 22 classes of 2019)
     ("P-line-numbers", "公开04表“二、外交支出”印为第39行"),
+    # p.25 四（一）: “比上年决算数相比变化 0 万元，增长 0%；主要是因为我局为 2019 年新成立单位，无 2018 年
+    # 决算数”: with no 2018 figure, 一般公共预算财政拨款收入 went from none to 1668.14, not by 0
+    ("N-change-rate", "“比上年决算数相比变化0万元”有误：其后说明没有上年数"),
     # p.26 四（二）: “比年初预算数增加 1668.14 万元，增长 0%；……因此增长率为 0%”: the budget is
     # 1668.14 − 1668.14 = 0, and a growth rate of a zero base cannot be stated (CHECKLIST D18)
     ("N-change-rate", "“增长0%”有误：预算数 = 本年 1668.14"),

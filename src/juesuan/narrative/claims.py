@@ -28,6 +28,8 @@ _LEADING_NOISE = re.compile(
     r"^(其中[：:]?|主要包括|主要用于|与上年相比|\d+[、.．]|[（(][一二三四五六七八九十]+[)）]"
     r"|按照?(支出)?(功能|经济)(分类|科目)(支出)?划分为?)+"
 )
+# 增长 13.95。 (规划资源 p.21): a rate with its % left out, ending its clause (N-percent-sign reports it)
+_BARE_RATE = re.compile(r"(增长|下降|降低|上升)\s*(?P<number>\d+(?:\.\d+)?)\s*$")
 # 完成预算0万元的0%: the budget is stated inside the completion, its rate after 的
 COMPLETING = re.compile(r"完成(年初|全年)?预算$")
 
@@ -67,7 +69,18 @@ def clause_claims(clause: str, sentence: int, origin: Origin) -> list[Claim]:
             label = claims[-1].label + label.strip()  # 完成预算0万元的0%: 完成预算的
         kind, sign = classify(label, unit)
         claims.append(Claim(kind, figure, clean_label(label), clause, sentence, sign, after))
-    return claims
+    return claims + _bare_rate(clause, matches[-1].end() if matches else 0, sentence, origin)
+
+
+def _bare_rate(clause: str, start: int, sentence: int, origin: Origin) -> list[Claim]:
+    """The rate ending the clause after its last figure with a unit, printed without %: a rate
+    all the same (增长13.95 of 增加1193.20万元), its figure with no unit."""
+    bare = _BARE_RATE.search(clause, start)
+    figure = Figure.parse(bare.group("number"), origin) if bare else None
+    if bare is None or figure is None:
+        return []
+    label = clause[start : bare.start("number")]
+    return [Claim("rate", figure, clean_label(label), clause, sentence, _direction(label.strip()))]
 
 
 def classify(label: str, unit: str) -> tuple[str, int]:

@@ -450,3 +450,28 @@ def subordinate_units(overview: tuple[Paragraph, ...], traces: list[Trace]) -> l
         if any(_NO_SUBORDINATES.search(p.text) for p in overview):
             found[i] = dataclasses.replace(trace, source=NO_SUBORDINATES)
     return found
+
+
+# 比上年决算数相比变化0万元…，主要是因为我局是2019年新成立单位，当年无发生额，同时无2018年决算数;
+# 比年初预算数增加0万元，主要是因为我局为新成立单位，无年初预算数 (佛山 2019 四): nothing to compare with
+_NOTHING_BEFORE = re.compile(
+    r"无\d{4}年度?决算数|不存在\d{4}年|无(上年|上一年度?)决算数|无年初预算数?|(去年|上年|年初)预算数?为0(?![.\d])"
+)
+FROM_NONE = "from-none"
+
+
+def changes_from_none(text: str, traces: list[Trace]) -> list[Trace]:
+    """A change whose own words go on to say there is nothing to compare with (no 2018 决算数, no
+    年初预算数, 去年预算数为0) is of a base of 0: it must be the figure itself. `relation =
+    "from-none"`, operands as traced (the figure changed, when stated)."""
+    starts = _clause_starts(text, traces)
+    found = list(traces)
+    for i, trace in enumerate(traces):
+        if trace.claim.kind != "change" or len(trace.operands) > 1 or not (trace.operands or trace.source):
+            continue
+        following = range(i + 1, len(traces))
+        until = next((j for j in following if traces[j].claim.kind in ("amount", "change")), None)
+        end = starts[until] if until is not None else None
+        if _NOTHING_BEFORE.search("".join(text[starts[i] + len(trace.claim.clause) : end].split())):
+            found[i] = dataclasses.replace(trace, relation=FROM_NONE)
+    return found

@@ -21,6 +21,7 @@ from juesuan.narrative.claims import COMPLETING, Claim, paragraph_claims, preced
 from juesuan.narrative.context import BARE, Context, subject_of
 from juesuan.narrative.items import item_source
 from juesuan.narrative.relations import (
+    changes_from_none,
     compared_budgets,
     counted_persons,
     included_parts,
@@ -157,7 +158,7 @@ def trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph) -> l
             context.last_year = claim
     traces = of_no_projects(listed_counts(stated_averages(kind_shares(stated_sums(spec, traces)))))
     traces = subordinate_units(disclosure.overview.organisation, counted_persons(traces))
-    return compared_budgets(paragraph.text, traces)
+    return changes_from_none(paragraph.text, compared_budgets(paragraph.text, traces))
 
 
 def _trace(disclosure, spec, key, paragraph, claim: Claim, context: Context) -> Trace:

@@ -17,7 +17,7 @@ from functools import cache
 
 from juesuan.model import Disclosure, Figure
 from juesuan.narrative.claims import Claim, budget_word
-from juesuan.narrative.relations import KINDS, LISTED, NO_SUBORDINATES
+from juesuan.narrative.relations import FROM_NONE, KINDS, LISTED, NO_SUBORDINATES
 from juesuan.narrative.trace import ZERO_WITH, Trace, trace_narrative
 from juesuan.rules.cells import cell_name, figure_at
 from juesuan.rules.evaluate import cells_of, evaluate
@@ -330,12 +330,15 @@ def _rate_message(trace: Trace, computed: Interval, basis: str) -> str:
     id="N-change-rate",
     title="情况说明增减率",
     doc="“增长/下降…%”等于增减额除以上年数（本年数减增减额，本年数未述时取其表格单元格；“比年初预算数增加”的，除以预算数），"
-    "增加与增长、减少与下降用词一致；上年数（预算数）为0而增减额不为0时增减率无从计算，印出任何比率都是错误。",
+    "增加与增长、减少与下降用词一致；上年数（预算数）为0而增减额不为0时增减率无从计算，印出任何比率都是错误；"
+    "增减额其后说明没有上年数或预算数（“无2018年决算数”“无年初预算数”）的，增减额应等于本年数。",
 )
 def narrative_change_rates(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for trace in traces_of(disclosure):
         if trace.claim.kind == "change" and len(trace.operands) == 2:
             yield from _check_change_of_last_year(disclosure, this, trace)
+        if trace.relation == FROM_NONE:
+            yield from _check_change_from_none(disclosure, this, trace)
         if trace.claim.kind != "rate" or not trace.operands:
             continue
         change = trace.operands[0]
@@ -384,6 +387,22 @@ def _check_change_of_last_year(disclosure: Disclosure, this: Rule, trace: Trace)
         yield this.finding(
             message, _claim_cells(disclosure, current), where(trace), origin=trace.paragraph.origin
         )
+
+
+def _check_change_from_none(disclosure: Disclosure, this: Rule, trace: Trace) -> Iterator[Finding]:
+    """…相比变化0万元，…无2018年决算数 (佛山 2019): with nothing to compare with, the change is the
+    figure itself (本年 − 0)."""
+    if trace.operands:
+        current, name = known(disclosure, trace.operands[0]), f"“{claim_text(trace.operands[0])}”"
+    else:
+        current, _, name = source_value(disclosure, trace)
+    printed = _printed(trace.claim)
+    changed = printed * trace.claim.sign if trace.claim.sign else printed
+    if changed.overlaps(current) or (not trace.claim.sign and (printed * -1).overlaps(current)):
+        return
+    said = "预算数" if _AGAINST_BUDGET.search(trace.claim.label) else "上年数"
+    message = f"“{claim_text(trace.claim)}”有误：其后说明没有{said}（为 0），增减额应为本年的{name}"
+    yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
 
 
 def _of_zero_base(trace: Trace, change: Claim, base: Interval, name: str) -> str:
@@ -492,7 +511,7 @@ def _claim_cells(disclosure: Disclosure, claim: Claim) -> tuple[CellRef, ...]:
 # Why a number of each kind may have no source in the document, as the finding says it
 _UNTRACED_BECAUSE = {
     "rate": "未写增减额，上年数也不在本文件中（可对照上年公开的决算核对）",
-    "change": "上年数不在本文件中（可对照上年公开的决算核对）",
+    "change": "上年数不在本文件中，也未写增减率（可对照上年公开的决算核对）",
     "budget": "本文件的表中没有此预算数",
     "count": "本文件的表中没有此计数（单位自报）",
     "share": "未能确定所占的总额",
@@ -501,10 +520,14 @@ _UNTRACED_BECAUSE = {
 }
 
 
+_BUDGET_NOT_STATED = "未写预算数，也未写增减率，无从核对"
+
+
 @rule(
     id="N-untraced",
     title="情况说明中未能追溯的数字",
-    doc="列出第三部分中无法追溯到表格、绩效自评表或同段其他数字的数及其原因，使核对覆盖面可见。",
+    doc="列出第三部分中无法追溯到表格、绩效自评表或同段其他数字的数及其原因，使核对覆盖面可见；"
+    "只知本年数、既无上年数（预算数）也无增减率的增减额无从核对，也列出。",
     severity=Severity.INFO,
 )
 def narrative_untraced(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
@@ -512,15 +535,43 @@ def narrative_untraced(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     used = {id(operand) for trace in traces for operand in trace.operands}
     receptions = [_reception_parts(trace, traces) for trace in traces if _is_reception(trace)]
     used |= {id(part) for parts in receptions if len(parts) == 3 for part in parts}
+    used |= _summed_changes(disclosure, traces)
     for trace in traces:
-        if not trace.traced and id(trace.claim) not in used:
-            because = _UNTRACED_BECAUSE[trace.claim.kind]
+        unchecked = _unchecked_change(trace)
+        if (unchecked or not trace.traced) and id(trace.claim) not in used:
+            against_budget = unchecked and _AGAINST_BUDGET.search(trace.claim.label)
+            because = _BUDGET_NOT_STATED if against_budget else _UNTRACED_BECAUSE[trace.claim.kind]
             yield this.finding(
                 f"“{claim_text(trace.claim)}”未能追溯到来源：{because}",
                 (),
                 where(trace),
                 origin=trace.paragraph.origin,
             )
+
+
+def _unchecked_change(trace: Trace) -> bool:
+    """A change traced at most to the figure it is of (项目支出增加，较上一度增加1133.95万元: 公开03表's
+    项目支出), with no last year's figure stated: unless a rate is stated with it or it enters a sum
+    of changes, nothing checks how much the figure changed."""
+    return trace.claim.kind == "change" and len(trace.operands) < 2 and trace.relation != FROM_NONE
+
+
+def _summed_changes(disclosure: Disclosure, traces: tuple[Trace, ...]) -> set[int]:
+    """The changes N-change-sum checks: a total's and all its parts', each found in its section."""
+    from juesuan.narrative.resolve import section_spec
+
+    found: set[int] = set()
+    by_section: dict[str, list[Trace]] = {}
+    for trace in traces:
+        by_section.setdefault(trace.section, []).append(trace)
+    for section, in_section in by_section.items():
+        specs = section_spec(section, disclosure.template).get("change_sums", ())
+        changes = _changes_by_source(in_section) if specs else {}
+        for spec in specs:
+            summed = [changes.get(spec["total"]), *(changes.get(part) for part in spec["parts"])]
+            if all(each is not None for each in summed):
+                found |= {id(trace.claim) for _, trace in summed}
+    return found
 
 
 @rule(
