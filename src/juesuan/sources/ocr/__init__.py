@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from juesuan.sources.ocr.tesseract import Word
-    from juesuan.sources.pdf.chars import Box, Char, Page
+    from juesuan.sources.pdf.chars import Box, Char, Page, Ruling
 
 DPI = 300  # a scanned page is rendered at this resolution for recognition
 
@@ -93,20 +93,28 @@ def unavailable() -> str:
 
 def scan_image(gray: np.ndarray, number: int, scale: float, seconds: float) -> Scan:
     """The page image (8-bit gray, `scale` pixels a point) read by OCR; TooSlow past `seconds`."""
-    from juesuan.sources.ocr.figures import reread
-    from juesuan.sources.ocr.raster import rulings, wiped
-    from juesuan.sources.ocr.tesseract import recognise
     from juesuan.sources.pdf.chars import Page
 
-    started, deadline = time.perf_counter(), time.monotonic() + seconds
-    found, segments = rulings(gray, scale)
-    clean = wiped(gray, segments, scale)
-    words = reread(clean, recognise(clean, seconds), found, scale, deadline)
+    started = time.perf_counter()
+    found, words = recognised(gray, scale, seconds)
     chars = page_chars(words, scale)
     height, width = gray.shape
     page = Page(number, width / scale, height / scale, chars, tuple(found), 1)
     boxes = tuple((_points(word, scale), word.confidence, word.text) for word in words)
     return Scan(page, boxes, time.perf_counter() - started)
+
+
+def recognised(gray: np.ndarray, scale: float, seconds: float) -> tuple[list[Ruling], list[Word]]:
+    """The page's ruling lines (`raster`) and its words, read on the page with the rulings
+    wiped, figures read again (`figures`); TooSlow past `seconds`."""
+    from juesuan.sources.ocr.figures import reread
+    from juesuan.sources.ocr.raster import rulings, wiped
+    from juesuan.sources.ocr.tesseract import recognise
+
+    deadline = time.monotonic() + seconds
+    found, segments = rulings(gray, scale)
+    clean = wiped(gray, segments, scale)
+    return found, reread(clean, recognise(clean, seconds), found, scale, deadline)
 
 
 def scan_pdf_page(document: Any, number: int, seconds: float) -> Scan:
@@ -141,13 +149,16 @@ def chars_of(word: Word, scale: float, after: float = 0.0) -> list[Char]:
 
 def page_chars(words: list[Word], scale: float) -> tuple[Char, ...]:
     """Every word's characters, in reading order within each line, as a printed page gives them
-    (`text.cleaned`): a figure split in two words joined again."""
+    (`text.cleaned`): a figure split in two words joined again; a Chinese character as wide as
+    its advance (`_advanced`)."""
     from juesuan.sources.ocr.text import cleaned, continues
 
     chars: list[Char] = []
     words = cleaned(words)
     for index, word in enumerate(words):
         same_line = index > 0 and words[index - 1].line == word.line
+        if same_line:
+            chars[-1] = _advanced(chars[-1], word, scale)
         after = chars[-1].x1 if chars and same_line else 0.0
         if same_line and continues(words[index - 1], word):
             after = max(after, word.boxes[0][0] / scale)
@@ -155,6 +166,25 @@ def page_chars(words: list[Word], scale: float) -> tuple[Char, ...]:
         else:
             chars += chars_of(word, scale, after)
     return tuple(chars)
+
+
+def _advanced(char: Char, word: Word, scale: float) -> Char:
+    """The last character before `word` on its line, its box ending where the word begins: never
+    over it (tesseract sometimes gives a word's last character a box reaching far into the words
+    after it: 2024 over 年单位决算表), and a Chinese character followed by another reaching to it,
+    up to an em (its line's height) wide, as a PDF gives a character's advance, not its ink.
+    tesseract reads each Chinese character as a word of its own, with the gaps between the ink
+    of one and the next: a heading set with letter spacing (第 三 部 分) would be cut into
+    cells there, and no line of body text would be whole."""
+    from juesuan.sources.pdf.layout import is_cjk
+
+    left = word.boxes[0][0] / scale
+    if left < char.x1:
+        return char._replace(x1=max(left, char.x0 + 0.5))
+    em = (word.line[1] - word.line[0]) / scale
+    if not (is_cjk(char.text) and is_cjk(word.text[0])):
+        return char
+    return char._replace(x1=max(char.x1, min(left, char.x0 + em)))
 
 
 def _abutting(chars: list[Char], left: float) -> list[Char]:

@@ -5,7 +5,12 @@ under another in a strip, and read again in one call with the Latin model allowe
 point, comma and minus. `chosen` picks between the two readings (two different numbers make the
 figure unsure, `DISAGREE`); a figure still unsure is read a third time, its cell alone as one
 line (at most `ALONE` a page). A cell whose ink is one flat stroke is the —— of a cell that does
-not apply. Pixels throughout.
+not apply.
+
+Labels too: a cell of Chinese text read with little confidence on the whole page (合计, in a
+cell that spans the code and name columns, read as 窜评 at 0.0) is read again by itself, as its
+own line: the unsure label cells of a page (at most `LABELS`) stacked in one strip, one call;
+the new reading replaces the old where it is surer. Pixels throughout.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from juesuan.sources.ocr.tesseract import DIGITS, LINE_MODE, Word, recognise, time_left
+from juesuan.sources.ocr.tesseract import DIGITS, LANGUAGE, LINE_MODE, Word, recognise, time_left
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,6 +33,7 @@ DISAGREE = 0.5  # the confidence of a figure the two readings disagree on
 RIVAL = 0.5  # a reading this sure makes a different one unsure
 ALONE = 20  # cells of a page, at most, read a third time, alone (each a call of its own)
 UNSURE_TEXT = 0.5  # Chinese text read less surely than this in a figure column is read again
+LABELS = 30  # label cells of a page, at most, read again (`_labels`)
 ALLOWED = "0123456789.,-"
 MARGIN = 12  # pixels of white around each cell in the strip
 INK = 160  # a cell with no pixel darker than this is empty
@@ -48,10 +54,12 @@ def reread(
     the page's time (`deadline`, on `time.monotonic`'s clock)."""
     from juesuan.sources.pdf.grid import find_grids
 
-    cells = [cell for grid in find_grids(rulings) for cell in _figure_cells(grid, words, scale)]
+    grids = find_grids(rulings)
+    words = _labels(gray, words, [cell for grid in grids for cell in _cells(grid, scale)], deadline)
+    cells = [cell for grid in grids for cell in _figure_cells(grid, words, scale)]
     cells = [cell for cell in cells if (gray[cell.top : cell.bottom, cell.left : cell.right] < INK).any()]
     if not cells:
-        return words
+        return sorted(words, key=_reading_order)
     strip, offsets = _strip(gray, cells)
     again = _placed(recognise(strip, time_left(deadline), DIGITS, ALLOWED), offsets)
     margin = max(2, round(scale)) + round(scale)  # the inset and then some: a ruling's remnant too
@@ -67,6 +75,47 @@ def reread(
             alone += 1
             reading = _alone(gray, cell, deadline) or reading
         found += reading
+    return sorted(found, key=_reading_order)
+
+
+def _reading_order(word: Word) -> tuple:
+    """Line by line, left to right within a line: the words read again are put back among the
+    others (the layout takes a line's words in this order)."""
+    return word.line, word.box[0]
+
+
+def _labels(gray: np.ndarray, words: list[Word], cells: list[_Cell], deadline: float) -> list[Word]:
+    """The words with each label cell OCR was unsure of (Chinese text read less surely than
+    `UNSURE_TEXT`) read again by itself, where that reading is surer."""
+    unsure = []
+    for cell in cells:
+        inside = [word for word in words if _inside(word, cell)]
+        chinese = any(ch >= "\u2e80" for word in inside for ch in word.text)
+        if chinese and min(word.confidence for word in inside) < UNSURE_TEXT:
+            unsure.append((cell, inside))
+    unsure = unsure[:LABELS]
+    if not unsure:
+        return words
+    strip, offsets = _strip(gray, [cell for cell, _ in unsure])
+    again = _placed(recognise(strip, time_left(deadline), LANGUAGE), offsets)
+    dropped, added = set(), []
+    for cell, before in unsure:
+        after = [word for word in again if _inside(word, cell)]
+        if after and min(w.confidence for w in after) > min(w.confidence for w in before):
+            dropped |= {id(word) for word in before}
+            added += after
+    return [word for word in words if id(word) not in dropped] + added
+
+
+def _cells(grid, scale: float) -> list[_Cell]:
+    """The grid's cells as printed (a merged cell whole), inset from their rulings, in pixels."""
+    inset = max(2, round(scale))
+    found = []
+    for band, spans in enumerate(grid.spans):
+        for first, end in spans:
+            if grid.roots[band][first] == band:  # the cell begins in this band
+                x0, top, x1, bottom = (round(v * scale) for v in grid.cell_box(band, first, end))
+                found.append(_Cell(x0 + inset, top + inset, x1 - inset, bottom - inset))
     return found
 
 
@@ -139,24 +188,39 @@ def _placed(words: list[Word], offsets: list[tuple[int, int, _Cell]]) -> list[Wo
 def _figure_cells(grid, words: list[Word], scale: float) -> list[_Cell]:
     """The cells (inset a little from their rulings) of the grid's columns that hold figures,
     from the first band where any of them holds a number (栏次, or the first row) down: the
-    heading above is never read as digits."""
+    heading above is never read as digits. And the cells of a band most of whose cells hold
+    numbers: the 栏次 of a table without figures (1 2 … 12 under its headings, 11 read as 加)."""
     xs = [round(x * scale) for x in grid.xs]
     ys = [round(y * scale) for y in grid.ys]
     inset = max(2, round(scale))
-    columns = []
-    for column in range(len(xs) - 1):
-        cells = [
+    cells = [
+        [
             _Cell(xs[column] + inset, ys[band] + inset, xs[column + 1] - inset, ys[band + 1] - inset)
             for band in range(len(ys) - 1)
         ]
-        inside = [[w for w in words if _inside(w, cell)] for cell in cells]
-        texts = ["".join(w.text for w in found) for found in inside]
-        filled = [text for text in texts if text]
-        numeric = [band for band, text in enumerate(texts) if text and NUMERIC.match(text)]
+        for column in range(len(xs) - 1)
+    ]
+    inside = [[[w for w in words if _inside(w, cell)] for cell in column] for column in cells]
+    texts = [["".join(w.text for w in found) for found in column] for column in inside]
+    columns = []
+    for column, column_texts in enumerate(texts):
+        filled = [text for text in column_texts if text]
+        numeric = [band for band, text in enumerate(column_texts) if text and NUMERIC.match(text)]
         if filled and len(numeric) * 2 > len(filled):
-            columns.append((numeric[0], list(zip(cells, inside, strict=True))))
+            columns.append((numeric[0], list(zip(cells[column], inside[column], strict=True))))
     first = min((start for start, _ in columns), default=0)
-    return [cell for _, pairs in columns for cell, found in pairs[first:] if _figure_like(found)]
+    found = [cell for _, pairs in columns for cell, words_in in pairs[first:] if _figure_like(words_in)]
+    for band in range(len(ys) - 1):
+        row = [texts[column][band] for column in range(len(texts))]
+        filled = [text for text in row if text]
+        numeric = [text for text in filled if NUMERIC.match(text)]
+        if len(numeric) >= 3 and len(numeric) * 2 > len(filled):
+            found += [
+                cells[column][band]
+                for column in range(len(texts))
+                if cells[column][band] not in found and _figure_like(inside[column][band])
+            ]
+    return found
 
 
 def _figure_like(words: list[Word]) -> bool:
