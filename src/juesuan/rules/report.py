@@ -41,7 +41,8 @@ def review(disclosure, problems: Iterable[Problem]) -> list[Finding]:
     scanned, printed = pages_by_reading(disclosure)
     found = [not_placed(with_origin(disclosure, finding, named), incomplete) for finding in found]
     return [
-        unsure(disclosure, finding, unread, bool(scanned) and not on(finding, printed)) for finding in found
+        unsure(disclosure, finding, unread, on_scanned_text(disclosure, finding, scanned, printed))
+        for finding in found
     ]
 
 
@@ -68,6 +69,23 @@ def pages_by_reading(disclosure) -> tuple[set[int], set[int]]:
 
 def on(finding: Finding, pages: set[int]) -> bool:
     return finding.origin is not None and finding.origin.page in pages
+
+
+def on_scanned_text(disclosure, finding: Finding, scanned: set[int], printed: set[int]) -> bool:
+    """Whether a finding, in a document with pages read by OCR, rests on text OCR read: it
+    names no figure (a heading's year, a placeholder, a table's title against the 目录, a
+    科目名称, a blank cell), or it sits on a scanned page in a place the reading never measured
+    (an origin the rule made itself, with no OCR confidence: a section of 情况说明 that does not
+    state what it should). OCR's confidence is measured on figures; a word it was sure of may
+    still be misread (〈 for （). Never when it sits on a page with a text layer."""
+    from juesuan.rules.cells import figure_at
+
+    if not scanned or on(finding, printed):
+        return False
+    origin = finding.origin
+    unmeasured = origin is not None and origin.page in scanned and origin.confidence is None
+    figures = any(not c.table.isdigit() or figure_at(disclosure, c) is not None for c in finding.cells)
+    return unmeasured or not figures
 
 
 NOT_PLACED = "无法核对（该表有读取时未能归位的内容，所涉数值可能不全，请对照原页面核实）"
@@ -120,10 +138,9 @@ def unsure(
 ) -> Finding:
     """A finding that rests on a value OCR read below the confidence it needs (`Origin.unsure`),
     or on a table where OCR left a cell unread (`unsure_tables`), is a note that it cannot be
-    checked, never an error or a warning: the reading may be wrong. So is a finding on text (no
-    cells: a heading's year, a placeholder) in a document with pages read by OCR, unless it sits
-    on a page with a text layer (`off_text` false): its words may be misread, or a line OCR could
-    not place may have been taken for a heading."""
+    checked, never an error or a warning: the reading may be wrong. So is a finding that rests
+    on text OCR read (`off_text`, `on_scanned_text`): its words may be misread, or a line OCR
+    could not place may have been taken for a heading."""
     from dataclasses import replace
 
     from juesuan.rules.findings import cell_origins
@@ -134,7 +151,7 @@ def unsure(
     in_unread = any(cell.table in unread_tables for cell in finding.cells)
     if in_unread or any(origin is not None and origin.unsure for origin in origins):
         return replace(finding, severity=Severity.INFO, message=f"{UNSURE}：{finding.message}")
-    if not finding.cells and off_text:
+    if off_text:
         return replace(finding, severity=Severity.INFO, message=f"{UNSURE_TEXT}：{finding.message}")
     return finding
 
