@@ -8,7 +8,8 @@ batch. So `isolated(work, *args)` runs `work` in a forked child whose address sp
 refusal it raised, and the parent raises what happened as a `SourceError` in Chinese:
 
 - the child ran out of memory (a MemoryError, or C code that aborted at the ceiling),
-- it ran past its time,
+- it ran past its time (its limit, and the time `grant`ed to it for each page it reads by
+  OCR, each page bounded by its own time),
 - it died in C code (PDFium) for another reason,
 - it met a bug in juesuan (`Bug`, with the traceback text for ``--debug``).
 
@@ -21,10 +22,12 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
+import mmap
 import os
 import pickle
 import select
 import signal
+import struct
 import time
 import traceback
 from collections.abc import Callable
@@ -44,7 +47,7 @@ class Limits:
     """Per file: the memory it may take beyond what the process holds already, and its time."""
 
     memory_mb: int = 2048  # the largest real disclosure takes under 50 MB to read and check
-    seconds: float = 120.0  # the largest real disclosure takes under 10 s
+    seconds: float = 120.0  # the largest real disclosure takes under 10 s; OCR adds its pages' time
 
 
 DEFAULT_LIMITS = Limits()
@@ -65,8 +68,24 @@ def out_of_memory_message(limits: Limits) -> str:
     return f"处理该文件所需内存超过上限（{limits.memory_mb} MB），已停止：{SUSPECT}"
 
 
-def too_slow_message(seconds: float) -> str:
+def too_slow_message(seconds: float, granted: float = 0.0) -> str:
+    if granted:
+        return f"处理超时（上限 {seconds:g} 秒，另加 OCR 识别扫描页的 {granted:g} 秒），已停止：{SUSPECT}"
     return f"处理超时（上限 {seconds:g} 秒），已停止：{SUSPECT}"
+
+
+_granted: mmap.mmap | None = None  # in an isolated child: the seconds granted beyond its limit
+
+
+def grant(seconds: float) -> None:
+    """In an isolated child, `seconds` more time for its work than its limit (a page it reads
+    by OCR, itself bounded by its own time: `sources.ocr`); nothing elsewhere."""
+    if _granted is not None:
+        _granted[:8] = struct.pack("d", _seconds_granted(_granted) + seconds)
+
+
+def _seconds_granted(shared: mmap.mmap) -> float:
+    return struct.unpack("d", shared[:8])[0]
 
 
 def crashed_message(limits: Limits) -> str:
@@ -96,19 +115,24 @@ def _address_space() -> int:
 def isolated(work: Callable[..., T], *args: object, limits: Limits = DEFAULT_LIMITS) -> T:
     """`work(*args)` in a forked child under `limits`: its result, or its SourceError raised
     here; anything else that went wrong is a SourceError (memory, time, crash) or a `Bug`."""
+    global _granted
     reading, writing = os.pipe()
+    shared = mmap.mmap(-1, 8)  # the seconds the child was granted (`grant`), seen by both
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child, which never returns
         os.close(reading)
+        _granted = shared
         _child(writing, limits, work, args)
     os.close(writing)
     try:
-        sent = _receive(reading, limits.seconds)
+        sent = _receive(reading, limits.seconds, shared)
     finally:
         os.close(reading)
         _end(child)
+        granted = _seconds_granted(shared)
+        shared.close()
     if sent is None:
-        raise SourceError(too_slow_message(limits.seconds))
+        raise SourceError(too_slow_message(limits.seconds, granted))
     if not sent:  # the child died without a word: C code aborted, or the kernel killed it
         raise SourceError(crashed_message(limits))
     outcome, value = pickle.loads(sent)
@@ -121,14 +145,18 @@ def isolated(work: Callable[..., T], *args: object, limits: Limits = DEFAULT_LIM
     raise Bug(BUG, value)
 
 
-def _receive(reading: int, seconds: float) -> bytes | None:
-    """All the child writes until it closes the pipe; None when that takes past `seconds`."""
-    deadline = time.monotonic() + seconds
+def _receive(reading: int, seconds: float, granted: mmap.mmap | None = None) -> bytes | None:
+    """All the child writes until it closes the pipe; None when that takes past `seconds` and
+    the seconds the child was granted meanwhile (looked at every second)."""
+    started = time.monotonic()
     chunks = []
     while True:
-        left = deadline - time.monotonic()
-        if left <= 0 or not select.select([reading], [], [], left)[0]:
+        extra = _seconds_granted(granted) if granted is not None else 0.0
+        left = started + seconds + extra - time.monotonic()
+        if left <= 0:
             return None
+        if not select.select([reading], [], [], min(left, 1.0))[0]:
+            continue
         chunk = os.read(reading, 1 << 20)
         if not chunk:
             return b"".join(chunks)

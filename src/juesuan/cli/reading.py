@@ -41,7 +41,8 @@ def limits_options(function: Callable) -> Callable:
         default=DEFAULT_LIMITS.seconds,
         show_default=True,
         metavar="SECONDS",
-        help="每个文件读取和审核的时间上限（秒），超过即停止并报告",
+        help="每个文件读取和审核的时间上限（秒），超过即停止并报告；"
+        "OCR 识别的每个扫描页另加该页的时限（--ocr-seconds）",
     )(function)
 
 

@@ -1,4 +1,6 @@
-"""OCR of a file's scanned pages within bounds: on or off, how many pages, how long each."""
+"""OCR of a file's scanned pages within bounds: on or off, how many pages, how long each. Each
+page read adds its own time to the file's time limit (`isolation.grant`): a whole scan of 30
+pages is not cut off at --time-limit, and stays bounded (pages × seconds a page)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ class Bounds:
 
     def scan(self, document: Any, number: int) -> tuple[Scan | None, str]:
         """(the page read by OCR, "") or (None, why it was not read)."""
+        from juesuan.isolation import grant
         from juesuan.sources.ocr import scan_pdf_page
         from juesuan.sources.ocr.tesseract import TooSlow
 
@@ -28,6 +31,7 @@ class Bounds:
         if self.read >= chosen.max_pages:
             return None, f"OCR 页数已达上限 {chosen.max_pages} 页（--ocr-pages）"
         self.read += 1
+        grant(chosen.page_seconds)  # the file's time limit grows by the page's (`isolation`)
         if chosen.progress is not None:
             chosen.progress(number, self.pages)
         try:
