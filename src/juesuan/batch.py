@@ -15,13 +15,14 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NoReturn
 
 from juesuan.isolation import DEFAULT_LIMITS, Limits
+from juesuan.sources.ocr import OcrSettings
 
-SUFFIXES = (".txt", ".pdf", ".docx", ".xlsx")
+SUFFIXES = (".txt", ".pdf", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")  # images: by OCR
 MAX_FOLDER_DEPTH = 100  # levels of folders searched below a folder given: deeper is a loop or a trap
 MAX_FILES = 200_000  # files found in one run
 Progress = Callable[[], None]
@@ -78,7 +79,8 @@ def for_the_corpus(disclosure) -> dict[str, object]:
 
 
 def expand(inputs: Iterable[str]) -> list[Path]:
-    """Files as given, folders searched recursively for .txt .pdf .docx .xlsx, glob patterns
+    """Files as given, folders searched recursively for .txt .pdf .docx .xlsx and images (.png
+    .jpg .jpeg .tif .tiff, read by OCR), glob patterns
     expanded (``**`` included); each file once, in the order found, folders sorted.
 
     A SourceError when a folder goes deeper than `MAX_FOLDER_DEPTH` or more than `MAX_FILES`
@@ -161,11 +163,22 @@ def sha256_of(data: bytes) -> str:
 
 
 def check_file(
-    path: str | Path, cells: bool = False, limits: Limits = DEFAULT_LIMITS, report: str = ""
+    path: str | Path,
+    cells: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    report: str = "",
+    ocr: OcrSettings | None = None,
 ) -> FileResult:
     """Read and check one file, in a child process under `limits`; an unreadable file (or one
     past a limit) is a result with `error`, never an exception. `report` names a format of
-    `juesuan.report.FORMATS` the file's own report is written in (`FileResult.report`)."""
+    `juesuan.report.FORMATS` the file's own report is written in (`FileResult.report`). `ocr`:
+    the OCR settings to read it under (a worker process or a Dask node has only the defaults);
+    None keeps those in force here."""
+    if ocr is not None:
+        from juesuan.sources.ocr import using
+
+        with using(ocr):
+            return check_file(path, cells, limits, report)
     from juesuan.isolation import Bug, isolated
     from juesuan.sources import SourceError
 
@@ -232,14 +245,18 @@ def check_files(
     in the format `report`, when given).
 
     ``scheduler`` (a Dask scheduler address or a `distributed.Client`) runs them on that cluster;
-    else ``jobs`` > 1 runs them in as many local processes, in chunks.
+    else ``jobs`` > 1 runs them in as many local processes, in chunks. Either way each file is
+    read under the OCR settings in force here (--no-ocr, --ocr-pages, --ocr-seconds), sent along.
     """
+    from juesuan.sources.ocr import settings
+
     tick = progress or (lambda: None)
+    ocr = replace(settings(), progress=None)  # a terminal's progress line stays here
     if scheduler is not None:
-        yield from _on_dask(paths, scheduler, cells, tick, limits, report)
+        yield from _on_dask(paths, scheduler, cells, tick, limits, report, ocr)
         return
     if jobs > 1 and len(paths) > 1:
-        results = _in_processes(paths, jobs, cells, limits, report)
+        results = _in_processes(paths, jobs, cells, limits, report, ocr)
     else:
         results = (check_file(path, cells, limits, report) for path in paths)
     for result in results:
@@ -254,12 +271,23 @@ def chunk_size(count: int, jobs: int) -> int:
 
 
 def _in_processes(
-    paths: Sequence[str | Path], jobs: int, cells: bool, limits: Limits, report: str = ""
+    paths: Sequence[str | Path],
+    jobs: int,
+    cells: bool,
+    limits: Limits,
+    report: str = "",
+    ocr: OcrSettings | None = None,
 ) -> Iterator[FileResult]:
     count, chunks = len(paths), chunk_size(len(paths), jobs)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(
-            check_file, paths, [cells] * count, [limits] * count, [report] * count, chunksize=chunks
+            check_file,
+            paths,
+            [cells] * count,
+            [limits] * count,
+            [report] * count,
+            [ocr] * count,
+            chunksize=chunks,
         )
 
 
@@ -270,6 +298,7 @@ def _on_dask(
     tick: Progress,
     limits: Limits,
     report: str = "",
+    ocr: OcrSettings | None = None,
 ) -> list[FileResult]:
     """client.map over the paths, gathered in order (progress as each finishes)."""
     from distributed import Client, as_completed
@@ -277,7 +306,13 @@ def _on_dask(
     client = scheduler if isinstance(scheduler, Client) else Client(str(scheduler))
     try:
         futures = client.map(
-            check_file, [str(p) for p in paths], cells=cells, limits=limits, report=report, pure=False
+            check_file,
+            [str(p) for p in paths],
+            cells=cells,
+            limits=limits,
+            report=report,
+            ocr=ocr,
+            pure=False,
         )
         for _ in as_completed(futures):
             tick()
