@@ -2,8 +2,9 @@
 is kept of it (`Kept`, saved with the result), and what the review page lists (`Entry`).
 
 The worker reads and checks the file, draws the tables with the findings marked (the table
-view, `juesuan.render.findings`), and for a PDF renders its pages (the page view) and finds each
-finding's boxes on them; every step is told to the uploading page (`juesuan.web.progress`).
+view, `juesuan.render.findings`), and for a PDF or an image (PNG, JPEG, TIFF: its frames as the
+OCR read them) renders its pages (the page view) and finds each finding's boxes on them; every
+step is told to the uploading page (`juesuan.web.progress`).
 """
 
 from __future__ import annotations
@@ -91,7 +92,12 @@ def review_job(
         return Reviewed(Kept(disclosure, problems, findings), "")
     progress.step("绘制表格视图")
     report = findings_html(disclosure, findings)
-    if sniff(data) != "pdf":
+    kind = sniff(data)
+    if kind == "image":  # its pages as the reader read them: an image-only PDF, read by OCR
+        from juesuan.sources.ocr.images import image_pdf
+
+        data, kind = image_pdf(data, name), "pdf"
+    if kind != "pdf":
         return Reviewed(Kept(disclosure, problems, findings), report)
     rendered = render_pages(data, progress.page)
     progress.step("标出问题所在位置")
