@@ -25,7 +25,11 @@ BUDGET = REAL / "budget"
 NOT_A_PDF = "chongqing-2026-053.pdf"  # an HTML page (重庆市交通运输委 …2026年部门预算情况说明)
 FINALS = sorted(REAL.glob("*.pdf"))
 needs_real = pytest.mark.skipif(not BUDGET.is_dir(), reason=f"真实样本目录不存在：{BUDGET}")
-HTML_SAYS = "这是网页（HTML）文件，不是 PDF、Word、Excel 或文本格式的决算公开（常见于下载链接返回了网页）："
+INDEX_PAGE_SAYS = (  # the page's 18 links to 重庆市交通运输委员会2026年部门预算情况说明 and its units'
+    "这是网页（HTML），不是预算公开文件：网页《重庆市交通运输委员会及委属单位2026年部门预算情况说明》"
+    "是预算公开的索引页，列出 18 个预算公开页面的链接，本身没有预算表，无可审核的内容"
+    "（请下载所链接的页面或附件后再审核）："
+)
 
 
 def juesuan(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -170,7 +174,11 @@ def test_a_web_page_is_not_read_as_text():
     assert sniff(page) == "html"
     with pytest.raises(SourceError) as refused:
         read_bytes(page, "x.pdf")
-    assert str(refused.value) == f"{HTML_SAYS}x.pdf"
+    said = (
+        "这是网页（HTML），不是预算公开文件：网页《2026年部门预算》没有预算表，也没有链接的公开文件，"
+        "无可审核的内容"
+    )
+    assert str(refused.value) == f"{said}：x.pdf"
 
 
 # --- the real samples ---------------------------------------------------------------------------
@@ -195,7 +203,7 @@ def test_a_budget_is_checked_as_one_and_a_web_page_is_exit_2():
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("模板：江苏省级部门预算模板（十二张表）（budget-jiangsu-2017）：预算：")
     done = juesuan("check", str(BUDGET / NOT_A_PDF))
-    assert (done.returncode, done.stderr) == (2, f"错误：{HTML_SAYS}{NOT_A_PDF}\n")
+    assert (done.returncode, done.stderr) == (2, f"错误：{INDEX_PAGE_SAYS}{NOT_A_PDF}\n")
 
 
 @needs_real

@@ -126,9 +126,10 @@ def read_bytes(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     if kind == "zip":
         said = "这是一个压缩包，但不是 Excel（xlsx）或 Word（docx）文件，请解压后提交其中的决算公开文件"
         raise SourceError(f"{said}：{name}")
-    if kind == "html":
-        said = "这是网页（HTML）文件，不是 PDF、Word、Excel 或文本格式的决算公开（常见于下载链接返回了网页）"
-        raise SourceError(f"{said}：{name}")
+    if kind == "html":  # what the page is, in one line (`webpage`): nothing in it to check
+        from juesuan.sources.webpage import refusal
+
+        raise SourceError(f"{refusal(data)}：{name}")
     said = "请提供 PDF、Word（.docx）、Excel（.xlsx）或文本格式的决算公开"
     raise SourceError(f"无法识别的文件格式（{describe(kind)}），{said}：{name}")
 
