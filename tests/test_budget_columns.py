@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from real_documents import REAL
 
 from juesuan.model import tidy_cells
-from juesuan.sources import SourceError, read_bytes, read_path
+from juesuan.sources import SourceError, read_bytes
 
 DATONG = """大同市政务服务中心2024年部门预算
 
@@ -141,14 +141,17 @@ def test_a_worksheet_keeps_its_header_rows_aligned_and_is_read_by_them():
     assert warnings(problems) == []
 
 
-BUDGET_PDF = REAL / "budget" / "xian-2019-081.pdf"  # its tables are not found (tests/test_real_budgets.py)
+BUDGET_PDF = REAL / "budget" / "wuxi-2026-068.pdf"  # its cover alone: 2026 年度 …（本级） 单位预算公开
 
 
 @pytest.mark.skipif(not BUDGET_PDF.is_file(), reason=f"真实样本不存在：{BUDGET_PDF}")
 def test_a_budget_pdf_without_tables_is_refused_as_a_budget():
+    import pypdfium2
+
+    cover = pypdfium2.PdfDocument.new()
+    cover.import_pages(pypdfium2.PdfDocument(BUDGET_PDF), [0])
+    data = io.BytesIO()
+    cover.save(data)
     with pytest.raises(SourceError) as refused:
-        read_path(BUDGET_PDF)
-    assert (
-        str(refused.value)
-        == "不是部门预算公开文件（PDF 中找不到预算表或“第三部分”情况说明）：xian-2019-081.pdf"
-    )
+        read_bytes(data.getvalue(), "cover.pdf")
+    assert str(refused.value) == "不是部门预算公开文件（PDF 中找不到预算表或“第三部分”情况说明）：cover.pdf"

@@ -20,6 +20,8 @@ _TOC_TAIL = re.compile(r"(\.{3,}|…{2,})\s*\d*$|\t\s*\d+\s*$")
 _PAGE_NUMBER = re.compile(r"^[-—–－―\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—–－―\s]*$")
 _TABLES_HEADING = re.compile(r"\d{4}\s*年度?\s*(?:部门|单位)?决算表$")
 _MARGIN = SETTINGS.page_margin
+_NARRATIVE_TITLE = re.compile(r"\d{4}年度?(?:部门|单位)(?:综合)?预算(?:情况)?说明$")
+_TITLE_LINES = 5  # the cover's lines a title is sought in
 _DIGITS = re.compile(r"\d+")
 
 
@@ -76,7 +78,18 @@ def split_parts(lines: list[Line], pdf: list[PdfLine]) -> tuple[list[Line], dict
     splitter = _Splitter(pdf, numbered=any(_part_number(line) for line in lines))
     for line in lines:
         splitter.take(line)
+    if not splitter.parts and _budget():
+        return _titled_narrative(splitter.front)
     return splitter.front, by_kind(splitter.parts)
+
+
+def _titled_narrative(lines: list[Line]) -> tuple[list[Line], dict[int, list[Line]]]:
+    """A 预算 that prints no part heading and no table, titled as its 说明 (西安 2019: 西安市发展和改革
+    委员会 / 2019 年部门综合预算说明, then 一、… 五、…): all that follows that title is its 情况说明."""
+    for index, line in enumerate(lines[:_TITLE_LINES]):
+        if _NARRATIVE_TITLE.search("".join(line.text.split())):
+            return lines[: index + 1], {3: lines[index + 1 :]}
+    return lines, {}
 
 
 class _Splitter:
