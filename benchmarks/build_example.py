@@ -1,8 +1,9 @@
 """Build time of the bundled example: each stage and format, and the whole `juesuan build`.
 
 Prints, in one process: reading, deriving, writing and checking the package; each format's
-render time (with two cores the PDF is laid out in a worker while this process renders the
-others, so the formats' times overlap and the render's wall time is printed too); the same
+render time (with two cores the PDF and the Word file are each made in a worker while this
+process renders the others, so the formats' times overlap and the render's wall time is printed
+too); the same
 formats one after the other; and the wall time of the whole command
 `juesuan build examples/datong-2024 -o …` (all four formats, a fresh process, imports included),
 the least and the median of its runs with its CPU time (both processes), and of the web page's
@@ -41,8 +42,9 @@ def main(runs: int = 3) -> None:
     for fmt, took in seconds.items():
         print(f"生成 {fmt:<5}：{took:.2f} s")
     print(
-        f"四种格式并行生成（PDF 在子进程中）：{wall:.2f} s；CPU：本进程 {time.process_time() - here:.2f} s"
-        f"（PDF 的 Typst 文档、网页、Word、Excel），PDF 子进程 {_children_cpu() - there:.2f} s{_load()}"
+        f"四种格式并行生成（PDF、Word 在子进程中）：{wall:.2f} s；"
+        f"CPU：本进程 {time.process_time() - here:.2f} s（图表、PDF 的 Typst 文档、网页、Excel），"
+        f"子进程 {_children_cpu() - there:.2f} s{_load()}"
     )
     os.environ["JUESUAN_JOBS"] = "1"
     _, one_by_one = render_formats(built.disclosure, FORMATS)
@@ -69,13 +71,13 @@ def _load() -> str:
 
 
 def _children_cpu() -> float:
-    """CPU seconds of the child processes ended so far (the PDF worker; commands run here)."""
+    """CPU seconds of the child processes ended so far (the workers; commands run here)."""
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime
 
 
 def _command() -> tuple[float, float]:
-    """Wall and CPU seconds (its PDF worker's included) of one `juesuan build`."""
+    """Wall and CPU seconds (its workers' included) of one `juesuan build`."""
     with tempfile.TemporaryDirectory() as out:
         command = [sys.executable, "-m", "juesuan", "build", str(EXAMPLE), "-o", out]
         start, cpu = time.perf_counter(), _children_cpu()
@@ -84,7 +86,7 @@ def _command() -> tuple[float, float]:
 
 
 def _web(warm: bool) -> tuple[float, float]:
-    """Wall and CPU seconds (its PDF worker's included) of the web page's build of the same
+    """Wall and CPU seconds (its workers' included) of the web page's build of the same
     package (its files uploaded), in a fresh process; `warm`: one that imported what a build
     uses first, as the server's worker process does when the server starts (not timed)."""
     code = (

@@ -530,7 +530,7 @@ def test_the_pdf_is_the_same_file_each_time(sample):
     assert render_pdf(sample) == render_pdf(sample)
 
 
-# --- speed: the PDF and the Word file made in a worker forked before the package is read --------
+# --- speed: the PDF and the Word file each made in a worker forked once the package is read ----
 
 BESIDE = """
 import io, os, signal, sys, zipfile
@@ -548,24 +548,29 @@ started = []
 formats = ("html", "pdf", "docx", "xlsx")
 beside, seconds = render_formats(sample, formats, started.append)
 assert list(beside) == list(seconds) == list(formats) and sorted(started) == sorted(formats)
-assert "typst" not in sys.modules and "docx" not in sys.modules  # made in the worker
+assert "typst" not in sys.modules and "docx" not in sys.modules  # made in the workers
 worker = parallel.PdfWorker()
 worker.start(None)  # no document: typesetting fails in the worker
 try:
     worker.result()
 except Exception as error:
     print(type(error).__name__)
+killed = parallel.PdfWorker()
+killed.start("#lorem(20000)")
+os.kill(killed.pid, signal.SIGKILL)  # a worker that dies
+try:
+    killed.result()
+except parallel.WorkerError:
+    print("died")
 idle = parallel.PdfWorker()
-idle.close()  # never used: stopped, not left waiting
-for pid in (worker.pid, idle.pid):
+idle.close()  # never given a job: never forked
+for pid in (worker.pid, killed.pid):
     try:
         os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
         print("reaped")
-killed = parallel.PdfWorker()
-os.kill(killed.pid, signal.SIGKILL)  # a worker that dies: what it did not make is made here
-os.waitpid(killed.pid, 0)
-again, _ = render_formats(sample, ("pdf", "docx", "xlsx"), None, killed)
+print(idle.pid)
+again, _ = render_formats(sample, ("pdf", "docx", "xlsx"), None, killed)  # made here: used up
 assert "typst" in sys.modules and not parallel.usable()  # typeset here: no fork from now on
 os.environ["JUESUAN_JOBS"] = "1"
 alone, _ = render_formats(sample, ("html", "pdf", "docx"))
@@ -574,15 +579,16 @@ print(parts(beside["docx"]) == parts(alone["docx"]) == parts(again["docx"]))
 """
 
 
-def test_formats_rendered_beside_the_worker_are_the_files_rendered_one_by_one(sample_path):
+def test_formats_rendered_beside_the_workers_are_the_files_rendered_one_by_one(sample_path):
     """In a fresh process (a test process has used Typst already, and is not forked after that):
-    the files made beside the worker are those made one by one; a worker's error is raised in
-    the parent; a worker that dies costs only time; no worker is left behind."""
+    the files made beside the workers are those made one by one; a worker's error is raised in
+    the parent; a worker that dies or cannot be started costs only time; none is left behind."""
     if len(os.sched_getaffinity(0)) < 2 or not hasattr(os, "fork"):
-        pytest.skip("单核或无 fork：不另起 PDF 子进程")
+        pytest.skip("单核或无 fork：不另起子进程")
     environment = {k: v for k, v in os.environ.items() if k != "JUESUAN_JOBS"}
     found = subprocess.run(
         [sys.executable, "-c", BESIDE, str(sample_path)], capture_output=True, text=True, env=environment
     )
     assert found.returncode == 0, found.stderr
-    assert found.stdout.split() == ["AttributeError", "reaped", "reaped", "True", "True", "True"]
+    said = ["AttributeError", "died", "reaped", "reaped", "None", "True", "True", "True"]
+    assert found.stdout.split() == said

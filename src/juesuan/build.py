@@ -106,10 +106,10 @@ def _noted(table: Table) -> Table:
 
 
 def start_renderers(formats: Iterable[str]) -> PdfWorker | None:
-    """The PDF worker forked now, so that it imports Typst, the fonts and the Word renderer while
-    this process reads and checks the package; None when a worker would not help (no PDF asked for,
-    one core, threads running, or JUESUAN_JOBS=1). Pass it to `render_formats`; close it
-    (or use it as a context manager) when the build stops before rendering."""
+    """The PDF's worker, forked when it is given the PDF to make (after the package is read,
+    sharing what was loaded); None when a worker would not help (no PDF asked for, one core,
+    threads running, or JUESUAN_JOBS=1). Pass it to `render_formats`; close it (or use it as
+    a context manager) when the build stops before rendering."""
     from juesuan.render import parallel
 
     if "pdf" in tuple(formats) and parallel.usable():
@@ -125,8 +125,9 @@ def render_formats(
 ) -> tuple[dict[str, bytes], dict[str, float]]:
     """The bytes of each format, and the seconds each took; `before(fmt)` is called before each.
 
-    With two cores the PDF (and the Word file) are made in a forked worker (`worker`, or one
-    forked here when another format is asked for too) while this process renders the others."""
+    With two cores the PDF and the Word file are made in forked workers (`worker` for the PDF,
+    or one made here when another format is asked for too) while this process renders the
+    others."""
     from juesuan.render import parallel
 
     formats = tuple(formats)
@@ -162,7 +163,7 @@ def _render_beside(
     before: Callable[[str], None] | None,
     worker: PdfWorker,
 ) -> tuple[dict[str, bytes], dict[str, float]]:
-    """The PDF and the Word file made by the worker, the other formats here meanwhile
+    """The PDF and the Word file made by workers, the other formats here meanwhile
     (`parallel.render_beside`)."""
     from juesuan.render import parallel
 
