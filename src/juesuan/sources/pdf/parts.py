@@ -22,6 +22,8 @@ _TABLES_HEADING = re.compile(r"\d{4}\s*年度?\s*(?:部门|单位)?决算表$")
 _MARGIN = SETTINGS.page_margin
 _NARRATIVE_TITLE = re.compile(r"\d{4}年度?(?:部门|单位)(?:综合)?预算(?:情况)?说明$")
 _TITLE_LINES = 5  # the cover's lines a title is sought in
+_TABLES_PART = re.compile(r"^[一二三四五六七八九十]+、表格部分$")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -80,7 +82,19 @@ def split_parts(lines: list[Line], pdf: list[PdfLine]) -> tuple[list[Line], dict
         splitter.take(line)
     if not splitter.parts and _budget():
         return _titled_narrative(splitter.front)
-    return splitter.front, by_kind(splitter.parts)
+    parts = [_narrative_part(part) for part in splitter.parts] if _budget() else splitter.parts
+    return splitter.front, by_kind(parts)
+
+
+def _narrative_part(part: tuple[int, list[Line]]) -> tuple[int, list[Line]]:
+    """A 预算's part whose heading names no part and which holds no table is part of its 情况说明
+    (深圳: 第二部分 部门预算收支总体情况 … 第八部分 其他需要说明情况, the tables under 二、表格部分)."""
+    number, lines = part
+    if not lines or heading_kind(lines[0].text) is not None or not _PART.match(lines[0].text.strip()):
+        return part
+    if any(definition_for_title(line.text) is not None for line in lines[1:]):
+        return part
+    return 3, lines
 
 
 def _titled_narrative(lines: list[Line]) -> tuple[list[Line], dict[int, list[Line]]]:
@@ -108,6 +122,11 @@ class _Splitter:
         number, printed = self._heading(line), self.pdf[line.no - 1]
         if number:
             self._open(number, line)
+        elif self.parts and not printed.grid and _TABLES_PART.match(_flat(printed)) and _budget():
+            # 预算: 二、表格部分 after the numbered parts of the 文字部分 (深圳) opens the tables
+            self.current, self.tables, self.wrapped = self.current + 1, True, 0
+            self.front.append(line)  # as "…2024年度部门决算表" over the tables
+            self.parts.append((self.current, []))
         elif self.current < 2 and not self.tables and _opens_tables(line, printed):
             self.current, self.tables = 2, True
             if definition_for_title(line.text):
