@@ -89,7 +89,7 @@ def split_parts(lines: list[Line], pdf: list[PdfLine]) -> tuple[list[Line], dict
 def _narrative_part(part: tuple[int, list[Line]]) -> tuple[int, list[Line]]:
     """A 预算's part whose heading names no part and which holds no table is part of its 情况说明
     (深圳: 第二部分 部门预算收支总体情况 … 第八部分 其他需要说明情况, the tables under 二、表格部分)."""
-    number, lines = part
+    _, lines = part
     if not lines or heading_kind(lines[0].text) is not None or not _PART.match(lines[0].text.strip()):
         return part
     if any(definition_for_title(line.text) is not None for line in lines[1:]):
