@@ -144,9 +144,11 @@ SHEHUI_ERRORS = [
 # (vehicles by kind are checked as a sum; 公开10表 is not published), 十（四） the
 # counts of projects and the 涉及预算金额 (budgets, no 绩效自评表 attached; the grades are checked as
 # a sum of the 自评 count); the rest, one by one, are below.
-GUIHUA_UNTRACED_BY_SECTION = {"五（三）": 1, "十（四）": 6, "十（三）": 1}
+GUIHUA_UNTRACED_BY_SECTION = {"一": 1, "四": 1, "五（一）": 1, "五（三）": 1, "十（四）": 6, "十（三）": 1}
 SHEHUI_UNTRACED_BY_SECTION = {"十（四）": 6, "十（三）": 1}
 GUIHUA_UNTRACED = [
+    # pp.20-21: the change from 2023, stated three times, with no 2023 figure and no rate in the document
+    *["较上一度增加1133.95万元"] * 3,
     "项目支出规划服务较年初完成92%",  # a project's progress, in no table
 ]  # fmt: skip
 # 九's 0.39万 (含外宾接待支出0.00万元) is within the reception total, 接待外宾0批次、0人次 zero with the
