@@ -17,7 +17,7 @@ Engines:
   boxes go through the same pipeline (rulings, second reading of figure cells, layout), each box's
   text shared evenly over its width, as it gives no character boxes.
 
-``--full`` also reads the whole document rasterised (all 31 pages images: an image-only PDF) and
+``--full`` also reads the whole document rasterised (every page an image: an image-only PDF) and
 checks it: the cells of the ten tables, errors that come from reading, warnings (all from reading:
 the text PDF has none) and the sections of 第三部分 read.
 

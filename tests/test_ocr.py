@@ -5,7 +5,10 @@ gray images in an image-only PDF page) and read back: its tables' cells must com
 text PDF gives them, and `check` must raise no error that comes from reading. To keep the run
 short, the pages turned into images are the ten table pages (300 dpi) and the tables with the
 narrative (150 dpi); the other pages keep their text layer, which also tests a scanned page
-among text pages. The whole document's figures are in benchmarks/ocr.py and docs/ocr.md.
+among text pages. The whole document scanned: tests/test_ocr_document.py (figures in
+benchmarks/ocr.py and docs/ocr.md). Also here: images given directly, the bounds, the time a page
+read by OCR adds to a file's limit, batches (worker processes, Dask) keeping the OCR options,
+and the web's page view of an image.
 """
 
 from __future__ import annotations
@@ -59,9 +62,13 @@ def scanned(pdf: bytes, dpi: int, pages: range) -> bytes:
     images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
     original, scans = pdfium.PdfDocument(pdf), pdfium.PdfDocument(buffer.getvalue())
     mixed = pdfium.PdfDocument.new()
-    mixed.import_pages(original, list(range(pages.start - 1)))
-    mixed.import_pages(scans)
-    mixed.import_pages(original, list(range(pages.stop - 1, len(original))))
+    for part, chosen in (
+        (original, list(range(pages.start - 1))),
+        (scans, None),
+        (original, list(range(pages.stop - 1, len(original)))),
+    ):
+        if chosen is None or chosen:  # import_pages takes an empty list for every page
+            mixed.import_pages(part, chosen)
     out = io.BytesIO()
     mixed.save(out)
     return out.getvalue()
@@ -192,7 +199,8 @@ def test_images_given_directly_are_read_like_a_scan(built, reference, tmp_path):
     first.save(png, dpi=(200, 200))
     first.save(tiff, save_all=True, append_images=[second], dpi=(200, 200), compression="tiff_lzw")
     for path, tables in ((png, {"01"}), (tiff, {"01", "02"})):
-        done = juesuan("parse", path, "--format", "cells")
+        # a time limit the OCR alone outlasts: each page read by OCR adds its own (--ocr-seconds)
+        done = juesuan("parse", path, "--format", "cells", "--time-limit", "1")
         assert done.returncode == 0, done.stderr
         rows = [line.split(",") for line in done.stdout.splitlines()[1:]]
         read = {(t, r, c): v for t, r, c, v, *_ in rows}
@@ -221,3 +229,98 @@ def test_ocr_stops_at_its_page_bound_and_says_so(built):
     assert "第5页是扫描图像，无文本层，未读取（OCR 页数已达上限 1 页（--ocr-pages））" in messages
     assert "第4页无文本层（扫描图像），已用 OCR 识别" in messages[0]
     assert disclosure.table("01") is not None
+
+
+def test_each_page_read_by_ocr_adds_its_time_to_the_files_limit():
+    """`isolation.grant`, which the OCR calls for each page it reads: the parent waits that much
+    longer; without it the limit holds."""
+    import time
+
+    from juesuan.isolation import Limits, grant, isolated, too_slow_message
+    from juesuan.sources import SourceError
+
+    def work(granted: float) -> str:
+        grant(granted)
+        time.sleep(1.5)
+        return "读完"
+
+    assert isolated(work, 3.0, limits=Limits(seconds=1)) == "读完"
+    with pytest.raises(SourceError) as refused:
+        isolated(work, 0.0, limits=Limits(seconds=1))
+    assert str(refused.value) == too_slow_message(1)
+    assert too_slow_message(120, 180) == (
+        "处理超时（上限 120 秒，另加 OCR 识别扫描页的 180 秒），"
+        "已停止：文件可能过于复杂、已损坏或含有恶意内容"
+    )
+
+
+@pytest.fixture(scope="module")
+def image_folder(built, tmp_path_factory) -> Path:
+    """A folder of a scanned page as PNG, as JPEG and as TIFF (and a note a batch skips)."""
+    folder = tmp_path_factory.mktemp("images")
+    (image,) = page_images(built, 100, range(4, 5))
+    image.save(folder / "01.png")
+    image.save(folder / "01.jpg", quality=90)
+    (folder / "sub").mkdir()
+    image.save(folder / "sub" / "01.tif")
+    (folder / "说明.md").write_text("不审核", encoding="utf-8")
+    return folder
+
+
+NO_OCR = "扫描件，无文本层，无法读取（未启用 OCR（--no-ocr））"
+
+
+def test_a_folder_batch_takes_images_and_its_workers_keep_the_ocr_options(image_folder):
+    """--no-ocr reaches the worker processes: each image is refused for it, none read."""
+    import json
+
+    from juesuan.batch import expand
+
+    found = [path.relative_to(image_folder).as_posix() for path in expand([str(image_folder)])]
+    assert found == ["01.jpg", "01.png", "sub/01.tif"]
+    done = juesuan("check", image_folder, "--jobs", "2", "--no-ocr", "--format", "jsonl")
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [Path(r["path"]).name for r in records] == ["01.jpg", "01.png", "01.tif"]
+    assert [r["error"] for r in records] == [f"{NO_OCR}：{Path(r['path']).name}" for r in records]
+    assert done.returncode == 2
+
+
+def test_a_dask_cluster_keeps_the_ocr_options(image_folder):
+    distributed = pytest.importorskip("distributed")
+    from juesuan.batch import check_files
+    from juesuan.sources.ocr import OcrSettings, using
+
+    paths = [image_folder / "01.png"]
+    with (
+        distributed.LocalCluster(
+            n_workers=1, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+        using(OcrSettings(enabled=False)),
+    ):
+        (result,) = check_files(paths, scheduler=client)
+    assert result.error == f"{NO_OCR}：01.png"
+
+
+def test_an_image_upload_shows_its_page_on_the_web_with_the_findings_boxed(built):
+    """The web's page view of a PNG: the page as the OCR read it, in points at the image's
+    resolution (A4), and a finding on a figure boxed where OCR read the figure."""
+    from juesuan.render.pages import finding_boxes
+    from juesuan.rules import CellRef, Finding, Severity
+    from juesuan.web.reviewing import review_job
+
+    (image,) = page_images(built, 200, range(4, 5))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(200, 200))
+    reviewed = review_job(buffer.getvalue(), "01.png", 300, None)
+    kept = reviewed.kept
+    assert [(p.number, round(p.width), round(p.height)) for p in kept.pages] == [(1, 595, 842)]
+    assert len(reviewed.images) == 1 and reviewed.images[0].startswith(b"\x89PNG")
+    assert len(kept.boxes) == len(kept.findings)
+    # 公开01表 第1行 一、财政拨款收入 1126.92: a finding on it is boxed where OCR read it
+    total = CellRef("01", "1", "1")
+    figure = kept.disclosure.table("01").row("1").get("1")
+    (box,) = finding_boxes(kept.disclosure, Finding("T01-x", Severity.ERROR, "…", (total,), "公开01表"))
+    assert (figure.text, box.page) == ("1126.92", 1)
+    assert (box.x0, box.top, box.x1, box.bottom) == figure.origin.box
+    assert 0 < box.x0 < box.x1 < 595 and 0 < box.top < box.bottom < 842
