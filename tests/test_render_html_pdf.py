@@ -523,6 +523,17 @@ def test_pdf_first_page_renders_the_cover(printed, tmp_path):
     assert "大同市政务服务中心" in pdf_text(printed, 1)
 
 
+@NEEDS_POPPLER
+def test_text_that_looks_like_typst_markup_is_printed_as_it_is(sample, tmp_path):
+    """Every text goes into the Typst document as a string: nothing in it is read as markup."""
+    from juesuan.render.pdf import render as render_pdf
+
+    unit = '某"单位\\#[x]<y> $z$ @a *b* _c_ // d /* e = f'
+    path = tmp_path / "markup.pdf"
+    path.write_bytes(render_pdf(Disclosure(unit, 2024, "", Overview(), (), (), (), ())))
+    assert pdf_text(path, 1).splitlines()[0].strip() == unit
+
+
 def test_the_pdf_is_the_same_file_each_time(sample):
     """No date or random id: a build of the same package gives the same bytes."""
     from juesuan.render.pdf import render as render_pdf
@@ -530,7 +541,7 @@ def test_the_pdf_is_the_same_file_each_time(sample):
     assert render_pdf(sample) == render_pdf(sample)
 
 
-# --- speed: the PDF and the Word file each made in a worker forked once the package is read ----
+# --- speed: the charts and the Word file made by one worker, the PDF by another ----------------
 
 BESIDE = """
 import io, os, signal, sys, zipfile
@@ -548,14 +559,14 @@ started = []
 formats = ("html", "pdf", "docx", "xlsx")
 beside, seconds = render_formats(sample, formats, started.append)
 assert list(beside) == list(seconds) == list(formats) and sorted(started) == sorted(formats)
-assert "typst" not in sys.modules and "docx" not in sys.modules  # made in the workers
-worker = parallel.PdfWorker()
+assert not {"typst", "docx", "matplotlib"} & set(sys.modules)  # charts, Word, PDF: in the workers
+worker = parallel.PdfWorker(drawing=False)
 worker.start(None)  # no document: typesetting fails in the worker
 try:
     worker.result()
 except Exception as error:
     print(type(error).__name__)
-killed = parallel.PdfWorker()
+killed = parallel.PdfWorker(drawing=False)
 killed.start("#lorem(20000)")
 os.kill(killed.pid, signal.SIGKILL)  # a worker that dies
 try:
@@ -563,8 +574,9 @@ try:
 except parallel.WorkerError:
     print("died")
 idle = parallel.PdfWorker()
-idle.close()  # never given a job: never forked
-for pid in (worker.pid, killed.pid):
+drawing = idle.drawing.pid
+idle.close()  # never given a job: never forked; its drawing process stopped
+for pid in (worker.pid, killed.pid, drawing):
     try:
         os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
@@ -590,5 +602,5 @@ def test_formats_rendered_beside_the_workers_are_the_files_rendered_one_by_one(s
         [sys.executable, "-c", BESIDE, str(sample_path)], capture_output=True, text=True, env=environment
     )
     assert found.returncode == 0, found.stderr
-    said = ["AttributeError", "died", "reaped", "reaped", "None", "True", "True", "True"]
+    said = ["AttributeError", "died", "reaped", "reaped", "reaped", "None", "True", "True", "True"]
     assert found.stdout.split() == said

@@ -106,10 +106,11 @@ def _noted(table: Table) -> Table:
 
 
 def start_renderers(formats: Iterable[str]) -> PdfWorker | None:
-    """The PDF's worker, forked when it is given the PDF to make (after the package is read,
-    sharing what was loaded); None when a worker would not help (no PDF asked for, one core,
-    threads running, or JUESUAN_JOBS=1). Pass it to `render_formats`; close it (or use it as
-    a context manager) when the build stops before rendering."""
+    """The build's workers: a process forked now that imports matplotlib and the Word renderer
+    while this one reads and checks the package (it then draws the charts and makes the Word
+    file), and the PDF's, forked when it is given the PDF; None when workers would not help (no
+    PDF asked for, one core, threads running, or JUESUAN_JOBS=1). Pass it to `render_formats`;
+    close it (or use it as a context manager) when the build stops before rendering."""
     from juesuan.render import parallel
 
     if "pdf" in tuple(formats) and parallel.usable():
@@ -125,9 +126,9 @@ def render_formats(
 ) -> tuple[dict[str, bytes], dict[str, float]]:
     """The bytes of each format, and the seconds each took; `before(fmt)` is called before each.
 
-    With two cores the PDF and the Word file are made in forked workers (`worker` for the PDF,
-    or one made here when another format is asked for too) while this process renders the
-    others."""
+    With two cores the charts, the Word file and the PDF are made in forked workers (`worker`,
+    or ones made here when another format is asked for too) while this process renders the
+    others (`parallel.render_beside`)."""
     from juesuan.render import parallel
 
     formats = tuple(formats)
@@ -163,7 +164,7 @@ def _render_beside(
     before: Callable[[str], None] | None,
     worker: PdfWorker,
 ) -> tuple[dict[str, bytes], dict[str, float]]:
-    """The PDF and the Word file made by workers, the other formats here meanwhile
+    """The charts, the Word file and the PDF made by workers, the other formats here meanwhile
     (`parallel.render_beside`)."""
     from juesuan.render import parallel
 

@@ -1,15 +1,16 @@
-"""The formats of one build rendered on two cores: the PDF and the Word file each in a forked
-worker, the web page and Excel here.
+"""The formats of one build rendered on two cores: the charts and the Word file in one forked
+process, the PDF in another, the web page and Excel here.
 
-A worker makes one file. It is forked when it is given its job, after the package has been
-read, so that it shares what this process has loaded (modules, the catalogue, matplotlib, the
-disclosure itself) instead of loading it again. `render_beside`, once the package is read:
-imports matplotlib (both this process and the Word file draw charts), forks a worker for the
-Word file (the longest, about 0.9 s of CPU), makes the PDF's Typst document here (its charts
-drawn once for the web page and the PDF) and forks a worker to typeset it (Typst, about 0.5 s
-with its import), then makes the web page and the Excel file; the three take about as long.
-A worker sends back the file's bytes, or the exception that stopped it, which is raised here
-again; what a worker that died did not make is made here afterwards.
+`PdfWorker()` (made before the package is read: `build.start_renderers`) forks its drawing
+process at once, which imports matplotlib and the Word renderer while this process reads,
+derives and checks (about 0.7 s of CPU off the build's path; this process never imports
+matplotlib). `render_beside` then gives it the disclosure: it draws the charts and sends them
+back (the web page and the PDF use the same SVG), then makes the Word file (the longest format,
+about 0.9 s). Meanwhile this process makes the Excel file, then, with the charts, the PDF's
+Typst document, which the worker typesets in a process forked then (sharing what this process
+has loaded; Typst, about 0.5 s with its import), and the web page. A worker sends back the
+bytes, or the exception that stopped it, which is raised here again; what a worker that could
+not be started or died did not make is made here afterwards.
 
 A fork costs a few milliseconds; it is only used where it is safe and worth it (`usable`):
 Linux-like fork, two cores or more, no other thread running, Typst not yet used here (its
@@ -30,7 +31,6 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection, Pipe
 from typing import Any
 
-BESIDE = ("docx",)  # the formats made by a worker of their own besides the PDF
 Files = tuple[dict[str, bytes], dict[str, float]]
 
 
@@ -51,13 +51,18 @@ class WorkerError(RuntimeError):
 
 class PdfWorker:
     """A process that makes one file: the PDF of a Typst document (`start`) or a disclosure in
-    another format (`render`); `result` gives it. The process is forked when the job is given."""
+    another format (`render`); `result` gives it. The process is forked when the job is given.
+    With `drawing`, a `Drawing` process is forked at once, for `render_beside`."""
 
-    def __init__(self) -> None:
+    def __init__(self, drawing: bool = True) -> None:
         self.pid: int | None = None
         self._connection: Connection | None = None
         self._waiting = False
         self._closed = False
+        self.drawing: Drawing | None = None
+        if drawing:  # forked now, to import matplotlib while the package is read
+            with contextlib.suppress(WorkerError):
+                self.drawing = Drawing()
 
     def start(self, document: str) -> None:
         """Typeset `document` (a Typst document, as `pdf.source` makes it)."""
@@ -90,7 +95,7 @@ class PdfWorker:
         except (EOFError, OSError):
             raise WorkerError("生成文件的子进程意外退出") from None
         finally:
-            self.close()
+            self._reap()
         if outcome == "done":
             return value, seconds
         raise value
@@ -99,6 +104,12 @@ class PdfWorker:
         """End the worker and reap it: one that has answered has exited, one that has not (the
         build stopped) is stopped; one never given a job never forks. Closing twice is harmless."""
         self._closed = True
+        if self.drawing is not None:
+            self.drawing.close()
+        self._reap()
+
+    def _reap(self) -> None:
+        """This worker's own process stopped if it still works, and reaped."""
         if self._connection is None:
             return
         self._connection.close()
@@ -116,6 +127,73 @@ class PdfWorker:
         self.close()
 
 
+class Drawing:
+    """A process forked early (before the package is read) that imports matplotlib and the Word
+    renderer meanwhile; given the disclosure, it draws the charts and sends them back (for the
+    web page and the PDF: this process then never imports matplotlib), then makes the Word file
+    if asked."""
+
+    def __init__(self) -> None:
+        if not usable():
+            raise WorkerError("无法另起画图的子进程")
+        ours, theirs = Pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover - the child, which never returns
+            ours.close()
+            _draw_and_serve(theirs)
+        theirs.close()
+        self._connection: Connection | None = ours
+        self._waiting = 0
+
+    def give(self, disclosure: Any, word: bool) -> None:
+        """Draw the disclosure's charts, then make its Word file if `word`."""
+        try:
+            self._call().send((disclosure, word))
+        except OSError:
+            self.close()
+            raise WorkerError("画图的子进程意外退出") from None
+        self._waiting = 1 + word
+
+    def charts(self) -> dict[str, str | None]:
+        """The charts' SVG, as `html._drawn` gives them."""
+        return self._answer()
+
+    def word(self) -> tuple[bytes, float]:
+        """The Word file's bytes and the seconds it took."""
+        return self._answer()
+
+    def _call(self) -> Connection:
+        if self._connection is None:
+            raise WorkerError("画图的子进程已结束")
+        return self._connection
+
+    def _answer(self) -> Any:
+        try:
+            outcome, value = self._call().recv()
+        except (EOFError, OSError):
+            self.close()
+            raise WorkerError("画图的子进程意外退出") from None
+        self._waiting -= 1
+        if not self._waiting:
+            self.close()
+        if outcome == "done":
+            return value
+        self.close()
+        raise value
+
+    def close(self) -> None:
+        """Stop the process if it still works, and reap it. Closing twice is harmless."""
+        if self._connection is None:
+            return
+        self._connection.close()
+        self._connection = None
+        if self._waiting:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
 def render_beside(
     disclosure: Any,
     formats: tuple[str, ...],
@@ -123,41 +201,102 @@ def render_beside(
     worker: PdfWorker,
     render_here: Callable[[Any, tuple[str, ...], Callable[[str], None] | None], Files],
 ) -> Files:
-    """Each format's bytes and seconds: the PDF made by `worker`, each of `BESIDE` by a worker
-    of its own, the others by `render_here` meanwhile. What a worker did not make (it could not
-    be started, or died) is made here afterwards."""
+    """Each format's bytes and seconds. The charts are drawn, and the Word file made, by the
+    worker's drawing process (given the disclosure first); this process makes the Excel file
+    meanwhile, then, with the charts, the PDF's Typst document, which the worker typesets, and
+    the web page. What a worker did not make (it could not be started, or died) is made here."""
+    from juesuan.render import html
     from juesuan.render.pdf import source
 
-    if any(fmt in BESIDE for fmt in formats):
-        _import_pyplot()  # here, once, for this process's charts and the Word file's
-    workers = {fmt: PdfWorker() for fmt in formats if fmt in BESIDE}
-    workers["pdf"] = worker
-    paging, taken = 0.0, []
-    with contextlib.ExitStack() as stack:
-        for fmt, each in workers.items():
-            stack.enter_context(each)
-            if before is not None:
-                before(fmt)
-            start = time.perf_counter()
-            with contextlib.suppress(WorkerError):  # made here afterwards
-                if fmt == "pdf":
-                    each.start(source(disclosure))
-                    paging = time.perf_counter() - start
-                else:
-                    each.render(disclosure, fmt)
-                taken.append(fmt)
-        files, seconds = render_here(disclosure, tuple(f for f in formats if f not in workers), before)
-        for fmt in taken:
+    drawing, files, seconds = worker.drawing, {}, {}
+    word = "docx" in formats and drawing is not None
+    with worker:
+        if drawing is not None:
+            if before is not None and word:
+                before("docx")
+            try:
+                drawing.give(disclosure, word)
+            except WorkerError:
+                drawing, word = None, False
+        first = tuple(fmt for fmt in formats if fmt not in ("pdf", "html", "docx"))
+        made, took = render_here(disclosure, first, before)
+        files.update(made)
+        seconds.update(took)
+        if drawing is not None:
+            with contextlib.suppress(WorkerError):  # else drawn here
+                _keep_charts(html, disclosure, drawing.charts())
+        if before is not None:
+            before("pdf")
+        start, typesetting = time.perf_counter(), False
+        with contextlib.suppress(WorkerError):  # else typeset here
+            worker.start(source(disclosure))
+            typesetting = True
+        paging = time.perf_counter() - start
+        then = tuple(fmt for fmt in formats if fmt == "html" or (fmt == "docx" and not word))
+        made, took = render_here(disclosure, then, before)
+        files.update(made)
+        seconds.update(took)
+        if typesetting:
             with contextlib.suppress(WorkerError):
-                files[fmt], seconds[fmt] = workers[fmt].result()
-    if "pdf" in files:
-        seconds["pdf"] += paging
-    missing = tuple(fmt for fmt in workers if fmt not in files)
+                files["pdf"], seconds["pdf"] = worker.result()
+                seconds["pdf"] += paging
+        if word:
+            with contextlib.suppress(WorkerError):
+                files["docx"], seconds["docx"] = drawing.word()
+    missing = tuple(fmt for fmt in formats if fmt not in files)
     if missing:
         made, took = render_here(disclosure, missing, None)
         files.update(made)
         seconds.update(took)
     return {fmt: files[fmt] for fmt in formats}, {fmt: seconds[fmt] for fmt in formats}
+
+
+def _draw_and_serve(connection: Connection) -> None:  # pragma: no cover - the forked child
+    """Import matplotlib (its CJK font loaded) and the Word renderer, then draw the charts of
+    the disclosure sent and send them, then make and send its Word file if asked; exit without
+    running the parent's exit handlers."""
+    code = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        from juesuan.render import charts
+
+        _draw_a_chart(charts)
+        import juesuan.render.docx  # noqa: F401
+
+        try:
+            disclosure, word = connection.recv()
+        except (EOFError, OSError):  # not needed after all
+            os._exit(0)
+        for job in ("charts", "docx")[: 1 + word]:
+            start = time.perf_counter()
+            try:
+                if job == "charts":
+                    answer: tuple[str, Any] = ("done", _charts(disclosure))
+                else:
+                    made = _make("docx", disclosure)
+                    answer = ("done", (made, time.perf_counter() - start))
+            except Exception as error:  # raised again in the parent
+                answer = ("error", _sendable(error))
+            connection.send(answer)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _charts(disclosure: Any) -> dict[str, str | None]:
+    """The charts as the web page draws them (`html._drawn`, no last year's comparison)."""
+    from juesuan.catalogue.templates import template_of, under
+    from juesuan.render.html import _drawn
+
+    with under(template_of(disclosure)):
+        return _drawn(disclosure, None)
+
+
+def _keep_charts(html: Any, disclosure: Any, drawn: dict[str, str | None]) -> None:
+    """The charts drawn by the drawing process, kept where `html._drawn` keeps the last
+    disclosure's: the web page and the PDF's document then take them as drawn here."""
+    html._LAST_DRAWN[:] = [(disclosure, None, drawn)]
 
 
 def _serve(connection: Connection, job: tuple[str, Any]) -> None:  # pragma: no cover - the child
@@ -187,13 +326,6 @@ def _make(fmt: str, payload: Any) -> bytes:
     from juesuan.render import render
 
     return render(payload, fmt)
-
-
-def _import_pyplot() -> None:
-    """matplotlib's pyplot, set up as the charts use it (half a second the first time)."""
-    from juesuan.render import charts
-
-    charts._pyplot()
 
 
 def _draw_a_chart(charts: Any) -> None:
