@@ -9,12 +9,16 @@ them unnumbered (财政拨款收入：指…).
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
 
 from juesuan.model import Origin, Paragraph, Problem, Section, Term
 from juesuan.sources.layout.lines import Line
 
 NUMERALS = "一二三四五六七八九十"
+NARRATIVE_PART = 3  # the template's number of 情况说明
 PART_HEADER = re.compile(r"^第[一二三四五]部分")
 SECTION = re.compile(rf"^([{NUMERALS}]+)、\s*(\S.*)$")
 SUBSECTION = re.compile(rf"^[（(]([{NUMERALS}]+)[)）]\s*(\S.*)$")
@@ -35,11 +39,27 @@ _COLON = re.compile(r"[：:]")
 # The template's placeholder for "nothing to say". After the glossary the sample prints a stray
 # "无"; it carries no content, so the glossary reader ignores it explicitly (no Problem).
 PLACEHOLDER = "无"
+_TITLE_LENGTH = 30  # a part's own title is short: 2024年单位预算编制说明
 
 
 def is_prose(text: str) -> bool:
     """Whether text (numbering aside) has sentence punctuation: prose, not a heading."""
     return bool(_PROSE.search(_MARKER.sub("", text, count=1)))
+
+
+def titled_part(text: str) -> int | None:
+    """The part (the template's number) a line opens as its own title, printed with no 第X部分 and no
+    number before it (parts.toml `titles`: 上海 2024年单位预算编制说明, 其他相关情况说明 → 3)."""
+    text = "".join(text.split())
+    if len(text) > _TITLE_LENGTH or is_prose(text) or SECTION.match(text) or SUBSECTION.match(text):
+        return None
+    return next((number for number, words in _part_titles() if words and text.endswith(words)), None)
+
+
+@cache
+def _part_titles() -> tuple[tuple[int, tuple[str, ...]], ...]:
+    text = files("juesuan.catalogue").joinpath("data", "parts.toml").read_text(encoding="utf-8")
+    return tuple((part["number"], tuple(part.get("titles", ()))) for part in tomllib.loads(text)["part"])
 
 
 def is_broken(text: str) -> bool:
@@ -90,7 +110,9 @@ class _Draft:
 
 def read_narrative(lines: list[Line]) -> tuple[tuple[Section, ...], list[Problem]]:
     """The sections 一、… of 第三部分, with sub-sections （一）… and their paragraphs; where no
-    一、 heading is printed, the （一） headings are the sections (numbered 一, 二 … as such)."""
+    一、 heading is printed, the （一） headings are the sections (numbered 一, 二 … as such). A title
+    of the part's own, unnumbered (上海 2024年单位预算编制说明, `titled_part`), is a section with no
+    number; the sections after it are numbered anew."""
     drafts: list[_Draft] = []
     problems: list[Problem] = []
     top = SECTION if any(heading(SECTION, line.text) for line in lines) else SUBSECTION
@@ -99,10 +121,23 @@ def read_narrative(lines: list[Line]) -> tuple[tuple[Section, ...], list[Problem
             continue
         if not _place(line, drafts, top):
             problems.append(Problem(f"第三部分：不属于任何一节的文字“{line.text[:30]}”", line.origin))
-    problems += _numbering_problems(drafts, "第三部分")
+    for numbered in _numbered_runs(drafts):
+        problems += _numbering_problems(numbered, "第三部分")
+    drafts = [d for d in drafts if d.number or d.lines or d.subs]  # a title over numbered sections
     for draft in drafts:
         problems += _numbering_problems(draft.subs, f"第三部分 {draft.number}、")
     return tuple(draft.freeze() for draft in drafts), problems
+
+
+def _numbered_runs(drafts: list[_Draft]) -> list[list[_Draft]]:
+    """The numbered sections, each run after an unnumbered title apart (numbered anew under it)."""
+    runs: list[list[_Draft]] = [[]]
+    for draft in drafts:
+        if draft.number:
+            runs[-1].append(draft)
+        else:
+            runs.append([])
+    return [run for run in runs if run]
 
 
 def _place(line: Line, drafts: list[_Draft], top: re.Pattern[str]) -> bool:
@@ -110,6 +145,9 @@ def _place(line: Line, drafts: list[_Draft], top: re.Pattern[str]) -> bool:
     found = heading(top, line.text)
     if found:
         drafts.append(_Draft(found[0], found[1], line.origin))
+        return True
+    if titled_part(line.text) == NARRATIVE_PART:
+        drafts.append(_Draft("", "".join(line.text.split()), line.origin))
         return True
     if not drafts:
         return False

@@ -11,7 +11,7 @@ from collections import Counter
 from juesuan.catalogue.tables import definition_for_title
 from juesuan.sources.layout import BareParts, by_kind, heading_kind, is_part_heading, printed_part
 from juesuan.sources.layout.lines import Line
-from juesuan.sources.layout.narrative import SECTION, SUBSECTION, is_prose
+from juesuan.sources.layout.narrative import SECTION, SUBSECTION, is_prose, titled_part
 from juesuan.sources.layout.table_meta import is_numeric
 from juesuan.sources.pdf.layout import PdfLine
 from juesuan.sources.pdf.settings import SETTINGS
@@ -117,17 +117,29 @@ class _Splitter:
         self.tables = False  # a part opened by the tables' own title, or headed as the tables
         self.figures = False  # a line of figures read since: the tables printed, not their 目录
         self.wrapped = 0  # heading lines joined to the open part's heading
+        self.titled = False  # a part opened by its own unnumbered title (`_titled_part`)
 
     def take(self, line: Line) -> None:
         number, printed = self._heading(line), self.pdf[line.no - 1]
+        titled = _titled_part(line, printed) if not number and _budget() else None
         if number:
             self._open(number, line)
+        elif titled is not None and titled != self.current:
+            # 预算: a part under its own title, unnumbered (上海 2024年单位预算编制说明 before the
+            # tables, 其他相关情况说明 after them): its title stays its first line, read as a section;
+            # tables opened before it and printing no figure were its 目录's lines
+            if self.tables and not self.figures:
+                self.front += [line for _, lines in self.parts for line in lines]
+                self.parts.clear()
+                self.tables = False
+            self.current, self.titled, self.wrapped = titled, True, 0
+            self.parts.append((titled, [line]))
         elif self.parts and not printed.grid and _TABLES_PART.match(_flat(printed)) and _budget():
             # 预算: 二、表格部分 after the numbered parts of the 文字部分 (深圳) opens the tables
             self.current, self.tables, self.wrapped = self.current + 1, True, 0
             self.front.append(line)  # as "…2024年度部门决算表" over the tables
             self.parts.append((self.current, []))
-        elif self.current < 2 and not self.tables and _opens_tables(line, printed):
+        elif (self.current < 2 or self.titled) and not self.tables and _opens_tables(line, printed):
             self.current, self.tables = 2, True
             if definition_for_title(line.text):
                 self.parts.append((2, [line]))
@@ -179,6 +191,13 @@ class _Splitter:
         if heading.page != printed.page or abs(heading.em - printed.em) >= 0.5:
             return False
         return len(text) <= 12 or (heading_kind(lines[0].text) is None and len(text) <= 30)
+
+
+def _titled_part(line: Line, printed: PdfLine) -> int | None:
+    """The part a 预算's line opens as its own title, printed alone outside any table."""
+    if printed.grid or len(line.filled) > 1 or _TOC_TAIL.search(line.text):
+        return None
+    return titled_part(_flat(printed))
 
 
 def _budget() -> bool:
