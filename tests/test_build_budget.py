@@ -80,6 +80,22 @@ def test_each_format_reads_back_exactly_and_checks_clean(built, fmt):
     assert [f for f in findings if f.severity in (Severity.ERROR, Severity.WARNING)] == []
 
 
+def test_a_budget_without_forms_prints_no_attachments_part(built):
+    """A 预算 has no 第五部分 附件: none of the four formats prints its heading, as the 决算 does."""
+    import docx
+    import openpyxl
+
+    pdf_text = subprocess.run(
+        ["pdftotext", "-", "-"], input=built.files["pdf"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    word = "\n".join(p.text for p in docx.Document(io.BytesIO(built.files["docx"])).paragraphs)
+    sheets = openpyxl.load_workbook(io.BytesIO(built.files["xlsx"]), read_only=True).sheetnames
+    assert "第四部分 名词解释" in pdf_text and "第四部分 名词解释" in word
+    for text in (pdf_text, word, built.files["html"].decode("utf-8")):
+        assert "第五部分" not in text
+    assert "绩效自评表" not in sheets
+
+
 class _Cells(HTMLParser):
     """The data-cell key and the text of every figure cell of the web page."""
 

@@ -35,7 +35,7 @@ from juesuan.render.docx_style import (
     text_width,
 )
 from juesuan.render.docx_tables import add_grid_table
-from juesuan.render.layout import part_two_title, table_grid
+from juesuan.render.layout import part_two_title, prints_attachments, table_grid
 
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
 CENTRE, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
@@ -49,7 +49,8 @@ def render(disclosure: Disclosure) -> bytes:
     _tables(writer, disclosure)
     _narrative(writer, disclosure)
     _glossary(writer, disclosure)
-    _forms(writer, disclosure)
+    if prints_attachments(disclosure):
+        _forms(writer, disclosure)
     writer.fill_contents(contents)
     buffer = io.BytesIO()
     writer.document.save(buffer)

@@ -24,7 +24,14 @@ from juesuan.catalogue import NO_DATA_NOTE, standard_glossary, table_definitions
 from juesuan.model import Column, Disclosure, Paragraph, PerformanceForm, Section, Table
 from juesuan.render import charts
 from juesuan.render.budget_layout import table_mark
-from juesuan.render.layout import Grid, GridCell, column_widths, part_two_title, table_grid
+from juesuan.render.layout import (
+    Grid,
+    GridCell,
+    column_widths,
+    part_two_title,
+    prints_attachments,
+    table_grid,
+)
 
 Highlights: TypeAlias = Mapping[tuple[str, str, str], "str | tuple[str, str]"]
 WIDE_COLUMNS = 7  # a table this many grid columns wide is printed on a landscape page
@@ -109,6 +116,7 @@ def _render_html(
             loose_charts=[chart for views in placed.values() for chart in views],
             glossary=disclosure.glossary or tuple(entry.to_term() for entry in standard_glossary()),
             forms=[_form_view(i, form) for i, form in enumerate(disclosure.forms, 1)],
+            attachments=prints_attachments(disclosure),
         )
     )
 

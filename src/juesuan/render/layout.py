@@ -27,6 +27,12 @@ def part_two_title(disclosure) -> str:
     return f"第二部分 {year}{word}{kind}表"
 
 
+def prints_attachments(disclosure) -> bool:
+    """Whether 第五部分 附件 is printed: always in a 决算 (saying 无 when there is no 绩效自评表), in a
+    预算 only when it has forms, as budgets have no 第五部分."""
+    return bool(disclosure.forms) or getattr(disclosure, "kind", "") != "预算"
+
+
 @dataclass(frozen=True)
 class GridCell:
     text: str = ""

@@ -88,7 +88,7 @@ def _source(disclosure: Disclosure, highlights: Highlights, last_year: Mapping[s
         chart_views,
         table_views,
     )
-    from juesuan.render.layout import part_two_title
+    from juesuan.render.layout import part_two_title, prints_attachments
 
     doc = _document_view(disclosure)
     tables = table_views(disclosure)
@@ -98,6 +98,7 @@ def _source(disclosure: Disclosure, highlights: Highlights, last_year: Mapping[s
     glossary = disclosure.glossary or tuple(entry.to_term() for entry in standard_glossary())
     forms = [_form_view(i, form) for i, form in enumerate(disclosure.forms, 1)]
     part2 = part_two_title(disclosure)
+    attachments = prints_attachments(disclosure)
     title = f"{doc['unit']} {doc['heading']}".strip()
 
     out = [
@@ -108,7 +109,7 @@ def _source(disclosure: Disclosure, highlights: Highlights, last_year: Mapping[s
         .replace("WIDE_MARGIN", WIDE_MARGIN)
     ]
     out += _cover(doc)
-    out += _contents(part2, tables, narrative)
+    out += _contents(part2, tables, narrative, attachments)
     out.append("#set page(..furniture)")
     out.append("#counter(page).update(1)")
     out += _overview(doc)
@@ -126,7 +127,8 @@ def _source(disclosure: Disclosure, highlights: Highlights, last_year: Mapping[s
         name = _string(f"{term.number}、{term.name}：")
         out.append(f'#plain-par[#text(font: "{SANS}", weight: "bold", {name})#{_string(term.definition)}]')
     out.append("]")
-    out += _forms(forms)
+    if attachments:
+        out += _forms(forms)
     return "\n".join(out) + "\n"
 
 
@@ -153,7 +155,7 @@ def _cover(doc: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def _contents(part2: str, tables: Sequence[Any], narrative: Sequence[Any]) -> list[str]:
+def _contents(part2: str, tables: Sequence[Any], narrative: Sequence[Any], attachments: bool) -> list[str]:
     """The 目录 as the HTML page lists it, each line with its page number (the part's first
     page, found by Typst from the heading's label)."""
     entries: list[tuple[str, str, int]] = [
@@ -165,7 +167,7 @@ def _contents(part2: str, tables: Sequence[Any], narrative: Sequence[Any]) -> li
         ("第三部分 情况说明", "part-3", 0),
         *((section.heading, section.anchor, 1) for section in narrative),
         ("第四部分 名词解释", "part-4", 0),
-        ("第五部分 附件", "part-5", 0),
+        *([("第五部分 附件", "part-5", 0)] if attachments else []),
     ]
     heading = f'#align(center, text(font: "{SANS}", weight: "bold", size: 17pt, tracking: 1em)[目录])'
     out = ["#page[", heading]

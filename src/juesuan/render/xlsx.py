@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from juesuan.catalogue import NO_DATA_NOTE, table_definitions
 from juesuan.model import Disclosure, Figure, Paragraph, PerformanceForm, Section, Table
 from juesuan.render.budget_layout import table_mark
-from juesuan.render.layout import GridCell, table_grid
+from juesuan.render.layout import GridCell, prints_attachments, table_grid
 
 _SIDE = Side(style="thin")
 _BORDER = Border(left=_SIDE, right=_SIDE, top=_SIDE, bottom=_SIDE)
@@ -59,7 +59,8 @@ def render(disclosure: Disclosure) -> bytes:
         _table_sheet(book.create_sheet(table_mark(table.number)), table)
     _paragraph_sheet(book.create_sheet("情况说明"), "第三部分 情况说明", _section_lines(disclosure.narrative))
     _glossary_sheet(book.create_sheet("名词解释"), disclosure)
-    _forms_sheet(book.create_sheet("绩效自评表"), disclosure.forms)
+    if prints_attachments(disclosure):
+        _forms_sheet(book.create_sheet("绩效自评表"), disclosure.forms)
     if disclosure.extras:
         _paragraph_sheet(book.create_sheet("其他"), "其他内容", ((p.text, "text") for p in disclosure.extras))
     book.properties.title = disclosure.title or None
