@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -133,7 +134,6 @@ def test_review_downloads_json_csv_html(client: TestClient):
 
 
 def test_review_downloads_the_letter_and_the_workbook(client: TestClient):
-    from urllib.parse import quote
 
     import docx
     import openpyxl
@@ -367,6 +367,21 @@ def test_api_build_keeps_every_format_behind_a_token(client: TestClient, package
     assert "大同市政务服务中心" in client.get(f"{built['page']}/preview").text
     assert client.get(f"{built['page']}/check.json").json()["summary"] == built["summary"]
     assert 'class="report-findings"' in client.get(f"{built['page']}/review").text
+
+
+@needs_example
+def test_a_budget_package_is_built_and_downloaded_as_a_budget(client: TestClient):
+    budget = EXAMPLE.parent / "datong-2024-budget"
+    package = zipped({f"budget/{f.name}": f.read_bytes() for f in budget.iterdir()})
+    answer = client.post("/api/build", files={"file": ("预算包.zip", package)})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["summary"]["errors"] == 0
+    download = client.get(answer.json()["files"]["docx"])
+    assert download.headers["content-disposition"].endswith(
+        quote("大同市政务服务中心2024年度部门预算公开.docx")
+    )
+    one = client.post("/api/build?format=xlsx", files={"file": ("预算包.zip", package)})
+    assert one.headers["content-disposition"].endswith(quote("大同市政务服务中心2024年度部门预算公开.xlsx"))
 
 
 @needs_example

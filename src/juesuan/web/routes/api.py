@@ -131,7 +131,9 @@ async def api_build(
     built = await run_in_engine(request, build_files, files, formats)
     headers = {"X-Juesuan-Errors": str(built.errors)}
     if format:
-        name = base_name(built.disclosure.unit, built.disclosure.year, f"部门决算公开.{format}")
+        name = base_name(
+            built.disclosure.unit, built.disclosure.year, f"部门{built.disclosure.kind}公开.{format}"
+        )
         headers["Content-Disposition"] = disposition(name)
         return Response(built.files[str(format)], media_type=MEDIA_TYPES[str(format)], headers=headers)
     result = await run_job(request, keep_build, request.app.state.store, built)

@@ -103,7 +103,9 @@ async def build_download(request: Request, token: str, fmt: str) -> Response:
     result = build_result(request, token)
     meta = result.meta
     return file_response(
-        result, f"report.{fmt}", base_name(meta["unit"], meta.get("year"), f"部门决算公开.{fmt}")
+        result,
+        f"report.{fmt}",
+        base_name(meta["unit"], meta.get("year"), f"部门{meta.get('disclosure_kind', '决算')}公开.{fmt}"),
     )
 
 
@@ -123,6 +125,7 @@ def keep_build(store, built: BuildResult) -> Result:
         KIND,
         unit=disclosure.unit,
         year=disclosure.year,
+        disclosure_kind=disclosure.kind,
         summary=summary(findings),
         findings=[f.to_dict() for f in findings],
         formats=list(built.files),
