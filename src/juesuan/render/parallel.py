@@ -95,7 +95,7 @@ class PdfWorker:
         except (EOFError, OSError):
             raise WorkerError("生成文件的子进程意外退出") from None
         finally:
-            self._reap()
+            _stop(self)
         if outcome == "done":
             return value, seconds
         raise value
@@ -106,19 +106,7 @@ class PdfWorker:
         self._closed = True
         if self.drawing is not None:
             self.drawing.close()
-        self._reap()
-
-    def _reap(self) -> None:
-        """This worker's own process stopped if it still works, and reaped."""
-        if self._connection is None:
-            return
-        self._connection.close()
-        self._connection = None
-        if self._waiting:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGTERM)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
+        _stop(self)
 
     def __enter__(self) -> PdfWorker:
         return self
@@ -183,15 +171,20 @@ class Drawing:
 
     def close(self) -> None:
         """Stop the process if it still works, and reap it. Closing twice is harmless."""
-        if self._connection is None:
-            return
-        self._connection.close()
-        self._connection = None
-        if self._waiting:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGTERM)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
+        _stop(self)
+
+
+def _stop(worker: PdfWorker | Drawing) -> None:
+    """A worker's process stopped if it still works (it is waited on), and reaped; its pipe closed."""
+    if worker._connection is None:
+        return
+    worker._connection.close()
+    worker._connection = None
+    if worker._waiting:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(worker.pid, signal.SIGTERM)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(worker.pid, 0)
 
 
 def render_beside(
