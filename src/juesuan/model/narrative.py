@@ -31,6 +31,13 @@ class Section:
     def all_paragraphs(self) -> tuple[Paragraph, ...]:
         return self.paragraphs + tuple(p for s in self.subsections for p in s.all_paragraphs())
 
+    @property
+    def heading(self) -> str:
+        """The heading as printed: 一、title, （一）title (a university's sections), or the title alone
+        of an unnumbered section (上海's 预算编制说明)."""
+        separator = "" if not self.number or self.number.endswith(("）", ")")) else "、"
+        return f"{self.number}{separator}{self.title}"
+
 
 @dataclass(frozen=True)
 class Term:

@@ -225,8 +225,7 @@ def _section(
     sections."""
     number = section.number
     if level == 2:  # a university numbers its sections （一）… (chongqing-swu-2024.pdf p.14)
-        separator = "" if number.endswith(("）", ")")) else "、"
-        writer.heading(f"{number}{separator}{section.title}", 2)
+        writer.heading(section.heading, 2)
     else:
         bracketed = number if number.startswith(("（", "(")) else f"（{number}）"
         writer.heading(f"{bracketed}{section.title}", 3)

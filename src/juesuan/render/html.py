@@ -271,13 +271,12 @@ def _section_view(
     section: Section, anchor: str, placed: dict[tuple[str, str], list[ChartView]], parent: str = ""
 ) -> SectionView:
     """A section with its heading (一、… / （一）…) and the charts placed in it (taken from `placed`)."""
-    separator = "" if section.number.endswith(("）", ")")) else "、"
     place = (parent, section.number) if parent else (section.number.strip("（）()"), "")  # （二） of a 高校
     children = tuple(
         _section_view(child, f"{anchor}-{i}", placed, section.number)
         for i, child in enumerate(section.subsections, 1)
     )
-    heading = f"{section.number}{separator}{section.title}"
+    heading = section.heading
     return SectionView(anchor, heading, section.paragraphs, children, tuple(placed.pop(place, ())))
 
 

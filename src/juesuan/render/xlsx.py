@@ -203,8 +203,7 @@ def _paragraphs(paragraphs: Iterable[Paragraph]) -> Iterator[tuple[str, str]]:
 
 def _section_lines(sections: Iterable[Section], top: bool = True) -> Iterator[tuple[str, str]]:
     for section in sections:
-        separator = "、" if top and not section.number.endswith(("）", ")")) else ""  # （一） of a 高校
-        yield f"{section.number}{separator}{section.title}", "heading"
+        yield (section.heading if top else f"{section.number}{section.title}"), "heading"
         yield from _paragraphs(section.paragraphs)
         yield from _section_lines(section.subsections, top=False)
 
