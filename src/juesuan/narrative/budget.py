@@ -12,7 +12,11 @@ catalogue does not read); the tracing itself is the 决算's (`trace._trace` and
 - a paragraph under a sub-section titled by a 类 (苏州 五（一） 社会保障和就业支出（类）) names its
   款 and 项 under that 类;
 - a source naming a cell the reading did not give (a column or a line the region's table does not
-  print) is no source: the figure is listed as untraced, never compared with a blank.
+  print) is no source: the figure is listed as untraced, never compared with a blank;
+- the narrative writes 万元 where the tables may print 元 (西安 2026: 单位：元 over every table,
+  324,638.50万元 in the text): a source's value is taken in the narrative's unit
+  (`in_narrative_unit`), 元 ÷ 10000 as an interval, so 3,246,385,029.74 元 is [324638.502974 ±
+  0.0000005] 万元 and meets 324,638.50万元's [324638.495, 324638.505]; no epsilon.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from juesuan.model import Disclosure, Paragraph, Section
 from juesuan.narrative.catalogue import READING
@@ -39,6 +45,10 @@ from juesuan.narrative.relations import (
 )
 from juesuan.narrative.trace import ZERO_WITH, Trace, _trace
 
+if TYPE_CHECKING:
+    from juesuan.rules.findings import CellRef
+    from juesuan.rules.intervals import Interval
+
 BUDGET = "预算"
 _TABLE_ROWS = 2  # TABs in a paragraph that is a table's row (a 培训费明细表 left among the paragraphs)
 _CELL = re.compile(r"(预算\d{2})\[([^\],]+),([^\]]+)\]")
@@ -51,6 +61,8 @@ _LISTED_ITEM = re.compile(r"^\d+[.．、]")  # 1.一般公共预算拨款收入�
 _LAST_BUDGET = re.compile(r"(去年|上年)(的)?预算数?为?$")  # （去年预算数为0万元…: last year's figure
 _LISTED = 2  # parts listed after 其中 before a change that is then of the whole
 _THRESHOLD = re.compile(r"(单价|价值|单位价值)(在)?$")
+# a money unit in 元: 万元 is 10000 of them (a narrative's 万 is 万元: 0.39万)
+YUAN = {"元": Decimal(1), "万元": Decimal(10000), "万": Decimal(10000)}
 
 
 @cache
@@ -253,6 +265,48 @@ def _readable(disclosure: Disclosure, trace: Trace) -> Trace:
         if not printed or (table.row(row) is None and not (row.isdigit() and len(row) >= 3)):
             return dataclasses.replace(trace, source=None, operands=())
     return trace
+
+
+def table_money_unit(disclosure: Disclosure, table_id: str) -> str | None:
+    """The 金额单位 a table prints: the one its head states (单位：元 above it, on its first page),
+    else the one most of the document's table heads state; None where none states one (the
+    national format, 万元)."""
+    from collections import Counter
+
+    from juesuan.rules.front import head_lines, money_units
+
+    table = disclosure.table(table_id)
+    page = table.origin.page if table is not None else None
+    stated = [(line.origin.page, unit) for line in head_lines(disclosure) for unit in money_units(line)]
+    own = [unit for at, unit in stated if page is not None and at == page]
+    counted = Counter(own or [unit for _, unit in stated])
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def in_narrative_unit(
+    disclosure: Disclosure, claim: Claim, cells: Iterable[CellRef], value: Interval
+) -> Interval:
+    """A budget source's value in the unit of the narrative's figure: the cells of tables printed in
+    元 divided by 10000 for a figure in 万元 (as an interval: the cells' half units shrink with it).
+    A 决算, a figure not of money, or cells of tables of mixed or unstated units: as it is."""
+    unit = _other_unit(disclosure, claim, cells)
+    return value if unit is None else value * (YUAN[unit] / YUAN[claim.figure.unit])
+
+
+def unit_note(disclosure: Disclosure, claim: Claim, cells: Iterable[CellRef]) -> str:
+    """（表中单位：元） after the cells named in a message, where their unit is not the figure's."""
+    unit = _other_unit(disclosure, claim, cells)
+    return "" if unit is None else f"（表中单位：{unit}，折合{claim.figure.unit.rstrip('元')}元核对）"
+
+
+def _other_unit(disclosure: Disclosure, claim: Claim, cells: Iterable[CellRef]) -> str | None:
+    """The one money unit of the cells' tables where it is not the budget figure's; else None."""
+    if disclosure.kind != BUDGET or claim.figure.unit not in YUAN:
+        return None
+    units = {table_money_unit(disclosure, cell.table) for cell in cells}
+    if len(units) != 1 or (unit := units.pop()) not in YUAN or YUAN[unit] == YUAN[claim.figure.unit]:
+        return None
+    return unit
 
 
 def is_budget(disclosure: Disclosure) -> bool:

@@ -8,6 +8,9 @@ budget's own rule ids, since no 决算 rule (N-*) runs on a budget. What only a 
 
 - the change of a 项 against the column of last year's figures its table prints (中央部门 预算05:
   上年执行数, and 上年执行数（扣除中央基建投资）: either may be the base);
+- a table printed in 元 under a narrative in 万元 (西安 2026): every table figure is taken in 万元,
+  元 ÷ 10000 as an interval (`narrative.budget.in_narrative_unit`, used by `rules/narrative.py`'s
+  `source_value` too), so the comparison stays at the narrative's printed precision;
 - the 三公 budget and its parts against 预算07 (or, where no table is read, the total against the
   sum of its parts stated in the section), and its change against the sum of its parts' changes
   (与上年预算数相同 / 持平 is no change);
@@ -24,9 +27,9 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from juesuan.model import Disclosure
-from juesuan.narrative.budget import BUDGET, budget_paragraphs, budget_spec
+from juesuan.narrative.budget import BUDGET, budget_paragraphs, budget_spec, in_narrative_unit
 from juesuan.narrative.trace import Trace
-from juesuan.rules.findings import Finding, Severity
+from juesuan.rules.findings import CellRef, Finding, Severity
 from juesuan.rules.intervals import Interval
 from juesuan.rules.registry import Rule
 
@@ -104,8 +107,8 @@ def _of_another_total(disclosure: Disclosure) -> set:
     """(paragraph, “share”) of the shares a part's other total fits: a bare 占…% or 占总支出的…% may
     be of the 本年支出合计 or of the 支出总计 with 结转下年 (西南大学 2021 the one, 2024 the other;
     the part's `share_bases`)."""
-    from juesuan.rules.evaluate import evaluate
-    from juesuan.rules.expressions import parse_expression
+    from juesuan.rules.evaluate import cells_of, evaluate
+    from juesuan.rules.expressions import parse_expression, refs
     from juesuan.rules.narrative import claim_text, known
 
     spared = set()
@@ -115,7 +118,9 @@ def _of_another_total(disclosure: Disclosure) -> set:
             continue
         amount = known(disclosure, trace.operands[0])
         for base in bases:
-            total = evaluate(parse_expression(base), disclosure)
+            expression = parse_expression(base)
+            cells = [cell for ref in refs(expression) for cell in cells_of(ref)]
+            total = in_narrative_unit(disclosure, trace.operands[0], cells, evaluate(expression, disclosure))
             if not total.contains(0) and _printed(trace.claim).overlaps(amount / total * 100):
                 spared.add((trace.paragraph.origin, f"“{claim_text(trace.claim)}”"))
     return spared
@@ -140,9 +145,12 @@ def _against_last_year_column(disclosure: Disclosure, this: Rule) -> Iterator[Fi
     for trace in traces:
         if trace.claim.kind != "change" or not trace.claim.sign or "执行" not in trace.claim.label:
             continue
-        bases = _last_year_cells(disclosure, source_of.get(id(trace.operands[0])) if trace.operands else None)
+        source = source_of.get(id(trace.operands[0])) if trace.operands else None
+        bases = _last_year_cells(disclosure, source)
         if not bases:
             continue
+        cells = [CellRef(source.partition("[")[0], "", "")]  # the table of its row: its money unit
+        bases = [in_narrative_unit(disclosure, trace.claim, cells, base) for base in bases]
         current, changed = bases[0], _printed(trace.claim) * trace.claim.sign
         if not any(changed.overlaps(current - base) for base in bases[1:]):
             said = "、".join(f"{(current - base).mid:f}" for base in bases[1:])

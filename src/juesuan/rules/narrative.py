@@ -16,6 +16,7 @@ from fractions import Fraction
 from functools import cache
 
 from juesuan.model import Disclosure, Figure
+from juesuan.narrative.budget import in_narrative_unit, unit_note
 from juesuan.narrative.claims import Claim, budget_word
 from juesuan.narrative.relations import FROM_NONE, KINDS, LISTED, NO_SUBORDINATES
 from juesuan.narrative.trace import ZERO_WITH, Trace, trace_narrative
@@ -83,8 +84,11 @@ def source_value(disclosure: Disclosure, trace: Trace) -> tuple[Interval, tuple[
     exact = trace.claim.kind == "count"
     expr = _expression(trace.source)
     cells = tuple(cell for ref in refs(expr) for cell in cells_of(ref))
-    names = "＋".join(_printed_cell(disclosure, cell) for cell in cells)
-    return evaluate(expr, disclosure, exact), cells, names
+    names = "＋".join(_printed_cell(disclosure, cell) for cell in cells) + unit_note(
+        disclosure, trace.claim, cells
+    )
+    # a budget's tables in 元 under a narrative in 万元 (西安 2026): the value in the narrative's unit
+    return in_narrative_unit(disclosure, trace.claim, cells, evaluate(expr, disclosure, exact)), cells, names
 
 
 def _printed_cell(disclosure: Disclosure, cell: CellRef) -> str:
