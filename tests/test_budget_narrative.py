@@ -79,6 +79,11 @@ def narrative_findings(disclosure: Disclosure, problems=()) -> list:
         ("一、部门情况说明", None),  # 职责, 机构: not traced
         ("六、名词解释", None),
         ("（三）委托业务费情况", None),
+        ("2026年单位预算编制说明", "收支总体"),  # 上海: printed before the tables, unnumbered
+        ("二、机关运行经费预算", "机关运行经费"),  # 上海's 其他相关情况说明 一 … 五
+        ("三、政府采购预算情况", "政府采购"),
+        ("五、国有资产占有使用情况", "国有资产"),
+        ("六、年度预算安排", None),  # 普陀's 项目经费情况说明, per project
     ],
 )
 def test_a_section_is_told_by_its_title(title, part):
@@ -170,6 +175,17 @@ COVERAGE = {
     "wuxi-2026-070.pdf": (199, 194),
     # 西南大学 2024 (budget-moe-university-2024): its 财政拨款支出预算表 is 预算14
     "swu-2024-008.pdf": (29, 29),
+    # 上海 (budget-shanghai-2024): the 编制说明 before the tables and the 其他相关情况说明 after them, the
+    # tables in 元, the text in 万元. Untraced everywhere: each 项's “2023年当年预算执行数为…，2024年预算
+    # 安排…，比2023年预算执行数增加…%” (last year's 执行数 is in no table; the rate is given without its
+    # change), the change of 财政拨款 from last year's budget, the counts of cars and equipment, the
+    # 绩效目标 section's project count and amount; in 037 and 039, each 类 named as “教育支出”科目 (the
+    # catalogue's names of rows are 教育支出, not …科目); in 009, 50.37 of “医疗卫生与计划生育支出（类）”,
+    # the 类's name before 2019 (预算05 prints 卫生健康支出); in 011, 政府采购's 预留 to 中小企业
+    "shanghai-putuo-2024-009.pdf": (69, 37),
+    "shanghai-2026-037.pdf": (51, 34),
+    "shanghai-2026-039.pdf": (25, 17),
+    "shanghai-putuo-2024-011.pdf": (179, 69),
     "jiangsu-2017-015.pdf": (78, 73),
     "jiangsu-2019-021.pdf": (112, 101),
     # 北京 publishes its tables apart from this file: only the numbers related to each other are traced
@@ -203,6 +219,26 @@ FINDINGS = {
     ),
     "suzhou-2026-059.pdf": ((), 5),
     "wuxi-2026-070.pdf": ((), 5),
+    "shanghai-putuo-2024-009.pdf": (
+        (
+            # p.6: “4. “社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）”738.66万元”; the
+            # 一般公共预算支出功能分类预算表 (p.11, 单位：元) prints 2081005 社会福利事业单位 6,964,796, i.e.
+            # 696.48万元, and 208 社会保障和就业支出 8,661,624 with 财政拨款 9,501,164 = the 950.12万元 the
+            # same page states: the narrative's items add up to 991.59, 41.47 more than 950.12, so 738.66
+            # disagrees with the table it explains (42.18万元 more)
+            (
+                "Y-narrative-amount",
+                ERROR,
+                "““社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）”738.66万元”与预算05表",
+            ),
+        ),
+        32,
+    ),
+    # 上海市级 2026: every traced figure agrees with its table in 万元 (40,870 = 408,696,000 元 …)
+    "shanghai-2026-037.pdf": ((), 17),
+    "shanghai-2026-039.pdf": ((), 8),
+    # 普陀 万里街道 2024: 30 项 of 预算05 and the 机关运行经费 of 预算07 agree
+    "shanghai-putuo-2024-011.pdf": ((), 110),
     "swu-2024-008.pdf": (
         (
             # 科学技术支出 1,723.93 ÷ 244,675.66 = 0.7046%: 0.71% one unit off (the shares made up to 100%)
@@ -279,6 +315,51 @@ def test_the_complete_list_of_narrative_findings(name):
         assert (finding.rule, finding.severity.value) == (rule, severity), finding.message
         assert finding.message.startswith(said), finding.message
     assert sum(1 for f in found if f.rule == "Y-narrative-untraced") == untraced
+
+
+SHANGHAI = "shanghai-2026-037.pdf"
+
+
+def test_shanghai_narrative_is_read_before_and_after_the_tables():
+    """上海 prints no 第三部分: the 2026年单位预算编制说明 (p.6) before the tables and the 其他相关情况说明
+    (p.21) after them are its 情况说明, told by their titles (parts.toml `titles`), its sections
+    numbered 一 … 五 under the second title with no numbering problem."""
+    disclosure, problems = read(SHANGHAI)
+    assert [(s.number, s.title) for s in disclosure.narrative] == [
+        ("", "2026年单位预算编制说明"),
+        ("一", "2026年“三公”经费预算情况说明"),
+        ("二", "机关运行经费预算"),
+        ("三", "政府采购预算情况"),
+        ("四", "绩效目标设置情况"),
+        ("五", "国有资产占有使用情况"),
+    ]
+    opening = disclosure.narrative[0].paragraphs[0].text
+    assert opening.startswith("2026年，上海交通职业技术学院收入预算40,870万元")
+    assert not [p for p in problems if "第三部分" in p.message]
+    parts = ["收支总体", "三公", "机关运行经费", "政府采购", "绩效目标", "国有资产"]
+    assert [budget_section(s.title) for s in disclosure.narrative] == parts
+
+
+def test_shanghai_project_descriptions_are_numbered_anew():
+    """普陀 万里街道 2024 (p.32-33): 项目经费情况说明 after 其他相关情况说明 numbers its sections 一 … 七
+    again; each run is numbered under its own title."""
+    disclosure, problems = read("shanghai-putuo-2024-011.pdf")
+    assert [s.number for s in disclosure.narrative] == ["", *"一二三四五", *"一二三四五六七"]
+    assert not [p for p in problems if "第三部分" in p.message]
+
+
+def test_a_misprinted_shanghai_item_is_an_error():
+    """普陀区财政局 2025 p.7: “7.“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金
+    缴费支出（项）”887.36万元”; 预算05 (p.15, 单位：元) prints 2080506 873,617.00, i.e. 87.36万元 (and
+    2080505 基本养老保险 1,748,327.00 = 174.83, of which the 年金 is half): an 8 too many. Its complete
+    list is not asserted: the page's text runs on below its visible area and is printed again on p.8
+    (the reader takes both), and the file cuts 元 to 万元 rather than rounding them (87.70 for
+    877,080.00, 78.21 for 782,164.00, 204.91 for 2,049,197.00, 268.77 for 2,687,760.00)."""
+    found = narrative_findings(*read("shanghai-putuo-2025-013.pdf"))
+    said = "““社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”887.36"
+    assert {(f.rule, f.severity.value) for f in found if f.message.startswith(said)} == {
+        ("Y-narrative-amount", ERROR)
+    }
 
 
 def test_an_untraced_number_is_reported_with_its_reason():

@@ -858,6 +858,9 @@ DOCUMENTS = {
             # p.9 预算03表 and p.11 预算05表 print 事业单位医疗 as 类 “7”, 款 11, 项 02 (for 210 11 02)
             ("C-code-level", "款 71102“事业单位医疗”的上级类 711 未列在预算03表中"),
             ("C-code-level", "款 71102“事业单位医疗”的上级类 711 未列在预算05表中"),
+            # p.6 (编制说明): 社会福利事业单位（项）738.66万元; 预算05 (p.11) prints 2081005 6,964,796 元,
+            # 696.48万元 (tests/test_budget_narrative.py)
+            ("Y-narrative-amount", "““社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）”738.66"),
         ),
     ),
     "shanghai-putuo-2024-011.pdf": Budget(
@@ -1686,7 +1689,26 @@ def test_spot_values_read_as_printed(name, spot):
     check_spot(read(name)[0], spot, line_numbers_printed=False)
 
 
-@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+# Read, but `check` does not yet report what the page says (strict: the test fails once it does)
+UNSETTLED = {
+    # p.7's 编制说明 runs on below the page's visible area and is printed again on p.8, above it: the
+    # reader, which does not clip, takes items 1-11 twice; and the file cuts 元 to 万元 rather than
+    # rounding (87.70 for 877,080.00 元 in 预算05 p.15, 78.21, 204.91, 268.77), which the narrative
+    # rules take for disagreements. Its one genuine error, 887.36 for 87.36 (873,617.00 元), is
+    # asserted in tests/test_budget_narrative.py
+    "shanghai-putuo-2025-013.pdf": "文本重复读取（页面可见区域外的文字）；元折合万元的截尾",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(reason=UNSETTLED[name], strict=True))
+        if name in UNSETTLED
+        else name
+        for name in sorted(DOCUMENTS)
+    ],
+)
 def test_the_complete_list_of_errors(name):
     errors = [f for f in findings(name) if f.severity.value == "error"]
     expected = DOCUMENTS[name].errors
