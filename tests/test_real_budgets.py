@@ -1500,6 +1500,37 @@ DOCUMENTS = {
             Spot(20, "预算07", "合计", "公务用车运行维护费", "5.00", "合计"),
         ],
     ),
+    # 深圳 2026 (budget-shenzhen-2026), 口岸办 in 万元: the 收支总表 and 财政拨款收支总表 (the 类 by
+    # name, the 款 and 项 under them not read), the 收入总表 (the unit's line) and the 三公 table (the
+    # unit's name before 2025年, the 一般公共预算 columns only) are read; 表3 支出总表, 表4 基本支出总表,
+    # 表5 项目支出总表, 表7 表8 一般公共预算支出表 and 表10 表11 are passed over (see the template).
+    # No error: every identity over the tables read holds
+    "shenzhen-2026-047.pdf": Budget(
+        "budget-shenzhen-2026",
+        {"预算01": 24, "预算02": 11, "预算04": 18, "预算07": 18},
+        [
+            # 1.一般公共预算拨款 55,131.54 | 一、一般公共服务支出 46,284.00
+            Spot(15, "预算01", "一般公共预算拨款收入", "金额", "55,131.54", "1.一般公共预算拨款"),
+            Spot(15, "预算01", "201", "金额", "46,284.00", "一、一般公共服务支出"),
+            # 四、住房保障支出 1,194.32; 五、其他支出 7,647.43; 上年结余、结转 753.13; 收入总计 55,884.67
+            Spot(16, "预算01", "221", "金额", "1,194.32", "四、住房保障支出"),
+            Spot(16, "预算01", "229", "金额", "7,647.43", "五、其他支出"),
+            Spot(16, "预算01", "上年结转", "金额", "753.13", "上年结余、结转"),
+            Spot(16, "预算01", "收入总计", "金额", "55,884.67", "收入总计"),
+            # 深圳市人民政府口岸办公室 55,884.67 55,131.54 0.00 … 753.13
+            Spot(17, "预算02", "1", "一般公共预算拨款收入", "55,131.54", "合计"),
+            Spot(17, "预算02", "1", "上年结转", "753.13", "合计"),
+            # 财政拨款 55,131.54 | 一、一般公共服务支出 46,284.00
+            Spot(24, "预算04", "本年财政拨款", "金额", "55,131.54", "财政拨款"),
+            Spot(24, "预算04", "201", "金额", "46,284.00", "一、一般公共服务支出"),
+            # 深圳市人民政府口岸办公室 2025 年 37.77 … 17.88 … 1.89 … 18.00 … 12.00 … 6.00
+            Spot(31, "预算07", "2025年", "合计", "37.77", "2025年"),
+            Spot(31, "预算07", "2025年", "公务用车购置费", "12.00", "2025年"),
+            # 2026 年 43.79 … 36.14 …; 增减变化金额 6.02 … 18.26 … -0.24
+            Spot(31, "预算07", "2026年", "因公出国（境）费", "36.14", "2026年"),
+            Spot(31, "预算07", "增减变化金额", "公务接待费", "-0.24", "增减变化金额"),
+        ],
+    ),
     # 西安 2026 (budget-xian-2026): 表1 … 表13 in 元 (then the 绩效目标表, not read); the 收支总表 and
     # 财政拨款收支总表 print the expenditure three times (功能分类, 部门经济分类, 政府经济分类), each its own
     # column; the 收入, 支出 (by source), 专项业务经费, 政府采购 and 三公 tables print a line per unit under
@@ -1641,6 +1672,7 @@ UNITS = {
     "changsha-2026-072.pdf": ("长沙市信访局", 2026),
     "xian-2026-077.pdf": ("西安市人民政府办公厅（汇总）", 2026),
     "xian-2026-079.pdf": ("西安市公安局（汇总）", 2026),
+    "shenzhen-2026-047.pdf": ("深圳市人民政府口岸办公室", 2026),
 }
 
 
@@ -1743,8 +1775,10 @@ def test_no_final_accounts_rule_runs_on_a_budget(name):
 # the finance ministry's titles) or budget-generic, their readings not asserted; but nothing a reading
 # could not place becomes an error: a sum over a table the reader did not read whole is "无法核对".
 UNCOVERED = [
+    # 深圳 2026 交通运输局: detected as budget-shenzhen-2026, but its 收支总表 and 财政拨款收支总表 (three
+    # pages, the first under “二、表格部分”) and its 三公 table (each fund's three figures run together)
+    # are not yet read: their lines are found without figures
     "shenzhen-2026-045.pdf",
-    "shenzhen-2026-047.pdf",
 ]
 
 
@@ -1761,6 +1795,7 @@ def test_a_budget_of_a_region_without_its_template_reports_no_error(name):
     assert disclosure.kind == "预算" and disclosure.template in (
         "budget-mof",
         "budget-generic",
+        "budget-shenzhen-2026",
     )
     assert not [f.message for f in review(disclosure, problems) if f.severity.value == "error"]
 

@@ -273,6 +273,20 @@ TEMPLATE_RULE_EXAMPLES = {
     "Y-MU-X01-03-classes": ("budget/swu-2021-006.pdf", ("预算03", "205", "合计", "1.00")),
     "Y-MU-X01-14": ("budget/swu-2021-006.pdf", ("预算14", "合计", "合计", "1.00")),
     "Y-MU24-X01-02": ("budget/swu-2024-008.pdf", ("预算02", "1", "合计", "1.00")),
+    # 深圳 2026's own on 深圳市人民政府口岸办公室 2026 (万元)
+    "Y-SZ01-funds": ("budget/shenzhen-2026-047.pdf", ("预算01", "政府性基金预算拨款收入", "金额", "1.00")),
+    "Y-SZ01-unit": ("budget/shenzhen-2026-047.pdf", ("预算01", "事业收入", "金额", "1.00")),
+    "Y-SZ01-carryover": ("budget/shenzhen-2026-047.pdf", ("预算01", "非财政拨款上年结转", "金额", "1.00")),
+    "Y-SZ04-funds": ("budget/shenzhen-2026-047.pdf", ("预算04", "政府性基金预算拨款收入", "金额", "1.00")),
+    "Y-SZ-X01-04": ("budget/shenzhen-2026-047.pdf", ("预算04", "上年结转", "金额", "1.00")),
+    "Y-SZ07-total": ("budget/shenzhen-2026-047.pdf", ("预算07", "2026年", "公务接待费", "1.00")),
+    "Y-SZ07-last-total": ("budget/shenzhen-2026-047.pdf", ("预算07", "2025年", "公务接待费", "1.00")),
+    "Y-SZ07-vehicles": ("budget/shenzhen-2026-047.pdf", ("预算07", "2026年", "公务用车购置费", "1.00")),
+    "Y-SZ07-last-vehicles": (
+        "budget/shenzhen-2026-047.pdf",
+        ("预算07", "2025年", "公务用车运行维护费", "1.00"),
+    ),
+    "Y-SZ07-change": ("budget/shenzhen-2026-047.pdf", ("预算07", "增减变化金额", "合计", "1.00")),
     # 广州 2026's own on 广州市交通运输局 2026 (万元)
     "Y-GZ01-income": ("budget/guangzhou-2026-055.pdf", ("预算01", "事业收入", "金额", "1.00")),
     "Y-GZ01-classes": ("budget/guangzhou-2026-055.pdf", ("预算01", "214", "金额", "1.00")),

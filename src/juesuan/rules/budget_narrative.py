@@ -11,6 +11,12 @@ budget's own rule ids, since no 决算 rule (N-*) runs on a budget. What only a 
 - a table printed in 元 under a narrative in 万元 (西安 2026): every table figure is taken in 万元,
   元 ÷ 10000 as an interval (`narrative.budget.in_narrative_unit`, used by `rules/narrative.py`'s
   `source_value` too), so the comparison stays at the narrative's printed precision;
+- such a figure may be cut to 万元 rather than rounded (普陀区财政局 2025: 87.70万元 for
+  877,080.00 元): where it disagrees by rounding but agrees by cutting (the table's value in
+  [v, v + one unit of its last place)), it is no error. A document that shows it cuts (two or more
+  figures where the two ways differ, every one cut, none rounded) agrees with its tables; elsewhere
+  the way is unknown and a one-unit slip looks the same, so it cannot be checked (无法核对, info);
+  `_cut_not_rounded`;
 - the 三公 budget and its parts against 预算07 (or, where no table is read, the total against the
   sum of its parts stated in the section), and its change against the sum of its parts' changes
   (与上年预算数相同 / 持平 is no change);
@@ -89,7 +95,52 @@ def narrative_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     from juesuan.rules.narrative import narrative_amounts as amounts
 
     if disclosure.kind == BUDGET:
-        yield from (f for f in _national(amounts, disclosure, this) if _section(f) != THREE_PUBLIC)
+        cut, cuts = _cut_not_rounded(disclosure)
+        for finding in _national(amounts, disclosure, this):
+            if _section(finding) != THREE_PUBLIC:
+                said = next(
+                    (s for o, s in cut if o == finding.origin and finding.message.startswith(s)), None
+                )
+                if said is None:
+                    yield finding
+                elif not cuts:
+                    message = f"{UNSURE_CUT}：{finding.message}"
+                    yield dataclasses.replace(finding, severity=Severity.INFO, message=message)
+
+
+UNSURE_CUT = "无法核对（按四舍五入与表中数不符、按截尾相符，本文件的取舍办法无从确定）"
+_AT_LEAST_CUT = 2  # figures cut, where cutting and rounding differ, that show a document cuts
+
+
+def _cut_not_rounded(disclosure: Disclosure) -> tuple[set[tuple], bool]:
+    """The amounts in another unit than their table's (万元 of 元) that disagree with it rounded
+    but agree with it cut, as (paragraph origin, the start of their message); and whether the
+    document shows that it cuts: at least two figures where the two ways differ, every one agreeing
+    cut and none rounded only. Intervals only: cut, v stands for [v, v + one unit) (a negative v,
+    (v − one unit, v])."""
+    from juesuan.narrative.budget import unit_note
+    from juesuan.rules.narrative import claim_text, source_value
+
+    cut, rounded = set(), 0
+    for trace in _traces(disclosure):
+        if trace.source is None or trace.claim.kind not in ("amount", "budget"):
+            continue
+        value, cells, name = source_value(disclosure, trace)
+        if not value.is_bounded or not unit_note(disclosure, trace.claim, cells):
+            continue
+        by_rounding, by_cutting = _printed(trace.claim).overlaps(value), _cut(trace.claim).overlaps(value)
+        if by_cutting and not by_rounding:
+            cut.add((trace.paragraph.origin, f"“{claim_text(trace.claim)}”与{name}不符"))
+        rounded += by_rounding and not by_cutting
+    return cut, len(cut) >= _AT_LEAST_CUT and not rounded
+
+
+def _cut(claim) -> Interval:
+    figure = claim.figure
+    unit = 2 * figure.half_unit
+    if figure.value < 0:
+        return Interval(figure.value - unit, figure.value, lo_open=True)
+    return Interval(figure.value, figure.value + unit, hi_open=True)
 
 
 def narrative_shares(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:

@@ -144,6 +144,10 @@ def _code_cells(definition: TableDefinition, cells: list[str]) -> tuple[list[str
     if first in definition.label_rows:
         rest = cells[1:]
         return ([first, "", *rest], 1) if rest and is_numeric(rest[0]) else ([first, *rest], 2)
+    if len(cells) > 2 and compact(cells[1]) in definition.label_rows and not is_numeric(first):
+        # a 预算单位 column before the label (深圳's 三公 table: the unit's name, then 2025年 …)
+        label, rest = compact(cells[1]), cells[2:]
+        return ([label, "", *rest], 2) if rest and is_numeric(rest[0]) else ([label, *rest], 3)
     return ([first, *cells[1:]], 2) if _CODE.match(first) else None  # 201 06 01 printed spaced: 2010601
 
 

@@ -6,6 +6,12 @@ font's em square), so that every character of a line has the same height whateve
 Kangxi radicals (⾏ U+2F8F …), which some producers' fonts map glyphs to, are replaced one by
 one by the ordinary characters (行); printed spaces become " "; nothing else is normalised.
 
+Only what is shown is read: a character whose centre lies outside the page's visible box
+(CropBox ∩ MediaBox, as pdfium gives it) or outside its text object's clip path (each path taken by
+its bounding box) is not read. Some producers write a text box whole on every page it spans and
+clip it there (普陀区财政局 2025 p.7 runs on below its clip and is written again on p.8 above its
+clip, 江苏 2017 p.11 runs on below the page): pdfium gives every copy, the page shows one.
+
 Speed: after pdfium's own page loading, the cost is one ctypes call per character (its loose
 box) and two per page object (three per path), so those calls take plain addresses (`_pdfium`)
 and write into one buffer per page; the text comes in one call.
@@ -134,35 +140,42 @@ def _page(page: Any, number: int, name: str = "") -> Page:
     import pypdfium2.raw as raw
 
     width, height = page.get_size()
-    flip = _Flip(width, height, page.get_rotation())
+    visible = page.get_bbox()  # left, bottom, right, top in PDF user space
+    flip = _Flip(width, height, page.get_rotation(), visible[:2])
     textpage = page.get_textpage()
     try:
         if raw.FPDFText_CountChars(textpage.raw) > MAX_PAGE_CHARS:
             raise limits.PDF_PAGE_CHARS.refused(name, number, MAX_PAGE_CHARS)
-        chars = tuple(_chars(textpage, flip))
+        rulings, images, clips = _objects(page, flip, visible)
+        chars = tuple(_chars(textpage, flip, clips))
     finally:
         textpage.close()
-    rulings, images = _objects(page, flip)
     return Page(number, flip.width, flip.height, chars, tuple(rulings), images)
 
 
 class _Flip:
     """PDF user space (y upwards, unrotated) to the displayed page (y downwards)."""
 
-    def __init__(self, width: float, height: float, rotation: int) -> None:
-        """`width` and `height` as displayed (pdfium gives them so), `rotation` clockwise."""
+    def __init__(
+        self, width: float, height: float, rotation: int, origin: tuple[float, float] = (0, 0)
+    ) -> None:
+        """`width` and `height` as displayed (pdfium gives them so), `rotation` clockwise,
+        `origin` the lower left corner of the visible box in PDF user space."""
         self.rotation = rotation % 360
         self.width, self.height = width, height
         self.raw = (height, width) if self.rotation in (90, 270) else (width, height)
+        self.origin = origin
 
     def box(self, left: float, bottom: float, right: float, top: float) -> Box:
         if not self.rotation:
-            return left, self.raw[1] - top, right, self.raw[1] - bottom
+            x, y = self.origin
+            return left - x, self.raw[1] - top + y, right - x, self.raw[1] - bottom + y
         (ax, ay), (bx, by) = self.point(left, top), self.point(right, bottom)
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
     def point(self, x: float, y: float) -> tuple[float, float]:
         width, height = self.raw
+        x, y = x - self.origin[0], y - self.origin[1]
         if self.rotation == 90:
             return y, x
         if self.rotation == 180:
@@ -172,8 +185,10 @@ class _Flip:
         return x, height - y
 
 
-def _chars(textpage: Any, flip: _Flip) -> list[Char]:
-    """The page's printed characters in text order, each with its loose box."""
+def _chars(textpage: Any, flip: _Flip, clips: Box | dict[int, Box]) -> list[Char]:
+    """The page's printed characters in text order, each with its loose box: those shown, whose
+    centre lies in the box they are shown in (`_text_clips`: one box for the page, or one for each
+    text object)."""
     codes = _codes(textpage.raw)
     handle = _address(textpage.raw)
     printed = _printed(handle, codes)
@@ -181,18 +196,22 @@ def _chars(textpage: Any, flip: _Flip) -> list[Char]:
     values = iter(_loose_boxes(handle, printed))
     # zip over one iterator four times: each character's left, top, right, bottom
     boxes = zip(texts, values, values, values, values, strict=True)
+    boxes = _clipped(boxes, handle, printed, clips) if isinstance(clips, dict) else _shown(boxes, clips)
     if flip.rotation:
         return [
             Char(text, *flip.box(left, bottom, right, top))
             for text, left, top, right, bottom in boxes
             if right > left and top > bottom
         ]
-    height = flip.raw[1]
+    x, height = flip.origin[0], flip.raw[1] + flip.origin[1]
     return [
-        _new(Char, (text, left, height - top, right, height - bottom))
+        _new(Char, (text, left - x, height - top, right - x, height - bottom))
         for text, left, top, right, bottom in boxes
         if right > left and top > bottom
     ]
+
+
+_new = tuple.__new__  # Char(...) without NamedTuple's Python-level __new__: thousands a page
 
 
 _new = tuple.__new__  # Char(...) without NamedTuple's Python-level __new__: thousands a page
@@ -235,13 +254,35 @@ def _loose_boxes(handle: int, indices: list[int]) -> list[float]:
     return array("f", bytes(rects)).tolist()
 
 
-def _objects(page: Any, flip: _Flip) -> tuple[list[Ruling], int]:
-    """The page's ruling lines and its number of images (top-level objects only)."""
+def _shown(boxes: Iterator[tuple], box: Box) -> list[tuple]:
+    """The characters (text, left, top, right, bottom; PDF user space) whose centre lies in `box`
+    (left, bottom, right, top)."""
+    left, bottom, right, top = (2 * value for value in box)  # against the sums of the two sides
+    return [row for row in boxes if left <= row[1] + row[3] <= right and bottom <= row[2] + row[4] <= top]
+
+
+def _clipped(boxes: Iterator[tuple], handle: int, printed: list[int], clips: dict[int, Box]) -> list:
+    """The characters shown on a page whose text objects are clipped differently: each against
+    its own object's box (one call a character, on such pages only); a character of no top-level
+    object (drawn in a form) against the page's visible box (`clips[0]`)."""
+    text_object = _pdfium().text_object
+    shown = []
+    for index, row in zip(printed, boxes, strict=True):
+        left, bottom, right, top = clips.get(text_object(handle, index) or 0) or clips[0]
+        if 2 * left <= row[1] + row[3] <= 2 * right and 2 * bottom <= row[2] + row[4] <= 2 * top:
+            shown.append(row)
+    return shown
+
+
+def _objects(page: Any, flip: _Flip, visible: Box) -> tuple[list[Ruling], int, Box | dict[int, Box]]:
+    """The page's ruling lines, its number of images (top-level objects only), and the clips of
+    its text objects (`_text_clips`)."""
     import pypdfium2.raw as raw
 
     objects = _page_objects(page.raw)
     kinds = [_pdfium().get_type(handle) for handle in objects]
     paths = [handle for handle, kind in zip(objects, kinds, strict=True) if kind == raw.FPDF_PAGEOBJ_PATH]
+    texts = [handle for handle, kind in zip(objects, kinds, strict=True) if kind == raw.FPDF_PAGEOBJ_TEXT]
     rulings: list[Ruling] = []
     for handle, box in _boxes(paths, flip):
         width, height = box[2] - box[0], box[3] - box[1]
@@ -249,7 +290,70 @@ def _objects(page: Any, flip: _Flip) -> tuple[list[Ruling], int]:
             rulings += _path_rulings(handle, box, flip)
         elif max(width, height) >= 2:  # a thin path is a line, unless a dot (`_rulings`)
             rulings.append(_new(Ruling, box))
-    return rulings, kinds.count(raw.FPDF_PAGEOBJ_IMAGE)
+    return rulings, kinds.count(raw.FPDF_PAGEOBJ_IMAGE), _text_clips(texts, visible)
+
+
+def _text_clips(objects: list[int], visible: Box) -> Box | dict[int, Box]:
+    """What a page's characters are shown in: one box (the visible box, intersected with the clip
+    all its top-level text objects share), or each text object's box where they differ. A clip is
+    the intersection of its paths' bounding boxes; a path's box is cached by the address of its
+    first point (objects drawn under one clipping share its paths), a clip by its paths'."""
+    pdfium = _pdfium()
+    clip_path, count_paths, clip_segment = pdfium.clip_path, pdfium.count_paths, pdfium.clip_segment
+    path_boxes: dict[int | None, Box | None] = {}
+    known: dict[tuple, Box] = {}
+    clips: dict[int, Box] = {}
+    for handle in objects:
+        path = clip_path(handle)
+        key = tuple([clip_segment(path, index, 0) for index in range(count_paths(path))]) if path else ()
+        clip = known.get(key)
+        if clip is None:
+            clip = visible
+            for index, first in enumerate(key):
+                if first not in path_boxes:
+                    path_boxes[first] = _path_box(path, index) if first else None
+                if (own := path_boxes[first]) is not None:
+                    clip = (
+                        max(clip[0], own[0]),
+                        max(clip[1], own[1]),
+                        min(clip[2], own[2]),
+                        min(clip[3], own[3]),
+                    )
+            known[key] = clip
+        clips[handle] = clip
+    shared = set(known.values())
+    if len(shared) > 1:
+        clips[0] = visible
+        return clips
+    return shared.pop() if shared else visible
+
+
+def _path_box(path: int, index: int) -> Box | None:
+    """The bounding box (left, bottom, right, top) of one path of a clip; None for an empty one."""
+    import pypdfium2.raw as raw
+
+    handle = ctypes.cast(path, raw.FPDF_CLIPPATH)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    xs, ys = [], []
+    for segment in range(raw.FPDFClipPath_CountPathSegments(handle, index)):
+        raw.FPDFPathSegment_GetPoint(raw.FPDFClipPath_GetPathSegment(handle, index, segment), x, y)
+        xs.append(x.value)
+        ys.append(y.value)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
+def _raw_bounds(objects: list[int]) -> list[Box | None]:
+    """Each object's bounding box in PDF user space (left, bottom, right, top); None where pdfium
+    gives none."""
+    get_bounds = _pdfium().get_bounds
+    values = (ctypes.c_float * (4 * len(objects)))()
+    base, size = ctypes.addressof(values), ctypes.sizeof(ctypes.c_float)
+    found = [
+        get_bounds(handle, at, at + size, at + 2 * size, at + 3 * size)
+        for handle, at in zip(objects, range(base, base + 4 * size * len(objects), 4 * size), strict=True)
+    ]
+    flat = iter(array("f", bytes(values)).tolist())
+    return [tuple(box) if ok else None for ok, *box in zip(found, flat, flat, flat, flat, strict=True)]
 
 
 def _page_objects(page: Any) -> list[int]:
@@ -263,18 +367,10 @@ def _page_objects(page: Any) -> list[int]:
 def _boxes(objects: list[int], flip: _Flip) -> list[tuple[int, Box]]:
     """Each object with its bounding box as displayed, those pdfium gives no bounds left out
     (pdfium writes each box into its slot of one buffer, read back at once)."""
-    get_bounds = _pdfium().get_bounds
-    values = (ctypes.c_float * (4 * len(objects)))()
-    base, size = ctypes.addressof(values), ctypes.sizeof(ctypes.c_float)
-    found = [
-        get_bounds(handle, at, at + size, at + 2 * size, at + 3 * size)
-        for handle, at in zip(objects, range(base, base + 4 * size * len(objects), 4 * size), strict=True)
-    ]
-    flat = iter(array("f", bytes(values)).tolist())
     return [
-        (handle, flip.box(left, bottom, right, top))
-        for handle, ok, left, bottom, right, top in zip(objects, found, flat, flat, flat, flat, strict=True)
-        if ok
+        (handle, flip.box(*box))
+        for handle, box in zip(objects, _raw_bounds(objects), strict=True)
+        if box is not None
     ]
 
 
@@ -299,6 +395,10 @@ def _pdfium() -> SimpleNamespace:
         get_object=declare(raw.FPDFPage_GetObject, address, address, number),
         get_type=declare(raw.FPDFPageObj_GetType, number, address),
         get_bounds=declare(raw.FPDFPageObj_GetBounds, number, address, address, address, address, address),
+        text_object=declare(raw.FPDFText_GetTextObject, address, address, number),
+        clip_path=declare(raw.FPDFPageObj_GetClipPath, address, address),
+        count_paths=declare(raw.FPDFClipPath_CountPaths, number, address),
+        clip_segment=declare(raw.FPDFClipPath_GetPathSegment, address, address, number, number),
     )
 
 
