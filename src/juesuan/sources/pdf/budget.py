@@ -11,12 +11,18 @@ template, so no 决算 is read differently):
   runs on to, 二、财政专户管理资金 四、公共安全支出 23,513.11): each label opens the next side it fits,
   and the figures after it are that side's (`text_cells`).
 
+- a line whose ruled cells do not follow its columns (深圳 2026 交通运输局 收支总表: 一、财政拨款 | | |
+  388,561.78 一、教育支出 | | 41.99, the 收入 figure and the 支出 label in one cell): a cell that starts
+  with a figure is cut after it, and the line is placed by label as one printed outside its grid
+  (`overfull_cells`).
+
 Both give the cells as the side layout wants them (label, figures … per side) and, for each, the
 printed cell it comes from, so that every figure keeps its own box.
 """
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from juesuan.catalogue.tables import TableDefinition
@@ -52,6 +58,35 @@ def budget_cells(cells: list[str], definition: TableDefinition) -> tuple[list[st
     return cells, sources
 
 
+_FIGURE_THEN_TEXT = re.compile(r"^(\S+)\s+(\S.*)$")
+
+
+def overfull_cells(
+    cells: list[str], definition: TableDefinition, sides: list[SideCursor]
+) -> tuple[list[str], list[int | None]] | None:
+    """A line of a two-sided table printed over more cells than its sides have, one of them a
+    figure and the next side's label run together: its cells placed by label (`text_cells`), each
+    keeping the printed cell it comes from; None when the line is not so."""
+    widths = side_widths(definition)
+    if len(widths) < 2 or len(cells) <= sum(widths):
+        return None
+    split: list[str] = []
+    at: list[int] = []
+    for index, text in enumerate(cells):
+        match = _FIGURE_THEN_TEXT.match(text.strip())
+        if match and _figure(match[1]) and not _figure(match[2]):
+            split += [match[1], match[2]]
+            at += [index, index]
+        else:
+            split.append(text)
+            at.append(index)
+    found = text_cells(split, definition, sides, open_next=True)
+    if found is None:
+        return None
+    placed, printed_at = found
+    return placed, [None if where is None else at[where] for where in printed_at]
+
+
 def _grouped(cells: list[str], columns: int, partial: bool) -> tuple[list[str], list[int | None]]:
     """One side printed over more cells: its text cells joined as its label (group and item), the
     last `columns` cells its figures. In a table read in part (江苏 政府采购预算表) the label is its
@@ -66,10 +101,12 @@ def _grouped(cells: list[str], columns: int, partial: bool) -> tuple[list[str], 
 
 
 def text_cells(
-    cells: list[str], definition: TableDefinition, sides: list[SideCursor]
+    cells: list[str], definition: TableDefinition, sides: list[SideCursor], open_next: bool = False
 ) -> tuple[list[str], list[int | None]] | None:
     """The cells of a line printed without its grid in the side layout, or None when a label fits
-    no side after the one before it, or a figure has no label before it or no column left."""
+    no side after the one before it, or a figure has no label before it or no column left.
+    `open_next`: a label that fits no side opens the next one when a figure closed the one before
+    (a 款 or 项 the template does not read, 深圳's 收支总表)."""
     widths = side_widths(definition)
     starts = [sum(widths[:index]) for index in range(len(widths))]
     placed: list[str] = [""] * sum(widths)
@@ -84,7 +121,9 @@ def text_cells(
             placed[starts[side] + 1 + column], printed_at[starts[side] + 1 + column] = text, index
             column += 1
             continue
-        side = next((s for s in range(side + 1, len(widths)) if sides[s].fits(text)), -2)
+        fits = next((s for s in range(side + 1, len(widths)) if sides[s].fits(text)), -2)
+        closed = open_next and 0 <= side < len(widths) - 1 and column > 0
+        side = side + 1 if fits < 0 and closed else fits
         if side < 0:
             return None
         placed[starts[side]], printed_at[starts[side]], column = text, index, 0

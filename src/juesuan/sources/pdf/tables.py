@@ -171,7 +171,7 @@ class Shaper:
     ) -> Line:
         """The row with the 行次 its labels stand for; header rows (收入 / 项目 …) left as they are.
         `given`: the cells in the side layout and the printed cell of each, when already placed."""
-        cells, printed_at = given or _side_cells(printed, block.definition)
+        cells, printed_at = given or _overfull(block, printed) or _side_cells(printed, block.definition)
         parts = split_sides(cells, block.definition)
         if any(compact(label) in HEADER_WORDS for _, (label, *_) in parts):
             return line  # 栏次 1 … 2: the header
@@ -222,6 +222,18 @@ class Shaper:
     def _report(self, block: _Block, message: str, printed: PdfLine, severity: str = "warning") -> None:
         origin = Origin(page=printed.page, box=printed.box)
         self.problems.append(Problem(f"{table_name(block.number)}：{message}", origin, severity))
+
+
+def _overfull(block: _Block, printed: PdfLine) -> tuple[list[str], list[int | None]] | None:
+    """Under a 预算 template, a two-sided line whose ruled cells run a figure and the next side's
+    label together (`budget.overfull_cells`)."""
+    from juesuan.catalogue.templates import BUDGET, active
+
+    if active().kind != BUDGET:
+        return None
+    from juesuan.sources.pdf.budget import overfull_cells
+
+    return overfull_cells(list(printed.cells), block.definition, block.sides)
 
 
 def _side_cells(printed: PdfLine, definition: TableDefinition) -> tuple[list[str], list[int | None]]:
