@@ -1851,3 +1851,15 @@ def test_the_budget_economic_sums_hold_and_fail_with_a_figure_changed():
         "30229、30231、30239、30299之和 应为 1642.08（差 1.00）",
         "预算06表 合计 金额 为 9,312.90，按 301、302、303之和 应为 9313.90（差 1.00）",
     ]
+
+
+def test_a_change_printed_negative_is_no_warning():
+    """深圳 口岸办 p.31: the 三公 table's 增减变化金额 prints 公务用车购置费 -12.00 and 公务接待费 -0.24
+    (2026 below 2025): a change may be negative, unlike the amounts beside it."""
+    change = read("shenzhen-2026-047.pdf")[0].table("预算07").row("增减变化金额")
+    assert [(column, f.text) for column, f in change.cells if f.value < 0] == [
+        ("公务接待费", "-0.24"),
+        ("公务用车购置及运行维护费", "-12.00"),
+        ("公务用车购置费", "-12.00"),
+    ]
+    assert [f for f in findings("shenzhen-2026-047.pdf") if f.rule == "T-values-valid"] == []

@@ -2,9 +2,10 @@
 
 - `T-values-valid` (B16): amounts are income and spending, never below zero, except on the lines and
   columns of 结转 and 结余 (年初/年末结转和结余, 使用非财政拨款结余, 结余分配), which a unit in deficit can
-  print negative: a negative amount elsewhere is a warning (a 冲减 of an earlier year's spending
-  can be printed so, but rarely is). Counts (公开10表 车辆, 设备: the lines whose unit in the
-  template is 辆 or 台（套）) are whole numbers not below zero: anything else is an error.
+  print negative, and of changes (增减, 增减变化金额): a negative amount elsewhere is a warning (a 冲减
+  of an earlier year's spending can be printed so, but rarely is). Counts (公开10表 车辆, 设备: the
+  lines whose unit in the template is 辆 or 台（套）) are whole numbers not below zero: anything else
+  is an error.
 - `T09-blank-items` (B17): 公开09表 prints a 合计 (or 公务用车 小计) with an amount while one of its items
   is left blank. A blank counts as 0, so nothing disagrees (where 第三部分 says the item is 0 it agrees;
   where it says more, `N-amount` reports it); reviewers still ask for 0.00 to be printed, so the
@@ -21,7 +22,9 @@ from juesuan.rules.cells import template_label
 from juesuan.rules.findings import CellRef, Finding, Severity
 from juesuan.rules.registry import Rule, rule
 
-SIGNED_WORDS = ("结转", "结余")  # a line or column of carried-over balances may be negative
+# a line or column of carried-over balances may be negative, and so may a change (深圳's 三公 table
+# prints 增减变化金额 beside 2025年 and 2026年: 公务用车购置费 -12.00)
+SIGNED_WORDS = ("结转", "结余", "增减", "变化")
 COUNT_UNITS = ("辆", "台（套）", "台", "个")
 
 
@@ -35,7 +38,7 @@ def row_words(table: Table, row: Row) -> str:
 
 
 def is_signed(table: Table, row: Row, column: str) -> bool:
-    """Whether the template lets this cell be negative: a 结转/结余 line or column."""
+    """Whether the template lets this cell be negative: a 结转/结余 or change line or column."""
     words = f"{row_words(table, row)} {table.heading(column)} {heading_of(table, column)}"
     return any(word in words for word in SIGNED_WORDS)
 
@@ -64,7 +67,7 @@ def cell_text(table: Table, row: Row, column: str) -> str:
     id="T-values-valid",
     title="表内数值合法",
     severity=Severity.WARNING,
-    doc="金额不为负数（结转和结余、结余分配等行栏除外；为警告，冲减等情况请核实）；公开10表车辆数、设备数"
+    doc="金额不为负数（结转和结余、结余分配、增减变化等行栏除外；为警告，冲减等情况请核实）；公开10表车辆数、设备数"
     "为非负整数（否则为错误）",
 )
 def values_valid(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
