@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from mutations import with_figure
+from reads import matches, read_as
 from real_documents import REAL
 
 from juesuan.catalogue.templates import template_of, under
@@ -115,18 +116,6 @@ def _examples() -> list[tuple[str, str, str, tuple[str, ...], str]]:
 
 
 EXAMPLES = _examples()
-
-
-def read_as(trace: Trace) -> str:
-    if trace.source is not None:
-        return f"{trace.claim.kind} {trace.source}"
-    return f"{trace.claim.kind} {'~' if trace.operands else '-'}"
-
-
-def matches(expected: str, trace: Trace) -> bool:
-    kind, source = expected.split(" ", 1)
-    found = read_as(trace)
-    return found.split(" ", 1)[1] == source if kind == "*" else found == expected
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from reads import matches, read_as
 
 from juesuan.model import Disclosure, Paragraph, Section
 from juesuan.narrative import catalogue
@@ -45,21 +46,6 @@ def in_part(part: str, text: str, template: str = "") -> Disclosure:
         section = Section(top, catalogue.title(top), paragraphs)
     tables = reference().tables + ((UNIVERSITY_04,) if template == "moe-university-2024" else ())
     return dataclasses.replace(reference(), narrative=(section,), tables=tables, template=template or None)
-
-
-def read_as(trace: Trace) -> str:
-    """What the tracer made of a number, worded as the catalogue's `reads`."""
-    if trace.source is not None:
-        return f"{trace.claim.kind} {trace.source}"
-    return f"{trace.claim.kind} {'~' if trace.operands else '-'}"
-
-
-def matches(expected: str, trace: Trace) -> bool:
-    kind, source = expected.split(" ", 1)
-    found = read_as(trace)
-    if kind == "*":  # a wording's example: the number is of the wording's source, whatever its kind
-        return found.split(" ", 1)[1] == source
-    return found == expected or (source != "~" and found == f"{kind} {source}")
 
 
 def traces_of(part: str, text: str, template: str = "") -> list[Trace]:
