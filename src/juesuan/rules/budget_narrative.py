@@ -229,21 +229,15 @@ def _change_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     """The change of a total (“三公”经费 比上年预算减少27.97万元) against the sum of its parts'
     changes (购置 +22.97, 运行维护 −44.95, 接待 −5.99, 出国 与上年预算数相同), where every part's is
     stated; the first combination of the part's `change_sums` that is stated whole is checked."""
-    from juesuan.rules.narrative import claim_text, where
+    from juesuan.rules.narrative import change_sum_findings, stated_change_sum
 
     traces = _traces(disclosure)
     for key in dict.fromkeys(t.section for t in traces):
         changes = _changes_by_source([t for t in traces if t.section == key])
         for rule in budget_spec(key, disclosure.template or "").get("change_sums", ()):
-            total, parts = changes.get(rule["total"]), [changes.get(part) for part in rule["parts"]]
-            if total is None or any(part is None for part in parts):
-                continue
-            summed = sum((interval for interval, _ in parts), Interval.exact(0))
-            if not total[0].overlaps(summed):
-                trace = total[1]
-                message = f"“{claim_text(trace.claim)}”与各分项增减额之和 {summed.mid:f} 不符"
-                yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
-            break
+            if (stated := stated_change_sum(changes, rule)) is not None:
+                yield from change_sum_findings(this, *stated)
+                break
 
 
 def _changes_by_source(traces: list[Trace]) -> dict[str, tuple[Interval, Trace]]:

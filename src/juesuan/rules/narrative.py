@@ -635,12 +635,24 @@ def change_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
 
 
 def _check_change_sum(this: Rule, traces: list[Trace], spec: dict) -> Iterator[Finding]:
-    changes = _changes_by_source(traces)
+    if (stated := stated_change_sum(_changes_by_source(traces), spec)) is not None:
+        yield from change_sum_findings(this, *stated)
+
+
+def stated_change_sum(
+    changes: dict[str, tuple[Interval, Trace]], spec: dict
+) -> tuple[tuple[Interval, Trace], Interval] | None:
+    """The total's stated change (with its trace) and the sum of its parts' (a `change_sums` row of
+    the catalogue), where each of them is stated; else None."""
     total = changes.get(spec["total"])
     parts = [changes.get(part) for part in spec["parts"]]
     if total is None or any(part is None for part in parts):
-        return
-    summed = sum((interval for interval, _ in parts), Interval.exact(0))
+        return None
+    return total, sum((interval for interval, _ in parts), Interval.exact(0))
+
+
+def change_sum_findings(this: Rule, total: tuple[Interval, Trace], summed: Interval) -> Iterator[Finding]:
+    """A finding where the total's change and the sum of its parts' cannot be equal."""
     if not total[0].overlaps(summed):
         trace = total[1]
         message = f"“{claim_text(trace.claim)}”与各分项增减额之和 {summed.mid:f} 不符"
