@@ -275,13 +275,16 @@ def _clipped(boxes: Iterator[tuple], handle: int, printed: list[int], clips: dic
 
 
 def _objects(page: Any, flip: _Flip, visible: Box) -> tuple[list[Ruling], int, Box | dict[int, Box]]:
-    """The page's ruling lines, its number of images (top-level objects only), and the clips of
-    its text objects (`_text_clips`)."""
+    """The page's ruling lines (with those of its forms placed as they are, `_form_paths`), its
+    number of images (top-level objects only), and the clips of its text objects (`_text_clips`)."""
     import pypdfium2.raw as raw
 
     objects = _page_objects(page.raw)
     kinds = [_pdfium().get_type(handle) for handle in objects]
     paths = [handle for handle, kind in zip(objects, kinds, strict=True) if kind == raw.FPDF_PAGEOBJ_PATH]
+    paths += _form_paths(
+        [handle for handle, kind in zip(objects, kinds, strict=True) if kind == raw.FPDF_PAGEOBJ_FORM]
+    )
     texts = [handle for handle, kind in zip(objects, kinds, strict=True) if kind == raw.FPDF_PAGEOBJ_TEXT]
     rulings: list[Ruling] = []
     for handle, box in _boxes(paths, flip):
@@ -291,6 +294,34 @@ def _objects(page: Any, flip: _Flip, visible: Box) -> tuple[list[Ruling], int, B
         elif max(width, height) >= 2:  # a thin path is a line, unless a dot (`_rulings`)
             rulings.append(_new(Ruling, box))
     return rulings, kinds.count(raw.FPDF_PAGEOBJ_IMAGE), _text_clips(texts, visible)
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _form_paths(forms: list[int]) -> list[int]:
+    """The paths drawn inside forms placed as they are (their matrix the identity, so that their
+    objects' coordinates are the page's): a page whose whole content is one form (深圳 2026
+    交通运输局: its tables' rulings). A form scaled or moved (a chart pasted in) is left out."""
+    import pypdfium2.raw as raw
+
+    found: list[int] = []
+    matrix = raw.FS_MATRIX()
+    for address in forms:
+        form = ctypes.cast(address, raw.FPDF_PAGEOBJECT)
+        raw.FPDFPageObj_GetMatrix(form, matrix)
+        if (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f) != _IDENTITY:
+            continue
+        inner = [
+            _address(raw.FPDFFormObj_GetObject(form, index))
+            for index in range(raw.FPDFFormObj_CountObjects(form))
+        ]
+        kinds = [_pdfium().get_type(handle) for handle in inner]
+        found += [handle for handle, kind in zip(inner, kinds, strict=True) if kind == raw.FPDF_PAGEOBJ_PATH]
+        found += _form_paths(
+            [handle for handle, kind in zip(inner, kinds, strict=True) if kind == raw.FPDF_PAGEOBJ_FORM]
+        )
+    return found
 
 
 def _text_clips(objects: list[int], visible: Box) -> Box | dict[int, Box]:
