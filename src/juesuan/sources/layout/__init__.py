@@ -23,12 +23,14 @@ from juesuan.sources import names_the_file
 from juesuan.sources.layout.encoding import decode
 from juesuan.sources.layout.lines import Line, split_lines
 from juesuan.sources.layout.narrative import (
+    NARRATIVE_PART,
     NUMERALS,
     SECTION,
     SUBSECTION,
     chinese_number,
     heading,
     is_prose,
+    printed_as_parts,
     term_of,
 )
 
@@ -229,7 +231,7 @@ def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosur
     from juesuan.sources.precision import as_printed
 
     kinds = by_kind(sorted(parts.items()))
-    bodies = {number: _body(lines) for number, lines in kinds.items()}
+    bodies = {number: _body(lines, number) for number, lines in kinds.items()}
     problems: list[Problem] = [
         Problem(f"无法识别的部分“{lines[0].text[:30]}”，未读取", lines[0].origin)
         for number, lines in kinds.items()
@@ -251,8 +253,11 @@ def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosur
     return as_printed(replace(disclosure, front=matter)), problems
 
 
-def _body(lines: list[Line]) -> list[Line]:
-    """The part without its heading."""
+def _body(lines: list[Line], number: int) -> list[Line]:
+    """The part without its heading; a narrative printed as several parts keeps them all, the
+    titles of its sections (`narrative.printed_as_parts`)."""
+    if number == NARRATIVE_PART and printed_as_parts(lines):
+        return lines
     return lines[1:] if lines and is_part_heading(lines[0].text) else lines
 
 

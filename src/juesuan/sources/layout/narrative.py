@@ -20,6 +20,8 @@ from juesuan.sources.layout.lines import Line
 NUMERALS = "一二三四五六七八九十"
 NARRATIVE_PART = 3  # the template's number of 情况说明
 PART_HEADER = re.compile(r"^第[一二三四五]部分")
+# any part's heading, its title after it (第八部分 其他需要说明情况)
+_PART_TITLE = re.compile(rf"^第[{NUMERALS}]+部分\s*(?P<title>.*)$")
 SECTION = re.compile(rf"^([{NUMERALS}]+)、\s*(\S.*)$")
 SUBSECTION = re.compile(rf"^[（(]([{NUMERALS}]+)[)）]\s*(\S.*)$")
 # A paragraph's own numbering, stripped before looking for prose punctuation (10.00 opens no item).
@@ -112,12 +114,19 @@ def read_narrative(lines: list[Line]) -> tuple[tuple[Section, ...], list[Problem
     """The sections 一、… of 第三部分, with sub-sections （一）… and their paragraphs; where no
     一、 heading is printed, the （一） headings are the sections (numbered 一, 二 … as such). A title
     of the part's own, unnumbered (上海 2024年单位预算编制说明, `titled_part`), is a section with no
-    number; the sections after it are numbered anew."""
+    number; the sections after it are numbered anew. So is each 第X部分 heading of a narrative
+    printed as several parts (深圳 预算: 第二部分 部门预算收支总体情况 … 第八部分 其他需要说明情况,
+    `parts._with_part_titles`); the one heading of a narrative printed as one part is not read."""
     drafts: list[_Draft] = []
     problems: list[Problem] = []
     top = SECTION if any(heading(SECTION, line.text) for line in lines) else SUBSECTION
+    titled = printed_as_parts(lines)
     for line in lines:
-        if PART_HEADER.match(line.text):
+        part = _PART_TITLE.match(line.text) if titled and _part_heading(line) else None
+        if part and part["title"].strip():
+            drafts.append(_Draft("", "".join(part["title"].split()), line.origin))
+            continue
+        if part or PART_HEADER.match(line.text):
             continue
         if not _place(line, drafts, top):
             problems.append(Problem(f"第三部分：不属于任何一节的文字“{line.text[:30]}”", line.origin))
@@ -129,15 +138,40 @@ def read_narrative(lines: list[Line]) -> tuple[tuple[Section, ...], list[Problem
     return tuple(draft.freeze() for draft in drafts), problems
 
 
+def printed_as_parts(lines: list[Line]) -> bool:
+    """Whether the narrative holds more than one 第X部分 heading: printed as several parts and read
+    as one (深圳 预算: 第二部分 部门预算收支总体情况 … 第八部分, `pdf.parts._with_part_titles`), each
+    heading the title of the sections under it."""
+    return sum(map(_part_heading, lines)) > 1
+
+
+def _part_heading(line: Line) -> bool:
+    from juesuan.sources.layout import printed_part
+
+    return bool(printed_part(line.text))
+
+
 def _numbered_runs(drafts: list[_Draft]) -> list[list[_Draft]]:
-    """The numbered sections, each run after an unnumbered title apart (numbered anew under it)."""
+    """The numbered sections, each run after an unnumbered title apart (numbered anew under it),
+    unless the run goes on with the numbers of the one before (西安 预算: 五、… 九、 under 第二部分,
+    十、… 十四、 under 第三部分)."""
     runs: list[list[_Draft]] = [[]]
     for draft in drafts:
-        if draft.number:
+        if not draft.number:
+            runs.append([])
+        elif not runs[-1] and (before := [run for run in runs if run]) and _follows(before[-1][-1], draft):
+            while not runs[-1]:  # the titles since: the run goes on
+                runs.pop()
             runs[-1].append(draft)
         else:
-            runs.append([])
+            runs[-1].append(draft)
     return [run for run in runs if run]
+
+
+def _follows(before: _Draft, draft: _Draft) -> bool:
+    """Whether the section's number is the one after the number of the section before it."""
+    numbers = {chinese_number(value): value for value in range(1, 100)}
+    return before.number in numbers and numbers.get(draft.number) == numbers[before.number] + 1
 
 
 def _place(line: Line, drafts: list[_Draft], top: re.Pattern[str]) -> bool:

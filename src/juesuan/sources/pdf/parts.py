@@ -9,9 +9,16 @@ import re
 from collections import Counter
 
 from juesuan.catalogue.tables import definition_for_title
-from juesuan.sources.layout import BareParts, by_kind, heading_kind, is_part_heading, printed_part
+from juesuan.sources.layout import (
+    BareParts,
+    by_kind,
+    heading_kind,
+    is_part_heading,
+    part_kind,
+    printed_part,
+)
 from juesuan.sources.layout.lines import Line
-from juesuan.sources.layout.narrative import SECTION, SUBSECTION, is_prose, titled_part
+from juesuan.sources.layout.narrative import NARRATIVE_PART, SECTION, SUBSECTION, is_prose, titled_part
 from juesuan.sources.layout.table_meta import is_numeric
 from juesuan.sources.pdf.layout import PdfLine
 from juesuan.sources.pdf.settings import SETTINGS
@@ -82,8 +89,10 @@ def split_parts(lines: list[Line], pdf: list[PdfLine]) -> tuple[list[Line], dict
         splitter.take(line)
     if not splitter.parts and _budget():
         return _titled_narrative(splitter.front)
-    parts = [_narrative_part(part) for part in splitter.parts] if _budget() else splitter.parts
-    return splitter.front, by_kind(parts)
+    if not _budget():
+        return splitter.front, by_kind(splitter.parts)
+    parts = [_narrative_part(part) for part in splitter.parts]
+    return splitter.front, _with_part_titles(parts, by_kind(parts))
 
 
 def _narrative_part(part: tuple[int, list[Line]]) -> tuple[int, list[Line]]:
@@ -95,6 +104,21 @@ def _narrative_part(part: tuple[int, list[Line]]) -> tuple[int, list[Line]]:
     if any(definition_for_title(line.text) is not None for line in lines[1:]):
         return part
     return 3, lines
+
+
+def _with_part_titles(
+    parts: list[tuple[int, list[Line]]], kinds: dict[int, list[Line]]
+) -> dict[int, list[Line]]:
+    """A 预算's 情况说明 printed as several parts (深圳: 第二部分 部门预算收支总体情况 … 第八部分 其他需要
+    说明情况, each numbering its own 一、) keeps each part's 第X部分 heading, which `by_kind` leaves
+    out of all but the first: the narrative reader reads them as the titles of its sections."""
+    narrative = [lines for printed, lines in parts if lines and part_kind(lines, printed) == NARRATIVE_PART]
+    if sum(bool(printed_part(lines[0].text)) for lines in narrative) < 2:
+        return kinds
+    kept = list(narrative[0])
+    for lines in narrative[1:]:
+        kept += lines if printed_part(lines[0].text) or not is_part_heading(lines[0].text) else lines[1:]
+    return {**kinds, NARRATIVE_PART: kept}
 
 
 def _titled_narrative(lines: list[Line]) -> tuple[list[Line], dict[int, list[Line]]]:
