@@ -81,6 +81,9 @@ class TableDefinition:
     lines: tuple[LineDefinition, ...] = ()
     partial: bool = False  # only its `lines` are read; other printed lines are passed over unreported
     unread_columns: tuple[str, ...] = ()  # headings of printed columns not read (rates: 增减(%))
+    # rows printed by name without a code (rows = "code"): "economic", keyed by the 经济分类 code the
+    # catalogue gives the name (深圳 基本支出总表); "label", by the name itself (项目支出总表's projects)
+    named: str = ""
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -162,6 +165,7 @@ def definition_from_entry(entry: dict) -> TableDefinition:
         lines=tuple(_line(line) for line in entry.get("lines", ())),
         partial=bool(entry.get("partial", False)),
         unread_columns=tuple(entry.get("unread_columns", ())),
+        named=entry.get("named", ""),
     )
 
 

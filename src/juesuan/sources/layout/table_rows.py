@@ -23,6 +23,8 @@ _CODE_AND_NAME = re.compile(
     r"^(?:(?P<code>\d{3}(?:\d{2}){0,2})\s+|[\[［【](?P<bracketed>\d{3}(?:\d{2}){0,2})[\]］】]\s*)(?P<name>[^\d\s].*)$"
 )  # 201 一般公共服务支出, or [201]一般公共服务支出 (广州)
 _ECONOMIC = re.compile(r"^3\d{2}(?:\d{2})?$")
+_UNITS = "预算单位"  # the heading of a column naming the unit of each line (深圳 2026)
+_TOTAL = "合计"
 
 
 @dataclass
@@ -34,6 +36,8 @@ class Reading:
     problems: list[Problem]
     printed: PrintedColumns | Unaligned | None = None  # a 预算's columns by their headings
     said: set[str] = field(default_factory=set)  # the unplaced columns already reported
+    unit: str = ""  # the 部门名称 the table's head prints: a 预算's line under that name is its total
+    year: int | None = None  # the year the table prints (its 年度), for the names of 经济分类 codes
 
     def report(self, message: str, line: Line) -> None:
         self.problems.append(Problem(f"{table_name(self.definition.number)}：{message}", line.origin))
@@ -125,15 +129,53 @@ def _texts(row: Row) -> tuple[tuple[str, str], ...]:
 
 
 def code_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
-    """02 03 05 07 08: 科目代码, 科目名称, then one cell per 栏次; 合计 keyed by its label."""
+    """02 03 05 07 08: 科目代码, 科目名称, then one cell per 栏次; 合计 keyed by its label.
+
+    Under a 预算 template a table may print a 预算单位 column first (深圳): the unit's line, its name
+    in that column and no code, is the table's total (keyed as its 合计); a second unit's lines are
+    not read, and said. Rows printed by name without a code are read by `named_rows`."""
+    if reading.definition.named:
+        return named_rows(reading, body)
     rows: list[Row] = []
+    units = _prints_units(body)
     for line in body:
-        found = _code_cells(reading.definition, line.cells)
+        found = _unit_cells(reading, line, rows) if units else _code_cells(reading.definition, line.cells)
         if found is None:
             reading.skip(line)
             continue
+        if not found[0]:
+            break  # a second unit's lines (said)
         reading.add(rows, _code_row(reading, *found, line), line)
     return tuple(rows)
+
+
+def _prints_units(body: list[Line]) -> bool:
+    """Whether the table's header prints a 预算单位 column before the 科目 (深圳 2026)."""
+    from juesuan.sources.layout.table_columns import header_lines
+
+    return any(line.cells and compact(line.cells[0]) == _UNITS for line in header_lines(body))
+
+
+def _unit_cells(reading: Reading, line: Line, rows: list[Row]) -> tuple[list[str], int] | None:
+    """The cells of a line under a 预算单位 column: a 科目's line (its unit cell empty, or lost with
+    the line's leading empty cells) as `_code_cells` reads it; the unit's line, its name and then
+    figures, as the total. ([], 0) at a second unit's line: the lines from there on are not read."""
+    cells = line.cells
+    if not cells[0] and len(cells) > 1:
+        found = _code_cells(reading.definition, cells[1:])
+        return None if found is None else (found[0], found[1] + 1)
+    found = _code_cells(reading.definition, cells)
+    name = compact(cells[0])
+    if found is not None or not name or is_numeric(name):
+        return found
+    first = next((index for index, cell in enumerate(cells[1:], start=1) if cell), len(cells))
+    if first == len(cells) or not is_numeric(cells[first]):
+        return None
+    total = reading.definition.label_rows[0] if reading.definition.label_rows else _TOTAL
+    if any(row.key == total for row in rows) and name != compact(reading.unit):
+        reading.report(f"预算单位“{cells[0]}”的各行没有读取（只读取部门“{reading.unit}”的行）", line)
+        return [], 0
+    return [total, cells[0], *cells[first:]], first
 
 
 def _code_cells(definition: TableDefinition, cells: list[str]) -> tuple[list[str], int] | None:
@@ -154,7 +196,7 @@ def _code_cells(definition: TableDefinition, cells: list[str]) -> tuple[list[str
 def _code_row(reading: Reading, cells: list[str], start: int, line: Line) -> Row:
     first, name = cells[0], cells[1] if len(cells) > 1 else ""
     figures = reading.figures(reading.definition.column_keys, cells[2:], line, start)
-    if first in reading.definition.label_rows:
+    if first in reading.definition.label_rows or first == _TOTAL:
         return Row(first, name or first, figures, origin=line.origin)
     return Row(first, name, figures, code=first, origin=line.origin)
 
@@ -224,3 +266,57 @@ def single_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
         figures = reading.figures(reading.definition.column_keys, cells, line, 0)
         reading.add(rows, Row(row_line.line, row_line.label, figures, origin=line.origin), line)
     return tuple(rows)
+
+
+def named_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
+    """Rows printed by name, without a code (rows = "code", `named`): 深圳's 基本支出总表 by 经济分类
+    name (工资福利支出, 基本工资 …), keyed by the code the catalogue of the year gives the name under
+    the 类 above it (其他支出: 399, or 39999 under 399); its 项目支出总表 by project, keyed by the
+    name. The line under the unit's name (its 部门名称) is the total (合计)."""
+    rows: list[Row] = []
+    within = [""]  # the 类 read last
+    for line in body:
+        cells = line.cells
+        at = next((index for index, cell in enumerate(cells) if cell), len(cells))
+        texts = cells[at + 1 :]
+        if at == len(cells) or is_numeric(cells[at]) or is_furniture(line) or not texts:
+            reading.skip(line)
+            continue
+        if not all(not text or is_numeric(text) or is_dash(text) for text in texts):
+            reading.skip(line)
+            continue
+        name = cells[at]
+        key, code = _named_key(reading, name, within)
+        if not key:
+            reading.report(f"“{name}”不是{reading.year or ''}年经济分类科目的名称，该行未读取", line)
+            continue
+        figures = reading.figures(reading.definition.column_keys, texts, line, at + 1)
+        reading.add(rows, Row(key, name, figures, code=code, origin=line.origin), line)
+    return tuple(rows)
+
+
+def _named_key(reading: Reading, name: str, within: list[str]) -> tuple[str, str]:
+    """(row key, code) of a line printed by name; ("", "") for a 经济分类 name the catalogue lacks."""
+    if compact(name) == compact(reading.unit) or compact(name) == _TOTAL:
+        return _TOTAL, ""
+    if reading.definition.named != "economic":
+        return name, ""
+    code = economic_code(name, within[0], reading.year)
+    if code and len(code) == 3:
+        within[0] = code
+    return (code, code) if code else ("", "")
+
+
+def economic_code(name: str, within: str, year: int | None) -> str | None:
+    """The 经济分类 code the catalogue of the year gives the printed name: the 款 of that name
+    under the 类 `within`, else the 类 of that name, else the one code of that name; None when
+    the catalogue has none, or several and none of them under `within`."""
+    from juesuan.catalogue.classification import economic_classification, normalize_name
+
+    catalogue = economic_classification(year)
+    wanted = normalize_name(name)
+    found = [code for code in catalogue.codes() if normalize_name(catalogue.name(code) or "") == wanted]
+    members = [code for code in found if len(code) == 5 and code[:3] == within]
+    classes = [code for code in found if len(code) == 3 and code != within]
+    chosen = members or classes or (found if len(found) == 1 else [])
+    return chosen[0] if chosen else None

@@ -122,10 +122,11 @@ def _append(blocks: list[_Block], line: Line, problems: list[Problem]) -> None:
 def _table(block: _Block, problems: list[Problem]) -> Table:
     definition, meta = block.definition, Meta()
     body = _body(block.lines, meta)
-    rows = table_rows(Reading(definition, meta.money, problems), body)
+    year = meta.year or _year(block)
+    reading = Reading(definition, meta.money, problems, unit=meta.unit_name, year=year or _template_year())
+    rows = table_rows(reading, body)
     columns = tuple(Column(column.key, column.heading) for column in definition.columns)
     title = _title(block)
-    year = meta.year or _year(block)
     notes = tuple(meta.notes)
     return Table(definition.number, title, columns, rows, meta.unit_name, year, notes, block.heads[0].origin)
 
@@ -174,6 +175,14 @@ def _title(block: _Block) -> str:
         if title:
             return title
     return block.definition.title
+
+
+def _template_year() -> int | None:
+    """The one year the template in force is for (深圳 2026), when a table prints none."""
+    from juesuan.catalogue.templates import active
+
+    years = active().signs.years
+    return years[0] if years and years[0] == years[1] else None
 
 
 def _year(block: _Block) -> int | None:

@@ -56,6 +56,8 @@ def label_columns(paths: Sequence[str], definition: TableDefinition) -> int:
     """How many columns on the left hold 科目代码 / 科目名称 (none in 公开09表)."""
     if definition.rows == "single":
         return 0
+    if len(paths) > 1 and paths[0].startswith("预算单位") and _LABEL_HEADING.search(paths[1]):
+        return 1 + label_columns(paths[1:], definition)  # 深圳: the unit's column, then 科目编码 …
     if split_code(paths):
         return 4
     count = 0
