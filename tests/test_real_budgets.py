@@ -1947,3 +1947,47 @@ def test_a_change_printed_negative_is_no_warning():
         ("公务用车购置费", "-12.00"),
     ]
     assert [f for f in findings("shenzhen-2026-047.pdf") if f.rule == "T-values-valid"] == []
+
+
+def test_the_economic_class_of_a_name_printed_without_its_code():
+    """深圳's 基本支出总表 prints 经济分类 names only: each is keyed by the catalogue's code of that name
+    under the 类 above it (其他支出: the 类 399, then under 399 its 款 39999; 办公设备购置 is 31002
+    under 310, 30902 under 309), None for a name the year's catalogue lacks."""
+    from juesuan.sources.layout.table_rows import economic_code
+
+    assert economic_code("其他支出", "303", 2026) == "399"
+    assert economic_code("其他支出", "399", 2026) == "39999"
+    assert economic_code("办公设备购置", "310", 2026) == "31002"
+    assert economic_code("办公设备购置", "309", 2026) == "30902"
+    assert economic_code("机关事业单位基本养老保险缴费", "301", 2026) == "30108"
+    assert economic_code("办公设备购置", "301", 2026) is None  # two codes, neither under 301
+    assert economic_code("一般公共服务支出", "", 2026) is None
+
+
+def test_a_second_unit_under_the_unit_column_is_said_and_not_read():
+    """Both 深圳 samples print one 预算单位; a table listing a second one (its name, then its 科目 lines)
+    is read up to it, the department's lines only, and the rest is said, never keyed twice."""
+    from juesuan.catalogue.templates import forcing, reading_under
+    from juesuan.sources.layout.lines import Line
+    from juesuan.sources.layout.tables import read_tables
+
+    texts = [
+        "一般公共预算支出表（按功能分类）",
+        "部门名称：某局\t单位：万元",
+        "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出",
+        "某局\t\t\t30.00\t10.00\t20.00",
+        "\t201\t一般公共服务支出\t30.00\t10.00\t20.00",
+        "某局下属中心\t\t\t5.00\t5.00\t0.00",
+        "\t201\t一般公共服务支出\t5.00\t5.00\t0.00",
+    ]
+    lines = [Line(number, text) for number, text in enumerate(texts, start=1)]
+    with forcing("budget-shenzhen-2026"), reading_under(texts):
+        tables, problems = read_tables(lines)
+    table = tables[0]
+    assert [(row.key, row.label, row.get("合计").text) for row in table.rows] == [
+        ("合计", "某局", "30.00"),
+        ("201", "一般公共服务支出", "30.00"),
+    ]
+    assert [p.message for p in problems] == [
+        "预算05表：预算单位“某局下属中心”的各行没有读取（只读取部门“某局”的行）"
+    ]
