@@ -1663,9 +1663,9 @@ DOCUMENTS = {
     # 西安 2026 (budget-xian-2026): 表1 … 表13 in 元 (then the 绩效目标表, not read); the 收支总表 and
     # 财政拨款收支总表 print the expenditure three times (功能分类, 部门经济分类, 政府经济分类), each its own
     # column; the 收入, 支出 (by source), 专项业务经费, 政府采购 and 三公 tables print a line per unit under
-    # the 合计, only the 合计 read; 表9 政府性基金 is printed empty and 表11 财政拨款上年结转资金支出表
-    # passed over (see the template). No error: every identity of the template holds, and the narrative's
-    # 万元 meets the tables' 元 (tests/test_budget_narrative.py)
+    # the 合计, only the 合计 read; 表9 政府性基金 is printed empty; 表11 财政拨款上年结转资金支出表 is
+    # read by its 合计 (077 prints the line with no figure). No error: every identity of the template
+    # holds, and the narrative's 万元 meets the tables' 元 (tests/test_budget_narrative.py)
     "xian-2026-077.pdf": Budget(
         "budget-xian-2026",
         {
@@ -1678,6 +1678,7 @@ DOCUMENTS = {
             "预算19": 53,
             "预算06": 72,
             "预算10": 1,
+            "预算20": 0,
             "预算11": 2,
             "预算07": 12,
         },
@@ -1732,6 +1733,7 @@ DOCUMENTS = {
             "预算19": 51,
             "预算06": 91,
             "预算10": 1,
+            "预算20": 1,
             "预算11": 2,
             "预算07": 20,
         },
@@ -1758,6 +1760,8 @@ DOCUMENTS = {
             # 30108 机关事业单位基本养老保险缴费 50102 社会保障缴费 142,987,974.01
             Spot(30, "预算06", "30108", "合计", "142,987,974.01", "机关事业单位基本养老保险缴费"),
             Spot(33, "预算10", "合计", "金额", "1,021,500,773.61", "合计"),
+            # 合计 131,027,041.73 (表11; the sum of its 16 project lines on pp.42-43)
+            Spot(42, "预算20", "合计", "金额", "131,027,041.73", "合计"),
             Spot(44, "预算11", "合计", "金额", "391,328,302.13", "合计"),
             # 合计 57,232,550.00 … 39,969,215.00 31,351,500.00 193,500.00 31,158,000.00 31,158,000.00
             # 558,500.00 8,059,215.00 -17,263,335.00 -8,007,000.00 10,000.00 …
