@@ -79,6 +79,12 @@ class Template:
     only: tuple[str, ...] = ()  # patterns of the only national rules that hold (none: all of them)
     extends: str = ""
     kind: str = FINAL  # 决算 or 预算: the documents it reads
+    money_unit: str = "万元"  # the 金额单位 its tables print (上海 预算: 元); the narrative's is 万元
+    money_units: Mapping[str, str] = field(default_factory=dict)  # a table's own (上海's 三公: 万元)
+
+    def unit_of(self, number: str) -> str:
+        """The 金额单位 the table of that number prints."""
+        return self.money_units.get(number, self.money_unit)
 
     def applies(self, rule_id: str) -> bool:
         """Whether a national rule holds in this template: not skipped, and within `only` when
@@ -174,6 +180,8 @@ def _template(name: str, entry: dict, base: Template | None, tables: dict[str, d
         only=tuple(rules.get("only", base.only if base else ())),
         extends=entry.get("extends", ""),
         kind=entry.get("kind", base.kind if base else FINAL),
+        money_unit=entry.get("money_unit", base.money_unit if base else "万元"),
+        money_units=MappingProxyType(dict(entry.get("money_units", base.money_units if base else {}))),
     )
 
 

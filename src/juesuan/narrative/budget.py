@@ -270,7 +270,9 @@ def _readable(disclosure: Disclosure, trace: Trace) -> Trace:
 def table_money_unit(disclosure: Disclosure, table_id: str) -> str | None:
     """The 金额单位 a table prints: the one its head states (单位：元 above it, on its first page),
     else the one most of the document's table heads state; None where none states one (the
-    national format, 万元)."""
+    national format, 万元). A table without pages to tie a head to (Word, Excel, and the package a
+    build reads from 预算表.xlsx): the one unit its figures were read in under its own head (上海: 元,
+    its 三公 table 万元), else as above."""
     from collections import Counter
 
     from juesuan.rules.front import head_lines, money_units
@@ -279,6 +281,10 @@ def table_money_unit(disclosure: Disclosure, table_id: str) -> str | None:
     page = table.origin.page if table is not None else None
     stated = [(line.origin.page, unit) for line in head_lines(disclosure) for unit in money_units(line)]
     own = [unit for at, unit in stated if page is not None and at == page]
+    if table is not None and page is None:
+        units = {figure.unit for row in table.rows for _, figure in row.cells if figure.unit in YUAN}
+        if len(units) == 1:
+            return units.pop()
     counted = Counter(own or [unit for _, unit in stated])
     return counted.most_common(1)[0][0] if counted else None
 

@@ -99,10 +99,19 @@ def _targets(found: Mapping) -> dict[str, Decimal]:
 
 
 def budget_info_template(unit: str = "", year: int | None = None, template: str = "") -> bytes:
-    """The commented 单位信息.yaml of an empty budget package."""
-    lines = BUDGET_INFO.format(
-        unit=unit or "", year=year or "", template=template or "budget-generic"
-    ).splitlines()
+    """The commented 单位信息.yaml of an empty budget package (where the template's tables print 元,
+    a line says that 预算表.xlsx is filled in 元 and this file in 万元)."""
+    from juesuan.catalogue.templates import templates
+
+    found = templates().get(template or "budget-generic")
+    in_yuan = [number for number in found.required if found.unit_of(number) == "元"] if found else []
+    text = BUDGET_INFO.format(unit=unit or "", year=year or "", template=template or "budget-generic")
+    if in_yuan:
+        others = [f"{number}表" for number in found.required if number not in in_yuan]
+        but = f"（{'、'.join(others)}除外，以“万元”为单位）" if others else ""
+        note = f"# 本模板的预算表以“元”为单位填写{but}，如实印出；情况说明中的金额由程序折合为万元。\n"
+        text = text.replace("\n\n单位:", "\n" + note + "\n单位:", 1)
+    lines = text.splitlines()
     return ("\n".join(line.rstrip() for line in lines) + "\n").encode("utf-8")
 
 

@@ -36,6 +36,14 @@ def table_mark(number_: str) -> str:
     return f"{number_}表" if is_budget_table(number_) else f"公开{number_}表"
 
 
+def money_unit(number_: str) -> str:
+    """The 金额单位 printed over a table: the budget template's for its table (上海: 元, its 三公
+    table 万元), 万元 for every 决算 table."""
+    from juesuan.catalogue.templates import active
+
+    return active().unit_of(number_) if is_budget_table(number_) else "万元"
+
+
 def budget_grid(table: Table, definition: TableDefinition):
     """(heading rows, body rows) of a 预算 table."""
     build = {"line": _two_sided, "single": _single, "economic": _listed}.get(definition.rows, _coded)

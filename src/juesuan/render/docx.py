@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 
 from juesuan.catalogue import NO_DATA_NOTE
 from juesuan.model import Disclosure, PerformanceForm, Section, Table
-from juesuan.render.budget_layout import table_mark
+from juesuan.render.budget_layout import money_unit, table_mark
 from juesuan.render.docx_forms import REMARKS, form_rows
 from juesuan.render.docx_style import (
     HEI,
@@ -178,7 +178,7 @@ def _meta(writer: _Writer, table: Table) -> None:
     cells = (
         f"部门名称：{table.unit_name}" if table.unit_name else "",
         f"{table.year}年度" if table.year else "",
-        "金额单位：万元",
+        f"金额单位：{money_unit(table.number)}",
     )
     paragraph = writer.line("\t".join(cells))
     width = text_width(writer.document.sections[-1])

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from juesuan.catalogue import NO_DATA_NOTE, standard_glossary, table_definitions
 from juesuan.model import Column, Disclosure, Paragraph, PerformanceForm, Section, Table
 from juesuan.render import charts
-from juesuan.render.budget_layout import table_mark
+from juesuan.render.budget_layout import money_unit, table_mark
 from juesuan.render.layout import (
     Grid,
     GridCell,
@@ -56,6 +56,7 @@ class TableView:
     page_class: str  # page-wide (landscape) or page-tall
     widths: tuple[float, ...]  # % of the table's width, per grid column
     mark: str = ""  # 公开05表, 预算05表 (printed at the top right)
+    money: str = "万元"  # the 金额单位 printed over it (a budget template's: 上海 元)
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ def table_views(disclosure: Disclosure) -> list[TableView]:
                 page_class="page-wide" if grid.width >= WIDE_COLUMNS else "page-tall",
                 widths=_percentages(column_widths(grid)),
                 mark=table_mark(number),
+                money=money_unit(number),
             )
         )
     return views

@@ -26,7 +26,9 @@ from juesuan.model import Disclosure
 from juesuan.render.html import Highlights
 
 SERIF, SANS = "Noto Serif CJK SC", "Noto Sans CJK SC"  # 宋体 for text and tables, 黑体 for headings
-NUMERALS = "一二三四五六七八九十"
+_DIGITS = "一二三四五六七八九"
+# 一 … 二十: the contents number the tables (a 预算 may have 13: 江苏 2026)
+NUMERALS = (*_DIGITS, "十", *(f"十{d}" for d in _DIGITS), "二十")
 HIGHLIGHT_FILL = {"error": "#ffd9d6", "warning": "#ffecc7", "info": "#dcecff", "": "#fff1a8"}
 TALL_MARGIN = "(top: 24mm, bottom: 22mm, x: 20mm)"
 WIDE_MARGIN = "(y: 13mm, x: 16mm)"
@@ -201,10 +203,11 @@ def _table_page(table: Any, part_heading: str | None, highlights: Highlights) ->
     )
     mark = getattr(table, "mark", "") or f"公开{table.number}表"
     out.append(f"#align(right, text(size: 9.5pt, {_string(mark)}))")
+    money = "金额单位：" + (getattr(table, "money", "") or "万元")
     out.append(
         "#text(size: 9.5pt, grid(columns: (1fr, 1fr, 1fr), "
         f"align(left, {_string('部门名称：' + table.unit_name)}), "
-        f"align(center, {_string(table.year_text)}), align(right, [金额单位：万元])))"
+        f"align(center, {_string(table.year_text)}), align(right, {_string(money)})))"
     )
     columns = ", ".join(f"{width}%" for width in table.widths)
     inset = "(x: 3pt, y: 0.8pt)" if wide else "(x: 3pt, y: 1pt)"

@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from juesuan.catalogue import NO_DATA_NOTE, table_definitions
 from juesuan.model import Disclosure, Figure, Paragraph, PerformanceForm, Section, Table
-from juesuan.render.budget_layout import table_mark
+from juesuan.render.budget_layout import money_unit, table_mark
 from juesuan.render.layout import GridCell, prints_attachments, table_grid
 
 _SIDE = Side(style="thin")
@@ -260,7 +260,7 @@ def _table_notes(ws: Worksheet, table: Table, row: int, width: int) -> None:
 
 def _money(table: Table) -> str:
     units = (f.unit for row in table.rows for _, f in row.cells if f.unit in ("元", "千元", "万元", "亿元"))
-    return next(units, "万元")
+    return next(units, money_unit(table.number))
 
 
 def _place(rows: Iterable[tuple[GridCell, ...]], top: int) -> Iterator[tuple[int, int, GridCell]]:

@@ -8,6 +8,7 @@ intervals; numbers that could not be traced are reported as info, so the coverag
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from fractions import Fraction
 from functools import cache
 
 from juesuan.model import Disclosure, Figure
-from juesuan.narrative.budget import in_narrative_unit, unit_note
+from juesuan.narrative.budget import YUAN, in_narrative_unit, unit_note
 from juesuan.narrative.claims import Claim, budget_word
 from juesuan.narrative.relations import FROM_NONE, KINDS, LISTED, NO_SUBORDINATES
 from juesuan.narrative.trace import ZERO_WITH, Trace, trace_narrative
@@ -430,10 +431,13 @@ def _product(a: Interval, b: Interval) -> Interval:
 
 
 def _operand_or_source(disclosure: Disclosure, trace: Trace) -> tuple[Interval, tuple[CellRef, ...], str]:
-    """The second operand (本年数, 年初预算) as stated, else the cell it is (公开09表 预算数)."""
+    """The second operand (本年数, 年初预算) as stated, else the cell it is (公开09表 预算数), in the
+    unit of the first operand (a budget's table in 元 under a share of an amount in 万元)."""
     if len(trace.operands) == 2:
         operand = trace.operands[1]
         return known(disclosure, operand), (), operand.figure.text
+    if trace.operands and trace.claim.figure.unit not in YUAN:
+        return source_value(disclosure, dataclasses.replace(trace, claim=trace.operands[0]))
     return source_value(disclosure, trace)
 
 
