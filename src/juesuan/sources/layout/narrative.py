@@ -110,13 +110,16 @@ class _Draft:
         return Section(self.number, self.title, paragraphs, subsections, self.origin)
 
 
-def read_narrative(lines: list[Line]) -> tuple[tuple[Section, ...], list[Problem]]:
+def read_narrative(lines: list[Line], before: list[Line] = ()) -> tuple[tuple[Section, ...], list[Problem]]:
     """The sections 一、… of 第三部分, with sub-sections （一）… and their paragraphs; where no
     一、 heading is printed, the （一） headings are the sections (numbered 一, 二 … as such). A title
     of the part's own, unnumbered (上海 2024年单位预算编制说明, `titled_part`), is a section with no
     number; the sections after it are numbered anew. So is each 第X部分 heading of a narrative
     printed as several parts (深圳 预算: 第二部分 部门预算收支总体情况 … 第八部分 其他需要说明情况,
-    `parts._with_part_titles`); the one heading of a narrative printed as one part is not read."""
+    `parts._with_part_titles`); the one heading of a narrative printed as one part is not read.
+    `before` is the part printed before it (第一部分 概况): a narrative whose numbering goes on from
+    that part's (西安 预算: 一、… 四、 in 概况, 五、… 十四、 in the 说明) is numbered right
+    (`last_section_number`)."""
     drafts: list[_Draft] = []
     problems: list[Problem] = []
     top = SECTION if any(heading(SECTION, line.text) for line in lines) else SUBSECTION
@@ -130,8 +133,9 @@ def read_narrative(lines: list[Line]) -> tuple[tuple[Section, ...], list[Problem
             continue
         if not _place(line, drafts, top):
             problems.append(Problem(f"第三部分：不属于任何一节的文字“{line.text[:30]}”", line.origin))
-    for numbered in _numbered_runs(drafts):
-        problems += _numbering_problems(numbered, "第三部分")
+    for index, numbered in enumerate(_numbered_runs(drafts)):
+        went_on = last_section_number(before) if index == 0 else 0
+        problems += _numbering_problems(numbered, "第三部分", went_on)
     drafts = [d for d in drafts if d.number or d.lines or d.subs]  # a title over numbered sections
     for draft in drafts:
         problems += _numbering_problems(draft.subs, f"第三部分 {draft.number}、")
@@ -193,11 +197,21 @@ def _place(line: Line, drafts: list[_Draft], top: re.Pattern[str]) -> bool:
     return True
 
 
-def _numbering_problems(drafts: list[_Draft], where: str) -> list[Problem]:
-    """A Problem for each heading whose number does not follow its predecessor's."""
+def last_section_number(lines: list[Line]) -> int:
+    """The number of the last 一、 heading of a part (四 of 第一部分 部门概况's 一、… 四、), 0 for none."""
+    numbers = {chinese_number(value): value for value in range(1, 100)}
+    found = [heading(SECTION, line.text) for line in lines]
+    return next((numbers.get(f[0], 0) for f in reversed(found) if f), 0)
+
+
+def _numbering_problems(drafts: list[_Draft], where: str, went_on: int = 0) -> list[Problem]:
+    """A Problem for each heading whose number does not follow its predecessor's. A run opening
+    with the number after `went_on` (the last of the part before) goes on from it: 五、 after 四、;
+    a gap or a repeat inside it is still one."""
     problems = []
+    start = went_on if drafts and drafts[0].number == chinese_number(went_on + 1) else 0
     for index, draft in enumerate(drafts):
-        expected = chinese_number(index + 1)
+        expected = chinese_number(start + index + 1)
         if draft.number.strip("（）") != expected:
             message = f"{where}：标题编号“{draft.number}”不连续（应为“{expected}”）"
             problems.append(Problem(message, draft.origin))
