@@ -240,3 +240,31 @@ def test_numbering_that_goes_on_from_the_overview_is_right():
         "第三部分：标题编号“五”不连续（应为“一”）",
         "第三部分：标题编号“六”不连续（应为“二”）",
     ]
+
+
+def test_the_tables_part_cover_and_contents_are_no_stray_content():
+    """西安 2026 077 pp.18-19: 第五部分 opens with its own cover and 报表目录 before 表1: what they are,
+    no reading warning; other words before the first table still are one."""
+    from juesuan.sources.layout.tables import read_tables
+
+    cover = (
+        "2026年部门综合预算公开报表",
+        "部门名称：西安市人民政府办公厅（汇总）",
+        "保密审查情况：\t已审查",
+        "部门主要负责人审签情况：已审签",
+        "报表目录",
+        "报表\t报表名称\t是否空表\t表格为空的理由",
+    )
+    assert read_tables(_lines(*cover))[1] == []
+    stray = read_tables(_lines(*cover, "本部门2026年预算收入9,216.51万元。", "报表\t说明"))[1]
+    assert [p.message for p in stray] == [
+        "第二部分中不属于任何表的内容：“本部门2026年预算收入9,216.51万元。”",
+        "第二部分中不属于任何表的内容：“报表\t说明”",
+    ]
+
+
+@real
+@pytest.mark.parametrize("name", ["xian-2026-077.pdf", "xian-2026-079.pdf"])
+def test_xian_budgets_have_no_reading_warning(name):
+    """Its 10 numbering and 6 cover/目录 warnings were all of reading, none genuine."""
+    assert [f.message for f in findings(name) if f.severity.value in ("error", "warning")] == []

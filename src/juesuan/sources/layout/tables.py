@@ -28,6 +28,7 @@ from juesuan.sources.layout.table_meta import (
 )
 from juesuan.sources.layout.table_rows import Reading, code_rows, economic_rows, single_rows
 from juesuan.sources.layout.table_sides import line_rows
+from juesuan.sources.layout.tables_cover import is_tables_cover
 
 _PART_HEADING = re.compile(r"^第二部分")
 _MARK = re.compile(r"[（(]?\s*公开\s*\d{1,2}\s*表\s*[)）]?")
@@ -115,7 +116,7 @@ def _continues(block: _Block, definition: TableDefinition, line: Line, problems:
 def _append(blocks: list[_Block], line: Line, problems: list[Problem]) -> None:
     if blocks:
         blocks[-1].lines.append(line)
-    elif not _PART_HEADING.match(line.text) and not is_page_furniture(line.text):
+    elif not (_PART_HEADING.match(line.text) or is_page_furniture(line.text) or is_tables_cover(line)):
         problems.append(Problem(f"第二部分中不属于任何表的内容：“{line.text[:60]}”", line.origin))
 
 
