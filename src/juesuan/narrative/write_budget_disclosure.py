@@ -70,6 +70,8 @@ SPENDING_COLUMNS = (
     "结转下年资金",
 )
 TOTALS = ("合计", "金额")  # a table's total column, or its one column of amounts
+# the 经济分类 classes of 基本支出 that are 人员经费 and 公用经费, where a table prints no such columns
+ECONOMIC_KINDS = {"人员经费": ("301", "303"), "公用经费": ("302", "310")}
 WAN = Decimal(10000)  # 元 in a 万元
 CENTS = Decimal("0.01")
 THREE_PUBLIC = ("因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
@@ -169,18 +171,49 @@ class _Cells:
     def has_figures(self, table: str) -> bool:
         return has_figures(self.disclosure, table)
 
+    def single_row(self, table: str) -> str:
+        """The row of a table's figures where it prints one (收入总表, 三公): its line keyed in the
+        template (江苏 2026's "1", 广州's, 长沙's 合计), its 合计 row by class (上海, 重庆), or "1"."""
+        found = self.template.tables.get(table)
+        if found is not None and found.rows == "line" and found.lines:
+            return found.lines[0].row
+        return "合计" if found is not None and found.rows == "code" else "1"
+
+    def three_public(self, item: str) -> Decimal:
+        """A “三公” amount (三公经费: their total, without 会议费 and 培训费 where the table adds them:
+        江苏): a column of the table's line, or (广州: an item a line, by fund) a line's 合计."""
+        if self.has_line("预算07", "三公经费"):
+            return self.printed("预算07", item, "合计")
+        column = item if item != "三公经费" else self.column("预算07", "三公经费", "合计")
+        return self.printed("预算07", self.single_row("预算07"), column)
+
     def spending(self) -> Decimal:
         """预算01's 本年支出合计, or its 支出总计 where it prints none (上海, 重庆)."""
         return self.line("预算01", "本年支出合计" if self.has_line("预算01", "本年支出合计") else "支出总计")
 
+    def basic(self, kind: str) -> tuple[Decimal, list[str]]:
+        """人员经费 or 公用经费 of 预算06 and the 款 it holds: its column, or where it prints one column
+        of 经济分类 (江苏 2017, 广州) the classes of that kind (人员经费: 301, 303; 公用经费: 302, 310)."""
+        rows = self.rows("预算06")
+        if kind in self.columns("预算06"):
+            names = [row.label for row in rows if len(row.code) == 5 and row.get(kind)]
+            return self.printed("预算06", "合计", kind), names
+        column = self.column("预算06", *TOTALS)
+        classes = ECONOMIC_KINDS[kind]
+        value = sum((row.get(column).value for row in rows if row.code in classes and row.get(column)), ZERO)
+        names = [
+            row.label for row in rows if len(row.code) == 5 and row.code[:3] in classes and row.get(column)
+        ]
+        return value, names
+
     def running_costs(self) -> tuple[Decimal, str]:
         """机关运行经费 and its table: the table that prints it (预算12, 上海's 三公 table), else
-        预算06's 公用经费."""
+        预算06's 公用经费 (`basic`)."""
         if "预算12" in self.template.tables and self.disclosure.table("预算12") is not None:
             return self.printed("预算12", "合计", *self.columns("预算12")), "预算12"
         if "机关运行经费" in self.columns("预算07"):
             return self.printed("预算07", "1", "机关运行经费"), "预算07"
-        return self.printed("预算06", "合计", "公用经费"), "预算06"
+        return self.basic("公用经费")[0], "预算06"
 
 
 def _section(part: str, texts=(), subsections=()) -> Section:
@@ -220,7 +253,7 @@ def _income(cells: _Cells) -> Section:
         total = cells.line("预算02", "收入总计")
         parts = [(key, cells.line("预算02", key)) for key in INCOME_GROUPS if cells.has_line("预算02", key)]
     else:
-        row = "合计" if found is not None and found.rows == "code" else "1"
+        row = cells.single_row("预算02")
         total = cells.printed("预算02", row, "合计")
         named = [key for key in (*INCOME_COLUMNS, *INCOME_GROUPS) if key in cells.columns("预算02")]
         parts = [(key, cells.printed("预算02", row, key)) for key in named]
@@ -301,24 +334,18 @@ def _basic(cells: _Cells) -> Section:
     lead = _say("六", "total", year=cells.year, total=amount(total))
     parts = []
     for key, column in (("people", "人员经费"), ("goods", "公用经费")):
-        if column not in cells.columns("预算06"):  # 江苏 2017: one column of 经济分类
-            continue
-        value = cells.printed("预算06", "合计", column)
-        names = [row.label for row in cells.rows("预算06") if len(row.code) == 5 and row.get(column)]
+        value, names = cells.basic(column)
         if value:
             parts.append(_say("六", key, value=amount(cells.wan(value, "预算06")), items="、".join(names)))
     return _section("六", [lead + "；".join(parts) + "。" if parts else lead.removesuffix("，其中：") + "。"])
 
 
 def _three_public(cells: _Cells, facts: Facts) -> Section:
-    found = cells.template.tables.get("预算07")
-    row = found.lines[0].row if found and found.lines else "1"  # its one line, or its 合计 line (长沙)
-    # 江苏: its 合计 holds 会议费 and 培训费 too
-    total = cells.wan(cells.printed("预算07", row, "三公经费", "合计"), "预算07")
+    total = cells.wan(cells.three_public("三公经费"), "预算07")
     lead = _say("七", "total", year=cells.year, total=amount(total))
     versus = _compared("七", facts, "三公经费", total)
     values = {
-        name: amount(cells.wan(cells.printed("预算07", row, column), "预算07"))
+        name: amount(cells.wan(cells.three_public(column), "预算07"))
         for name, column in zip(("abroad", "purchase", "running", "reception"), THREE_PUBLIC, strict=True)
     }
     items = _say("七", "items", **values)
