@@ -446,3 +446,22 @@ def test_the_blank_package_of_each_budget_template_reads_back_as_it(tmp_path, na
     workbook, problems = read_path(tmp_path / "new" / "预算表.xlsx")
     assert (workbook.kind, workbook.template, problems) == ("预算", read_as, [])
     assert [table.number for table in workbook.tables] == list(template(name).required)
+
+
+def test_the_check_command_finds_no_error_nor_warning_in_the_built_pdf(built, tmp_path):
+    name, result = built
+    (tmp_path / "report.pdf").write_bytes(result.files["pdf"])
+    checked = juesuan("check", tmp_path / "report.pdf")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert f"（{BUILT[name][1]}）：预算：" in checked.stdout.splitlines()[0]
+    assert "共 0 个错误、0 个警告" in checked.stdout
+
+
+def test_the_web_page_shows_every_cell_of_the_package(built):
+    from test_build_budget import _Cells
+
+    _, result = built
+    parser = _Cells()
+    parser.feed(result.files["html"].decode("utf-8"))
+    shown = sorted((*key.split("|"), text) for key, text in parser.found.items() if text)
+    assert shown == tidy(result.disclosure)
