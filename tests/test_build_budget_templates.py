@@ -5,9 +5,12 @@ The figures are the example unit's (examples/datong-2024-budget, budget-mof: 770
 预算拨款, 215.18 基本支出 and 555.00 项目支出, by class, 款 and 项, and by 经济分类), laid out in each
 template's own tables: each line, column and row of a template is derived from the example's cells by
 what it stands for (a 收支总表's 财政拨款 line is the sum of the 拨款 lines, 江苏's 支出预算总表 the one line
-of 基本支出 and 项目支出 …), so every identity of every template holds without a figure typed here. Where
+of 基本支出 and 项目支出 …), so every identity of every template holds without a total typed here. Where
 a template splits 基本支出 by class into 人员经费 and 公用经费 (上海, 重庆, 江苏 2026), the example's 公用
-经费 is the 行政运行 项's (the one 项 whose 基本支出 covers it), the rest 人员经费.
+经费 is the 行政运行 项's (the one 项 whose 基本支出 covers it), the rest 人员经费; 广州's 项目支出 by
+经济分类, which the example does not give, is all 302 商品和服务支出. A template printing 元 (上海) gets
+the example's 万元 × 10000 and 123.45 元 more 办公费 (`YUAN_EXTRA`, carried up every total that holds
+it), so that its narrative's 万元 are rounded.
 
 Each build, in PDF, Word, Excel and the web page, reads back as a 预算 of the template built, every
 cell equal to the package's, and `check` finds no error and no warning.
