@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from juesuan.model.figures import Origin
-from juesuan.model.forms import PerformanceForm
+from juesuan.model.forms import PerformanceForm, TargetTable
 from juesuan.model.narrative import Paragraph, Section, Term
 from juesuan.model.tables import Table
 
@@ -69,6 +69,7 @@ class Disclosure:
     template_evidence: str = ""  # why that template, in Chinese
     front: Front = Front()  # the cover, the 目录, the part headings, the tables' head lines
     kind: str = "决算"  # 决算 (final accounts) or 预算 (budget): what the document discloses
+    targets: tuple[TargetTable, ...] = ()  # a budget's 绩效目标表 (预算13), read as forms
 
     def table(self, number: str) -> Table | None:
         for table in self.tables:

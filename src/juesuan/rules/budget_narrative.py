@@ -339,6 +339,105 @@ def performance_targets(disclosure: Disclosure, this: Rule) -> Iterator[Finding]
     yield this.finding(message, (), "第三部分")
 
 
+def targets_present(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    """Each form read from a 绩效目标表 states its target and its indicators."""
+    for table in disclosure.targets:
+        for form in table.forms:
+            name = form.project or table.title
+            missing = [
+                what for what, given in (("绩效目标", form.goal), ("绩效指标", form.indicators)) if not given
+            ]
+            if missing:
+                message = f"{table.number or ''}{table.title}中“{name}”未列{'、'.join(missing)}"
+                yield this.finding(message, (), table.title, origin=form.origin)
+
+
+def target_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    """A 绩效目标表's money where the document ties it: a form's parts (by source, by use, by task)
+    sum to its 资金总额; a project table's 合计 is the sum of its projects (unless it says some are
+    left out: 长沙's 注：已剔除涉密部分), and the 部门整体 form's 项目支出; the 部门整体 form's
+    资金总额, 基本支出 and 项目支出 are the 收支总表's (预算01) 本年支出合计, 基本支出 and 项目支出."""
+    if disclosure.kind != BUDGET:
+        return
+    whole = next((form for table in disclosure.targets for form in table.forms if form.whole), None)
+    for table in disclosure.targets:
+        for form in table.forms:
+            yield from _parts_sum(form, this)
+        if table.total is not None and table.forms and not table.forms[0].whole:
+            yield from _listed_total(table, whole, this)
+    if whole is not None:
+        yield from _whole_against_tables(disclosure, whole, this)
+
+
+def _parts_sum(form, this: Rule) -> Iterator[Finding]:
+    groups: dict[str, list] = {}
+    for part in form.parts:
+        groups.setdefault(part.group, []).append(part)
+    for parts in groups.values():
+        total = sum((Interval.of(part.amount) for part in parts), Interval.exact(0))
+        if form.amount is not None and not total.overlaps(Interval.of(form.amount)):
+            named = " + ".join(f"{part.name} {part.amount.text}" for part in parts)
+            gap = _gap(form.amount, parts)
+            message = f"{form.title}“{form.project}”：资金总额 {form.amount.text} ≠ {named}，差 {gap}"
+            yield this.finding(message, (), form.title, origin=form.amount.origin)
+
+
+def _gap(amount, parts) -> str:
+    return str(amount.value - sum((part.amount.value for part in parts), Decimal(0)))
+
+
+def _listed_total(table, whole, this: Rule) -> Iterator[Finding]:
+    listed = sum((Interval.of(form.amount) for form in table.forms), Interval.exact(0))
+    omitted = next((note for note in table.notes if "剔除" in note or "涉密" in note), "")
+    if not listed.overlaps(Interval.of(table.total)):
+        sum_text = sum((form.amount.value for form in table.forms if form.amount), Decimal(0))
+        message = f"{table.title}：合计 {table.total.text} ≠ 所列 {len(table.forms)} 个项目之和 {sum_text}"
+        if omitted:
+            yield Finding(
+                this.id,
+                Severity.INFO,
+                f"无法核对（表注“{omitted}”）：{message}",
+                (),
+                table.title,
+                table.total.origin,
+            )
+        else:
+            yield this.finding(message, (), table.title, origin=table.total.origin)
+    spent = next((part for part in (whole.parts if whole else ()) if part.name == "项目支出"), None)
+    if spent is not None and not Interval.of(spent.amount).overlaps(Interval.of(table.total)):
+        message = f"{table.title}合计 {table.total.text} ≠ {whole.title}的项目支出 {spent.amount.text}"
+        yield this.finding(message, (), table.title, origin=table.total.origin)
+
+
+_WHOLE_CELLS = (("", "本年支出合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出"))
+
+
+def _whole_against_tables(disclosure: Disclosure, whole, this: Rule) -> Iterator[Finding]:
+    from juesuan.narrative.budget import YUAN, table_money_unit
+
+    table = disclosure.table("预算01")
+    unit = table_money_unit(disclosure, "预算01") if table is not None else None
+    if table is None or unit not in YUAN or whole.amount is None or whole.amount.unit not in YUAN:
+        return
+    scale = Decimal(YUAN[unit]) / Decimal(YUAN[whole.amount.unit])
+    for part_name, key in _WHOLE_CELLS:
+        row = table.row(key)
+        cell = next(((column, figure) for column, figure in row.cells), None) if row else None
+        mine = (
+            whole.amount
+            if not part_name
+            else next((p.amount for p in whole.parts if p.name == part_name), None)
+        )
+        if cell is None or mine is None:
+            continue
+        column, figure = cell
+        if not (Interval.of(figure) * scale).overlaps(Interval.of(mine)):
+            converted = "" if scale == 1 else f"（表中单位：{unit}，折合{whole.amount.unit}核对）"
+            label = part_name or "资金总额"
+            message = f"{whole.title}的{label} {mine.text} ≠ 预算01 {row.label} {figure.text}{converted}"
+            yield this.finding(message, (CellRef("预算01", key, column),), whole.title, origin=mine.origin)
+
+
 def _unsure(this: Rule, message: str) -> Finding:
     return Finding(this.id, Severity.INFO, f"无法核对（高等学校的预算公开格式）：{message}", (), "第三部分")
 
@@ -433,6 +532,22 @@ RULES = (
         Severity.WARNING,
         "预算情况说明有绩效目标设置情况一节（2019年以前的预算为“无法核对”）。",
         performance_targets,
+    ),
+    (
+        "Y-target-forms",
+        "绩效目标表列明目标和指标",
+        Severity.WARNING,
+        "预算的绩效目标表（预算13）中每个项目（及部门整体）列有绩效目标和绩效指标。",
+        targets_present,
+    ),
+    (
+        "Y-target-amounts",
+        "绩效目标表的金额",
+        Severity.ERROR,
+        "绩效目标表中项目的资金按来源、用途或任务的分项之和等于资金总额；项目支出绩效目标表的合计等于所列项目之和"
+        "（表注说明剔除了部分项目的为“无法核对”）、等于部门整体绩效目标表的项目支出；部门整体绩效目标表的资金总额、"
+        "基本支出、项目支出等于收支总表（预算01）的本年支出合计、基本支出、项目支出（按表的金额单位折合）。",
+        target_amounts,
     ),
     (
         "Y-narrative-untraced",

@@ -222,7 +222,7 @@ def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosur
     """The disclosure from the front matter and the parts: keyed by the template's numbers
     (`split_document`) or by the numbers printed (`lines.split_parts`), told apart again here;
     each figure with the precision its column implies (`sources.precision`)."""
-    from juesuan.sources.layout.forms import read_forms
+    from juesuan.sources.layout.forms import read_forms, read_targets
     from juesuan.sources.layout.front import front_of
     from juesuan.sources.layout.narrative import read_glossary, read_narrative
     from juesuan.sources.layout.overview import read_overview
@@ -247,10 +247,12 @@ def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosur
     problems += found
     forms, found = read_forms(bodies.get(5, []))
     problems += found
+    targets, found = read_targets(bodies.get(2, []))  # a budget's 绩效目标表 (预算13)
+    problems += found
     unit, year, title = read_front(front, tables)
     disclosure = Disclosure(unit, year, title, overview, tables, narrative, glossary, forms, "text")
     matter = front_of(front, kinds, head_lines(bodies.get(2, [])))
-    return as_printed(replace(disclosure, front=matter)), problems
+    return as_printed(replace(disclosure, front=matter, targets=targets)), problems
 
 
 def _body(lines: list[Line], number: int) -> list[Line]:
