@@ -1468,7 +1468,8 @@ DOCUMENTS = {
     # 长沙 2026 (budget-changsha-2026): eight tables and then the 绩效目标表 (not read); the
     # 收支总体情况表 spends by use (基本支出 …); the 收入, 支出 and 一般公共预算支出 tables print the code
     # as 类 | 款 | 项 (the 款 row as 40 alone, read 20140 under its 类) and a row of ** and 栏次 under the
-    # headings; the 三公 table by unit, read on its 合计; the 政府性基金预算支出情况表 (p.21) prints no
+    # headings; the 三公 table by unit: its 合计 and the unit's line (长沙市信访局, keyed by its name); the
+    # 政府性基金预算支出情况表 (p.21) prints no
     # line (“此表如无数字则表示单位无该项支出”), so no table
     "changsha-2026-072.pdf": Budget(
         "budget-changsha-2026",
@@ -1479,7 +1480,7 @@ DOCUMENTS = {
             "预算04": 9,
             "预算05": 13,
             "预算06": 65,
-            "预算07": 4,
+            "预算07": 8,
         },
         [
             # 一、本级财政拨款收入 1,935.36 一、基本支出 1,517.95
@@ -1512,6 +1513,8 @@ DOCUMENTS = {
             Spot(20, "预算07", "合计", "公务接待费", "3.00", "合计"),
             # the same line: 其中：公务用车运行费
             Spot(20, "预算07", "合计", "公务用车运行维护费", "5.00", "合计"),
+            # 长沙市信访局 8.00 3.00 5.00 5.00 (the unit's line under the 合计)
+            Spot(20, "预算07", "长沙市信访局", "公务接待费", "3.00", "长沙市信访局"),
         ],
     ),
     # 深圳 2026 交通运输局 (budget-shenzhen-2026): its 收支总表 and 财政拨款收支总表 run over three pages,
@@ -1662,16 +1665,20 @@ DOCUMENTS = {
     ),
     # 西安 2026 (budget-xian-2026): 表1 … 表13 in 元 (then the 绩效目标表, not read); the 收支总表 and
     # 财政拨款收支总表 print the expenditure three times (功能分类, 部门经济分类, 政府经济分类), each its own
-    # column; the 收入, 支出 (by source), 专项业务经费, 政府采购 and 三公 tables print a line per unit under
-    # the 合计, only the 合计 read; 表9 政府性基金 is printed empty; 表11 财政拨款上年结转资金支出表 is
-    # read by its 合计 (077 prints the line with no figure). No error: every identity of the template
-    # holds, and the narrative's 万元 meets the tables' 元 (tests/test_budget_narrative.py)
+    # column; the 收入, 支出 (by source) and 三公 tables print a line per 部门 and unit under the 合计, each
+    # read, keyed by its 单位编码 and 单位名称 (“153001 西安市公安局”: the 部门 153 and its unit 153001
+    # print one name, and 153002 two units); the 专项业务经费 and 政府采购 tables (lines by unit, project
+    # and item, their names repeating at several levels) are read on their 合计 only; 表9 政府性基金 is
+    # printed empty; 表11 财政拨款上年结转资金支出表 is read by its 合计 (077 prints the line with no
+    # figure). No error: every identity of the template holds (the units' lines add up to their 部门's
+    # and the 部门's to the 合计, Y-unit-sum), and the narrative's 万元 meets the tables' 元
+    # (tests/test_budget_narrative.py)
     "xian-2026-077.pdf": Budget(
         "budget-xian-2026",
         {
             "预算01": 34,
-            "预算02": 3,
-            "预算03": 3,
+            "预算02": 9,
+            "预算03": 9,
             "预算04": 33,
             "预算05": 63,
             "预算18": 89,
@@ -1680,7 +1687,7 @@ DOCUMENTS = {
             "预算10": 1,
             "预算20": 0,
             "预算11": 2,
-            "预算07": 12,
+            "预算07": 36,
         },
         [
             # (1)一般公共预算拨款 92,165,133.99 | 1、一般公共服务支出 72,302,752.62 | …
@@ -1719,14 +1726,26 @@ DOCUMENTS = {
             # -182,400.00 …
             Spot(33, "预算07", "1", "培训费", "230,000.00", "合计"),
             Spot(33, "预算07", "1", "增减合计", "-182,400.00", "合计"),
+            # the lines under the 合计: 114 西安市人民政府办公厅 (the 部门) and 114001 (its one unit, the
+            # same name), each 92,165,133.99 92,165,133.99 7,100,000.00 (p.21); 114 … 230,000.00 (p.33)
+            Spot(
+                21,
+                "预算02",
+                "114001 西安市人民政府办公厅",
+                "专项资金列入部门预算的项目",
+                "7,100,000.00",
+                "西安市人民政府办公厅",
+            ),
+            Spot(22, "预算03", "114 西安市人民政府办公厅", "合计", "92,165,133.99", "西安市人民政府办公厅"),
+            Spot(33, "预算07", "114 西安市人民政府办公厅", "培训费", "230,000.00", "西安市人民政府办公厅"),
         ],
     ),
     "xian-2026-079.pdf": Budget(
         "budget-xian-2026",
         {
             "预算01": 40,
-            "预算02": 6,
-            "预算03": 6,
+            "预算02": 43,
+            "预算03": 43,
             "预算04": 36,
             "预算05": 67,
             "预算18": 122,
@@ -1735,7 +1754,7 @@ DOCUMENTS = {
             "预算10": 1,
             "预算20": 1,
             "预算11": 2,
-            "预算07": 20,
+            "预算07": 148,
         },
         [
             # 一、部门预算 3,280,825,029.74 | 一、部门预算 3,444,476,979.18 (收入 this year's alone,
@@ -1767,6 +1786,64 @@ DOCUMENTS = {
             # 558,500.00 8,059,215.00 -17,263,335.00 -8,007,000.00 10,000.00 …
             Spot(50, "预算07", "1", "培训费", "8,059,215.00", "合计"),
             Spot(50, "预算07", "1", "增减公务接待费", "10,000.00", "合计"),
+            # 收入总表 (p.23): 153003 西安市公安局监所管理支队 493,512,514.81 437,870,683.19 …
+            # 41,864,892.96 1,336,938.66 12,440,000.00 (上年结转, 上年实户资金余额, 其他收入); 153002
+            # prints two units: 交通管理支队 1,181,831,909.95 …, 交通警察支队 54,696,640.13 … 54,696,640.13
+            Spot(
+                23,
+                "预算02",
+                "153003 西安市公安局监所管理支队",
+                "上年结转",
+                "41,864,892.96",
+                "西安市公安局监所管理支队",
+            ),
+            Spot(
+                23,
+                "预算02",
+                "153002 西安市公安局交通警察支队",
+                "上年结转",
+                "54,696,640.13",
+                "西安市公安局交通警察支队",
+            ),
+            # 支出总表 (p.24): 153011 西安市公安局治安管理支队 104,585,922.34 104,085,922.34 … 500,000.00
+            # (上年实户资金余额); 153 西安市公安局 … 131,027,041.73 (上年结转, its last column)
+            Spot(
+                24,
+                "预算03",
+                "153011 西安市公安局治安管理支队",
+                "上年实户资金余额",
+                "500,000.00",
+                "西安市公安局治安管理支队",
+            ),
+            Spot(24, "预算03", "153 西安市公安局", "上年结转", "131,027,041.73", "西安市公安局"),
+            # 三公 table (p.50): 153001 西安市公安局 … 当年 13,059,500.00 10,611,000.00 …; 153002 当年
+            # “三公”经费小计 12,506,000.00; 153013 刑事侦查支队, nothing the year before: 2,092,000.00
+            # 1,892,000.00 … 200,000.00, and the change the same
+            Spot(50, "预算07", "153001 西安市公安局", "三公经费", "10,611,000.00", "西安市公安局"),
+            Spot(
+                50,
+                "预算07",
+                "153002 西安市公安局交通管理支队",
+                "三公经费",
+                "12,506,000.00",
+                "西安市公安局交通管理支队",
+            ),
+            Spot(
+                50,
+                "预算07",
+                "153013 西安市公安局刑事侦查支队",
+                "增减合计",
+                "2,092,000.00",
+                "西安市公安局刑事侦查支队",
+            ),
+            Spot(
+                50,
+                "预算07",
+                "153006 西安市公安局人民警察训练支队",
+                "培训费",
+                "5,759,215.00",
+                "西安市公安局人民警察训练支队",
+            ),
         ],
     ),
 }
@@ -1878,14 +1955,14 @@ def test_the_complete_list_of_errors(name):
 def test_every_budget_identity_could_be_checked(name):
     """No identity met a line its template requires and the document did not give: nothing was
     left unread (an unread line would make it "无法核对", an info, never an error). The identities:
-    the template's own and inherited (budget-mof's Y01 …), and Y-economic-sum."""
+    the template's own and inherited (budget-mof's Y01 …), Y-economic-sum and Y-unit-sum."""
     from juesuan.catalogue.templates import template
 
     identities = {text.split("|")[0].strip() for text in template(DOCUMENTS[name].template).identities}
     unread = [
         f.message
         for f in findings(name)
-        if f.rule in identities | {"Y-economic-sum"} and f.severity.value == "info"
+        if f.rule in identities | {"Y-economic-sum", "Y-unit-sum"} and f.severity.value == "info"
     ]
     assert not unread
 
@@ -1938,6 +2015,28 @@ def test_the_budget_economic_sums_hold_and_fail_with_a_figure_changed():
         "预算06表 302 商品和服务支出 金额 为 1,643.08，按 30201、30205、30206、30207、30211、30228、"
         "30229、30231、30239、30299之和 应为 1642.08（差 1.00）",
         "预算06表 合计 金额 为 9,312.90，按 301、302、303之和 应为 9313.90（差 1.00）",
+    ]
+
+
+def test_the_units_lines_add_up_and_fail_with_a_figure_changed():
+    """Y-unit-sum (rules/budget.py) on 西安市公安局 2026: the 收入总表 (p.23) prints the 合计, the 部门
+    (153 西安市公安局) and its nine units; 153003's 合计 493,512,514.81 printed 1.00 more breaks the
+    部门's sum (the 合计 still equals the 部门's line); 长沙's 三公 table (p.20) prints no 部门 line: its
+    one unit's 公务接待费 3.00 printed 4.00 breaks the 合计's."""
+    from mutations import with_figure
+
+    from juesuan.rules import run_rules
+
+    for name in ("xian-2026-079.pdf", "xian-2026-077.pdf", "changsha-2026-072.pdf"):
+        assert not [f for f in run_rules(read(name)[0]) if f.rule == "Y-unit-sum"], name
+    unit = "153003 西安市公安局监所管理支队"
+    changed = with_figure(read("xian-2026-079.pdf")[0], "预算02", unit, "合计", "493,512,515.81")
+    [message] = [f.message for f in run_rules(changed) if f.rule == "Y-unit-sum"]
+    assert message.startswith("预算02表 153 西安市公安局 西安市公安局 合计 为 3,444,476,979.18，按 153001 ")
+    assert message.endswith("153013 西安市公安局刑事侦查支队之和 应为 3444476980.18（差 1.00）")
+    changed = with_figure(read("changsha-2026-072.pdf")[0], "预算07", "长沙市信访局", "公务接待费", "4.00")
+    assert [f.message for f in run_rules(changed) if f.rule == "Y-unit-sum"] == [
+        "预算07表 合计 公务接待费 为 3.00，按 长沙市信访局之和 应为 4.00（差 1.00）"
     ]
 
 

@@ -82,7 +82,8 @@ class TableDefinition:
     partial: bool = False  # only its `lines` are read; other printed lines are passed over unreported
     unread_columns: tuple[str, ...] = ()  # headings of printed columns not read (rates: 增减(%))
     # rows printed by name without a code (rows = "code"): "economic", keyed by the 经济分类 code the
-    # catalogue gives the name (深圳 基本支出总表); "label", by the name itself (项目支出总表's projects)
+    # catalogue gives the name (深圳 基本支出总表); "label", by the name itself (项目支出总表's projects);
+    # "units", a line per 部门 and unit under the 合计, keyed by 单位编码 and 单位名称 (西安 收入总表)
     named: str = ""
 
     @property

@@ -26,6 +26,7 @@ from juesuan.rules.hierarchy import ECONOMIC, TOTAL, check_groups, economic_pare
 from juesuan.rules.registry import Rule
 
 BUDGET = "预算"
+UNITS = "units"  # a table's `named`: a line per 部门 and unit (sources/layout/table_rows.py)
 
 
 def economic_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
@@ -40,6 +41,41 @@ def economic_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         if heads and table.row(TOTAL) is not None:
             found.append((TOTAL, heads))
         yield from check_groups(disclosure, this, table, found)
+
+
+def unit_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    """The tables printing a line per 部门 and unit under their 合计 (`named = "units"`, keyed by
+    单位编码 and 单位名称 as printed: 153 西安市公安局, 153001 西安市公安局 …): each line whose code
+    begins the codes of lines after it (the 部门 153) is their sum, and the 合计 the sum of the
+    lines under no other (the 部门, or every unit where none is printed: 长沙's 三公 table)."""
+    if disclosure.kind != BUDGET:
+        return
+    for number, definition in table_definitions().items():
+        table = disclosure.table(number)
+        if table is None or definition.named != UNITS:
+            continue
+        total = definition.label_rows[0] if definition.label_rows else TOTAL
+        lines = [row.key for row in table.rows if row.key != total]
+        parents = {key: _unit_parent(key, lines) for key in lines}
+        found = [(key, tuple(k for k in lines if parents[k] == key)) for key in lines]
+        found = [(key, children) for key, children in found if children]
+        if table.row(total) is not None and lines:
+            found.append((total, tuple(key for key in lines if parents[key] is None)))
+        yield from check_groups(disclosure, this, table, found)
+
+
+def _unit_parent(key: str, lines: list[str]) -> str | None:
+    """The line whose 单位编码 is the longest proper start of this line's (153 above 153001)."""
+    code = key.split(" ")[0] if " " in key else ""
+    above = [
+        other
+        for other in lines
+        if " " in other
+        and code != (start := other.split(" ")[0])
+        and start.isdigit()
+        and code.startswith(start)
+    ]
+    return max(above, key=lambda other: len(other.split(" ")[0]), default=None)
 
 
 def _rule(rule_id: str, title: str, doc: str, function) -> Rule:
@@ -66,6 +102,13 @@ def budget_rules() -> tuple[Rule, ...]:
             "部门预算按经济分类列示的表（基本支出表、机关运行经费表）逐栏："
             "每个类（301、302…）= 其下各款之和，合计 = 各类之和",
             economic_sums,
+        ),
+        _rule(
+            "Y-unit-sum",
+            "预算单位各行合计",
+            "按预算单位逐行列示的预算表（西安 收入总表、支出总表、“三公”经费表，长沙“三公”经费表）逐栏："
+            "部门 = 其下各单位之和，合计 = 各部门（未列部门时为各单位）之和",
+            unit_sums,
         ),
         *narrative_rules(),
     )

@@ -24,6 +24,8 @@ _CODE_AND_NAME = re.compile(
 )  # 201 一般公共服务支出, or [201]一般公共服务支出 (广州)
 _ECONOMIC = re.compile(r"^3\d{2}(?:\d{2})?$")
 _UNITS = "预算单位"  # the heading of a column naming the unit of each line (深圳 2026)
+UNITS = "units"  # a table's `named`: a line per 部门 and unit under the 合计 (西安 收入总表 …)
+_UNIT_HEADING = re.compile(r"编码|代码|名称")  # 单位编码, 单位名称, 部门名称
 _TOTAL = "合计"
 
 
@@ -134,6 +136,8 @@ def code_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
     Under a 预算 template a table may print a 预算单位 column first (深圳): the unit's line, its name
     in that column and no code, is the table's total (keyed as its 合计); a second unit's lines are
     not read, and said. Rows printed by name without a code are read by `named_rows`."""
+    if reading.definition.named == UNITS:
+        return unit_rows(reading, body)
     if reading.definition.named:
         return named_rows(reading, body)
     rows: list[Row] = []
@@ -320,3 +324,47 @@ def economic_code(name: str, within: str, year: int | None) -> str | None:
     classes = [code for code in found if len(code) == 3 and code != within]
     chosen = members or classes or (found if len(found) == 1 else [])
     return chosen[0] if chosen else None
+
+
+def unit_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
+    """Rows printed by unit (`named = "units"`): the 合计, then a line per 部门 and unit, each
+    keyed by its label cells as printed, joined (西安 收入总表 under 单位编码 | 单位名称: “153
+    西安市公安局” for the 部门, “153001 西安市公安局” for its unit, the name alone repeating and the
+    code too: 153002 prints two units; 长沙 三公 table under 部门名称: the name), its figures after
+    them. The 合计 is keyed by the table's total row (its `label_rows`, else 合计)."""
+    labels = _unit_labels(body)
+    total = reading.definition.label_rows[0] if reading.definition.label_rows else _TOTAL
+    rows: list[Row] = []
+    for line in body:
+        cells = [*line.cells, *[""] * labels][: max(len(line.cells), labels)]
+        first = compact(cells[0])
+        if first in (_TOTAL, total):
+            key, label = total, _TOTAL
+        else:
+            printed = [compact(cell) for cell in cells[:labels] if compact(cell)]
+            name = printed[-1] if printed else ""
+            key, label = " ".join(printed), name
+            if not name or is_numeric(name) or is_furniture(line):
+                reading.skip(line)
+                continue
+        texts = cells[labels:]
+        if not all(not text or is_numeric(text) or is_dash(text) for text in texts) or not any(texts):
+            reading.skip(line)
+            continue
+        figures = reading.figures(reading.definition.column_keys, texts, line, labels)
+        reading.add(rows, Row(key, label, figures, origin=line.origin), line)
+    return tuple(rows)
+
+
+def _unit_labels(body: list[Line]) -> int:
+    """How many label cells (单位编码, 单位名称) the header prints before the figures: the label
+    headings of its first line; 1 where none is printed."""
+    from juesuan.sources.layout.table_columns import header_lines
+
+    for line in header_lines(body):
+        if line.filled:
+            count = 0
+            while count < len(line.cells) and _UNIT_HEADING.search(compact(line.cells[count])):
+                count += 1
+            return count or 1
+    return 1

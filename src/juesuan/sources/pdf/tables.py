@@ -254,7 +254,10 @@ def _is_data(definition: TableDefinition, printed: PdfLine) -> bool:
     if not cells or prints_column_numbers([cells]):
         return False
     first = cells[0].replace(" ", "")
-    return bool(_CODE.match(first)) or first in definition.label_rows or any(Figure.parse(c) for c in cells)
+    if any(Figure.parse(c) for c in cells) or _CODE.match(first):
+        return True
+    # 合计 as a column's heading, beside the others (西安 收入总表: 合计 | 一般公共预算拨款 | …): a header
+    return first in definition.label_rows and not (len(cells) > 1 and all(_heading(c) for c in cells[1:]))
 
 
 def _columns(block: _Block, cells: list[str]) -> _Columns:
