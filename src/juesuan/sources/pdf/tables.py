@@ -256,8 +256,11 @@ def _is_data(definition: TableDefinition, printed: PdfLine) -> bool:
     first = cells[0].replace(" ", "")
     if any(Figure.parse(c) for c in cells) or _CODE.match(first):
         return True
-    # 合计 as a column's heading, beside the others (西安 收入总表: 合计 | 一般公共预算拨款 | …): a header
-    return first in definition.label_rows and not (len(cells) > 1 and all(_heading(c) for c in cells[1:]))
+    # 合计 as a column's heading, beside the others, the label cells before it blank (西安 收入总表:
+    # | | 合计 | 一般公共预算拨款 | …): a header; 合计 in the label cell, headings beside it, is the 合计
+    # row (上海 决算 07/08: 合计 | … | 合计 | 基本支出 | 项目支出, its figures below)
+    headed = not printed.cells[0] and len(cells) > 1 and all(_heading(c) for c in cells[1:])
+    return first in definition.label_rows and not headed
 
 
 def _columns(block: _Block, cells: list[str]) -> _Columns:
