@@ -185,13 +185,22 @@ COVERAGE = {
     # (a change and its rate to the amounts they are of; a sub-section's title total to its parts)
     "beijing-2026-041.pdf": (45, 28),
     # 西安 2026 (budget-xian-2026): tables in 元, narrative in 万元, each figure compared in 万元
-    # (`narrative.budget.in_narrative_unit`). 97 where budget-generic traced 94: its 预算01 lines are
-    # now keyed (一般公共预算拨款收入 for (1)一般公共预算拨款), so 当年预算收入's parts trace. Untraced: the
-    # totals worded 本部门当年预算收入/财政拨款收入/一般公共预算支出 (no words of the catalogue), 2010399 and
-    # 309/504 (their rows keyed 项目支出309, or in tables not read by 项), 0.00 因公出国 (no column read
-    # for it: blank), the counts of cars and equipment, and the 绩效 section's amounts
-    "xian-2026-077.pdf": (115, 97),
-    "xian-2026-079.pdf": (141, 128),
+    # (`narrative.budget.in_narrative_unit`). Its totals worded 本部门当年预算收入/财政拨款收入/一般公共预算
+    # 支出 …, its 经济分类 classes by code (工资福利支出（301）, 预算18) and 2010399 (其他政府办公厅（室）…,
+    # a name with a bracket of its own) trace (97 and 128 before). Untraced: the 政府经济分类 classes
+    # (501 … 599: that column of 预算18 is not read) where no change is stated (504 in 077), 0.00
+    # 因公出国 (no column read for it: blank), the counts of cars and equipment, and the 绩效 section's
+    # 政府性基金/国有资本经营 0万元 (blank cells)
+    "xian-2026-077.pdf": (115, 107),
+    "xian-2026-079.pdf": (141, 134),
+    # 深圳 2026 (budget-shenzhen-2026): 部门预算收入/支出 of 预算01, the “三公” of 预算07's 2026年 line (each
+    # part's paragraph opened by its name: 1.因公出国（境）费用。2026年预算数…), the 政府采购项目 of 预算03
+    # and its kinds summed, the 绩效 section's 涉及预算资金 (the 项目支出 of 预算03); 25 each before.
+    # Untraced: the causes of the change from 2025 (轨道交通管理经费增加…: last year's budget is in no
+    # table), the counts of cars and equipment and their 0.00万元. 第三部分 部门预算支出具体情况 (在职人员
+    # 经费 … and each project) is not a section the catalogue tells, and is not counted
+    "shenzhen-2026-045.pdf": (43, 31),
+    "shenzhen-2026-047.pdf": (40, 31),
 }
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -301,8 +310,13 @@ FINDINGS = {
     # + 3.55 + 1157.69, p.8, holds); its 绩效目标表 are listed in its 目录 (十二、十三), published apart
     "beijing-2026-041.pdf": ((), 17),
     # 西安 2026: every traced figure agrees with its table within printed precision (万元 against 元)
-    "xian-2026-077.pdf": ((), 18),
-    "xian-2026-079.pdf": ((), 13),
+    "xian-2026-077.pdf": ((), 8),
+    "xian-2026-079.pdf": ((), 7),
+    # 深圳 2026: every traced figure agrees with its table (万元 both), and the “三公” total's change from
+    # 2025 is that of its parts (045: −14.80 − 10.01 + 0.00 − 3.30 = −28.11; 047: 18.26 − 0.24 − 12.00
+    # + 0.00 = 6.02)
+    "shenzhen-2026-045.pdf": ((), 12),
+    "shenzhen-2026-047.pdf": ((), 9),
 }
 
 
@@ -469,10 +483,21 @@ def test_narrative_amount_in_wan_against_a_table_in_yuan():
     assert [table_money_unit(disclosure, t) for t in ("预算01", "预算04", "预算07")] == ["元", "元", "元"]
     assert rule_messages(disclosure, "Y-narrative-amount") == []
     changed = with_text(disclosure, "324,638.50", "324,638.51")
-    assert set(rule_messages(changed, "Y-narrative-amount")) == {
+    said = set(rule_messages(changed, "Y-narrative-amount"))
+    assert (
         "“一般公共预算拨款324,638.51万元”与预算01表 一般公共预算拨款收入 (1)一般公共预算拨款 金额"
         "（3,246,385,029.74）（表中单位：元，折合万元核对）不符，差 0.007026"
+    ) in said
+    # each 324,638.50 of the narrative names a cell of 3,246,385,029.74 (p.9-10, 18: 本部门当年
+    # 一般公共预算支出, 一般公共预算拨款收入/支出, 涉及当年一般公共预算拨款): the 收支总表's and the
+    # 财政拨款收支总表's 一般公共预算拨款, the 一般公共预算支出明细表's 合计 (p.26)
+    assert {m.split("”与")[1].split("（")[0] for m in said} == {
+        "预算01表 一般公共预算拨款收入 (1)一般公共预算拨款 金额",
+        "预算04表 一般公共预算拨款收入 1、一般公共预算拨款 金额",
+        "预算05表 合计 合计",
     }
+    ending = "（3,246,385,029.74）（表中单位：元，折合万元核对）不符，差 0.007026"
+    assert all(m.endswith(ending) for m in said)
     carried = with_text(disclosure, "13,102.70", "13,102.71")
     assert {m.split("与")[1][:6] for m in rule_messages(carried, "Y-narrative-amount")} == {
         "预算01表 ",
@@ -492,6 +517,64 @@ def test_narrative_amount_in_wan_against_a_table_in_yuan():
     assert rule_messages(disclosure, "Y-narrative-change") == []
     assert rule_messages(with_text(disclosure, "下降13.94%", "下降14.94%"), "Y-narrative-change") == [
         "“下降14.94%”与按 增减额 28,673.15 与本年 177,027.66 计算的 13.94% 不符"
+    ]
+
+
+SHENZHEN = "shenzhen-2026-045.pdf"
+
+
+def test_shenzhen_narrative_against_its_tables_passes_and_fails():
+    """深圳市交通运输局 2026 (万元 both): p.16 “1.因公出国（境）费用。2026 年预算数 115.00 万元” is the
+    三公 table's (p.46) 2026年 因公出国(境)费 115.00, its paragraph opened by its name; the total's
+    change, 较 2025年年初预算减少28.11万元, is that of its parts; p.15 政府采购项目共有 7,558.99 万元 is
+    the 支出总表's (p.27) 政府采购项目小计 and 23.00 + 0.00 + 7,535.99; p.9 部门预算收入 388,763.56 the
+    收支总表's (p.22) 收入总计."""
+    disclosure = read(SHENZHEN)[0]
+    for rule in ("Y-narrative-amount", "Y-narrative-change", "Y-three-public-budget"):
+        assert rule_messages(disclosure, rule) == []
+    abroad = with_figure(disclosure, "预算07", "2026年", "因公出国（境）费", "115.10")
+    assert rule_messages(abroad, "Y-three-public-budget") == [
+        "“2026年因公出国（境）费用预算115.00万元”与预算07表 2026年 因公出国（境）费（115.10）不符，差 0.10"
+    ]
+    assert rule_messages(with_text(disclosure, "减少28.11", "减少29.11"), "Y-narrative-change") == [
+        "“较2025年年初预算减少29.11万元”与各分项增减额之和 -28.11 不符"
+    ]
+    said = "“深圳市交通运输局（本级）纳入2026年部门预算的政府采购项目共有7,558.99万元”与"
+    procured = with_figure(disclosure, "预算03", "合计", "政府采购项目", "7,559.99")
+    assert rule_messages(procured, "Y-narrative-amount") == [
+        f"{said}预算03表 合计 深圳市交通运输局（本级） 政府采购项目（7,559.99）不符，差 1.00"
+    ]
+    assert rule_messages(with_text(disclosure, "7,535.99", "7,536.99"), "Y-narrative-amount") == [
+        f"{said}其后所列各项之和（23.00＋0.00＋7,536.99）不符，差 1.00"
+    ]
+    income = with_figure(disclosure, "预算01", "收入总计", "金额", "388,763.66")
+    assert rule_messages(income, "Y-narrative-amount") == [
+        "“2026年深圳市交通运输局（本级）部门预算收入388,763.56万元”与预算01表 收入总计 金额（388,763.66）"
+        "不符，差 0.10"
+    ]
+
+
+def test_xian_totals_classes_and_items_against_its_tables_pass_and_fail():
+    """西安市人民政府办公厅 2026 (tables in 元): p.11 “（1）工资福利支出（301）5,641.33万元” is 预算18's
+    (p.25) 301 56,413,286.69; p.10 “其他政府办公厅（室）及相关机构事务支出（2010399）1,420.00万元”
+    预算05's (p.24) 14,200,000.00; p.9 本部门当年财政拨款收入9,216.51万元 the 财政拨款收支总表's
+    (p.23) 收入总计."""
+    disclosure = read("xian-2026-077.pdf")[0]
+    assert rule_messages(disclosure, "Y-narrative-amount") == []
+    wages = with_figure(disclosure, "预算18", "301", "合计", "56,423,286.69")
+    assert rule_messages(wages, "Y-narrative-amount") == [
+        "“（1）工资福利支出（301）5,641.33万元”与预算18表 301 工资福利支出 合计（56,423,286.69）"
+        "（表中单位：元，折合万元核对）不符，差 0.998669"
+    ]
+    item = with_figure(disclosure, "预算05", "2010399", "合计", "14,300,000.00")
+    assert rule_messages(item, "Y-narrative-amount") == [
+        "“其他政府办公厅（室）及相关机构事务支出（2010399）1,420.00万元”与预算05表 2010399 其他政府办公厅(室)"
+        "及相关机构事务支出 合计（14,300,000.00）（表中单位：元，折合万元核对）不符，差 10.00"
+    ]
+    funds = with_figure(disclosure, "预算04", "收入总计", "金额", "92,265,133.99")
+    assert rule_messages(funds, "Y-narrative-amount") == [
+        "“本部门当年财政拨款收入9,216.51万元”与预算04表 收入总计 金额（92,265,133.99）"
+        "（表中单位：元，折合万元核对）不符，差 10.003399"
     ]
 
 

@@ -60,6 +60,10 @@ _CLASS_TITLE = re.compile(r"[（(]类[)）]$")
 _LISTED_ITEM = re.compile(r"^\d+[.．、]")  # 1.一般公共预算拨款收入…: one of the parts a title totals
 _LAST_BUDGET = re.compile(r"(去年|上年)(的)?预算数?为?$")  # （去年预算数为0万元…: last year's figure
 _LISTED = 2  # parts listed after 其中 before a change that is then of the whole
+# 1.因公出国（境）费用。(深圳): a paragraph opened by a sentence that only names its item
+_LEAD = re.compile(
+    r"^\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[)）])\s*(?P<name>[^\d，。；：:,]{2,20}?)\s*。"
+)
 _THRESHOLD = re.compile(r"(单价|价值|单位价值)(在)?$")
 # a money unit in 元: 万元 is 10000 of them (a narrative's 万 is 万元: 0.39万)
 YUAN = {"元": Decimal(1), "万元": Decimal(10000), "万": Decimal(10000)}
@@ -159,7 +163,7 @@ def _trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph, hea
     for claim in paragraph_claims(paragraph):
         if _THRESHOLD.search(claim.label) and claim.after.lstrip().startswith(("以上", "（含）", "(含)")):
             continue  # 单位价值100万元以上设备: a threshold, not a figure
-        claim = _as_budget(claim)
+        claim = _of_the_lead(_as_budget(claim), paragraph.text)
         first = not context.amounts
         trace = _readable(disclosure, _trace(disclosure, spec, key, paragraph, claim, context))
         trace = _of_the_item(trace, context, first) if claim.kind == "amount" else trace
@@ -177,6 +181,16 @@ def _trace_paragraph(disclosure: Disclosure, key: str, paragraph: Paragraph, hea
             context.last_year = None
     traces = of_no_projects(listed_counts(stated_averages(kind_shares(stated_sums(spec, traces)))))
     return compared_budgets(paragraph.text, traces)
+
+
+def _of_the_lead(claim: Claim, text: str) -> Claim:
+    """An amount worded only 2026年预算数 in a paragraph whose first sentence is a name (深圳, 北京: 1.因公
+    出国（境）费用。2026年预算数115.00万元): of that name, worded 2026年因公出国（境）费用预算."""
+    lead = _LEAD.match(text)
+    if lead is None or claim.kind != "amount" or not claim.sentence or subject_of(claim.label) != "预算数":
+        return claim
+    year = claim.label[: len(claim.label) - len("预算数")]
+    return dataclasses.replace(claim, label=f"{year}{''.join(lead['name'].split())}预算")
 
 
 def _with_last_year(traces: list[Trace], last: Claim) -> list[Trace]:

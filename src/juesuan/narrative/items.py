@@ -23,8 +23,10 @@ _PATH = re.compile(
     r"(?:(?P<section>[^，。；：:（(]+)[（(]款[)）])?"
     r"(?:(?P<item>[^，。；：:（(]+)[（(]项[)）])?"
 )
+# the name may hold a bracketed word of its own: 其他政府办公厅（室）及相关机构事务支出（2010399） (西安)
 _CODED = re.compile(
-    r"^(?:\d+[、.．]|[（(][一二三四五六七八九十]+[)）])?\s*(?P<name>[^，。；：:（(]+)[（(](?P<code>\d{3,7})[)）]"
+    r"^(?:\d+[、.．]|[（(][一二三四五六七八九十]+[)）])?\s*"
+    r"(?P<name>(?:[^，。；：:（(]|[（(][^\d类款项，。；：:（()）]+[)）])+)[（(](?P<code>\d{3,7})[)）]"
 )
 _CODE_LENGTHS = (3, 5, 7)  # 类, 款, 项
 _SHORTEST_SUFFIX = 4  # a name ending another must say more than 支出
