@@ -1408,16 +1408,18 @@ DOCUMENTS = {
             Spot(11, "预算14", "合计", "基本支出", "207,010.97", "合计"),
         ],
     ),
-    # 广州 2026 (budget-guangzhou-2026): twelve ruled tables, 0.00 printed where none; the 收入总体情况表,
-    # 部门预算基本支出预算表 (预算17) and 项目支出及其他支出预算表 (预算10) read on their 合计 line only (the
-    # lines by unit and project not), the 一般公共预算 tables with their codes in brackets ([201]…), the
-    # “三公” table by item and fund; 057's 一般公共预算项目支出表 prints [512]债务还本支出 and [51202]国外
-    # 债务还本, codes of the government's 经济分类, not the department's (C-code-name: 无法核对, an info)
+    # 广州 2026 (budget-guangzhou-2026): twelve ruled tables, 0.00 printed where none; the 收入总体情况表
+    # read whole, its lines by unit keyed by name (Y-unit-sum: they add up to the 合计); the 部门预算基本
+    # 支出预算表 (预算17) and 项目支出及其他支出预算表 (预算10) read on their 合计 line only (their lines by
+    # unit, then by 经济分类 class or project under each, not), the 一般公共预算 tables with their codes
+    # in brackets ([201]…), the “三公” table by item and fund; 057's 一般公共预算项目支出表 prints
+    # [512]债务还本支出 and [51202]国外债务还本, codes of the government's 经济分类, not the department's
+    # (C-code-name: 无法核对, an info)
     "guangzhou-2026-055.pdf": Budget(
         "budget-guangzhou-2026",
         {
             "预算01": 41,
-            "预算02": 12,
+            "预算02": 168,
             "预算03": 306,
             "预算04": 34,
             "预算05": 129,
@@ -1438,6 +1440,24 @@ DOCUMENTS = {
             Spot(8, "预算01", "收入总计", "金额", "632,065.70", "收入总计"),
             # 合计 632,065.70 456,990.37 175,075.32 0.00 …
             Spot(9, "预算02", "合计", "政府性基金预算拨款收入", "175,075.32", "合计"),
+            # the lines by unit under it: 广州市道路养护中心东城养护所 18,949.67 8,643.80 10,305.87 0.00 …;
+            # 广州市中心区交通项目管理中心 102,687.56 3,387.56 99,300.00 0.00 …
+            Spot(
+                9,
+                "预算02",
+                "广州市道路养护中心东城养护所",
+                "政府性基金预算拨款收入",
+                "10,305.87",
+                "广州市道路养护中心东城养护所",
+            ),
+            Spot(
+                9,
+                "预算02",
+                "广州市中心区交通项目管理中心",
+                "合计",
+                "102,687.56",
+                "广州市中心区交通项目管理中心",
+            ),
             # 2120106 工程建设管理 953.00 0.00 953.00 0.00 0.00 0.00
             Spot(11, "预算03", "2120106", "项目支出", "953.00", "工程建设管理"),
             # 二、政府性基金预算 175,075.32 二、外交支出 0.00
@@ -1466,7 +1486,7 @@ DOCUMENTS = {
         "budget-guangzhou-2026",
         {
             "预算01": 41,
-            "预算02": 12,
+            "预算02": 300,
             "预算03": 384,
             "预算04": 34,
             "预算05": 180,
@@ -1488,6 +1508,12 @@ DOCUMENTS = {
             # 合计 3,324,258.76 324,314.91 … 2,927,142.92 0.00 72,800.92 0.00 0.00 0.00 (checked on the
             # rendered page: 72,800.92 under 其他资金收入 / 其他收入, before 上级补助收入)
             Spot(9, "预算02", "合计", "其他收入", "72,800.92", "合计"),
+            # 广州医科大学附属第三医院 224,676.61 15,991.04 0.00 0.00 0.00 0.00 204,037.03 0.00 4,648.54 …
+            # (p.10, the table's second page); 广州市胸科医院 92,495.02 19,190.33 … (p.9)
+            Spot(
+                10, "预算02", "广州医科大学附属第三医院", "事业收入", "204,037.03", "广州医科大学附属第三医院"
+            ),
+            Spot(9, "预算02", "广州市胸科医院", "合计", "92,495.02", "广州市胸科医院"),
             # 2100199 其他卫生健康管理事务支出 12,878.10 985.34 11,892.76
             Spot(12, "预算03", "2100199", "基本支出", "985.34", "其他卫生健康管理事务支出"),
             # [2050299]其他普通教育支出 68,231.38 68,231.38 0.00
