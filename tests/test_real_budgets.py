@@ -1409,12 +1409,13 @@ DOCUMENTS = {
         ],
     ),
     # 广州 2026 (budget-guangzhou-2026): twelve ruled tables, 0.00 printed where none; the 收入总体情况表
-    # read whole, its lines by unit keyed by name (Y-unit-sum: they add up to the 合计); the 部门预算基本
-    # 支出预算表 (预算17) and 项目支出及其他支出预算表 (预算10) read on their 合计 line only (their lines by
-    # unit, then by 经济分类 class or project under each, not), the 一般公共预算 tables with their codes
-    # in brackets ([201]…), the “三公” table by item and fund; 057's 一般公共预算项目支出表 prints
-    # [512]债务还本支出 and [51202]国外债务还本, codes of the government's 经济分类, not the department's
-    # (C-code-name: 无法核对, an info)
+    # and the 部门预算基本支出预算表 (预算17) read whole: their lines by unit keyed by name, 预算17's lines
+    # by 经济分类 类 under each unit keyed by both (“广州市交通管理总站 工资福利支出”), which add up to the
+    # unit's and the units' to the 合计 (Y-unit-sum); the 项目支出及其他支出预算表 (预算10) read on its 合计
+    # line only (its lines by unit and by project, told apart by nothing printed but the indentation,
+    # not), the 一般公共预算 tables with their codes in brackets ([201]…), the “三公” table by item and
+    # fund; 057's 一般公共预算项目支出表 prints [512]债务还本支出 and [51202]国外债务还本, codes of the
+    # government's 经济分类, not the department's (C-code-name: 无法核对, an info)
     "guangzhou-2026-055.pdf": Budget(
         "budget-guangzhou-2026",
         {
@@ -1428,7 +1429,7 @@ DOCUMENTS = {
             "预算07": 28,
             "预算08": 33,
             "预算09": 3,
-            "预算17": 7,
+            "预算17": 448,
             "预算10": 7,
         },
         [
@@ -1478,6 +1479,14 @@ DOCUMENTS = {
             Spot(22, "预算08", "2120802", "项目支出", "139,050.87", "土地开发支出"),
             # 合计 103,700.53 103,700.53 103,700.53 0.00 0.00 0.00 0.00
             Spot(24, "预算17", "合计", "总计", "103,700.53", "合计"),
+            # by unit, each followed by its 经济分类 类: 广州市交通管理总站 8,755.07 …, 对个人和家庭的补助
+            # 678.88 (p.24); 广州市道路事务中心 24,667.08 at the foot of p.25, its 工资福利支出 20,295.61
+            # on p.26
+            Spot(24, "预算17", "广州市交通管理总站", "一般公共预算", "8,755.07", "广州市交通管理总站"),
+            Spot(
+                24, "预算17", "广州市交通管理总站 对个人和家庭的补助", "总计", "678.88", "对个人和家庭的补助"
+            ),
+            Spot(26, "预算17", "广州市道路事务中心 工资福利支出", "总计", "20,295.61", "工资福利支出"),
             # 合计 528,365.17 528,365.17 353,289.84 175,075.32 0.00 0.00 0.00 (绩效目标 blank)
             Spot(27, "预算10", "合计", "政府性基金预算", "175,075.32", "合计"),
         ],
@@ -1495,7 +1504,7 @@ DOCUMENTS = {
             "预算07": 28,
             "预算08": 3,
             "预算09": 3,
-            "预算17": 7,
+            "预算17": 721,
             "预算10": 7,
         },
         [
@@ -1530,6 +1539,10 @@ DOCUMENTS = {
             Spot(23, "预算07", "公务接待费", "一般公共预算", "18.95", "（三）公务接待费支出"),
             # 合计 1,010,349.34 179,339.19 179,339.19 0.00 0.00 0.00 831,010.15
             Spot(26, "预算17", "合计", "其他资金", "831,010.15", "合计"),
+            # 广州市胸科医院 36,967.40 14,049.74 14,049.74 0.00 0.00 0.00 22,917.66; its 工资福利支出
+            # 30,220.95 8,364.77 … 21,856.17
+            Spot(26, "预算17", "广州市胸科医院", "其他资金", "22,917.66", "广州市胸科医院"),
+            Spot(26, "预算17", "广州市胸科医院 工资福利支出", "其他资金", "21,856.17", "工资福利支出"),
             # 合计 2,313,909.42 144,975.72 144,975.72 0.00 0.00 0.00 2,168,933.70
             Spot(31, "预算10", "合计", "总计", "2,313,909.42", "合计"),
         ],

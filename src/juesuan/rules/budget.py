@@ -65,8 +65,11 @@ def unit_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
 
 
 def _unit_parent(key: str, lines: list[str]) -> str | None:
-    """The line whose 单位编码 is the longest proper start of this line's (153 above 153001)."""
+    """The line whose 单位编码 is the longest proper start of this line's (153 above 153001), or
+    the unit a line is keyed under (广州市交通管理总站 above “广州市交通管理总站 工资福利支出”)."""
     code = key.split(" ")[0] if " " in key else ""
+    if code and not code.isdigit():
+        return code if code in lines else None
     above = [
         other
         for other in lines

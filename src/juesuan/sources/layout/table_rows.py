@@ -331,10 +331,13 @@ def unit_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
     keyed by its label cells as printed, joined (西安 收入总表 under 单位编码 | 单位名称: “153
     西安市公安局” for the 部门, “153001 西安市公安局” for its unit, the name alone repeating and the
     code too: 153002 prints two units; 长沙 三公 table under 部门名称: the name), its figures after
-    them. The 合计 is keyed by the table's total row (its `label_rows`, else 合计)."""
+    them. A line naming a 经济分类 类 under a unit's line (广州 基本支出预算表: 广州市交通管理总站, then
+    工资福利支出 …) is that unit's, keyed by both: “广州市交通管理总站 工资福利支出”. The 合计 is keyed
+    by the table's total row (its `label_rows`, else 合计)."""
     labels = _unit_labels(body)
     total = reading.definition.label_rows[0] if reading.definition.label_rows else _TOTAL
     rows: list[Row] = []
+    unit = ""  # the key of the last unit's line
     for line in body:
         cells = [*line.cells, *[""] * labels][: max(len(line.cells), labels)]
         first = compact(cells[0])
@@ -347,6 +350,10 @@ def unit_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
             if not name or is_numeric(name) or is_furniture(line):
                 reading.skip(line)
                 continue
+            if unit and len(printed) == 1 and len(economic_code(name, "", reading.year) or "") == 3:
+                key = f"{unit} {name}"
+            else:
+                unit = key
         texts = cells[labels:]
         if not all(not text or is_numeric(text) or is_dash(text) for text in texts) or not any(texts):
             reading.skip(line)
