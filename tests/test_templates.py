@@ -428,3 +428,51 @@ def test_a_templates_own_rule_passes_on_its_sample_and_fails_with_a_figure_chang
     assert not [f for f in run_rules(disclosure) if f.rule == rule_id]
     changed = [f for f in run_rules(with_figure(disclosure, *change)) if f.rule == rule_id]
     assert [f.severity.value for f in changed] == ["error"]
+
+
+# A budget table printing a line per 部门 and unit under its 合计 (`named = "units"`) has every line read:
+# its identities over every line (*) hold on the units' lines too, each shown failing on one of them
+# with one printed figure changed.
+UNIT_LINE_EXAMPLES = {
+    "Y-XA02-sources": (
+        "budget/xian-2026-079.pdf",
+        ("预算02", "153003 西安市公安局监所管理支队", "其他收入", "1.00"),
+    ),
+    "Y-XA03-sources": (
+        "budget/xian-2026-079.pdf",
+        ("预算03", "153011 西安市公安局治安管理支队", "上年实户资金余额", "1.00"),
+    ),
+    "Y-XA07-three": (
+        "budget/xian-2026-079.pdf",
+        ("预算07", "153002 西安市公安局交通管理支队", "公务接待费", "1.00"),
+    ),
+    "Y-XA07-change": (
+        "budget/xian-2026-077.pdf",
+        ("预算07", "114001 西安市人民政府办公厅", "增减合计", "1.00"),
+    ),
+    "Y-CS07-total": ("budget/changsha-2026-072.pdf", ("预算07", "长沙市信访局", "公务接待费", "1.00")),
+    "Y-GZ02-sources": ("budget/guangzhou-2026-055.pdf", ("预算02", "广州市交通管理总站", "其他收入", "1.00")),
+    "Y-GZ17-funds": (
+        "budget/guangzhou-2026-057.pdf",
+        ("预算17", "广州市胸科医院 工资福利支出", "其他资金", "1.00"),
+    ),
+    "Y02-sources": (
+        "budget/suzhou-2026-059.pdf",
+        ("预算02", "123004 苏州市公路事业发展中心", "其他收入", "1.00"),
+    ),
+}
+
+
+@needs_real
+@pytest.mark.parametrize("rule_id", sorted(UNIT_LINE_EXAMPLES))
+def test_an_identity_over_every_line_holds_on_the_units_lines_and_fails_on_one(rule_id):
+    from mutations import with_figure
+
+    from juesuan.rules import run_rules
+
+    name, change = UNIT_LINE_EXAMPLES[rule_id]
+    disclosure, _ = read_path(REAL / name)
+    assert disclosure.table(change[0]).row(change[1]) is not None
+    assert not [f for f in run_rules(disclosure) if f.rule == rule_id]
+    changed = [f for f in run_rules(with_figure(disclosure, *change)) if f.rule == rule_id]
+    assert [(f.severity.value, f.cells[0].row) for f in changed] == [("error", change[1])]
