@@ -2176,3 +2176,48 @@ def test_a_second_unit_under_the_unit_column_is_said_and_not_read():
     assert [p.message for p in problems] == [
         "预算05表：预算单位“某局下属中心”的各行没有读取（只读取部门“某局”的行）"
     ]
+
+
+def test_a_table_by_unit_is_read_line_by_line_in_text_too():
+    """A table printing a line per unit under its 合计 (`named = "units"`, 长沙's 三公 table) read
+    from text, where a line keeps no leading blank cell: the 合计, then each unit keyed by its name,
+    a blank cell keeping the figures after it in their columns."""
+    from juesuan.catalogue.templates import forcing, reading_under
+    from juesuan.sources.layout.lines import Line
+    from juesuan.sources.layout.tables import read_tables
+
+    texts = [
+        "一般公共预算“三公”经费支出情况表",
+        "部门名称：某局\t单位：万元",
+        "部门名称\t小计\t公务接待费\t因公出国（境）费\t公务用车购置及运行费\t其中：公务用车购置\t其中：公务用车运行费",
+        "合计\t8.00\t3.00\t\t5.00\t\t5.00",
+        "某局\t6.00\t1.00\t\t5.00\t\t5.00",
+        "某局下属中心\t2.00\t2.00",
+    ]
+    lines = [Line(number, text) for number, text in enumerate(texts, start=1)]
+    with forcing("budget-changsha-2026"), reading_under(texts):
+        tables, problems = read_tables(lines)
+    assert not problems
+    assert [(row.key, row.label, [(k, f.text) for k, f in row.cells]) for row in tables[0].rows] == [
+        (
+            "合计",
+            "合计",
+            [
+                ("合计", "8.00"),
+                ("公务接待费", "3.00"),
+                ("公务用车购置及运行维护费", "5.00"),
+                ("公务用车运行维护费", "5.00"),
+            ],
+        ),
+        (
+            "某局",
+            "某局",
+            [
+                ("合计", "6.00"),
+                ("公务接待费", "1.00"),
+                ("公务用车购置及运行维护费", "5.00"),
+                ("公务用车运行维护费", "5.00"),
+            ],
+        ),
+        ("某局下属中心", "某局下属中心", [("合计", "2.00"), ("公务接待费", "2.00")]),
+    ]

@@ -339,28 +339,48 @@ def unit_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
     rows: list[Row] = []
     unit = ""  # the key of the last unit's line
     for line in body:
-        cells = [*line.cells, *[""] * labels][: max(len(line.cells), labels)]
-        first = compact(cells[0])
-        if first in (_TOTAL, total):
+        cells = [*line.cells, ""]
+        head, printed = _unit_label_cells(cells, labels)
+        name = printed[-1] if printed else ""
+        if name in (_TOTAL, total):
             key, label = total, _TOTAL
         else:
-            printed = [compact(cell) for cell in cells[:labels] if compact(cell)]
-            name = printed[-1] if printed else ""
             key, label = " ".join(printed), name
-            if not name or is_numeric(name) or is_furniture(line):
+            if not name or is_furniture(line):
                 reading.skip(line)
                 continue
             if unit and len(printed) == 1 and len(economic_code(name, "", reading.year) or "") == 3:
                 key = f"{unit} {name}"
             else:
                 unit = key
-        texts = cells[labels:]
+        texts = line.cells[head:]
         if not all(not text or is_numeric(text) or is_dash(text) for text in texts) or not any(texts):
             reading.skip(line)
             continue
-        figures = reading.figures(reading.definition.column_keys, texts, line, labels)
+        figures = reading.figures(reading.definition.column_keys, texts, line, head)
         reading.add(rows, Row(key, label, figures, origin=line.origin), line)
     return tuple(rows)
+
+
+def _unit_label_cells(cells: list[str], labels: int) -> tuple[int, list[str]]:
+    """(index of the first figure cell, the label cells printed) of a line under `labels` label
+    columns: a 单位编码 (digits) and the name after it, or a name alone (its code blank, or the blank
+    lost with the line's leading empty cells); 合计 with the blank label cells after it."""
+    at = 0
+    while at < labels - 1 and not cells[at]:
+        at += 1  # leading blank label cells, where the reader keeps them
+    first = compact(cells[at])
+    if not first or (is_numeric(first) and not first.isdigit()):
+        return at, []
+    if first.isdigit() and at + 1 < len(cells) and (name := compact(cells[at + 1])) and not is_numeric(name):
+        return at + 2, [first, name]
+    if is_numeric(first):
+        return at, []
+    head = at + 1
+    if first == _TOTAL:
+        while head < labels and not cells[head]:
+            head += 1
+    return head, [first]
 
 
 def _unit_labels(body: list[Line]) -> int:
