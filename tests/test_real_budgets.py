@@ -3,7 +3,9 @@ kind and template detected, the filled cells of every table, spot values each ch
 the printed page (`pdftotext -layout -f N -l N`; the page rendered with pdftoppm where the layout text
 breaks a row), and the complete list of errors `check` reports. A budget's tables are 预算01 … (see
 catalogue/templates/budget-generic.toml); rows printed without 行次 are keyed by the label they stand
-for (收入总计 for 江苏's 收入合计), single-line tables by "1"; columns by their heading.
+for (收入总计 for 江苏's 收入合计), single-line tables by "1", the lines by unit under a 合计 by the unit's
+code and name as printed (“153001 西安市公安局”), or its name where no code is printed; columns by their
+heading.
 
 Covered: 国家信访局 2026 (budget-mof, the finance ministry's format), the eleven 江苏省级 budgets of 2017-2019
 (budget-jiangsu-2017), the five 上海 budgets, 市级 2026 and 普陀区 2024-2025 (budget-shanghai-2024),
