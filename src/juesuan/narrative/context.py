@@ -8,6 +8,7 @@ that of the budget before it, or of the 类/款/项 the paragraph is about.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from juesuan.narrative.claims import Claim, budget_word
 
@@ -117,6 +118,7 @@ def _core(name: str) -> str:
     return normalise(name).replace("决算", "").removesuffix("数").removesuffix("支出")
 
 
+@lru_cache(maxsize=8192)  # the same row labels and names are compared again and again
 def normalise(text: str) -> str:
     """Names compared without layout noise: spaces, bracket widths, enumerators, quotes."""
     text = _ENUMERATOR.sub("", text.strip())

@@ -12,8 +12,10 @@ no operands, so the coverage is visible.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from juesuan.model import Disclosure, Paragraph, Section
 from juesuan.narrative.catalogue import other_matters
@@ -83,7 +85,19 @@ class Trace:
 
 
 def section_paragraphs(disclosure: Disclosure) -> Iterator[tuple[str, Paragraph]]:
-    """(section key, paragraph): keys are the template's numbers (九（二）), found by title."""
+    """(section key, paragraph): keys are the template's numbers (九（二）), found by title. The
+    rules walk them many times a check, so they are kept per thread for the last disclosure by
+    identity (as its traces are, `rules.narrative.traces_of`)."""
+    last = getattr(_last_walked, "entry", None)
+    if last is None or last[0] is not disclosure:
+        last = _last_walked.entry = (disclosure, tuple(_section_paragraphs(disclosure)))
+    return iter(last[1])
+
+
+_last_walked = threading.local()
+
+
+def _section_paragraphs(disclosure: Disclosure) -> Iterator[tuple[str, Paragraph]]:
     for section in disclosure.narrative:
         yield from _walk(section, canonical_number(section, disclosure.template or ""))
 
@@ -101,6 +115,7 @@ def _walk(section: Section, key: str) -> Iterator[tuple[str, Paragraph]]:
 _HEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）](?P<title>[^，。；]{2,30})。?$")
 
 
+@lru_cache(maxsize=4096)  # every paragraph, each time a rule walks the sections
 def _heading_of(text: str, key: str) -> str:
     """The key of the part of 十 a heading paragraph names, else the key it is under."""
     heading = _HEADING.match(text.strip())

@@ -13,8 +13,10 @@ clip it there (普陀区财政局 2025 p.7 runs on below its clip and is written
 clip, 江苏 2017 p.11 runs on below the page): pdfium gives every copy, the page shows one.
 
 Speed: after pdfium's own page loading, the cost is one ctypes call per character (its loose
-box) and two per page object (three per path), so those calls take plain addresses (`_pdfium`)
-and write into one buffer per page; the text comes in one call.
+box) and two per page object (three per path; two or three more per text object for its clip,
+and one per character on a page whose text objects are clipped differently), so those calls take
+plain addresses (`_pdfium`), write into one buffer per page and are made by `map`, without a
+Python loop; the text comes in one call.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ import ctypes
 import functools
 import unicodedata
 from array import array
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
@@ -214,9 +218,6 @@ def _chars(textpage: Any, flip: _Flip, clips: Box | dict[int, Box]) -> list[Char
 _new = tuple.__new__  # Char(...) without NamedTuple's Python-level __new__: thousands a page
 
 
-_new = tuple.__new__  # Char(...) without NamedTuple's Python-level __new__: thousands a page
-
-
 def _codes(handle: Any) -> array:
     """The UTF-16 code unit of every character of the text page, in one call (index-aligned)."""
     import pypdfium2.raw as raw
@@ -249,8 +250,7 @@ def _loose_boxes(handle: int, indices: list[int]) -> list[float]:
     loose_box = _pdfium().loose_box
     rects = (ctypes.c_float * (4 * len(indices)))()
     base, size = ctypes.addressof(rects), 4 * ctypes.sizeof(ctypes.c_float)
-    for slot, index in enumerate(indices):
-        loose_box(handle, index, base + slot * size)
+    deque(map(loose_box, repeat(handle), indices, range(base, base + size * len(indices), size)), maxlen=0)
     return array("f", bytes(rects)).tolist()
 
 
@@ -266,10 +266,14 @@ def _clipped(boxes: Iterator[tuple], handle: int, printed: list[int], clips: dic
     its own object's box (one call a character, on such pages only); a character of no top-level
     object (drawn in a form) against the page's visible box (`clips[0]`)."""
     text_object = _pdfium().text_object
+    # each box doubled once (against the sums of a character's two sides), shared by its objects
+    doubled = {box: tuple(2 * value for value in box) for box in set(clips.values())}
+    page = doubled[clips[0]]
+    owner_box = {owner: doubled[box] for owner, box in clips.items()}.get
     shown = []
-    for index, row in zip(printed, boxes, strict=True):
-        left, bottom, right, top = clips.get(text_object(handle, index) or 0) or clips[0]
-        if 2 * left <= row[1] + row[3] <= 2 * right and 2 * bottom <= row[2] + row[4] <= 2 * top:
+    for owner, row in zip(map(text_object, repeat(handle), printed), boxes, strict=True):
+        left, bottom, right, top = owner_box(owner, page)
+        if left <= row[1] + row[3] <= right and bottom <= row[2] + row[4] <= top:
             shown.append(row)
     return shown
 
@@ -280,7 +284,7 @@ def _objects(page: Any, flip: _Flip, visible: Box) -> tuple[list[Ruling], int, B
     import pypdfium2.raw as raw
 
     objects = _page_objects(page.raw)
-    kinds = [_pdfium().get_type(handle) for handle in objects]
+    kinds = list(map(_pdfium().get_type, objects))
     paths = [handle for handle, kind in zip(objects, kinds, strict=True) if kind == raw.FPDF_PAGEOBJ_PATH]
     paths += _form_paths(
         [handle for handle, kind in zip(objects, kinds, strict=True) if kind == raw.FPDF_PAGEOBJ_FORM]
@@ -332,17 +336,19 @@ def _text_clips(objects: list[int], visible: Box) -> Box | dict[int, Box]:
     pdfium = _pdfium()
     clip_path, count_paths, clip_segment = pdfium.clip_path, pdfium.count_paths, pdfium.clip_segment
     path_boxes: dict[int | None, Box | None] = {}
+    points = (ctypes.c_float * 64)()  # `_path_box`'s buffer: a clip's path has a few points
     known: dict[tuple, Box] = {}
     clips: dict[int, Box] = {}
     for handle in objects:
         path = clip_path(handle)
-        key = tuple([clip_segment(path, index, 0) for index in range(count_paths(path))]) if path else ()
+        count = count_paths(path) if path else 0
+        key = tuple(map(clip_segment, repeat(path), range(count), repeat(0))) if count > 0 else ()
         clip = known.get(key)
         if clip is None:
             clip = visible
             for index, first in enumerate(key):
                 if first not in path_boxes:
-                    path_boxes[first] = _path_box(path, index) if first else None
+                    path_boxes[first] = _path_box(path, index, points) if first else None
                 if (own := path_boxes[first]) is not None:
                     clip = (
                         max(clip[0], own[0]),
@@ -359,18 +365,32 @@ def _text_clips(objects: list[int], visible: Box) -> Box | dict[int, Box]:
     return shared.pop() if shared else visible
 
 
-def _path_box(path: int, index: int) -> Box | None:
-    """The bounding box (left, bottom, right, top) of one path of a clip; None for an empty one."""
-    import pypdfium2.raw as raw
-
-    handle = ctypes.cast(path, raw.FPDF_CLIPPATH)
-    x, y = ctypes.c_float(), ctypes.c_float()
-    xs, ys = [], []
-    for segment in range(raw.FPDFClipPath_CountPathSegments(handle, index)):
-        raw.FPDFPathSegment_GetPoint(raw.FPDFClipPath_GetPathSegment(handle, index, segment), x, y)
-        xs.append(x.value)
-        ys.append(y.value)
-    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+def _path_box(path: int, index: int, points: ctypes.Array) -> Box | None:
+    """The bounding box (left, bottom, right, top) of one path of a clip; None for an empty one
+    (pdfium writes each point into its slot of `points`, a buffer of floats reused for the page's
+    clips, read back at once; a point it cannot give repeats the one before, as pdfium leaves an
+    unread point's floats as they were)."""
+    pdfium = _pdfium()
+    count = pdfium.count_segments(path, index)
+    if count <= 0:
+        return None
+    if 2 * count > len(points):
+        points = (ctypes.c_float * (2 * count))()
+    base, size = ctypes.addressof(points), ctypes.sizeof(ctypes.c_float)
+    at_x = range(base, base + 2 * size * count, 2 * size)  # each point's x, its y 4 bytes on
+    at_y = range(base + size, base + (2 * count + 1) * size, 2 * size)
+    segments = map(pdfium.clip_segment, repeat(path), repeat(index), range(count))
+    read = list(map(pdfium.get_point, segments, at_x, at_y))
+    values = points[: 2 * count]
+    if not all(read):
+        last = [0.0, 0.0]
+        for at, ok in enumerate(read):
+            if ok:
+                last = values[2 * at : 2 * at + 2]
+            else:
+                values[2 * at : 2 * at + 2] = last
+    xs, ys = values[0::2], values[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _raw_bounds(objects: list[int]) -> list[Box | None]:
@@ -379,10 +399,11 @@ def _raw_bounds(objects: list[int]) -> list[Box | None]:
     get_bounds = _pdfium().get_bounds
     values = (ctypes.c_float * (4 * len(objects)))()
     base, size = ctypes.addressof(values), ctypes.sizeof(ctypes.c_float)
-    found = [
-        get_bounds(handle, at, at + size, at + 2 * size, at + 3 * size)
-        for handle, at in zip(objects, range(base, base + 4 * size * len(objects), 4 * size), strict=True)
+    # each object's four floats: left at base + 16 k, bottom 4 bytes on, …
+    slots = [
+        range(base + side * size, base + (4 * len(objects) + side) * size, 4 * size) for side in range(4)
     ]
+    found = list(map(get_bounds, objects, *slots))
     flat = iter(array("f", bytes(values)).tolist())
     return [tuple(box) if ok else None for ok, *box in zip(found, flat, flat, flat, flat, strict=True)]
 
@@ -392,7 +413,7 @@ def _page_objects(page: Any) -> list[int]:
     import pypdfium2.raw as raw
 
     get_object, handle = _pdfium().get_object, _address(page)
-    return [get_object(handle, index) for index in range(raw.FPDFPage_CountObjects(page))]
+    return list(map(get_object, repeat(handle), range(raw.FPDFPage_CountObjects(page))))
 
 
 def _boxes(objects: list[int], flip: _Flip) -> list[tuple[int, Box]]:
@@ -417,7 +438,7 @@ def _pdfium() -> SimpleNamespace:
     import pypdfium2.raw as raw
 
     def declare(function: Any, restype: Any, *argtypes: Any) -> Any:
-        return ctypes.CFUNCTYPE(restype, *argtypes)(_address(function))
+        return ctypes.PYFUNCTYPE(restype, *argtypes)(_address(function))
 
     address, number = ctypes.c_void_p, ctypes.c_int
     return SimpleNamespace(
@@ -430,6 +451,8 @@ def _pdfium() -> SimpleNamespace:
         clip_path=declare(raw.FPDFPageObj_GetClipPath, address, address),
         count_paths=declare(raw.FPDFClipPath_CountPaths, number, address),
         clip_segment=declare(raw.FPDFClipPath_GetPathSegment, address, address, number, number),
+        count_segments=declare(raw.FPDFClipPath_CountPathSegments, number, address, number),
+        get_point=declare(raw.FPDFPathSegment_GetPoint, number, address, address, address),
     )
 
 
