@@ -200,6 +200,8 @@ class Layout:
     def table(self, definition: TableDefinition) -> Table:
         build = {"line": self._lines, "single": self._single, "economic": self._listed}
         self.scale = WAN if self.template.unit_of(definition.number) == "元" else Decimal(1)
+        if definition.named == "units":
+            build["code"] = self._by_unit
         rows = build.get(definition.rows, self._coded)(definition)
         columns = tuple(Column(c.key, c.heading) for c in definition.columns)
         notes = (definition.note,) if definition.note else ()
@@ -234,6 +236,30 @@ class Layout:
             found = [(key, amount) for key, amount in found if amount]  # a blank for nothing, as printed
             rows.append(Row(code or "合计", name, self.cells(found), code=code))
         return tuple(rows)
+
+    def _by_unit(self, definition: TableDefinition) -> tuple[Row, ...]:
+        """A table by unit (`named = "units"`): its 合计, then the one unit's line, keyed by its name
+        (the example prints no 单位编码), the same figures; 广州's 基本支出预算表 its 基本支出 by
+        经济分类 类 under the unit's line too, each keyed by the unit's name and the class's."""
+        total = definition.label_rows[0] if definition.label_rows else "合计"
+        found = [(key, self._unit_total(definition.number, key)) for key in definition.column_keys]
+        cells = self.cells([(key, amount) for key, amount in found if amount is not None])
+        rows = [Row(total, "合计", cells), Row(self.unit, self.unit, cells)]
+        if definition.number == "预算17":  # 广州: by class, all 一般公共预算 (as its 合计)
+            for code, name, figures in self.economic:
+                if len(code) == 3:
+                    pairs = [(key, figures["合计"] if amount is not None else None) for key, amount in found]
+                    rows.append(Row(f"{self.unit} {name}", name, self.cells(pairs)))
+        return tuple(rows)
+
+    def _unit_total(self, table: str, column: str) -> Decimal | None:
+        """A table by unit's 合计 in a column: the 收入总表's by source (江苏, 广州), the 三公 table's
+        (长沙), 广州's 基本支出 by source."""
+        if table == "预算02":
+            return self._income(column)
+        if table == "预算07":
+            return self._three_public(column)
+        return self._line(table, "合计", column)
 
     def _listed(self, definition: TableDefinition) -> tuple[Row, ...]:
         """One column of 经济分类: 基本支出 (江苏's 预算06, 预算15) or 机关运行经费 (预算12: 公用经费)."""
@@ -468,3 +494,74 @@ def test_the_web_page_shows_every_cell_of_the_package(built):
     parser.feed(result.files["html"].decode("utf-8"))
     shown = sorted((*key.split("|"), text) for key, text in parser.found.items() if text)
     assert shown == tidy(result.disclosure)
+
+
+BY_UNIT = [  # (template, its table by unit, the label headings its blank workbook prints)
+    ("budget-changsha-2026", "预算07", ["部门名称"]),
+    ("budget-guangzhou-2026", "预算02", ["单位名称"]),
+    ("budget-guangzhou-2026", "预算17", ["单位名称"]),
+    ("budget-jiangsu-2026", "预算02", ["部门代码", "部门名称"]),
+    ("budget-xian-2026", "预算03", ["单位编码", "单位名称"]),
+]
+
+
+@pytest.mark.parametrize(("name", "number", "labels"), BY_UNIT)
+def test_the_blank_workbook_lays_a_table_by_unit_out_by_unit(tmp_path, name, number, labels):
+    """init: the label columns the template prints, the 合计 across them, the unit's line under it."""
+    from openpyxl import load_workbook
+
+    done = juesuan("init", tmp_path / "new", "--template", name, "--unit", "某单位", "--year", 2026)
+    assert done.returncode == 0, done.stderr
+    sheet = load_workbook(tmp_path / "new" / "预算表.xlsx")[f"{number}表"]
+    rows = [[cell for cell in row if cell is not None] for row in sheet.iter_rows(values_only=True)]
+    heading = next(index for index, row in enumerate(rows) if row and row[0] == labels[0])
+    columns = template(name).tables[number].column_keys
+    assert rows[heading : heading + 3] == [[*labels, *columns], ["合计"], ["某单位"]]
+
+
+def _package_of(name: str, folder: Path, keep) -> Path:
+    """The template's package with its tables by unit holding only the rows `keep` keeps."""
+    from dataclasses import replace
+
+    from juesuan.package.init import tables_workbook
+
+    package(name, folder)
+    year, _ = BUILT[name]
+    unit = example()[0].unit
+    tables = tuple(
+        replace(table, rows=tuple(row for row in table.rows if keep(table, row)))
+        if template(name).tables[table.number].named == "units"
+        else table
+        for table in Layout(name, unit, year).tables()
+    )
+    (folder / "预算表.xlsx").write_bytes(tables_workbook(tables, unit, year, name))
+    return folder
+
+
+@pytest.mark.parametrize("name", ["budget-changsha-2026", "budget-guangzhou-2026", "budget-jiangsu-2026"])
+def test_a_package_filling_a_table_by_unit_on_its_total_or_its_lines_reads_whole(tmp_path, name):
+    """A package is one unit's: a table by unit filled on its 合计 alone reads with the unit's line
+    (the 单位名称 of 单位信息.yaml) the same; filled on its lines alone, with the 合计 their sum (广州's
+    基本支出 classes are in their unit's line already). Either way the tables are those filled whole."""
+    from juesuan.package import read_package
+
+    whole, _, _ = read_package(package(name, tmp_path / "whole"))
+    unit = whole.unit
+
+    def is_total(table, row) -> bool:
+        definition = template(name).tables[table.number]
+        return row.key == (definition.label_rows[0] if definition.label_rows else "合计")
+
+    totals, _, _ = read_package(_package_of(name, tmp_path / "totals", is_total))
+    lines, _, _ = read_package(_package_of(name, tmp_path / "lines", lambda t, r: not is_total(t, r)))
+    by_unit = [number for number in template(name).required if template(name).tables[number].named == "units"]
+    for number in by_unit:
+        expected = _lines_of(whole.table(number))
+        assert expected[1][0] == unit and expected[0][1] == expected[1][1]
+        if number != "预算17":  # 广州's classes under the unit are lines a 合计 alone cannot give
+            assert _lines_of(totals.table(number)) == expected
+        assert _lines_of(lines.table(number)) == expected
+
+
+def _lines_of(table) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    return [(row.key, tuple((key, figure.text) for key, figure in row.cells)) for row in table.rows]

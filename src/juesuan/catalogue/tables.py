@@ -85,6 +85,9 @@ class TableDefinition:
     # catalogue gives the name (深圳 基本支出总表); "label", by the name itself (项目支出总表's projects);
     # "units", a line per 部门 and unit under the 合计, keyed by 单位编码 and 单位名称 (西安 收入总表)
     named: str = ""
+    # the headings of the label columns a table by unit prints before its figures, left to right
+    # (西安: 单位编码, 单位名称; 长沙: 部门名称): the code column, where printed, first
+    unit_headings: tuple[str, ...] = ()
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -167,6 +170,7 @@ def definition_from_entry(entry: dict) -> TableDefinition:
         partial=bool(entry.get("partial", False)),
         unread_columns=tuple(entry.get("unread_columns", ())),
         named=entry.get("named", ""),
+        unit_headings=tuple(entry.get("unit_headings", ())),
     )
 
 

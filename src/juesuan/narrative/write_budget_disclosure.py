@@ -173,10 +173,13 @@ class _Cells:
 
     def single_row(self, table: str) -> str:
         """The row of a table's figures where it prints one (收入总表, 三公): its line keyed in the
-        template (江苏 2026's "1", 广州's, 长沙's 合计), its 合计 row by class (上海, 重庆), or "1"."""
+        template (江苏 2026's "1", 广州's, 长沙's 合计; a table by unit's 合计 too), its 合计 row by
+        class (上海, 重庆), or "1"."""
         found = self.template.tables.get(table)
         if found is not None and found.rows == "line" and found.lines:
             return found.lines[0].row
+        if found is not None and found.named == "units" and found.label_rows:  # by unit: its 合计
+            return found.label_rows[0]
         return "合计" if found is not None and found.rows == "code" else "1"
 
     def three_public(self, item: str) -> Decimal:

@@ -35,6 +35,10 @@ def read_package(path: str | Path) -> tuple[Disclosure, Facts, list[Problem]]:
     info = read_info(files[INFO_FILE])
     unit = info.unit
     tables, problems = read_tables(files[TABLES_FILE], unit.name, unit.year)
+    if _kind(unit.template) == "预算":  # its tables by unit: 合计 and lines (package/budget.py)
+        from juesuan.package.budget import unit_lines
+
+        tables = unit_lines(tables, unit.name, unit.template)
     disclosure = Disclosure(
         unit=unit.name,
         year=unit.year,

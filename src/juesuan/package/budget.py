@@ -13,18 +13,26 @@ beyond the tables, under its own keys:
 
 They go into the same `Facts` as a 决算's (last_year, reasons, uses, procurement, statistics,
 performance_summary, notes), keyed by these names.
+
+A table printed by unit (`named = "units"`: 西安 收入总表, 长沙 “三公” table …) holds its 合计 and a
+line per unit, as `juesuan init` lays it out (the unit's line under the 合计). A package is one
+unit's: where such a table holds its 合计 alone, the unit's line is that 合计 under the package's
+单位名称; where it holds the units' lines and leaves the 合计 blank, the 合计 is the sum of the lines
+under no other (`unit_lines`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
+from juesuan.model import Figure, Row, Table
 from juesuan.model.facts import Facts
 from juesuan.package.files import BUDGET_TABLES_FILE
 from juesuan.package.safe_yaml import Mapping
 from juesuan.package.values import amount, canonical, count, section, text
 
-__all__ = ["BUDGET_TABLES_FILE", "budget_info_template", "is_budget_info", "read_budget_facts"]
+__all__ = ["BUDGET_TABLES_FILE", "budget_info_template", "is_budget_info", "read_budget_facts", "unit_lines"]
 BUDGET_TOP_KEYS = (
     "单位",
     "概况",
@@ -83,6 +91,50 @@ def read_budget_facts(info: Mapping, unit_kind: str) -> Facts:
         performance_summary=_frozen(_targets(section(info, "绩效目标"))),
         notes=_frozen(_plain(info, "说明", NOTES, text)),
     )
+
+
+def unit_lines(tables: tuple[Table, ...], unit: str, template: str) -> tuple[Table, ...]:
+    """The package's tables, each table by unit (`named = "units"`) with its 合计 and its lines: the
+    unit's line (keyed by its name, the package's 单位名称) added where the table holds a 合计 alone;
+    the 合计 added where it is blank and lines are filled, the sum by column of the lines under no
+    other (a 部门's units and a unit's 经济分类 classes are in their line already: `_unit_parent`)."""
+    from juesuan.catalogue.templates import templates
+
+    found = templates().get(template)
+    if found is None:
+        return tables
+    return tuple(_with_unit_lines(table, found.tables.get(table.number), unit) for table in tables)
+
+
+def _with_unit_lines(table: Table, definition, unit: str) -> Table:
+    from juesuan.rules.budget import UNITS, _unit_parent
+
+    if definition is None or definition.named != UNITS:
+        return table
+    key = definition.label_rows[0] if definition.label_rows else "合计"
+    total = table.row(key)
+    lines = [row for row in table.rows if row.key != key]
+    if not any(row.cells for row in lines):
+        if total is None or not total.cells or not unit:
+            return table
+        return replace(table, rows=(total, Row(unit, unit, total.cells, origin=total.origin)))
+    if total is not None and total.cells:
+        return table
+    keys = [row.key for row in lines]
+    tops = [row for row in lines if _unit_parent(row.key, keys) is None]
+    cells = tuple(
+        (column, _sum(figures))
+        for column in definition.column_keys
+        if (figures := [figure for row in tops if (figure := row.get(column)) is not None])
+    )
+    return replace(table, rows=(Row(key, "合计", cells), *lines))
+
+
+def _sum(figures: list[Figure]) -> Figure:
+    places = max(figure.places for figure in figures)
+    value = sum((figure.value for figure in figures), Decimal(0))
+    grouping = "," if any("," in figure.text for figure in figures) else ""
+    return Figure(format(value, f"{grouping}.{places}f"), value, places, unit=figures[0].unit)
 
 
 def _counts(found: Mapping, allowed: tuple[str, ...], where: str) -> dict[str, Decimal]:

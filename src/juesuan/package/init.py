@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
-from juesuan.catalogue import NO_DATA_NOTE
-from juesuan.model import Column, Disclosure, Overview, Table
+from juesuan.catalogue import NO_DATA_NOTE, TableDefinition
+from juesuan.model import Column, Disclosure, Overview, Row, Table
 from juesuan.package.files import INFO_FILE, TABLES_FILE
 from juesuan.sources import SourceError
 
@@ -90,10 +90,27 @@ def empty_tables(unit: str = "", year: int | None = None, template: str = "") ->
     notes and no figures (the layout draws the lines)."""
     found = _template(template)
     return tuple(
-        Table(number, d.title, tuple(Column(c.key, c.heading) for c in d.columns), (), unit, year, (d.note,))
+        Table(
+            number,
+            d.title,
+            tuple(Column(c.key, c.heading) for c in d.columns),
+            _rows(d, unit),
+            unit,
+            year,
+            (d.note,),
+        )
         for number in found.required or tuple(found.tables)
         if (d := found.tables[number])
     )
+
+
+def _rows(definition: TableDefinition, unit: str) -> tuple[Row, ...]:
+    """A table by unit (`named = "units"`: 西安 收入总表, 长沙 “三公” table …) prints, under its 合计, a
+    line for the unit named (its code, where the template prints one, left for the unit to type):
+    the unit fills in its figures there, and adds a line for each unit more. Other tables: none."""
+    from juesuan.render.budget_layout import UNITS
+
+    return (Row(unit, unit, ()),) if unit and definition.named == UNITS else ()
 
 
 def _template(name: str):

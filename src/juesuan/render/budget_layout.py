@@ -8,6 +8,10 @@ A budget table is drawn from its template definition, never from the 决算's la
   every line, a filled one the lines it holds and those the template requires;
 - the tables keyed by 科目代码 (`code`): 科目编码, 科目名称, then one column per template column,
   合计 first;
+- the tables by unit (`named = "units"`: 西安 收入总表, 长沙 “三公” table …): the label columns the
+  template prints (单位编码 and 单位名称, or a name alone), the 合计 across them, then a line per unit
+  (its code, where keyed by one, and its name; 广州's 经济分类 classes under their unit by name), as
+  the reader reads them back (sources/layout/table_rows.py `unit_rows`);
 - the one-line tables (`single`: 部门收入总表, “三公”经费支出表): a heading row and the line of figures;
 - the 经济分类 lists (`economic`: 机关运行经费): 科目编码, 科目名称, 金额, 合计 first.
 
@@ -25,6 +29,8 @@ from juesuan.model import Table
 from juesuan.render.layout import GridCell, h, number
 
 BUDGET_PREFIX = "预算"
+UNITS = "units"  # a table's `named`: the 合计 and a line per 部门 and unit (catalogue/tables.py)
+UNIT_HEADING = "单位名称"  # a table by unit's label column, where its template names none
 
 
 def is_budget_table(number_: str) -> bool:
@@ -105,6 +111,8 @@ def _side(table: Table, line, columns: tuple[str, ...]) -> tuple[GridCell, ...]:
 
 
 def _coded(table: Table, definition: TableDefinition):
+    if definition.named == UNITS:
+        return _by_unit(table, definition)
     keys = shown_columns(table, definition)
     head = ((h("科目编码"), h("科目名称"), *(h(key) for key in keys)),)
     total = (GridCell("合计", colspan=2, kind="code"), *(number(table, "合计", key) for key in keys))
@@ -133,3 +141,36 @@ def _listed(table: Table, definition: TableDefinition):
         if row.code
     )
     return head, (total, *body)
+
+
+def _by_unit(table: Table, definition: TableDefinition):
+    """The label columns (a code, where the template prints one, and the name), then the columns;
+    the 合计 (keyed by the table's total row) across the labels, then every other line in order.
+    As with the figure columns, a filled table prints the code column only where a line is keyed
+    by a code (a unit that gives none prints its name alone), an empty one every label column."""
+    keys = shown_columns(table, definition)
+    labels = definition.unit_headings or (UNIT_HEADING,)
+    if len(labels) > 1 and not table.is_empty and not any(unit_code(row.key) for row in table.rows):
+        labels = labels[-1:]
+    total = definition.label_rows[0] if definition.label_rows else "合计"
+    head = ((*(h(label) for label in labels), *(h(key) for key in keys)),)
+    first = (GridCell("合计", colspan=len(labels), kind="code"), *(number(table, total, key) for key in keys))
+    body = tuple(
+        (*_unit_labels(row.key, row.label, len(labels)), *(number(table, row.key, key) for key in keys))
+        for row in table.rows
+        if row.key != total
+    )
+    return head, (first, *body)
+
+
+def unit_code(key: str) -> str:
+    """The 单位编码 a line by unit is keyed by (153001 of “153001 西安市公安局”), "" for none."""
+    start = key.split(" ", 1)[0]
+    return start if " " in key and start.isdigit() else ""
+
+
+def _unit_labels(key: str, label: str, count: int) -> tuple[GridCell, ...]:
+    name = GridCell(label or key)
+    if count == 1:
+        return (name,)
+    return (GridCell(unit_code(key), kind="code"), *(GridCell("") for _ in range(count - 2)), name)
