@@ -10,7 +10,10 @@ a template splits 基本支出 by class into 人员经费 and 公用经费 (上�
 经费 is the 行政运行 项's (the one 项 whose 基本支出 covers it), the rest 人员经费; 广州's 项目支出 by
 经济分类, which the example does not give, is all 302 商品和服务支出. A template printing 元 (上海) gets
 the example's 万元 × 10000 and 123.45 元 more 办公费 (`YUAN_EXTRA`, carried up every total that holds
-it), so that its narrative's 万元 are rounded.
+it), so that its narrative's 万元 are rounded. A table printed by unit (`named = "units"`: 长沙's 三公
+table, 广州's 收入总体情况表 and 基本支出预算表, 江苏 2026's 收入总表) holds its 合计 and the one unit's
+line, keyed by the example's 单位名称 (it gives no 单位编码), the same figures; under it, in 广州's
+基本支出预算表, the unit's 基本支出 by 经济分类 类.
 
 Each build, in PDF, Word, Excel and the web page, reads back as a 预算 of the template built, every
 cell equal to the package's, and `check` finds no error and no warning.
