@@ -476,3 +476,80 @@ def test_an_identity_over_every_line_holds_on_the_units_lines_and_fails_on_one(r
     assert not [f for f in run_rules(disclosure) if f.rule == rule_id]
     changed = [f for f in run_rules(with_figure(disclosure, *change)) if f.rule == rule_id]
     assert [(f.severity.value, f.cells[0].row) for f in changed] == [("error", change[1])]
+
+
+# The change on last year a budget table prints (中央 预算05: 2026年预算数比2025年执行数 增减额 增减(%),
+# twice: as printed and 扣除中央基建投资), read and checked (rules/budget.py Y-change, Y-change-rate); and
+# 重庆's own identities over the 2025年预算数 block of its 三公 table. Each holds on its sample and fails
+# with one printed figure changed: a rate one unit of its last place off, a change two (本年 − 上年 stands
+# for ± one unit itself).
+TEMPLATE_RULE_EXAMPLES.update(
+    {
+        "Y-CQ07-last-total": ("budget/chongqing-2026-049.pdf", ("预算07", "1", "上年公务接待费", "11.00")),
+        "Y-CQ07-last-vehicles": (
+            "budget/chongqing-2026-049.pdf",
+            ("预算07", "1", "上年公务用车购置费", "1.00"),
+        ),
+    }
+)
+CHANGE_EXAMPLES = [
+    # 2014099 其他信访事务支出 25,143.24 1,601.04 3,623.98 … -21,519.26 -85.59% 2,022.94 126.35%
+    ("Y-change", "2014099", "增减额", "-21,519.28"),
+    ("Y-change", "2014099", "增减额（扣除中央基建投资）", "2,022.96"),
+    ("Y-change-rate", "2014099", "增减率", "-85.60"),
+    ("Y-change-rate", "2014099", "增减率（扣除中央基建投资）", "126.36"),
+    # 合 计 37,241.42 13,699.22 16,474.82 … -20,766.60 -55.76% 2,775.60 20.26%
+    ("Y-change-rate", "合计", "增减率（扣除中央基建投资）", "20.25"),
+]
+
+
+@needs_real
+@pytest.mark.parametrize("rule_id", ["Y-CQ07-last-total", "Y-CQ07-last-vehicles"])
+def test_chongqings_last_year_three_public_block_adds_up_and_fails_with_a_figure_changed(rule_id):
+    from mutations import with_figure
+
+    from juesuan.rules import run_rules
+
+    name, change = TEMPLATE_RULE_EXAMPLES[rule_id]
+    disclosure, _ = read_path(REAL / name)
+    assert disclosure.table("预算07").figure("1", "上年合计").text == "396.97"  # p.20, 2025年预算数 合计
+    assert not [f for f in run_rules(disclosure) if f.rule == rule_id]
+    changed = [f for f in run_rules(with_figure(disclosure, *change)) if f.rule == rule_id]
+    assert [f.severity.value for f in changed] == ["error"]
+
+
+@needs_real
+@pytest.mark.parametrize(("rule_id", "row", "column", "text"), CHANGE_EXAMPLES)
+def test_a_printed_change_on_last_year_holds_and_fails_when_off(rule_id, row, column, text):
+    from mutations import with_figure
+
+    from juesuan.rules import run_rules
+
+    disclosure, _ = read_path(REAL / "budget/central-2026-067.pdf")
+    assert not [f for f in run_rules(disclosure) if f.rule in ("Y-change", "Y-change-rate")]
+    changed = [
+        f for f in run_rules(with_figure(disclosure, "预算05", row, column, text)) if f.rule == rule_id
+    ]
+    assert [(f.severity.value, f.cells[0].row, f.cells[0].col) for f in changed] == [("error", row, column)]
+
+
+@needs_real
+def test_a_rate_column_is_not_summed_down_the_functional_tree():
+    """增减率 does not add up (208 社会保障和就业支出 -5.22% over items of -11.97%, -8.10%, 1.17%,
+    4.75%): H-functional-sum passes it over, and still sums the 增减额 beside it."""
+    from mutations import with_figure
+
+    from juesuan.rules import run_rules
+
+    disclosure, _ = read_path(REAL / "budget/central-2026-067.pdf")
+    general = disclosure.table("预算05")
+    assert [general.figure(code, "增减率").text for code in ("20805", "2080501", "2080503")] == [
+        "-5.22",
+        "-11.97",
+        "-8.10",
+    ]
+    assert general.figure("20805", "增减率").unit == "%"
+    assert not [f for f in run_rules(disclosure) if f.rule == "H-functional-sum"]
+    changed = with_figure(disclosure, "预算05", "2080503", "增减额", "-18.06")
+    found = [f for f in run_rules(changed) if f.rule == "H-functional-sum"]
+    assert [(f.cells[0].row, f.cells[0].col) for f in found] == [("20805", "增减额")]

@@ -11,18 +11,29 @@ over the tables marked `hierarchy = "functional"`), the classification of the bu
 Here (`budget_rules`, added by `registry.rules_for` under a 预算 template only, so the 决算's rule
 catalogue is unchanged): `Y-economic-sum`, the 经济分类 tables of a budget (基本支出表, 机关运行
 经费), which print a 合计 over their 类 where the 决算's 公开06表 prints 人员经费合计 and 公用经费合计
-instead: every 类 = Σ its 款, 合计 = Σ 类.
+instead: every 类 = Σ its 款, 合计 = Σ 类. `Y-unit-sum`, the tables by unit. `Y-change` and
+`Y-change-rate`, the change on last year a table prints beside its figures (中央 预算05: 增减额 and
+增减(%) on 上年执行数, and again on both less the central 基建 investment), checked as a reviewer does:
+增减额 = 本年 − 上年, 增减率 = 增减额 ÷ 上年, each within what its printed figures can stand for
+(rules/intervals.py). Which columns compare which is `CHANGES`, by the keys the templates give them;
+a table whose template has no such columns, or that prints none of them, is not checked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from juesuan.catalogue.tables import table_definitions
-from juesuan.model import Disclosure
-from juesuan.rules.findings import Finding, Severity
+from juesuan.model import Disclosure, Row, Table
+from juesuan.rules.cells import cell_name, where
+from juesuan.rules.evaluate import check_identity
+from juesuan.rules.expressions import parse
+from juesuan.rules.findings import CellRef, Finding, Severity
 from juesuan.rules.hierarchy import ECONOMIC, TOTAL, check_groups, economic_parent, groups, tree_keys
+from juesuan.rules.intervals import Interval
 from juesuan.rules.registry import Rule
 
 BUDGET = "预算"
@@ -81,6 +92,90 @@ def _unit_parent(key: str, lines: list[str]) -> str | None:
     return max(above, key=lambda other: len(other.split(" ")[0]), default=None)
 
 
+@dataclass(frozen=True)
+class Change:
+    """A change on last year printed beside a budget's figures: the columns (template keys) of the
+    change, of its rate in %, of this year's figure and of last year's."""
+
+    change: str
+    rate: str
+    current: str
+    last: str
+
+
+# the changes a budget table prints, by the keys its template gives the columns (中央 预算05: 2026年
+# 预算数比2025年执行数 增减额 增减(%), then the same less the central 基建 investment)
+CHANGES = (
+    Change("增减额", "增减率", "合计", "上年执行数"),
+    Change(
+        "增减额（扣除中央基建投资）",
+        "增减率（扣除中央基建投资）",
+        "预算数（扣除中央基建投资）",
+        "上年执行数（扣除中央基建投资）",
+    ),
+)
+
+
+def _printed_changes(disclosure: Disclosure, column: str) -> Iterator[tuple[Table, Change]]:
+    """Each budget table whose template names the change's `column` (change or rate) and which
+    prints a figure in it, with the change."""
+    for number, definition in table_definitions().items():
+        table = disclosure.table(number)
+        if table is None:
+            continue
+        for change in CHANGES:
+            key = getattr(change, column)
+            if key in definition.column_keys and any(row.get(key) is not None for row in table.rows):
+                yield table, change
+
+
+def change_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    """增减额 = 本年 − 上年 on every line (a blank counts as 0: 卫生健康支出 has no 2026 budget and
+    prints −218.91 on a 执行数 of 218.91)."""
+    if disclosure.kind != BUDGET:
+        return
+    for table, change in _printed_changes(disclosure, "change"):
+        n = table.number
+        identity = parse(f"{n}[*,{change.change}] = {n}[*,{change.current}] - {n}[*,{change.last}]")
+        yield from check_identity(identity, disclosure, rule=this.id, severity=this.severity)
+
+
+def change_rates(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    """增减率 = 增减额 ÷ 上年 × 100 on every line printing a rate, from the printed 增减额 (or, where it
+    is blank, 本年 − 上年). A line whose 上年 can be 0 gives no rate to check."""
+    if disclosure.kind != BUDGET:
+        return
+    for table, change in _printed_changes(disclosure, "rate"):
+        for row in table.rows:
+            finding = _rate_finding(disclosure, this, table, row, change)
+            if finding is not None:
+                yield finding
+
+
+def _rate_finding(
+    disclosure: Disclosure, this: Rule, table: Table, row: Row, change: Change
+) -> Finding | None:
+    rate, last = row.get(change.rate), row.get(change.last)
+    if rate is None or last is None:
+        return None
+    changed = row.get(change.change)
+    amount = (
+        Interval.of(changed)
+        if changed is not None
+        else Interval.of(row.get(change.current)) - Interval.of(last)
+    )
+    share = amount / Interval.of(last) * 100
+    if not share.is_bounded or Interval.of(rate).overlaps(share):
+        return None
+    said = f"增减额 {changed.text}" if changed is not None else f"本年减上年 {amount.mid:f}"
+    quotient = (amount.mid / last.value * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    cell = CellRef(table.number, row.key, change.rate)
+    expected = f"{said} ÷ {change.last} {last.text} 应为 {quotient}%"
+    message = f"{cell_name(disclosure, cell)} 为 {rate.text}%，按 {expected}"
+    cells = (cell, CellRef(table.number, row.key, change.change), CellRef(table.number, row.key, change.last))
+    return this.finding(message, cells, where(disclosure, cell))
+
+
 def _rule(rule_id: str, title: str, doc: str, function) -> Rule:
     """A budget rule: run only under a 预算 template (`registry.rules_for`), never among the
     national rules a 决算 runs."""
@@ -112,6 +207,20 @@ def budget_rules() -> tuple[Rule, ...]:
             "按预算单位逐行列示的预算表（西安 收入总表、支出总表、“三公”经费表，长沙“三公”经费表）逐栏："
             "部门 = 其下各单位之和，合计 = 各部门（未列部门时为各单位）之和",
             unit_sums,
+        ),
+        _rule(
+            "Y-change",
+            "预算表增减额",
+            "预算表印出的与上年比较的增减额（中央部门一般公共预算支出表：2026年预算数比2025年执行数）逐行："
+            "增减额 = 本年预算数 − 上年执行数（扣除中央基建投资的一组同样核对）",
+            change_amounts,
+        ),
+        _rule(
+            "Y-change-rate",
+            "预算表增减率",
+            "预算表印出的与上年比较的增减率逐行：增减率 = 增减额 ÷ 上年执行数，按印出的精度以区间核对；"
+            "上年数可能为 0 的行无从计算，不核对",
+            change_rates,
         ),
         *narrative_rules(),
     )

@@ -32,6 +32,7 @@ TOTAL = "合计"
 PERSONNEL_CLASSES = ("301", "303")  # 工资福利支出, 对个人和家庭的补助
 PERSONNEL_TOTAL = "人员经费合计"
 PUBLIC_TOTAL = "公用经费合计"
+PERCENT = "%"  # the unit of a figure read from a column of percentages (sources/layout/table_rows.py)
 
 Group = tuple[str, tuple[str, ...]]  # (parent row key, children row keys)
 
@@ -100,14 +101,22 @@ def tree_groups(table: Table, hierarchy: str) -> list[Group]:
     return groups(table, functional_parent) if hierarchy == FUNCTIONAL else economic_groups(table)
 
 
+def is_percent_column(table: Table, column: str) -> bool:
+    """Whether the column holds percentages (its figures read in %: a budget's 增减率)."""
+    return any(figure.unit == PERCENT for row in table.rows if (figure := row.get(column)) is not None)
+
+
 def sum_identity(table: str, parent: str, children: tuple[str, ...], col: str) -> Identity:
     terms = tuple(Ref(table, Key(child), Key(col)) for child in children)
     return Identity(Ref(table, Key(parent), Key(col)), Sum(terms))
 
 
 def check_groups(disclosure: Disclosure, this: Rule, table: Table, found: list[Group]) -> Iterator[Finding]:
+    """Each group's sum, column by column; a column of percentages (中央 预算05's 增减(%)) does not add
+    up down the tree and is passed over."""
+    summed = [col for col in column_keys(table) if not is_percent_column(table, col)]
     for parent, children in found:
-        for col in column_keys(table):
+        for col in summed:
             identity = sum_identity(table.number, parent, children, col)
             finding = check_concrete(identity, disclosure, this.id, this.severity)
             if finding is not None:

@@ -27,6 +27,7 @@ _UNITS = "预算单位"  # the heading of a column naming the unit of each line 
 UNITS = "units"  # a table's `named`: a line per 部门 and unit under the 合计 (西安 收入总表 …)
 _UNIT_HEADING = re.compile(r"编码|代码|名称")  # 单位编码, 单位名称, 部门名称
 _TOTAL = "合计"
+PERCENT = "%"  # the unit of a column whose printed heading says so (中央 预算05: 增减(%))
 
 
 @dataclass
@@ -53,9 +54,11 @@ class Reading:
 
     def figure(self, text: str, line: Line, index: int, unit: str = "") -> Figure | None:
         """The Figure the line's index-th cell prints (`text`); None for a blank or
-        not-applicable (——) cell."""
+        not-applicable (——) cell. In a column of percentages (`unit` "%"), 60.86% is 60.86."""
         if not text or is_dash(text):
             return None
+        if unit == PERCENT:
+            text = text.removesuffix(PERCENT)
         origin = line.origin_of(index)
         digits = sum(char.isdigit() for char in text)
         if digits > limits.MAX_NUMBER_DIGITS:
@@ -67,6 +70,11 @@ class Reading:
             self.problems.append(Problem(f"{table_name(self.definition.number)}：“{text}”不是数字", origin))
         return figure
 
+    def unit_of(self, key: str) -> str:
+        """ "%" for a column of percentages (the template's heading says so: 增减(%)); "" for the
+        table's money."""
+        return PERCENT if PERCENT in self.definition.heading(key) else ""
+
     def figures(
         self, keys: tuple[str, ...], texts: list[str], line: Line, start: int
     ) -> tuple[tuple[str, Figure], ...]:
@@ -77,7 +85,7 @@ class Reading:
         if len(texts) > len(keys):
             self.report(f"数值多于栏次（{len(texts)} > {len(keys)}），多出的没有读取", line)
         pairs = (
-            (key, self.figure(text, line, start + offset))
+            (key, self.figure(text, line, start + offset, self.unit_of(key)))
             for offset, (key, text) in enumerate(zip(keys, texts, strict=False))
         )
         return tuple((key, figure) for key, figure in pairs if figure is not None)
@@ -99,7 +107,7 @@ class Reading:
             if key is None and text and not is_dash(text):
                 heading = printed.headings[offset] if offset < len(printed.keys) else ""
                 self._unplaced(heading, offset, line)
-            elif key and (figure := self.figure(text, line, start + offset)) is not None:
+            elif key and (figure := self.figure(text, line, start + offset, self.unit_of(key))) is not None:
                 found.append((key, figure))
         return tuple(found)
 
