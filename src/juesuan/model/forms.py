@@ -115,3 +115,4 @@ class TargetTable:
     total: Figure | None = None  # the 合计 line of a table listing projects (长沙)
     notes: tuple[str, ...] = ()  # 注：… / 备注：… (重庆: 本单位…故此表无数据)
     origin: Origin = Origin()
+    indicators_printed: bool = True  # False: its columns hold no 绩效指标 (深圳's 重点项目 table)

@@ -344,9 +344,8 @@ def targets_present(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     for table in disclosure.targets:
         for form in table.forms:
             name = form.project or table.title
-            missing = [
-                what for what, given in (("绩效目标", form.goal), ("绩效指标", form.indicators)) if not given
-            ]
+            asked = (("绩效目标", form.goal), ("绩效指标", form.indicators or not table.indicators_printed))
+            missing = [what for what, given in asked if not given]
             if missing:
                 message = f"{table.number or ''}{table.title}中“{name}”未列{'、'.join(missing)}"
                 yield this.finding(message, (), table.title, origin=form.origin)
@@ -356,13 +355,16 @@ def target_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     """A 绩效目标表's money where the document ties it: a form's parts (by source, by use, by task)
     sum to its 资金总额; a project table's 合计 is the sum of its projects (unless it says some are
     left out: 长沙's 注：已剔除涉密部分), and the 部门整体 form's 项目支出; the 部门整体 form's
-    资金总额, 基本支出 and 项目支出 are the 收支总表's (预算01) 本年支出合计, 基本支出 and 项目支出."""
+    资金总额, 基本支出 and 项目支出 are the 收支总表's (预算01) 本年支出合计, 基本支出 and 项目支出;
+    a project's money is its line's 合计 in the 项目支出表 (预算10) where that table prints a line
+    of the project's very name (深圳 045: 管养维护项目)."""
     if disclosure.kind != BUDGET:
         return
     whole = next((form for table in disclosure.targets for form in table.forms if form.whole), None)
     for table in disclosure.targets:
         for form in table.forms:
             yield from _parts_sum(form, this)
+            yield from _project_line(disclosure, form, this)
         if table.total is not None and table.forms and not table.forms[0].whole:
             yield from _listed_total(table, whole, this)
     if whole is not None:
@@ -407,6 +409,28 @@ def _listed_total(table, whole, this: Rule) -> Iterator[Finding]:
     if spent is not None and not Interval.of(spent.amount).overlaps(Interval.of(table.total)):
         message = f"{table.title}合计 {table.total.text} ≠ {whole.title}的项目支出 {spent.amount.text}"
         yield this.finding(message, (), table.title, origin=table.total.origin)
+
+
+def _project_line(disclosure: Disclosure, form, this: Rule) -> Iterator[Finding]:
+    """A project's 资金总额 against the 合计 of the 项目支出表's line printed with its name."""
+    from juesuan.narrative.budget import YUAN, table_money_unit
+
+    table = disclosure.table("预算10")
+    if table is None or form.whole or form.amount is None or form.amount.unit not in YUAN:
+        return
+    rows = [row for row in table.rows if row.label == form.project]
+    unit = table_money_unit(disclosure, "预算10")
+    if len(rows) != 1 or unit not in YUAN or not rows[0].cells:
+        return
+    column, figure = rows[0].cells[0]
+    scale = Decimal(YUAN[unit]) / Decimal(YUAN[form.amount.unit])
+    if not (Interval.of(figure) * scale).overlaps(Interval.of(form.amount)):
+        converted = "" if scale == 1 else f"（表中单位：{unit}，折合{form.amount.unit}核对）"
+        named = f"{form.title}“{form.project}”"
+        message = f"{named}：资金 {form.amount.text} ≠ 预算10 {form.project} {figure.text}{converted}"
+        yield this.finding(
+            message, (CellRef("预算10", rows[0].key, column),), form.title, origin=form.amount.origin
+        )
 
 
 _WHOLE_CELLS = (("", "本年支出合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出"))

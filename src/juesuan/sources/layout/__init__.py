@@ -222,7 +222,7 @@ def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosur
     """The disclosure from the front matter and the parts: keyed by the template's numbers
     (`split_document`) or by the numbers printed (`lines.split_parts`), told apart again here;
     each figure with the precision its column implies (`sources.precision`)."""
-    from juesuan.sources.layout.forms import read_forms, read_targets
+    from juesuan.sources.layout.forms import printed_targets, read_forms, read_targets
     from juesuan.sources.layout.front import front_of
     from juesuan.sources.layout.narrative import read_glossary, read_narrative
     from juesuan.sources.layout.overview import read_overview
@@ -232,6 +232,11 @@ def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosur
 
     kinds = by_kind(sorted(parts.items()))
     bodies = {number: _body(lines, number) for number, lines in kinds.items()}
+    elsewhere = []  # 绩效目标表 printed in the 说明 or a part of their own, not read as prose
+    for number in (3, 4):
+        if number in bodies:
+            bodies[number], found = printed_targets(bodies[number])
+            elsewhere += found
     problems: list[Problem] = [
         Problem(f"无法识别的部分“{lines[0].text[:30]}”，未读取", lines[0].origin)
         for number, lines in kinds.items()
@@ -247,7 +252,7 @@ def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosur
     problems += found
     forms, found = read_forms(bodies.get(5, []))
     problems += found
-    targets, found = read_targets(bodies.get(2, []))  # a budget's 绩效目标表 (预算13)
+    targets, found = read_targets(bodies.get(2, []), elsewhere)  # a budget's 绩效目标表 (预算13)
     problems += found
     unit, year, title = read_front(front, tables)
     disclosure = Disclosure(unit, year, title, overview, tables, narrative, glossary, forms, "text")

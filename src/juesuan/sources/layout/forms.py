@@ -258,7 +258,16 @@ _TARGET_NUMBER = re.compile(r"^表[一二三四五六七八九十\d]+(?:[-－—
 _GOAL_LABELS = ("年度目标", "年度总体目标", "当年整体绩效目标", "当年绩效目标", "总体目标")
 _NAME_LABEL = re.compile(r"^(项目名称|单位名称|资金主管部门|主管部门|部门（单位）名称|部门名称)[:：]?(.*)$")
 _LABEL_CELLS = frozenset(("主管部门", "实施期限", "项目概况"))
-_HEADER_WORDS = ("单位编码", "序号", "指标名称", "一级指标", "三级指标", "资金总额", "按收入性质分")
+_HEADER_WORDS = (
+    "单位编码",
+    "序号",
+    "指标名称",
+    "一级指标",
+    "三级指标",
+    "资金总额",
+    "按收入性质分",
+    "一级项目名称",
+)
 _PART_GROUPS = (
     ("一般公共预算", "收入"),
     ("政府性基金", "收入"),
@@ -279,17 +288,21 @@ _ROLES = (
     ("unit", ("计量单位", "度量单位")),
     ("weight", ("权重", "分值")),
     ("code", ("单位编码", "序号")),
+    ("owner", ("预算单位名称",)),
     ("project", ("项目名称", "单位名称", "（项目）名称")),
-    ("amount", ("资金总额", "预算金额")),
+    ("amount", ("资金总额", "预算金额", "预算数")),
     ("goal", ("绩效目标",)),
 )
 
 
-def read_targets(lines: list[Line]) -> tuple[tuple[TargetTable, ...], list[Problem]]:
-    """Every 绩效目标表 (预算13) among a budget's table lines, in printed order."""
+def read_targets(
+    lines: list[Line], elsewhere: list[tuple[Line, str, list[Line]]] = ()
+) -> tuple[tuple[TargetTable, ...], list[Problem]]:
+    """Every 绩效目标表 (预算13) among a budget's table lines, then those printed elsewhere
+    (`printed_targets`), in printed order."""
     tables: list[TargetTable] = []
     problems: list[Problem] = []
-    for title, printed, block in _target_blocks(lines):
+    for title, printed, block in _target_blocks(lines) + list(elsewhere):
         table, found = _TargetReader(title, printed, block).read()
         problems += found
         if tables and not printed and tables[-1].title == table.title and table.forms:
@@ -323,6 +336,93 @@ def _target_blocks(lines: list[Line]) -> list[tuple[Line, str, list[Line]]]:
         elif inside:
             blocks[-1][2].append(line)
     return blocks
+
+
+# Outside the tables part a 绩效目标表 is printed in the 说明 (国家信访局: each 一级项目's form after
+# its 年度预算安排; 深圳: 第七部分's table of 重点项目, its 预算数 and 绩效目标) or in a part of its own
+# (西南大学 2024: 五、项目绩效目标表, a form for each project). A form opens at a title ending in
+# 绩效目标表 (a title wrapped before 绩效目标表 is joined) followed by its 项目名称 line; a table at a
+# header naming 项目名称 and 绩效目标, its title the line before it where that names 绩效目标. It runs
+# to a line of one cell printed after its indicators' header (the next title, a heading such as
+# （二）236 中央高校管理改革等绩效拨款, a 第八部分) or a note (备注：无。), which it keeps.
+
+_PRINTED_TITLE = "绩效目标表"
+
+
+def printed_targets(lines: list[Line]) -> tuple[list[Line], list[tuple[Line, str, list[Line]]]]:
+    """The 绩效目标表 printed in a part other than the tables (`read_targets`' blocks), and the part's
+    other lines, which its own reader reads as before."""
+    rest: list[Line] = []
+    blocks: list[tuple[Line, str, list[Line]]] = []
+    at = 0
+    while at < len(lines):
+        start = _printed_start(lines, at)
+        if start is None:
+            rest.append(lines[at])
+            at += 1
+            continue
+        title, at, table = start
+        if table and rest and rest[-1].no == title.no:
+            rest.pop()  # 2026年，本单位重点项目绩效目标情况如下： (深圳)
+        body, at = _printed_body(lines, at, table)
+        blocks.append((title, "", body))
+    return rest, blocks
+
+
+def _printed_start(lines: list[Line], at: int) -> tuple[Line, int, bool] | None:
+    """(title, where its lines start, a table by columns) if a printed 绩效目标表 opens at `at`."""
+    line = lines[at]
+    if _target_header(line):
+        before = lines[at - 1] if at else None
+        titled = before is not None and len(before.filled) == 1 and "绩效目标" in before.text
+        return (_lead_title(before) if titled else line), at, True
+    if len(line.filled) != 1 or line.filled[0] == _PRINTED_TITLE:
+        return None  # the end of a wrapped title is met with its start
+    following = lines[at + 1] if at + 1 < len(lines) else None
+    if following is not None and following.filled == [_PRINTED_TITLE]:
+        joined = line.filled[0] + _PRINTED_TITLE  # 236-…基础设施改造项目（小学）项目 | 绩效目标表 (西南大学)
+        line, at = replace(line, text=joined, origins=line.origins[:1]), at + 1
+    if not line.filled[0].endswith(_PRINTED_TITLE):
+        return None
+    title, after = line, at + 1
+    opening = next((other for other in lines[after : after + 2] if not _YEAR.fullmatch(other.text)), None)
+    if opening is None or not opening.filled[0].startswith("项目名称"):
+        return None
+    return title, after, False
+
+
+def _lead_title(line: Line) -> Line:
+    """2026年，本单位重点项目绩效目标情况如下： as a title: 2026年，本单位重点项目绩效目标情况 (深圳)."""
+    return replace(line, text=re.sub(r"(如下)?[:：]$", "", line.text))
+
+
+def _target_header(line: Line) -> bool:
+    """A table's header naming its projects and their 绩效目标, no figure in it (深圳)."""
+    cells = line.filled
+    return (
+        len(cells) > 2
+        and any(cell.endswith("项目名称") for cell in cells)
+        and "绩效目标" in cells
+        and not any(number(cell, line.origin) is not None for cell in cells)
+    )
+
+
+def _printed_body(lines: list[Line], at: int, table: bool) -> tuple[list[Line], int]:
+    """A printed 绩效目标表's lines from `at`, and where the part's other lines resume."""
+    body: list[Line] = []
+    header = table
+    while at < len(lines):
+        line = lines[at]
+        filled = line.filled
+        single = len(filled) == 1 and line.cells[0] != ""
+        if single and filled[0].startswith(("注", "备注")):
+            return [*body, line], at + 1
+        if single and (header or _printed_start(lines, at) is not None) and not _YEAR.fullmatch(line.text):
+            return body, at
+        header = header or filled[:1] == ["绩效指标"] or any("三级指标" in cell for cell in filled)
+        body.append(line)
+        at += 1
+    return body, at
 
 
 def _continued(table: TargetTable, page: TargetTable) -> TargetTable:
@@ -367,6 +467,7 @@ class _TargetReader:
         self.header: dict[int, str] = {}
         self.in_header = False
         self.pending_goal = False
+        self.label_tail = ""  # the rest of a label cut over two lines, still to come
         self.tasks: dict[int, str] | None = None  # 西安 整体: 年度主要任务's columns, once met
         self.levels = ["", ""]
         self.total: Figure | None = None
@@ -377,7 +478,13 @@ class _TargetReader:
         for line in self.lines:
             self._line(line)
         forms = tuple(self._form(draft) for draft in self.forms if draft.filled())
-        table = TargetTable(self.title, self.number, forms, self.total, tuple(self.notes), self.origin)
+        columns = {
+            role for label in self.header.values() for role, words in _ROLES if any(w in label for w in words)
+        }
+        printed = not self.header or bool(columns & {"level1", "level2", "name"})
+        table = TargetTable(
+            self.title, self.number, forms, self.total, tuple(self.notes), self.origin, printed
+        )
         if not forms and self.total is None:
             note = f"（{self.notes[0]}）" if self.notes else ""
             return table, [Problem(f"绩效目标表“{self.title}”未填写内容{note}", self.origin, "info")]
@@ -432,10 +539,16 @@ class _TargetReader:
         return True
 
     def _roles(self, cells: list[str]) -> dict[str, tuple[int, str]]:
-        """{role: (index, cell)} of a row's filled cells, by the header above their columns."""
+        """{role: (index, cell)} of a row's filled cells, by the header above their columns. A row
+        printed without the header's blank column (西南大学: 三级指标 | | 指标值 over a row of
+        三级指标 | 指标值) is read by the header's labels in order."""
+        header = self.header
+        labels = [header[index] for index in sorted(header)]
+        if len(cells) == len(labels) < max(header, default=0) + 1:
+            header = dict(enumerate(labels))
         found: dict[str, tuple[int, str]] = {}
         for index, cell in enumerate(cells):
-            label = self.header.get(index, "")
+            label = header.get(index, "")
             if not cell or not label:
                 continue
             role = next((role for role, words in _ROLES if any(word in label for word in words)), "")
@@ -465,9 +578,10 @@ class _TargetReader:
                 draft = _Draft(origin=line.origin)
                 self.forms.append(draft)
             draft.project, draft.origin, draft.amount = project, line.origin_of(roles["project"][0]), amount
+            draft.unit = roles.get("owner", (0, draft.unit))[1]
             draft.parts += self._parts(line, roles)
-        if "goal" in roles and not self.forms[-1].goal:
-            self.forms[-1].goal.append(roles["goal"][1])
+        if "goal" in roles and (not self.forms[-1].goal or set(roles) == {"goal"}):
+            self.forms[-1].goal.append(roles["goal"][1])  # or its text's next line (深圳)
         self._indicator(line, roles)
         return True
 
@@ -516,7 +630,12 @@ class _TargetReader:
             self.pending_goal = False
             draft.goal.append(first)
             return True
-        if first in _GOAL_LABELS:
+        if filled == [self.label_tail]:
+            self.label_tail = ""  # 标, the end of 年度总体目 | 标 printed over a page's foot (西南大学)
+            return True
+        cut = next((label for label in _GOAL_LABELS if len(first) >= 4 and label.startswith(first)), "")
+        if first in _GOAL_LABELS or cut:
+            self.label_tail = cut.removeprefix(first)
             texts = [cell for cell in rest if not (cell.endswith("目标") and len(cell) < 10)]
             draft.goal += texts
             self.pending_goal = not rest
@@ -528,18 +647,22 @@ class _TargetReader:
             return self._task(line)
         labelled = _NAME_LABEL.match(first)
         if labelled:
-            value = labelled.group(2) or "".join(cell for cell in rest if not cell.startswith("单位："))
+            own = labelled.group(2).removeprefix("及代码")  # 主管部门及代码 (国家信访局, 西南大学)
+            given = [cell for cell in rest if not cell.startswith("单位：")]
+            given = given[: given.index("实施单位")] if "实施单位" in given else given
+            value = own or "".join(given)
             if labelled.group(1) == "项目名称":
                 draft.project, draft.origin = value, line.origin
             elif value:
                 draft.unit = draft.unit or value
             return True
-        if "资金" in first or first.startswith("其中"):
+        if "资金" in first or first.startswith("其中") or first == "上年结转":
             return self._money(line)
         return False
 
     def _money(self, line: Line) -> bool:
-        """资金金额（万元）| 实施期资金总额：| 5.00, then 其中：财政拨款 | 5.00 and 其他资金 | … (西安)."""
+        """资金金额（万元）| 实施期资金总额：| 5.00, then 其中：财政拨款 | 5.00 and 其他资金 | … (西安);
+        项目资金（万元）| 年度资金总额：| 2,134.87, then 其中：财政拨款, 上年结转, 其他资金 (国家信访局)."""
         cells, draft = line.cells, self.forms[-1]
         for index, cell in enumerate(cells):
             following = next((i for i in range(index + 1, len(cells)) if cells[i]), None)
@@ -548,7 +671,7 @@ class _TargetReader:
                 continue
             if cell.endswith("资金总额：") and draft.amount is None:
                 draft.amount = figure
-            elif cell.startswith("其中：") or cell == "其他资金":
+            elif cell.startswith("其中：") or cell in ("其他资金", "上年结转"):
                 name = cell.removeprefix("其中：")
                 draft.parts.append(TargetAmount(name, figure, "来源", line.origin_of(following)))
         return True
