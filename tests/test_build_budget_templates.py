@@ -568,3 +568,31 @@ def test_a_package_filling_a_table_by_unit_on_its_total_or_its_lines_reads_whole
 
 def _lines_of(table) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
     return [(row.key, tuple((key, figure.text) for key, figure in row.cells)) for row in table.rows]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+def test_a_unit_line_with_its_code_reads_back_under_both_label_columns(tmp_path, fmt):
+    """江苏 2026's 收入总表 prints 部门代码 and 部门名称: a unit that types its code gets both columns,
+    and the figures read back under their own headings (the lone 预算02表 mark a built document prints
+    above the headings is not the heading line that counts the label columns)."""
+    from dataclasses import replace
+
+    from juesuan.package.init import tables_workbook
+
+    name = "budget-jiangsu-2026"
+    folder = package(name, tmp_path / "unit")
+    year, _ = BUILT[name]
+    unit = example()[0].unit
+    coded = f"123001 {unit}"
+    tables = tuple(
+        replace(table, rows=tuple(replace(r, key=coded) if r.key == unit else r for r in table.rows))
+        if table.number == "预算02"
+        else table
+        for table in Layout(name, unit, year).tables()
+    )
+    (folder / "预算表.xlsx").write_bytes(tables_workbook(tables, unit, year, name))
+    result = build_package(folder, formats=(fmt,))
+    assert [row.key for row in result.disclosure.table("预算02").rows] == ["1", coded]
+    document, problems = read_bytes(result.files[fmt], f"report.{fmt}")
+    assert _lines_of(document.table("预算02")) == _lines_of(result.disclosure.table("预算02"))
+    assert serious(review(document, problems)) == []

@@ -393,13 +393,14 @@ def _unit_label_cells(cells: list[str], labels: int) -> tuple[int, list[str]]:
 
 def _unit_labels(body: list[Line]) -> int:
     """How many label cells (单位编码, 单位名称) the header prints before the figures: the label
-    headings of its first line; 1 where none is printed."""
+    headings of its first line that opens with one (a line above it may be the table's mark alone,
+    预算03表, as a built document prints it); 1 where none is printed."""
     from juesuan.sources.layout.table_columns import header_lines
 
     for line in header_lines(body):
-        if line.filled:
-            count = 0
-            while count < len(line.cells) and _UNIT_HEADING.search(compact(line.cells[count])):
-                count += 1
-            return count or 1
+        count = 0
+        while count < len(line.cells) and _UNIT_HEADING.search(compact(line.cells[count])):
+            count += 1
+        if count:
+            return count
     return 1
