@@ -4,6 +4,7 @@ are never copied here; without them the modules skip."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -13,6 +14,26 @@ from juesuan.model import Disclosure
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "samples" / "real"
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="真实样本目录不存在（../shared/samples/real）")
+BUDGETS = REAL / "budget"
+needs_budgets = pytest.mark.skipif(not BUDGETS.is_dir(), reason=f"真实样本目录不存在：{BUDGETS}")
+
+
+@cache
+def read_budget(name: str) -> tuple[Disclosure, tuple]:
+    """A real budget of ../shared/samples/real/budget as `parse` reads it: the disclosure and the
+    reading's notes (read once for all the modules of a test run)."""
+    from juesuan.sources import read_path
+
+    disclosure, problems = read_path(BUDGETS / name)
+    return disclosure, tuple(problems)
+
+
+@cache
+def budget_findings(name: str) -> tuple:
+    """What `check` reports on a real budget: the reading's notes, then the rules."""
+    from juesuan.rules.report import review
+
+    return tuple(review(*read_budget(name)))
 
 
 class Spot(NamedTuple):

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
 from mutations import with_figure
 from reads import matches, read_as
-from real_documents import REAL
+from real_documents import needs_budgets
+from real_documents import read_budget as read
 
 from juesuan.catalogue.templates import template_of, under
 from juesuan.model import Disclosure, Paragraph, Section
@@ -28,14 +28,7 @@ from juesuan.narrative.budget import budget_parts, budget_section, title_order, 
 from juesuan.narrative.trace import Trace
 from juesuan.sources import read_path
 
-BUDGETS = REAL / "budget"
-pytestmark = pytest.mark.skipif(not BUDGETS.is_dir(), reason=f"真实样本目录不存在：{BUDGETS}")
-
-
-@cache
-def read(name: str) -> tuple[Disclosure, tuple]:
-    disclosure, problems = read_path(BUDGETS / name)
-    return disclosure, tuple(problems)
+pytestmark = needs_budgets
 
 
 def traced(disclosure: Disclosure) -> list[Trace]:

@@ -34,24 +34,16 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
-from functools import cache
 
-import pytest
 from conftest import SAMPLE
-from real_documents import REAL
+from real_documents import needs_budgets
+from real_documents import read_budget as read
 
 from juesuan.model import Disclosure
 from juesuan.rules.report import review
 from juesuan.sources import read_path
 
-BUDGETS = REAL / "budget"
-pytestmark = pytest.mark.skipif(not BUDGETS.is_dir(), reason=f"真实样本目录不存在：{BUDGETS}")
-
-
-@cache
-def read(name: str) -> tuple[Disclosure, tuple]:
-    disclosure, problems = read_path(BUDGETS / name)
-    return disclosure, tuple(problems)
+pytestmark = needs_budgets
 
 
 def target_findings(disclosure: Disclosure, problems=()) -> list[tuple[str, str, str]]:
