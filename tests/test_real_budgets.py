@@ -35,17 +35,14 @@ Notes on single documents:
 
 from __future__ import annotations
 
-from functools import cache
 from typing import NamedTuple
 
 import pytest
-from real_documents import REAL, Spot, check_spot, filled_cells, spot_id
+from real_documents import BUDGETS, Spot, check_spot, filled_cells, needs_budgets, spot_id
+from real_documents import budget_findings as findings
+from real_documents import read_budget as read
 
-from juesuan.model import Disclosure
-from juesuan.sources import read_path
-
-BUDGETS = REAL / "budget"
-pytestmark = pytest.mark.skipif(not BUDGETS.is_dir(), reason=f"真实样本目录不存在：{BUDGETS}")
+pytestmark = needs_budgets
 
 
 class Budget(NamedTuple):
@@ -1993,20 +1990,6 @@ UNITS = {
     "shenzhen-2026-045.pdf": ("深圳市交通运输局（本级）", 2026),
     "shenzhen-2026-047.pdf": ("深圳市人民政府口岸办公室", 2026),
 }
-
-
-@cache
-def read(name: str) -> tuple[Disclosure, tuple]:
-    disclosure, problems = read_path(BUDGETS / name)
-    return disclosure, tuple(problems)
-
-
-@cache
-def findings(name: str) -> tuple:
-    """What `check` reports: the reading's notes, then the rules (`rules.report.review`)."""
-    from juesuan.rules.report import review
-
-    return tuple(review(*read(name)))
 
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))
