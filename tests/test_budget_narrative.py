@@ -58,6 +58,7 @@ def narrative_findings(disclosure: Disclosure, problems=()) -> list:
         ("六、财政拨款基本支出预算情况说明", "财政拨款基本支出"),
         ("七、一般公共预算支出预算情况说明", "一般公共预算支出"),
         ("（一）一般公共预算当年拨款规模变化情况", "一般公共预算支出"),  # 国家信访局 五（一）
+        ("三、财政拨款情况说明", "一般公共预算支出"),  # 重庆 2026: of the 一般公共预算 alone
         ("八、一般公共预算基本支出预算情况说明", "一般公共预算基本支出"),
         ("九、一般公共预算“三公”经费、会议费、培训费支出预算情况说明", "三公"),  # not 一般公共预算支出
         ("四、财政拨款“三公”经费预算情况说明", "三公"),  # 北京
@@ -194,6 +195,15 @@ COVERAGE = {
     # 经费 … and each project) is not a section the catalogue tells, and is not counted
     "shenzhen-2026-045.pdf": (43, 31),
     "shenzhen-2026-047.pdf": (40, 31),
+    # 重庆 2026 (budget-chongqing-2026): its 说明 (2026年部门预算情况说明 on the cover, 一、单位基本情况 …
+    # 六、名词解释, before the tables) read since the cover's title tells it (0 numbers before). Its
+    # changes from 2025 against 预算05's 上年预算数 and the 三公 table's 2025 block. Untraced beside
+    # the numbers that are only a change's amount: 一般公共预算拨款 of 收支总体 (预算01 prints
+    # 一般公共预算资金 with the 上年结转 in it); in 051, 政府性基金 (no table of the 财政拨款 by fund read
+    # for the text's wording), the 22,022.92 worded “包括一般公共服务支出”, and the causes of the changes
+    # (1000, 1,036.60, 30)
+    "chongqing-2026-049.pdf": (30, 29),
+    "chongqing-2026-051.pdf": (41, 33),
 }
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -310,6 +320,11 @@ FINDINGS = {
     # + 0.00 = 6.02)
     "shenzhen-2026-045.pdf": ((), 12),
     "shenzhen-2026-047.pdf": ((), 9),
+    # 重庆 2026: every traced figure and every change from 2025 agrees with its table (049 p.3: 18,417.70 −
+    # 15,635.80 = 2,781.90; p.4: 394.49 − 396.97 = −2.48, 200.00 − 202.48 = −2.48, 184.49 and 10.00 both
+    # years; 051 p.4: 275.80 与2025年持平)
+    "chongqing-2026-049.pdf": ((), 1),
+    "chongqing-2026-051.pdf": ((), 8),
 }
 
 
@@ -530,7 +545,8 @@ def test_shenzhen_narrative_against_its_tables_passes_and_fails():
         "“2026年因公出国（境）费用预算115.00万元”与预算07表 2026年 因公出国（境）费（115.10）不符，差 0.10"
     ]
     assert rule_messages(with_text(disclosure, "减少28.11", "减少29.11"), "Y-narrative-change") == [
-        "“较2025年年初预算减少29.11万元”与各分项增减额之和 -28.11 不符"
+        "“较2025年年初预算减少29.11万元”与预算07表 增减变化金额 合计（-28.11）不符",
+        "“较2025年年初预算减少29.11万元”与各分项增减额之和 -28.11 不符",
     ]
     said = "“深圳市交通运输局（本级）纳入2026年部门预算的政府采购项目共有7,558.99万元”与"
     procured = with_figure(disclosure, "预算03", "合计", "政府采购项目", "7,559.99")
@@ -639,6 +655,48 @@ def test_a_change_against_the_last_year_column_passes_and_fails():
     assert rule_messages(changed, "Y-narrative-change") == [
         "“增幅4.88%”与按 增减额 281.14 与本年 5,826.21 计算的 5.07% 不符",
         "“比2025年执行数增加281.14万元”与表中本年预算数减上年执行数（271.14、271.14）不符",
+        "“比2025年执行数增加281.14万元”与预算05表 2014001 增减额（271.14）、预算05表 2014001 "
+        "增减额（扣除中央基建投资）（271.14）不符",
+    ]
+
+
+CHONGQING = "chongqing-2026-049.pdf"
+
+
+def test_a_change_against_last_years_budget_printed_in_the_table():
+    """重庆市人民政府办公厅 2026 p.3: 一般公共预算财政拨款支出18,417.70万元，比2025年增加2,781.90万元, and
+    the 一般公共预算支出情况表 (p.15) prints 合计 18,417.70 and 2025年预算数 15,635.80; p.4: “三公”经费预算
+    394.49万元，较2025年减少2.48万元 (the “三公” table, p.20: 2025 396.97), 因公出国（境）费用184.49万元，与
+    2025持平 (184.49 both years), 公务接待费10万元，与2025持平 (10.00 both), 公务用车运行维护费200.00万元，
+    较2025年减少2.48万元 (202.48 in 2025). Each holds; a changed figure of either year is an error, a part
+    said 持平 whose 2025 figure differs included."""
+    disclosure = read(CHONGQING)[0]
+    assert rule_messages(disclosure, "Y-narrative-change") == []
+    general = with_figure(disclosure, "预算05", "合计", "上年预算数", "15,645.80")
+    assert rule_messages(general, "Y-narrative-change") == [
+        "“比2025年增加2,781.90万元”与表中本年预算数减上年预算数（2771.9）不符"
+    ]
+    # 公务接待费 11.00 in 2025: 10万元 is not 与2025持平, and the total's change is −3.48, not −2.48
+    hosted = with_figure(disclosure, "预算07", "1", "上年公务接待费", "11.00")
+    assert rule_messages(hosted, "Y-narrative-change") == [
+        "“较2025年减少2.48万元”与表中本年预算数减上年预算数（-3.48）不符",
+        "“公务接待费10万元”（与上年持平）与表中本年预算数减上年预算数（-1）不符",
+    ]
+    running = with_figure(disclosure, "预算07", "1", "上年公务用车运行维护费", "202.38")
+    assert rule_messages(running, "Y-narrative-change") == [
+        "“较2025年减少2.48万元”与表中本年预算数减上年预算数（-2.38）不符"
+    ]
+
+
+def test_a_change_against_the_change_the_table_prints():
+    """深圳市人民政府口岸办公室 2026 p.9: 公务接待费 …较2025年年初预算减少0.24万元; the “三公” table (p.31)
+    prints 增减变化金额 −0.24 under it (045 alike: 因公出国(境)费 −14.80 …). 中央 预算05's 增减额 columns:
+    test_a_change_against_the_last_year_column_passes_and_fails."""
+    disclosure = read("shenzhen-2026-047.pdf")[0]
+    assert rule_messages(disclosure, "Y-narrative-change") == []
+    hosted = with_figure(disclosure, "预算07", "增减变化金额", "公务接待费", "-0.34")
+    assert rule_messages(hosted, "Y-narrative-change") == [
+        "“较2025年年初预算减少0.24万元”与预算07表 增减变化金额 公务接待费（-0.34）不符"
     ]
 
 

@@ -91,7 +91,10 @@ def budget_spec(key: str, template: str = "") -> dict:
     """Where the part's figures come from, as `catalogue.reading_specs` gives a 决算's: `amounts`
     and `counts` (words → source; the template's own tried first), `rows`, `share_base` …"""
     national, own = budget_parts().get(key, {}), budget_parts(template).get(key, {}) if template else {}
-    keys = (*READING, "share_bases")  # share_bases: the totals a bare 占…% may be of
+    # share_bases: the totals a bare 占…% may be of; changes: where the table prints the change
+    # itself (a row, 深圳 三公's 增减变化金额, or columns, 中央 预算05's 增减额 …); last_year: where it
+    # prints last year's budget (重庆: a column, 上年预算数, or a column each, 上年公务接待费 …)
+    keys = (*READING, "share_bases", "changes", "last_year")
     spec = {name: own.get(name, national.get(name)) for name in keys if name in own or name in national}
     for part in (own, national):
         for row in part.get("read", ()):
@@ -233,20 +236,30 @@ def _of_the_whole(trace: Trace, context: Context, earlier: list[Trace]) -> Trace
     if claim.kind == "rate":
         change = next((t for t in reversed(earlier) if t.claim is context.change), None)
         whole = change.operands[0] if change is not None and change.operands else None
-        replaced = change is not None and _whole_before(change.claim, context) is not None
+        replaced = (
+            change is not None and _whole_before(change.claim, context, trace.paragraph.text) is not None
+        )
         return dataclasses.replace(trace, source=None, operands=(change.claim, whole)) if replaced else trace
-    whole = _whole_before(claim, context) if trace.source is None else None
+    whole = _whole_before(claim, context, trace.paragraph.text) if trace.source is None else None
     if whole is None:
         return trace
     return dataclasses.replace(trace, operands=(whole, *trace.operands[1:]))
 
 
-def _whole_before(change: Claim, context: Context) -> Claim | None:
+def _whole_before(change: Claim, context: Context, text: str) -> Claim | None:
+    """The whole a change after the parts listed is of; None for a change of its own part: one
+    after a ； that follows the 其中 (重庆: 其中：因公出国（境）费用184.49万元，与2025持平；…公务用车运行
+    维护费200.00万元，较2025年减少2.48万元 is the 运行维护费's)."""
     if change.label.lstrip().startswith(("）", ")")):  # after the bracketed parts: the amount before them
         return next((a for a in reversed(context.amounts) if a.after.lstrip().startswith(("（", "("))), None)
     same = [a for a in context.amounts if a.sentence == change.sentence]
     opened = [i for i, a in enumerate(same) if i and "其中" in a.clause and "其中" not in same[i - 1].clause]
     if "其中" in change.clause or not opened or len(same) - opened[-1] < _LISTED:
+        return None
+    sentence = text.split("。")[change.sentence]
+    listed = sentence.find(same[opened[-1]].clause)
+    last = sentence.find(same[-1].clause, max(listed, 0))
+    if 0 <= listed <= last and "；" in sentence[listed:last]:
         return None
     return same[opened[-1] - 1]
 

@@ -184,6 +184,8 @@ def narrative_changes(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         return
     yield from (_within_a_unit(f) for f in _national(narrative_change_rates, disclosure, this))
     yield from _against_last_year_column(disclosure, this)
+    yield from _against_printed_changes(disclosure, this)
+    yield from _against_last_year_budget(disclosure, this)
     yield from _change_sums(disclosure, this)
 
 
@@ -207,6 +209,132 @@ def _against_last_year_column(disclosure: Disclosure, this: Rule) -> Iterator[Fi
             said = "、".join(f"{(current - base).mid:f}" for base in bases[1:])
             message = f"“{claim_text(trace.claim)}”与表中本年预算数减上年执行数（{said}）不符"
             yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
+
+
+def _against_printed_changes(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    """A change of an amount whose table prints the change itself (the part's `changes`): 深圳's
+    较2025年年初预算减少14.80万元 of 2026年 因公出国(境)费 against the 三公 table's 增减变化金额 line
+    (`row`), 中央's 比2025年执行数增加271.14万元 against 预算05's 增减额 columns (`columns`, a prefix:
+    增减额 and 增减额（扣除中央基建投资）, either may be the one meant)."""
+    from juesuan.rules.narrative import claim_text, where
+
+    traces = _traces(disclosure)
+    source_of = {id(t.claim): t.source for t in traces}
+    for trace in traces:
+        if trace.claim.kind != "change" or not trace.claim.sign or not trace.operands:
+            continue
+        where_printed = budget_spec(trace.section, disclosure.template or "").get("changes")
+        cells = _printed_change_cells(disclosure, source_of.get(id(trace.operands[0])), where_printed)
+        if not cells:
+            continue
+        changed = _printed(trace.claim) * trace.claim.sign
+        values = [in_narrative_unit(disclosure, trace.claim, [ref], Interval.of(f)) for ref, f in cells]
+        if not any(changed.overlaps(value) for value in values):
+            said = "、".join(f"{ref.table}表 {ref.row} {ref.col}（{f.text}）" for ref, f in cells)
+            message = f"“{claim_text(trace.claim)}”与{said}不符"
+            refs = tuple(ref for ref, _ in cells)
+            yield this.finding(message, refs, where(trace), origin=trace.paragraph.origin)
+
+
+def _against_last_year_budget(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
+    """A change of an amount whose table prints last year's budget beside it (the part's
+    `last_year`), this year's cells less last year's: 重庆 一般公共预算财政拨款支出18,417.70万元，比
+    2025年增加2,781.90万元 (预算05 合计 18,417.70 and 上年预算数 15,635.80), “三公”经费预算394.49万元，较
+    2025年减少2.48万元 (the three columns less 上年因公出国（境）费 …); an amount said 与2025持平 did not
+    change: last year's cells are this year's."""
+    from juesuan.rules.narrative import claim_text, where
+
+    traces = _traces(disclosure)
+    source_of = {id(t.claim): t.source for t in traces}
+    for trace in traces:
+        claim = trace.claim
+        last_year = budget_spec(trace.section, disclosure.template or "").get("last_year")
+        if last_year is None:
+            continue
+        if claim.kind == "change" and claim.sign and trace.operands:
+            source, stated = source_of.get(id(trace.operands[0])), _printed(claim) * claim.sign
+        elif claim.kind == "amount" and trace.source and _said_unchanged(trace):
+            source, stated = trace.source, Interval.exact(0)
+        else:
+            continue
+        cells = _last_year_budget_cells(disclosure, source, last_year)
+        if cells is None:
+            continue
+        (now, before), refs = cells, tuple(_cell_refs(source))
+        now, before = (in_narrative_unit(disclosure, claim, refs, value) for value in (now, before))
+        if not stated.overlaps(now - before):
+            said = f"{(now - before).mid:f}"
+            what = f"“{claim_text(claim)}”" + ("" if claim.kind == "change" else "（与上年持平）")
+            message = f"{what}与表中本年预算数减上年预算数（{said}）不符"
+            yield this.finding(message, refs, where(trace), origin=trace.paragraph.origin)
+
+
+def _cell_refs(source: str) -> Iterator[CellRef]:
+    for table, row, column in re.findall(r"(预算\d{2})\[([^\],]+),([^\]]+)\]", source):
+        yield CellRef(table, row, column)
+
+
+def _last_year_budget_cells(
+    disclosure: Disclosure, source: str | None, last_year: dict
+) -> tuple[Interval, Interval] | None:
+    """(this year's, last year's) for a source that is one cell, or a sum of cells, of a table that
+    prints last year's budget: in the column `last_year["column"]` of the row (for a cell of the
+    columns `last_year["of"]`), or in the column named `last_year["prefix"]` + its own (上年公务接待费
+    beside 公务接待费); None where any is not printed."""
+    refs = list(_cell_refs(source or ""))
+    if not refs or re.sub(r"预算\d{2}\[[^\]]+\]|[+\s]", "", source):
+        return None  # not a sum of cells
+    now, before = Interval.exact(0), Interval.exact(0)
+    for ref in refs:
+        table = disclosure.table(ref.table)
+        row = table.row(ref.row) if table is not None else None
+        if "prefix" in last_year:
+            column = last_year["prefix"] + ref.col
+        elif len(refs) == 1 and ref.col in last_year.get("of", ()):
+            column = last_year["column"]
+        else:
+            return None
+        if row is None or row.get(ref.col) is None or row.get(column) is None:
+            return None
+        now, before = now + Interval.of(row.get(ref.col)), before + Interval.of(row.get(column))
+    return now, before
+
+
+# 与2025持平, 与上年预算数相同: the clause after an amount saying it did not change
+_SAID_UNCHANGED = re.compile(r"^与(上年|上一年|去年|\d{4}年?)[^，。；]*?(持平|相同|一致)$")
+
+
+def _said_unchanged(trace: Trace) -> bool:
+    """Whether the clause right after the amount's says it did not change (重庆: 因公出国（境）费用
+    184.49万元，与2025持平；)."""
+    from juesuan.narrative.claims import _CLAUSE
+
+    sentence = trace.paragraph.text.split("。")[trace.claim.sentence]
+    clauses = [clause.strip() for clause in _CLAUSE.split(sentence)]
+    at = next((i for i, clause in enumerate(clauses) if clause == trace.claim.clause.strip()), None)
+    return (
+        at is not None
+        and at + 1 < len(clauses)
+        and bool(_SAID_UNCHANGED.match("".join(clauses[at + 1].split())))
+    )
+
+
+def _printed_change_cells(disclosure: Disclosure, source: str | None, changes: dict | None) -> list:
+    """[(cell, figure)] of the change printed for a source that is one cell: the same column of the
+    row `changes["row"]`, or the columns of its own row starting with `changes["columns"]`."""
+    found = re.fullmatch(r"(预算\d{2})\[([^\],]+),([^\]]+)\]", source or "")
+    table = disclosure.table(found.group(1)) if found and changes else None
+    if table is None or table.row(found.group(2)) is None:
+        return []
+    number, row, column = found.groups()
+    if "row" in changes:
+        figure = table.figure(changes["row"], column)
+        return [(CellRef(number, changes["row"], column), figure)] if figure is not None else []
+    return [
+        (CellRef(number, row, key), figure)
+        for key, figure in table.row(row).cells
+        if key.startswith(changes["columns"])
+    ]
 
 
 def _last_year_cells(disclosure: Disclosure, source: str | None) -> list[Interval]:
@@ -246,7 +374,11 @@ def _changes_by_source(traces: list[Trace]) -> dict[str, tuple[Interval, Trace]]
     source_of = {id(t.claim): t.source for t in traces if t.claim.kind == "amount"}
     found: dict[str, tuple[Interval, Trace]] = {}
     for trace in traces:
-        if trace.claim.kind == "amount" and trace.source and _unchanged(trace, traces):
+        if (
+            trace.claim.kind == "amount"
+            and trace.source
+            and (_unchanged(trace, traces) or _said_unchanged(trace))
+        ):
             found.setdefault(trace.source, (Interval.exact(0), trace))
         if trace.claim.kind == "change" and trace.operands and trace.claim.sign:
             source = source_of.get(id(trace.operands[0]))

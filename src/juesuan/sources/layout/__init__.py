@@ -246,7 +246,7 @@ def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosur
     problems += found
     tables, found = read_tables(bodies.get(2, []))
     problems += found
-    narrative, found = read_narrative(bodies.get(3, []), bodies.get(1, []))
+    narrative, found = read_narrative(bodies.get(3, []), kinds.get(1, []))  # 重庆: 一、 heads 概况
     problems += found
     glossary, found = read_glossary(bodies.get(4, []))
     problems += found

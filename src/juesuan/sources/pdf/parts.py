@@ -18,7 +18,14 @@ from juesuan.sources.layout import (
     printed_part,
 )
 from juesuan.sources.layout.lines import Line
-from juesuan.sources.layout.narrative import NARRATIVE_PART, SECTION, SUBSECTION, is_prose, titled_part
+from juesuan.sources.layout.narrative import (
+    NARRATIVE_PART,
+    SECTION,
+    SUBSECTION,
+    heading,
+    is_prose,
+    titled_part,
+)
 from juesuan.sources.layout.table_meta import is_numeric
 from juesuan.sources.pdf.layout import PdfLine
 from juesuan.sources.pdf.settings import SETTINGS
@@ -92,7 +99,25 @@ def split_parts(lines: list[Line], pdf: list[PdfLine]) -> tuple[list[Line], dict
     if not _budget():
         return splitter.front, by_kind(splitter.parts)
     parts = [_narrative_part(part) for part in splitter.parts]
-    return splitter.front, _with_part_titles(parts, by_kind(parts))
+    kinds = _with_part_titles(parts, by_kind(parts))
+    if not kinds.get(NARRATIVE_PART) and kinds.get(1) and _titled_narrative(splitter.front)[1]:
+        return splitter.front, {**kinds, **_sections_as_parts(kinds[1])}
+    return splitter.front, kinds
+
+
+def _sections_as_parts(lines: list[Line]) -> dict[int, list[Line]]:
+    """A 预算 titled as its 说明 on the cover, with tables after it (重庆 2026: 2026年部门预算情况说明,
+    then 一、单位基本情况 … 五、其他重要事项的情况说明, 六、名词解释, before 表一): its sections, read
+    as one part under 一、单位基本情况, are the parts they name: 概况 and 名词解释 by their titles'
+    words, the sections between them the 情况说明."""
+    found: dict[int, list[Line]] = {}
+    kind = 1
+    for line in lines:
+        if heading(SECTION, line.text):
+            named = heading_kind(line.text)
+            kind = named if named in (1, 4) else NARRATIVE_PART
+        found.setdefault(kind, []).append(line)
+    return found
 
 
 def _narrative_part(part: tuple[int, list[Line]]) -> tuple[int, list[Line]]:
