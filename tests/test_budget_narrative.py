@@ -698,6 +698,13 @@ def test_a_change_against_the_change_the_table_prints():
     assert rule_messages(hosted, "Y-narrative-change") == [
         "“较2025年年初预算减少0.24万元”与预算07表 增减变化金额 公务接待费（-0.34）不符"
     ]
+    # 国家信访局 p.20: 比2025年执行数减少20,766.6万元，减幅55.76%; 预算05 (p.11) 合计 prints 增减率 −55.76%
+    # (扣除中央基建投资: 20.26, the rate of the 增加2,775.6 after it)
+    central = read("central-2026-067.pdf")[0]
+    rated = with_figure(central, "预算05", "合计", "增减率", "-55.86")
+    assert rule_messages(rated, "Y-narrative-change") == [
+        "“减幅55.76%”与预算05表 合计 增减率（-55.86）、预算05表 合计 增减率（扣除中央基建投资）（20.26）不符"
+    ]
 
 
 def test_three_public_budget_passes_and_fails():

@@ -211,27 +211,43 @@ def _against_last_year_column(disclosure: Disclosure, this: Rule) -> Iterator[Fi
             yield this.finding(message, (), where(trace), origin=trace.paragraph.origin)
 
 
+_CHANGE_AND_AMOUNT = 2  # a rate's operands
+
+
 def _against_printed_changes(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
     """A change of an amount whose table prints the change itself (the part's `changes`): 深圳's
     较2025年年初预算减少14.80万元 of 2026年 因公出国(境)费 against the 三公 table's 增减变化金额 line
     (`row`), 中央's 比2025年执行数增加271.14万元 against 预算05's 增减额 columns (`columns`, a prefix:
-    增减额 and 增减额（扣除中央基建投资）, either may be the one meant)."""
+    增减额 and 增减额（扣除中央基建投资）, either may be the one meant) and its 增幅4.88% against the
+    增减率 columns (`rates`, in %)."""
     from juesuan.rules.narrative import claim_text, where
 
     traces = _traces(disclosure)
     source_of = {id(t.claim): t.source for t in traces}
     for trace in traces:
-        if trace.claim.kind != "change" or not trace.claim.sign or not trace.operands:
+        claim = trace.claim
+        if claim.kind not in ("change", "rate") or not claim.sign or not trace.operands:
             continue
-        where_printed = budget_spec(trace.section, disclosure.template or "").get("changes")
-        cells = _printed_change_cells(disclosure, source_of.get(id(trace.operands[0])), where_printed)
+        changes = budget_spec(trace.section, disclosure.template or "").get("changes")
+        if claim.kind == "rate":  # its operands: (the change, the amount)
+            if not changes or "rates" not in changes or len(trace.operands) != _CHANGE_AND_AMOUNT:
+                continue
+            changes, amount = {"columns": changes["rates"]}, trace.operands[1]
+        else:
+            amount = trace.operands[0]
+        cells = _printed_change_cells(disclosure, source_of.get(id(amount)), changes)
         if not cells:
             continue
-        changed = _printed(trace.claim) * trace.claim.sign
-        values = [in_narrative_unit(disclosure, trace.claim, [ref], Interval.of(f)) for ref, f in cells]
+        changed = _printed(claim) * claim.sign
+        values = [
+            Interval.of(f)
+            if claim.kind == "rate"
+            else in_narrative_unit(disclosure, claim, [r], Interval.of(f))
+            for r, f in cells
+        ]
         if not any(changed.overlaps(value) for value in values):
             said = "、".join(f"{ref.table}表 {ref.row} {ref.col}（{f.text}）" for ref, f in cells)
-            message = f"“{claim_text(trace.claim)}”与{said}不符"
+            message = f"“{claim_text(claim)}”与{said}不符"
             refs = tuple(ref for ref, _ in cells)
             yield this.finding(message, refs, where(trace), origin=trace.paragraph.origin)
 
