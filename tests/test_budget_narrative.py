@@ -322,7 +322,8 @@ FINDINGS = {
     "shenzhen-2026-047.pdf": ((), 9),
     # 重庆 2026: every traced figure and every change from 2025 agrees with its table (049 p.3: 18,417.70 −
     # 15,635.80 = 2,781.90; p.4: 394.49 − 396.97 = −2.48, 200.00 − 202.48 = −2.48, 184.49 and 10.00 both
-    # years; 051 p.4: 275.80 与2025年持平)
+    # years). 051 prints no 2025 figures (its 预算05 and “三公” table show 2026 only): its comparisons with
+    # 2025 (“三公”275.80万元，与2025年持平; 比2025年增加800.94万元) have no table to be checked against
     "chongqing-2026-049.pdf": ((), 1),
     "chongqing-2026-051.pdf": ((), 8),
 }
