@@ -2258,8 +2258,8 @@ def test_chongqings_2025_budget_agrees_with_the_narratives_comparisons():
     with 2025 (p.3): 一般公共预算财政拨款支出 18,417.70万元，比2025年增加2,781.90万元; “三公”经费预算
     394.49万元，较2025年减少2.48万元, 因公出国（境）费用 与2025持平, 公务接待费 与2025持平, 公务用车运行
     维护费 200.00万元 较2025年减少2.48万元, 公务用车购置费 0万元 与2025年持平 (p.4). Each agrees with the
-    columns read. (No rule traces these comparisons yet: rules/budget_narrative.py compares a change
-    with the table's 上年执行数 column only.) The 2025 三公 block's sums are the template's
+    columns read, and the narrative's tracer checks them against these columns (the catalogue's
+    `last_year` rows, tests/test_budget_narrative.py). The 2025 三公 block's sums are the template's
     Y-CQ07-last-total and Y-CQ07-last-vehicles, which hold (no error)."""
     from decimal import Decimal
 
