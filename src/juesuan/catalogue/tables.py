@@ -9,11 +9,12 @@ is stated once, in `juesuan/rules/identities.txt`, for the checker and the deriv
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
+
+from juesuan.catalogue.cache import parsed_toml
 
 _DATA = Path(__file__).with_name("data") / "tables.toml"
 ROW_KINDS = ("line", "code", "economic", "single")
@@ -140,7 +141,7 @@ def table_definitions() -> Mapping[str, TableDefinition]:
 @cache
 def national_entries() -> tuple[dict, ...]:
     """The national template's tables as written in `data/tables.toml`."""
-    return tuple(tomllib.loads(_DATA.read_text(encoding="utf-8"))["table"])
+    return tuple(parsed_toml(_DATA.read_text(encoding="utf-8"))["table"])
 
 
 _ARITHMETIC_KEYS = ("totals", "column_totals", "balances")  # stated as identities now, never here

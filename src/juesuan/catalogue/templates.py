@@ -18,7 +18,6 @@ template starts from none, not from the national 决算 tables.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -29,6 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
+from juesuan.catalogue.cache import parsed_toml
 from juesuan.catalogue.tables import (
     TableDefinition,
     definition_from_entry,
@@ -126,7 +126,7 @@ class Detection:
 @cache
 def templates() -> dict[str, Template]:
     """Every template by name: the national one first, the generic one last."""
-    entries = {path.stem: tomllib.loads(path.read_text(encoding="utf-8")) for path in _FOLDER.glob("*.toml")}
+    entries = {path.stem: parsed_toml(path.read_text(encoding="utf-8")) for path in _FOLDER.glob("*.toml")}
     built: dict[str, Template] = {}
     raw: dict[str, dict[str, dict]] = {}
     for name in _ordered(entries):

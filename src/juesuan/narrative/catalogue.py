@@ -9,10 +9,11 @@ every example; docs/narrative.md says how to add a wording.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from juesuan.catalogue.cache import parsed_toml
 
 # the keys of a part that say where its figures come from (the tracer's spec of the part)
 READING = ("rows", "columns", "share_base", "budgets", "change_sums", "sums")
@@ -51,7 +52,7 @@ def _files() -> tuple[dict, ...]:
     found = sorted(
         (entry for entry in folder.iterdir() if entry.name.endswith(".toml")), key=lambda e: e.name
     )
-    return tuple(tomllib.loads(entry.read_text(encoding="utf-8")) for entry in found)
+    return tuple(parsed_toml(entry.read_text(encoding="utf-8")) for entry in found)
 
 
 @cache
