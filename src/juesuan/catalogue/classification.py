@@ -250,6 +250,7 @@ def _subtree_end(kind: str, order: list[str], at: int) -> int:
     return end
 
 
+@cache  # asked of every code once per code placed (_position): building a year took ~30 ms
 def _parent(kind: str, code: str) -> str | None:
     level = _level(kind, code)
     return code[: LEVEL_LENGTHS[kind][level - 2]] if level > 1 else None
