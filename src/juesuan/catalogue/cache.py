@@ -13,12 +13,16 @@ a parsed result that `marshal` cannot hold (a TOML date) is simply not cached.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
 import tomllib
 from pathlib import Path
+
+try:  # hashlib's own import loads OpenSSL: ~4 ms of each new process, for a hash _blake2 has
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 _FORMAT = b"juesuan-toml-1"  # changes when what is stored changes
 _SALT = _FORMAT + sys.version.encode() + b"\0"  # marshal's format and tomllib's reading are Python's
@@ -32,7 +36,7 @@ def cache_folder() -> Path:
 
 def parsed_toml(text: str) -> dict:
     """`tomllib.loads(text)`, from the cache when this very text was parsed before."""
-    key = hashlib.blake2b(_SALT + text.encode("utf-8"), digest_size=20).hexdigest()
+    key = blake2b(_SALT + text.encode("utf-8"), digest_size=20).hexdigest()
     entry = cache_folder() / f"{key}.marshal"
     try:
         found = marshal.loads(entry.read_bytes())

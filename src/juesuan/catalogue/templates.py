@@ -166,7 +166,11 @@ def _ordered(entries: dict[str, dict]) -> list[str]:
 
 def _template(name: str, entry: dict, base: Template | None, tables: dict[str, dict]) -> Template:
     rules = entry.get("rules", {})
-    definitions = {number: definition_from_entry(table) for number, table in tables.items()}
+    own = entry.get("tables", {})
+    definitions = {  # a table the file leaves as its base has it is the base's very definition
+        number: base.tables[number] if base and number not in own else definition_from_entry(table)
+        for number, table in tables.items()
+    }
     return Template(
         name=name,
         title=entry["title"],
