@@ -2,7 +2,8 @@
 
 Wall time (median) and CPU time (least of the runs: steadier on a busy machine; the whole command's
 counts the command and the child it reads the file in, with the modules' bytecode cached as in an
-installed package), with the load (1-minute average) at the start.
+installed package, and the parsed TOML data in the user's cache as after a first run: see
+`catalogue.cache`), with the load (1-minute average) at the start.
 
 --instructions: also the instructions (valgrind cachegrind, `I refs`) of one parse and one
 parse+check in-process after a first run, and of a fresh process's first parse+check (Python's
@@ -62,7 +63,7 @@ def main(arguments: list[str]) -> None:
     print(f"解析（进程内）：中位数 {parsed[0]:.1f} ms，CPU 最少 {parsed[1]:.1f} ms（50 次）")
     print(f"解析+审核（进程内）：中位数 {checked[0]:.1f} ms，CPU 最少 {checked[1]:.1f} ms（50 次）")
     command = [sys.executable, "-m", "juesuan", "check", str(sample), "--format", "json"]
-    # the modules' bytecode cached, as in an installed package (the first run writes it)
+    # the modules' bytecode and the parsed TOML data cached, as after a first run (which writes them)
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     subprocess.run(command, capture_output=True, check=False, env=environment)
     whole = timed(lambda: subprocess.run(command, capture_output=True, check=False, env=environment), 10)
