@@ -222,12 +222,13 @@ def assemble(front: list[Line], parts: dict[int, list[Line]]) -> tuple[Disclosur
     """The disclosure from the front matter and the parts: keyed by the template's numbers
     (`split_document`) or by the numbers printed (`lines.split_parts`), told apart again here;
     each figure with the precision its column implies (`sources.precision`)."""
-    from juesuan.sources.layout.forms import printed_targets, read_forms, read_targets
+    from juesuan.sources.layout.forms import read_forms
     from juesuan.sources.layout.front import front_of
     from juesuan.sources.layout.narrative import read_glossary, read_narrative
     from juesuan.sources.layout.overview import read_overview
     from juesuan.sources.layout.table_meta import head_lines
     from juesuan.sources.layout.tables import read_tables
+    from juesuan.sources.layout.targets import printed_targets, read_targets
     from juesuan.sources.precision import as_printed
 
     kinds = by_kind(sorted(parts.items()))
