@@ -293,7 +293,9 @@ class Layout:
         key = {"合计": "收入总计", "本年收入": "本年收入合计"}.get(column, column)
         return self.lines.get(key) or (ZERO if column == "合计" else None)
 
-    def _three_public(self, key: str) -> Decimal:
+    def _three_public(self, key: str) -> Decimal | None:
+        if key.startswith("上年"):  # 重庆 prints last year's 三公 budget beside this year's: the
+            return None  # example gives it only as the narrative's facts, so these are left blank
         if key == "机关运行经费":
             return self.economic[0][2]["公用经费"]
         return value("预算07", "1", "合计" if key == "三公经费" else key)  # 会议费, 培训费: none in 302
