@@ -244,7 +244,7 @@ class Layout:
         """A table by unit (`named = "units"`): its 合计, then the one unit's line, keyed by its name
         (the example prints no 单位编码), the same figures; 广州's 基本支出预算表 its 基本支出 by
         经济分类 类 under the unit's line too, each keyed by the unit's name and the class's."""
-        total = definition.label_rows[0] if definition.label_rows else "合计"
+        total = definition.total_row
         found = [(key, self._unit_total(definition.number, key)) for key in definition.column_keys]
         cells = self.cells([(key, amount) for key, amount in found if amount is not None])
         rows = [Row(total, "合计", cells), Row(self.unit, self.unit, cells)]
@@ -555,7 +555,7 @@ def test_a_package_filling_a_table_by_unit_on_its_total_or_its_lines_reads_whole
 
     def is_total(table, row) -> bool:
         definition = template(name).tables[table.number]
-        return row.key == (definition.label_rows[0] if definition.label_rows else "合计")
+        return row.key == (definition.total_row)
 
     totals, _, _ = read_package(_package_of(name, tmp_path / "totals", is_total))
     lines, _, _ = read_package(_package_of(name, tmp_path / "lines", lambda t, r: not is_total(t, r)))

@@ -95,6 +95,16 @@ class TableDefinition:
         return (self.title, *self.aliases)
 
     @property
+    def by_unit(self) -> bool:
+        """A line per 部门 and unit under the 合计 (`named = "units"`)."""
+        return self.named == "units"
+
+    @property
+    def total_row(self) -> str:
+        """The key of the table's total row: its first `label_rows`, else 合计."""
+        return self.label_rows[0] if self.label_rows else "合计"
+
+    @property
     def column_keys(self) -> tuple[str, ...]:
         return tuple(column.key for column in self.columns)
 

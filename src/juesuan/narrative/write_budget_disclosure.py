@@ -178,7 +178,7 @@ class _Cells:
         found = self.template.tables.get(table)
         if found is not None and found.rows == "line" and found.lines:
             return found.lines[0].row
-        if found is not None and found.named == "units" and found.label_rows:  # by unit: its 合计
+        if found is not None and found.by_unit and found.label_rows:  # by unit: its 合计
             return found.label_rows[0]
         return "合计" if found is not None and found.rows == "code" else "1"
 

@@ -97,7 +97,7 @@ def unit_lines(tables: tuple[Table, ...], unit: str, template: str) -> tuple[Tab
     """The package's tables, each table by unit (`named = "units"`) with its 合计 and its lines: the
     unit's line (keyed by its name, the package's 单位名称) added where the table holds a 合计 alone;
     the 合计 added where it is blank and lines are filled, the sum by column of the lines under no
-    other (a 部门's units and a unit's 经济分类 classes are in their line already: `_unit_parent`)."""
+    other (a 部门's units and a unit's 经济分类 classes are in their line already: `unit_parent`)."""
     from juesuan.catalogue.templates import templates
 
     found = templates().get(template)
@@ -107,11 +107,11 @@ def unit_lines(tables: tuple[Table, ...], unit: str, template: str) -> tuple[Tab
 
 
 def _with_unit_lines(table: Table, definition, unit: str) -> Table:
-    from juesuan.rules.budget import UNITS, _unit_parent
+    from juesuan.rules.budget import unit_parent
 
-    if definition is None or definition.named != UNITS:
+    if definition is None or not definition.by_unit:
         return table
-    key = definition.label_rows[0] if definition.label_rows else "合计"
+    key = definition.total_row
     total = table.row(key)
     lines = [row for row in table.rows if row.key != key]
     if not any(row.cells for row in lines):
@@ -121,7 +121,7 @@ def _with_unit_lines(table: Table, definition, unit: str) -> Table:
     if total is not None and total.cells:
         return table
     keys = [row.key for row in lines]
-    tops = [row for row in lines if _unit_parent(row.key, keys) is None]
+    tops = [row for row in lines if unit_parent(row.key, keys) is None]
     cells = tuple(
         (column, _sum(figures))
         for column in definition.column_keys

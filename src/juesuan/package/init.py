@@ -108,9 +108,7 @@ def _rows(definition: TableDefinition, unit: str) -> tuple[Row, ...]:
     """A table by unit (`named = "units"`: 西安 收入总表, 长沙 “三公” table …) prints, under its 合计, a
     line for the unit named (its code, where the template prints one, left for the unit to type):
     the unit fills in its figures there, and adds a line for each unit more. Other tables: none."""
-    from juesuan.render.budget_layout import UNITS
-
-    return (Row(unit, unit, ()),) if unit and definition.named == UNITS else ()
+    return (Row(unit, unit, ()),) if unit and definition.by_unit else ()
 
 
 def _template(name: str):

@@ -29,7 +29,6 @@ from juesuan.model import Table
 from juesuan.render.layout import GridCell, h, number
 
 BUDGET_PREFIX = "预算"
-UNITS = "units"  # a table's `named`: the 合计 and a line per 部门 and unit (catalogue/tables.py)
 UNIT_HEADING = "单位名称"  # a table by unit's label column, where its template names none
 
 
@@ -111,7 +110,7 @@ def _side(table: Table, line, columns: tuple[str, ...]) -> tuple[GridCell, ...]:
 
 
 def _coded(table: Table, definition: TableDefinition):
-    if definition.named == UNITS:
+    if definition.by_unit:
         return _by_unit(table, definition)
     keys = shown_columns(table, definition)
     head = ((h("科目编码"), h("科目名称"), *(h(key) for key in keys)),)
@@ -152,7 +151,7 @@ def _by_unit(table: Table, definition: TableDefinition):
     labels = definition.unit_headings or (UNIT_HEADING,)
     if len(labels) > 1 and not table.is_empty and not any(unit_code(row.key) for row in table.rows):
         labels = labels[-1:]
-    total = definition.label_rows[0] if definition.label_rows else "合计"
+    total = definition.total_row
     head = ((*(h(label) for label in labels), *(h(key) for key in keys)),)
     first = (GridCell("合计", colspan=len(labels), kind="code"), *(number(table, total, key) for key in keys))
     body = tuple(

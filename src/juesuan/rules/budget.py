@@ -37,7 +37,6 @@ from juesuan.rules.intervals import Interval
 from juesuan.rules.registry import Rule
 
 BUDGET = "预算"
-UNITS = "units"  # a table's `named`: a line per 部门 and unit (sources/layout/table_rows.py)
 
 
 def economic_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
@@ -63,11 +62,11 @@ def unit_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         return
     for number, definition in table_definitions().items():
         table = disclosure.table(number)
-        if table is None or definition.named != UNITS:
+        if table is None or not definition.by_unit:
             continue
-        total = definition.label_rows[0] if definition.label_rows else TOTAL
+        total = definition.total_row
         lines = [row.key for row in table.rows if row.key != total]
-        parents = {key: _unit_parent(key, lines) for key in lines}
+        parents = {key: unit_parent(key, lines) for key in lines}
         found = [(key, tuple(k for k in lines if parents[k] == key)) for key in lines]
         found = [(key, children) for key, children in found if children]
         if table.row(total) is not None and lines:
@@ -75,7 +74,7 @@ def unit_sums(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         yield from check_groups(disclosure, this, table, found)
 
 
-def _unit_parent(key: str, lines: list[str]) -> str | None:
+def unit_parent(key: str, lines: list[str]) -> str | None:
     """The line whose 单位编码 is the longest proper start of this line's (153 above 153001), or
     the unit a line is keyed under (广州市交通管理总站 above “广州市交通管理总站 工资福利支出”)."""
     code = key.split(" ")[0] if " " in key else ""

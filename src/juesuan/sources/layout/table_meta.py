@@ -49,6 +49,11 @@ def is_numeric(text: str) -> bool:
     return Figure.parse(text) is not None
 
 
+def only_figures(texts: list[str]) -> bool:
+    """Every cell blank, a figure or a dash: the cells after a line's label."""
+    return all(not text or is_numeric(text) or is_dash(text) for text in texts)
+
+
 def table_heading(filled: list[str]) -> TableDefinition | None:
     """The table a heading line (its filled cells) names: a title line, with or without its
     公开NN表 mark (公开07表 政府性基金预算财政拨款收入支出决算表), or a line whose cell is the mark

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from juesuan.catalogue.tables import TableDefinition, table_name
 from juesuan.model import Figure, Problem, Row
 from juesuan.sources import limits
 from juesuan.sources.layout.lines import Line
 from juesuan.sources.layout.table_columns import PrintedColumns, Unaligned, is_column_numbers
-from juesuan.sources.layout.table_meta import compact, is_dash, is_furniture, is_numeric
+from juesuan.sources.layout.table_meta import compact, is_dash, is_furniture, is_numeric, only_figures
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_AND_NAME = re.compile(
@@ -24,7 +25,6 @@ _CODE_AND_NAME = re.compile(
 )  # 201 一般公共服务支出, or [201]一般公共服务支出 (广州)
 _ECONOMIC = re.compile(r"^3\d{2}(?:\d{2})?$")
 _UNITS = "预算单位"  # the heading of a column naming the unit of each line (深圳 2026)
-UNITS = "units"  # a table's `named`: a line per 部门 and unit under the 合计 (西安 收入总表 …)
 _UNIT_HEADING = re.compile(r"编码|代码|名称")  # 单位编码, 单位名称, 部门名称
 _TOTAL = "合计"
 PERCENT = "%"  # the unit of a column whose printed heading says so (中央 预算05: 增减(%))
@@ -144,7 +144,7 @@ def code_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
     Under a 预算 template a table may print a 预算单位 column first (深圳): the unit's line, its name
     in that column and no code, is the table's total (keyed as its 合计); a second unit's lines are
     not read, and said. Rows printed by name without a code are read by `named_rows`."""
-    if reading.definition.named == UNITS:
+    if reading.definition.by_unit:
         return unit_rows(reading, body)
     if reading.definition.named:
         return named_rows(reading, body)
@@ -183,7 +183,7 @@ def _unit_cells(reading: Reading, line: Line, rows: list[Row]) -> tuple[list[str
     first = next((index for index, cell in enumerate(cells[1:], start=1) if cell), len(cells))
     if first == len(cells) or not is_numeric(cells[first]):
         return None
-    total = reading.definition.label_rows[0] if reading.definition.label_rows else _TOTAL
+    total = reading.definition.total_row
     if any(row.key == total for row in rows) and name != compact(reading.unit):
         reading.report(f"预算单位“{cells[0]}”的各行没有读取（只读取部门“{reading.unit}”的行）", line)
         return [], 0
@@ -294,7 +294,7 @@ def named_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
         if at == len(cells) or is_numeric(cells[at]) or is_furniture(line) or not texts:
             reading.skip(line)
             continue
-        if not all(not text or is_numeric(text) or is_dash(text) for text in texts):
+        if not only_figures(texts):
             reading.skip(line)
             continue
         name = cells[at]
@@ -323,15 +323,25 @@ def economic_code(name: str, within: str, year: int | None) -> str | None:
     """The 经济分类 code the catalogue of the year gives the printed name: the 款 of that name
     under the 类 `within`, else the 类 of that name, else the one code of that name; None when
     the catalogue has none, or several and none of them under `within`."""
-    from juesuan.catalogue.classification import economic_classification, normalize_name
+    from juesuan.catalogue.classification import normalize_name
 
-    catalogue = economic_classification(year)
-    wanted = normalize_name(name)
-    found = [code for code in catalogue.codes() if normalize_name(catalogue.name(code) or "") == wanted]
+    found = _economic_codes_by_name(year).get(normalize_name(name), ())
     members = [code for code in found if len(code) == 5 and code[:3] == within]
     classes = [code for code in found if len(code) == 3 and code != within]
     chosen = members or classes or (found if len(found) == 1 else [])
     return chosen[0] if chosen else None
+
+
+@cache
+def _economic_codes_by_name(year: int | None) -> dict[str, tuple[str, ...]]:
+    """The year's 经济分类 codes by their normalised name, in catalogue order (asked once a line)."""
+    from juesuan.catalogue.classification import economic_classification, normalize_name
+
+    catalogue = economic_classification(year)
+    found: dict[str, list[str]] = {}
+    for code in catalogue.codes():
+        found.setdefault(normalize_name(catalogue.name(code) or ""), []).append(code)
+    return {name: tuple(codes) for name, codes in found.items()}
 
 
 def unit_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
@@ -343,7 +353,7 @@ def unit_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
     工资福利支出 …) is that unit's, keyed by both: “广州市交通管理总站 工资福利支出”. The 合计 is keyed
     by the table's total row (its `label_rows`, else 合计)."""
     labels = _unit_labels(body)
-    total = reading.definition.label_rows[0] if reading.definition.label_rows else _TOTAL
+    total = reading.definition.total_row
     rows: list[Row] = []
     unit = ""  # the key of the last unit's line
     for line in body:
@@ -362,7 +372,7 @@ def unit_rows(reading: Reading, body: list[Line]) -> tuple[Row, ...]:
             else:
                 unit = key
         texts = line.cells[head:]
-        if not all(not text or is_numeric(text) or is_dash(text) for text in texts) or not any(texts):
+        if not only_figures(texts) or not any(texts):
             reading.skip(line)
             continue
         figures = reading.figures(reading.definition.column_keys, texts, line, head)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from juesuan.catalogue.tables import LineDefinition, SideDefinition, TableDefinition
 from juesuan.model import Row
 from juesuan.sources.layout.lines import Line
-from juesuan.sources.layout.table_meta import is_dash, is_furniture, is_numeric
+from juesuan.sources.layout.table_meta import is_furniture, is_numeric, only_figures
 from juesuan.sources.layout.table_rows import Reading
 
 
@@ -60,11 +60,7 @@ def _cut(sides: tuple[SideDefinition, ...], cells: list[str]) -> list[list[str]]
 
 def _fits(side: SideDefinition, part: list[str]) -> bool:
     label, line, *texts = part
-    return (
-        not is_numeric(label)
-        and (not line or side.holds(line))
-        and all(not text or is_numeric(text) or is_dash(text) for text in texts)
-    )
+    return not is_numeric(label) and (not line or side.holds(line)) and only_figures(texts)
 
 
 def _side_row(reading: Reading, side: SideDefinition, part: list[str], line: Line, start: int) -> Row | None:
