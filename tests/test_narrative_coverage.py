@@ -48,12 +48,14 @@ COVERAGE = {
     # projects with 0 funds, 0% and 0 third parties; the units (下属0个单位出国团组, …0个单位公务用车保有量,
     # …1个单位共接待) 0 exactly when their 三公 item is; 国外来访团组0个 with 来访外宾0人次 (p.27: no
     # persons without a group, at least one per group); the 整体支出 self-evaluation's 含下属单位0个
-    # against 第一部分 (p.4: 我部门没有下属单位); 四's changes the words after them say have nothing to
-    # compare with (p.25-26: 无2018年决算数, 无年初预算数, 去年预算数为0): each is the figure itself. Left
-    # (p.28): 设备 ×2 (no 公开10表 in the 2019 template), 涉及资金940.15 and its 100% (940.15 is neither
-    # 公开05表's 项目支出 921.75 nor any printed figure), the 整体支出 self-evaluation's 0万元 ×2 and
-    # 委托0个 (not evaluated, p.29: no figure of it is published)
-    "foshan": (99, 7, 0.92),
+    # against 第一部分 (p.4: 我部门没有下属单位), and its 涉及一般公共预算支出0万元，政府性基金预算支出0万元
+    # (p.28), parts of what it covers, against its 综述's 全年预算数0万元 and 执行数0万元 (p.29: both 0,
+    # so each part is 0 whether 涉及 means the budget or the executed); 四's changes the words after
+    # them say have nothing to compare with (p.25-26: 无2018年决算数, 无年初预算数, 去年预算数为0): each is
+    # the figure itself. Left (p.28): 设备 ×2 (no 公开10表 in the 2019 template), 涉及资金940.15 and its
+    # 100% (940.15 is neither 公开05表's 项目支出 921.75 nor any printed figure), the 整体支出 evaluation's
+    # 委托0个 (p.29: not evaluated, but no figure of third parties is published): 94 of 99
+    "foshan": (99, 5, 0.94),
     # 十（二）: the 采购金额 of reserved projects within their 预留 budget, of the other projects with
     # the 中小企业-reserved within the 政府采购金额; 五（三）'s 年初预算 10210.34 against the sum of its 13
     # items' (10210.33, within rounding); 七 (三公): 国内公务接待支出0.39万 (no 元) within 公务接待费 0.39,
@@ -208,6 +210,9 @@ RUNNING = ("（一）", "机关运行经费支出情况说明")
 SELF_EVALUATED = "组织对7个一般公共预算项目支出开展绩效自评，其中一级项目6个，二级项目1个。我部门今年开展了"
 WHOLE = "组织部门（单位）整体支出绩效自评（含下属单位"
 NEW_UNIT = "主要是因为本单位为2024年新成立单位，无2023年决算数。"
+# 佛山 2019 pp.28-29: the 整体支出 self-evaluation's funds by kind, and its 综述
+INVOLVED = f"{WHOLE}0个），涉及一般公共预算支出{{}}万元，政府性基金预算支出{{}}万元。"
+SUMMARY = "部门整体支出绩效自评综述：部门整体支出绩效自评得分为0分。全年预算数{}万元，执行数{}万元。"
 RELATIONS = [
     # a part (其中, 含) within the amount stated right before it: the sample's 机关运行经费 is 15.57
     (RUNNING, "机关运行经费支出15.57万元，其中：办公费3.00万元。", 0),
@@ -228,6 +233,12 @@ RELATIONS = [
     # the subordinate units covered, where 第一部分 says there are none (the sample: 没有任何下设单位)
     (PERFORMANCE, f"{WHOLE}0个）。", 0),
     (PERFORMANCE, f"{WHOLE}2个）。", 1),
+    # the funds the evaluation involves by kind, parts of its 综述's 全年预算数 and 执行数, both 0
+    (PERFORMANCE, INVOLVED.format(0, 0) + SUMMARY.format(0, 0), 0),
+    (PERFORMANCE, INVOLVED.format(12, 0) + SUMMARY.format(0, 0), 1),
+    (PERFORMANCE, INVOLVED.format(0, 3) + SUMMARY.format(0, 0), 1),
+    # of any other 综述 they are only a bound (the evaluation may cover other funds): not checked
+    (PERFORMANCE, INVOLVED.format(12, 0) + SUMMARY.format(20, 20), 0),
     # a change whose words say there is nothing to compare with is the figure itself
     (RUNNING, f"机关运行经费支出15.57万元，比上年增加15.57万元，{NEW_UNIT}", 0),
     (RUNNING, f"机关运行经费支出15.57万元，比上年增加10.00万元，{NEW_UNIT}", 1),

@@ -90,14 +90,16 @@ def traced_to(trace: Trace) -> str:
 # changes: 西南大学 p.16 其中：财政拨款收入增加36,802.62万元…, 规划资源 较上一度增加1133.95万元) is listed
 # as untraced, and a rate printed without % is read (规划资源 p.21 增长13.95, checked against the
 # 增加1193.20万元 before it), and a change the words after it say has nothing to compare with (佛山
-# p.25-26: 无2018年决算数, 无年初预算数) is checked as the figure itself: → the last.
+# p.25-26: 无2018年决算数, 无年初预算数) is checked as the figure itself: → the seventh. Since the
+# funds an evaluation involves by kind are parts of its 综述's 全年预算数 and 执行数 where both are 0
+# (佛山 pp.28-29, 整体支出绩效自评): → the last.
 UNTRACED = {
-    CENTRAL: (142, 28, 12, 7, 7, 7, 7),
-    FOSHAN: (87, 41, 25, 14, 10, 7, 7),
-    SWU: (50, 17, 17, 12, 12, 12, 19),
-    GUIHUA: (39, 39, 16, 11, 8, 8, 11),
-    SHEHUI: (37, 37, 13, 8, 7, 7, 7),
-    DATONG: (15, 15, 2, 0, 0, 0, 0),
+    CENTRAL: (142, 28, 12, 7, 7, 7, 7, 7),
+    FOSHAN: (87, 41, 25, 14, 10, 7, 7, 5),
+    SWU: (50, 17, 17, 12, 12, 12, 19, 19),
+    GUIHUA: (39, 39, 16, 11, 8, 8, 11, 11),
+    SHEHUI: (37, 37, 13, 8, 7, 7, 7, 7),
+    DATONG: (15, 15, 2, 0, 0, 0, 0, 0),
 }
 
 

@@ -16,7 +16,7 @@ from importlib import resources
 from juesuan.catalogue.cache import parsed_toml
 
 # the keys of a part that say where its figures come from (the tracer's spec of the part)
-READING = ("rows", "columns", "share_base", "budgets", "change_sums", "sums")
+READING = ("rows", "columns", "share_base", "budgets", "change_sums", "sums", "involved")
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,8 @@ def _parts(template: str) -> dict[str, dict]:
 @cache
 def reading_specs(template: str = "") -> dict[str, dict]:
     """part key → where its figures come from: `amounts` and `counts` (label pattern → source, in
-    the catalogue's order), `rows`, `columns`, `share_base`, `budgets`, `change_sums`. A part
-    that only titles (五, 十) has none, so it takes those of its sub-parts."""
+    the catalogue's order), `rows`, `columns`, `share_base`, `budgets`, `change_sums`, `sums`,
+    `involved`. A part that only titles (五, 十) has none, so it takes those of its sub-parts."""
     specs = {}
     for key, part in parts(template).items():
         spec = {name: part[name] for name in READING if name in part}

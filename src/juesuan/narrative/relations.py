@@ -11,11 +11,12 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from typing import TYPE_CHECKING
 
 from juesuan.narrative.claims import budget_word
-from juesuan.narrative.context import subject_of
+from juesuan.narrative.context import BARE, subject_of
 
 if TYPE_CHECKING:
     from juesuan.model import Paragraph
@@ -293,6 +294,71 @@ def _of_funds_or_entrusted(claim, label: str, before: list) -> bool:
     if claim.kind == "share":
         return bool(before) and before[-1].kind in ("amount", "budget")
     return claim.kind == "count" and bool(_ENTRUSTED.search(label))
+
+
+# 组织部门（单位）整体支出绩效自评（含下属单位0个），涉及一般公共预算支出0万元，政府性基金预算支出0万元
+# and the 综述 of the same evaluation: 部门整体支出绩效自评综述：…全年预算数0万元，执行数0万元 (佛山 2019
+# pp.28-29)
+_YEAR_BUDGET = "全年预算"
+
+
+def involved_funds(spec: dict, traces: list[Trace]) -> list[Trace]:
+    """The funds an evaluation involves by kind (涉及一般公共预算支出…, and the spending listed after
+    it), where its 综述 states 全年预算数 and 执行数 both 0: each is a part of what the evaluation
+    covers, whose budget and executed amount are both 0, so each is 0 whether 涉及 means the budget
+    or the executed amount. `relation = "part"`, operand the 全年预算数; it may not exceed it. The
+    catalogue's `involved` rows name the evaluation by the words (`of`) its sentence and its 综述
+    share. A 综述 of other figures leaves them untraced: the kinds of funds involved only bound the
+    whole (their sum is at most it; the evaluation may cover other funds), they are not determined."""
+    for row in spec.get("involved", ()):
+        whole = _evaluated_whole(row["of"], traces)
+        if whole is None:
+            continue
+        found = list(traces)
+        for i in _funds_involved(row["of"], traces):
+            found[i] = dataclasses.replace(traces[i], operands=(whole,), relation="part")
+        traces = found
+    return traces
+
+
+def _evaluated_whole(words: str, traces: list[Trace]) -> Claim | None:
+    """The 全年预算数 of the evaluation's 综述 (the words before it in its paragraph, with no 项目
+    between: not a project's), when the 执行数 stated right after it and it are both 0; the first
+    综述 of the evaluation decides."""
+    for trace, after in itertools.pairwise(traces):
+        claim, actual = trace.claim, after.claim
+        if claim.kind != "budget" or budget_word(claim.label) != _YEAR_BUDGET:
+            continue
+        if actual.kind != "amount" or subject_of(actual.label) not in BARE:
+            continue
+        if after.paragraph is not trace.paragraph:
+            continue
+        text = _joined(trace.paragraph.text)
+        before = text[: max(text.find(_joined(claim.clause)), 0)]
+        at = before.rfind(words)
+        if at < 0 or "项目" in before[at:]:
+            continue
+        return claim if claim.figure.value == actual.figure.value == 0 else None
+    return None
+
+
+def _funds_involved(words: str, traces: list[Trace]) -> list[int]:
+    """The untraced amounts a sentence of the evaluation (its words before them) says it involves:
+    涉及…, and the spending listed right after it in the sentence (政府性基金预算支出…)."""
+    found: list[int] = []
+    for i, (trace, scope) in enumerate(zip(traces, _scopes(traces), strict=True)):
+        claim, label = trace.claim, subject_of(trace.claim.label)
+        funds = claim.kind == "amount" and not trace.traced and words in _joined(scope)
+        before = traces[i - 1]
+        listed = bool(found) and found[-1] == i - 1 and before.paragraph is trace.paragraph
+        listed = listed and before.claim.sentence == claim.sentence
+        if funds and (_INVOLVED.search(label) or (listed and _LISTED_SPENDING.search(label))):
+            found.append(i)
+    return found
+
+
+def _joined(text: str) -> str:
+    return "".join(text.split())
 
 
 # 其中：国内公务接待支出0.39万（含外宾接待支出0.00万元）: a part the words include in the amount stated

@@ -27,6 +27,7 @@ from juesuan.narrative.relations import (
     compared_budgets,
     counted_persons,
     included_parts,
+    involved_funds,
     item_budgets,
     kind_shares,
     listed_counts,
@@ -140,15 +141,16 @@ def trace_narrative(disclosure: Disclosure) -> list[Trace]:
 
 def _relate_in_section(disclosure: Disclosure, traces: list[Trace], key: str) -> None:
     """The relations between the paragraphs of a section: 十（二）'s reserved procurement, 五（三）'s
-    budget of the whole and of its items, 十（四）'s count of projects stated again, a part (其中,
-    含) of the amount before it."""
+    budget of the whole and of its items, 十（四）'s count of projects stated again and the funds an
+    evaluation involves against its 综述, a part (其中, 含) of the amount before it."""
     at = [i for i, t in enumerate(traces) if t.section == key]
     section = [traces[i] for i in at]
-    rows = section_spec(key, disclosure.template).get("rows")
+    spec = section_spec(key, disclosure.template)
+    rows = spec.get("rows")
     if key == "十（二）":
         section = reserved_procurement(section)
     if key.startswith("十（四）"):
-        section = restated_counts(section)
+        section = involved_funds(spec, restated_counts(section))
     if isinstance(rows, dict):
         section = item_budgets(section, rows)
     section = included_parts(section)
