@@ -3,7 +3,9 @@
 Each `TableDefinition` says how the table's rows are keyed (行次, 科目代码, …), its columns (栏次 and
 headings), the 行次 printed on each side of two-sided tables with their labels, and which
 classification tree its code rows form. Which cells are totals of which is not here: the arithmetic
-is stated once, in `juesuan/rules/identities.txt`, for the checker and the derivation alike.
+is stated once, in `juesuan/rules/identities.txt`, for the checker and the derivation alike. A
+budget table's change on last year (`changes`: which of its columns compare which) is declared with
+its columns: its rate, a quotient of printed figures, is no identity (rules/budget.py checks both).
 """
 
 from __future__ import annotations
@@ -32,6 +34,23 @@ _ASIDE = re.compile(r"[（(][^（()）]*[)）]")
 class ColumnDefinition:
     key: str  # 栏次 ("1" …) or, where no 栏次 is printed, the heading (决算数, 统计数)
     heading: str
+
+
+@dataclass(frozen=True)
+class ChangeDefinition:
+    """A change on last year printed beside a table's figures (中央 预算05: 2026年预算数比2025年执行数
+    增减额 and 增减(%)), by the keys of its columns: the change (`change` = `of` − `last_year`), its
+    rate in % (`rate` = `change` ÷ `last_year` × 100; "" where none is printed), this year's figure
+    (`of`) and last year's (`last_year`). Checked by `Y-change` and `Y-change-rate` (rules/budget.py)."""
+
+    change: str
+    of: str
+    last_year: str
+    rate: str = ""
+
+    @property
+    def column_keys(self) -> tuple[str, ...]:
+        return tuple(key for key in (self.change, self.rate, self.of, self.last_year) if key)
 
 
 @dataclass(frozen=True)
@@ -89,6 +108,8 @@ class TableDefinition:
     # the headings of the label columns a table by unit prints before its figures, left to right
     # (西安: 单位编码, 单位名称; 长沙: 部门名称): the code column, where printed, first
     unit_headings: tuple[str, ...] = ()
+    # the changes on last year the table prints beside its figures, each of its own columns
+    changes: tuple[ChangeDefinition, ...] = ()
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -182,7 +203,21 @@ def definition_from_entry(entry: dict) -> TableDefinition:
         unread_columns=tuple(entry.get("unread_columns", ())),
         named=entry.get("named", ""),
         unit_headings=tuple(entry.get("unit_headings", ())),
+        changes=_changes(entry),
     )
+
+
+def _changes(entry: dict) -> tuple[ChangeDefinition, ...]:
+    """The table's `changes`, each naming columns the table declares."""
+    changes = tuple(ChangeDefinition(**change) for change in entry.get("changes", ()))
+    declared = {column["key"] for column in entry.get("columns", ())}
+    for change in changes:
+        unknown = [key for key in change.column_keys if key not in declared]
+        if unknown:
+            raise ValueError(
+                f"{table_name(entry['number'])}：changes 中的栏 {unknown[0]} 不是本表的栏（columns）"
+            )
+    return changes
 
 
 def _line(entry: dict) -> LineDefinition:

@@ -4,7 +4,10 @@ lines and 行次, which rules hold, and how a document shows which template it f
 A template file states only where it differs from the template it `extends` (in the end, the
 national one of `data/tables.toml`). Each `[tables.NN]` entry replaces the named fields of the
 base table; a line there may print a 行次 (`line`) other than the national one its row stands for
-(`key`). The readers, the rules, the derivation and the renderers all read the same `Template`.
+(`key`). A table's `changes` (the change on last year it prints: which columns compare which) name
+its columns, so a template that declares the table's `columns` anew declares its `changes` with
+them (none unless it does). The readers, the rules, the derivation and the renderers all read the
+same `Template`.
 
 Which template a document follows is detected from its printed lines (`detect`), or forced by
 the user (`forcing`); the reading of one document runs under its template (`reading_under`).
@@ -135,7 +138,10 @@ def templates() -> dict[str, Template]:
         own = entry.get("kind", FINAL) != FINAL  # a 预算 template extending none starts from none
         tables = dict(raw[base]) if base else {} if own else {t["number"]: t for t in national_entries()}
         for number, fields in entry.get("tables", {}).items():
-            tables[number] = {**tables.get(number, {"number": number}), **fields}
+            kept = tables.get(number, {"number": number})
+            if "columns" in fields:  # the base's changes name its columns: declared anew with them
+                kept = {key: value for key, value in kept.items() if key != "changes"}
+            tables[number] = {**kept, **fields}
         raw[name] = tables
         built[name] = _template(name, entry, built.get(base), tables)
     return built

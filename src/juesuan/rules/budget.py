@@ -15,18 +15,18 @@ instead: every 类 = Σ its 款, 合计 = Σ 类. `Y-unit-sum`, the tables by un
 `Y-change-rate`, the change on last year a table prints beside its figures (中央 预算05: 增减额 and
 增减(%) on 上年执行数, and again on both less the central 基建 investment), checked as a reviewer does:
 增减额 = 本年 − 上年, 增减率 = 增减额 ÷ 上年, each within what its printed figures can stand for
-(rules/intervals.py). Which columns compare which is `CHANGES`, by the keys the templates give them;
-a table whose template has no such columns, or that prints none of them, is not checked.
+(rules/intervals.py). Which columns compare which is data: the table's `changes` in its template
+(`catalogue/templates/budget-mof.toml`, beside the columns they name); a table whose template
+declares none, or that prints none of their figures, is not checked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
-from juesuan.catalogue.tables import table_definitions
+from juesuan.catalogue.tables import ChangeDefinition, table_definitions
 from juesuan.model import Disclosure, Row, Table
 from juesuan.rules.cells import cell_name, where
 from juesuan.rules.evaluate import check_identity
@@ -91,40 +91,16 @@ def unit_parent(key: str, lines: list[str]) -> str | None:
     return max(above, key=lambda other: len(other.split(" ")[0]), default=None)
 
 
-@dataclass(frozen=True)
-class Change:
-    """A change on last year printed beside a budget's figures: the columns (template keys) of the
-    change, of its rate in %, of this year's figure and of last year's."""
-
-    change: str
-    rate: str
-    current: str
-    last: str
-
-
-# the changes a budget table prints, by the keys its template gives the columns (中央 预算05: 2026年
-# 预算数比2025年执行数 增减额 增减(%), then the same less the central 基建 investment)
-CHANGES = (
-    Change("增减额", "增减率", "合计", "上年执行数"),
-    Change(
-        "增减额（扣除中央基建投资）",
-        "增减率（扣除中央基建投资）",
-        "预算数（扣除中央基建投资）",
-        "上年执行数（扣除中央基建投资）",
-    ),
-)
-
-
-def _printed_changes(disclosure: Disclosure, column: str) -> Iterator[tuple[Table, Change]]:
-    """Each budget table whose template names the change's `column` (change or rate) and which
-    prints a figure in it, with the change."""
+def _printed_changes(disclosure: Disclosure, column: str) -> Iterator[tuple[Table, ChangeDefinition]]:
+    """Each budget table with the changes its template declares (`changes`: 中央 预算05's 增减额 and
+    增减率, as printed and 扣除中央基建投资) whose `column` (change or rate) it prints a figure in."""
     for number, definition in table_definitions().items():
         table = disclosure.table(number)
         if table is None:
             continue
-        for change in CHANGES:
+        for change in definition.changes:
             key = getattr(change, column)
-            if key in definition.column_keys and any(row.get(key) is not None for row in table.rows):
+            if key and any(row.get(key) is not None for row in table.rows):
                 yield table, change
 
 
@@ -135,7 +111,7 @@ def change_amounts(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
         return
     for table, change in _printed_changes(disclosure, "change"):
         n = table.number
-        identity = parse(f"{n}[*,{change.change}] = {n}[*,{change.current}] - {n}[*,{change.last}]")
+        identity = parse(f"{n}[*,{change.change}] = {n}[*,{change.of}] - {n}[*,{change.last_year}]")
         yield from check_identity(identity, disclosure, rule=this.id, severity=this.severity)
 
 
@@ -152,16 +128,14 @@ def change_rates(disclosure: Disclosure, this: Rule) -> Iterator[Finding]:
 
 
 def _rate_finding(
-    disclosure: Disclosure, this: Rule, table: Table, row: Row, change: Change
+    disclosure: Disclosure, this: Rule, table: Table, row: Row, change: ChangeDefinition
 ) -> Finding | None:
-    rate, last = row.get(change.rate), row.get(change.last)
+    rate, last = row.get(change.rate), row.get(change.last_year)
     if rate is None or last is None:
         return None
     changed = row.get(change.change)
     amount = (
-        Interval.of(changed)
-        if changed is not None
-        else Interval.of(row.get(change.current)) - Interval.of(last)
+        Interval.of(changed) if changed is not None else Interval.of(row.get(change.of)) - Interval.of(last)
     )
     share = amount / Interval.of(last) * 100
     if not share.is_bounded or Interval.of(rate).overlaps(share):
@@ -169,9 +143,13 @@ def _rate_finding(
     said = f"增减额 {changed.text}" if changed is not None else f"本年减上年 {amount.mid:f}"
     quotient = (amount.mid / last.value * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
     cell = CellRef(table.number, row.key, change.rate)
-    expected = f"{said} ÷ {change.last} {last.text} 应为 {quotient}%"
+    expected = f"{said} ÷ {change.last_year} {last.text} 应为 {quotient}%"
     message = f"{cell_name(disclosure, cell)} 为 {rate.text}%，按 {expected}"
-    cells = (cell, CellRef(table.number, row.key, change.change), CellRef(table.number, row.key, change.last))
+    cells = (
+        cell,
+        CellRef(table.number, row.key, change.change),
+        CellRef(table.number, row.key, change.last_year),
+    )
     return this.finding(message, cells, where(disclosure, cell))
 
 

@@ -273,10 +273,10 @@ def _against_last_year_budget(disclosure: Disclosure, this: Rule) -> Iterator[Fi
             source, stated = trace.source, Interval.exact(0)
         else:
             continue
-        cells = _last_year_budget_cells(disclosure, source, last_year)
-        if cells is None:
+        found = _last_year_budget_cells(disclosure, source, last_year)
+        if found is None:
             continue
-        (now, before), refs = cells, tuple(_cell_refs(source))
+        now, before, refs = found
         now, before = (in_narrative_unit(disclosure, claim, refs, value) for value in (now, before))
         if not stated.overlaps(now - before):
             said = f"{(now - before).mid:f}"
@@ -285,20 +285,37 @@ def _against_last_year_budget(disclosure: Disclosure, this: Rule) -> Iterator[Fi
             yield this.finding(message, refs, where(trace), origin=trace.paragraph.origin)
 
 
-def _cell_refs(source: str) -> Iterator[CellRef]:
-    for table, row, column in re.findall(r"(预算\d{2})\[([^\],]+),([^\]]+)\]", source):
-        yield CellRef(table, row, column)
+# what a plain sum of cells is made of: 预算07[1,因公出国（境）费] + 预算07[1,公务接待费]
+_SUMMED = re.compile(r"预算\d{2}\[[^\]]+\]|[+\s]")
+
+
+def _summed_cells(source: str | None) -> tuple[CellRef, ...]:
+    """The cells of a source that is one cell or a plain sum of cells, read as every source is
+    (`rules.expressions`); () for any other (a difference, a sum(), a whole row 预算03[合计,*],
+    forms:…, a source that does not parse)."""
+    from juesuan.rules.evaluate import cells_of
+    from juesuan.rules.expressions import ExpressionError, Key, parse_expression, refs
+
+    if not source or _SUMMED.sub("", source):
+        return ()
+    try:
+        found = tuple(refs(parse_expression(source)))
+    except ExpressionError:
+        return ()
+    if not all(isinstance(ref.row, Key) and isinstance(ref.col, Key) for ref in found):
+        return ()
+    return tuple(cell for ref in found for cell in cells_of(ref))
 
 
 def _last_year_budget_cells(
     disclosure: Disclosure, source: str | None, last_year: dict
-) -> tuple[Interval, Interval] | None:
-    """(this year's, last year's) for a source that is one cell, or a sum of cells, of a table that
-    prints last year's budget: in the column `last_year["column"]` of the row (for a cell of the
-    columns `last_year["of"]`), or in the column named `last_year["prefix"]` + its own (上年公务接待费
-    beside 公务接待费); None where any is not printed."""
-    refs = list(_cell_refs(source or ""))
-    if not refs or re.sub(r"预算\d{2}\[[^\]]+\]|[+\s]", "", source):
+) -> tuple[Interval, Interval, tuple[CellRef, ...]] | None:
+    """(this year's, last year's, the cells) for a source that is one cell, or a sum of cells, of a
+    table that prints last year's budget: in the column `last_year["column"]` of the row (for a cell
+    of the columns `last_year["of"]`), or in the column named `last_year["prefix"]` + its own
+    (上年公务接待费 beside 公务接待费); None where any is not printed."""
+    refs = _summed_cells(source)
+    if not refs:
         return None  # not a sum of cells
     now, before = Interval.exact(0), Interval.exact(0)
     for ref in refs:
@@ -313,7 +330,7 @@ def _last_year_budget_cells(
         if row is None or row.get(ref.col) is None or row.get(column) is None:
             return None
         now, before = now + Interval.of(row.get(ref.col)), before + Interval.of(row.get(column))
-    return now, before
+    return now, before, refs
 
 
 # 与2025持平, 与上年预算数相同: the clause after an amount saying it did not change
