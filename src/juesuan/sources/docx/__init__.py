@@ -9,19 +9,17 @@ names the place in the Word document instead of a line number: ``Origin(cell="�
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from dataclasses import fields, is_dataclass, replace
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from juesuan.model import Disclosure, Origin, Problem
 from juesuan.sources import SourceError, names_the_file
 from juesuan.sources.layout import assemble
 from juesuan.sources.layout.lines import check_lines, split_parts
+from juesuan.sources.origins import relocate
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
-
-T = TypeVar("T")
 
 
 @names_the_file
@@ -68,15 +66,3 @@ def _open(data: bytes, name: str) -> WordDocument:
     except Exception as error:  # a damaged zip, another Office format, broken XML …
         said = "无法打开 Word 文件：文件已损坏或不是 .docx 格式，请用 Word 打开检查或重新保存"
         raise SourceError(f"{said}：{name}") from error
-
-
-def relocate(value: T, place: Callable[[Origin], Origin]) -> T:
-    """The value with every `Origin` inside it (dataclasses, tuples) replaced by place(origin)."""
-    if isinstance(value, Origin):
-        return place(value)
-    if isinstance(value, tuple):
-        return type(value)(relocate(item, place) for item in value)
-    if is_dataclass(value) and not isinstance(value, type):
-        changes = {field.name: relocate(getattr(value, field.name), place) for field in fields(value)}
-        return replace(value, **changes)
-    return value

@@ -38,7 +38,7 @@ def trusted(
     """Every origin on a scanned page (the reading's notes' too: a cell OCR could not read as a
     number is noted where it sits) with the lowest confidence of what may be a figure in its
     box; a note for each table figure below the confidence it needs."""
-    from juesuan.sources.pdf.origins import relocate
+    from juesuan.sources.origins import relocate
 
     def place(origin: Origin) -> Origin:
         scan = scans.get(origin.page) if origin.page is not None else None

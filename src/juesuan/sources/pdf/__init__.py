@@ -64,8 +64,7 @@ def read_pdf(data: bytes, name: str = "") -> tuple[Disclosure, list[Problem]]:
     _refuse_without_text(pages, name)
     refuse_budget("\n".join(line.text for page in pages[:KIND_PAGES] for line in page.lines), name)
     lines, heights = [page.lines for page in pages], [page.height for page in pages]
-    disclosure, problems = _read(drop_furniture(lines, heights), _scanned(pages), name)
-    disclosure, problems = _with_printed_pages(disclosure, problems, page_numbers(lines))
+    disclosure, problems = _read(drop_furniture(lines, heights), _scanned(pages), page_numbers(lines), name)
     return _trusted(disclosure, problems, pages)
 
 
@@ -79,21 +78,6 @@ def _trusted(
     from juesuan.sources.ocr.trust import trusted
 
     return trusted(disclosure, problems, scans)
-
-
-def _with_printed_pages(
-    disclosure: Disclosure, problems: list[Problem], numbers: dict[int, int]
-) -> tuple[Disclosure, list[Problem]]:
-    """Every origin with the number its page prints (`Origin.printed_page`), where it prints one."""
-    from juesuan.sources.pdf.origins import relocate
-
-    def place(origin: Origin) -> Origin:
-        printed = numbers.get(origin.page) if origin.page is not None else None
-        return replace(origin, printed_page=printed) if printed is not None else origin
-
-    if not numbers:
-        return disclosure, problems
-    return relocate(disclosure, place), [relocate(problem, place) for problem in problems]
 
 
 def _pages(data: bytes, name: str) -> list[_Page]:
@@ -175,20 +159,25 @@ def _scanned(pages: list[_Page]) -> list[Problem]:
     return scanned_pages([page.number for page in pages if page.scan is not None]) + unread
 
 
-def _read(printed: list[PdfLine], problems: list[Problem], name: str) -> tuple[Disclosure, list[Problem]]:
+def _read(
+    printed: list[PdfLine], problems: list[Problem], numbers: dict[int, int], name: str
+) -> tuple[Disclosure, list[Problem]]:
+    """The disclosure read from the printed lines, every origin a page and box with the number
+    that page prints (`numbers`, by the file's page number; `Origin.printed_page`)."""
     from juesuan.catalogue.templates import reading_under
 
     with reading_under(line.text for line in printed) as detection:
-        disclosure, found = _read_under(printed, problems, name)
+        disclosure, found = _read_under(printed, problems, numbers, name)
     return detection.stamp(disclosure), found
 
 
 def _read_under(
-    printed: list[PdfLine], problems: list[Problem], name: str
+    printed: list[PdfLine], problems: list[Problem], numbers: dict[int, int], name: str
 ) -> tuple[Disclosure, list[Problem]]:
     from juesuan.sources.layout import assemble
     from juesuan.sources.layout.table_columns import placed
-    from juesuan.sources.pdf.origins import Locator, relocate
+    from juesuan.sources.origins import relocate
+    from juesuan.sources.pdf.origins import Locator
     from juesuan.sources.pdf.parts import split_parts
     from juesuan.sources.pdf.prose import join_prose, page_margins
     from juesuan.sources.pdf.tables import Shaper
@@ -208,11 +197,12 @@ def _read_under(
         parts[number] = join_prose(parts.get(number, []), printed, margins)
     with placed(frozenset(shaper.sources)):  # the ruled tables' rows: already in the template's order
         disclosure, found = assemble(front, {number: lines for number, lines in parts.items() if lines})
-    locator = Locator(printed)
+    locator = Locator(printed, numbers)
     tables = _without_line_numbers(_with_kept(disclosure.tables, shaper.kept), shaper.unnumbered)
     disclosure = relocate(as_printed(replace(disclosure, tables=tables)), locator.place)
     disclosure = _cover(replace(disclosure, source_format="pdf"))
-    return disclosure, problems + shaper.problems + [relocate(p, locator.place) for p in found]
+    placed = [relocate(p, locator.numbered) for p in problems + shaper.problems]
+    return disclosure, placed + [relocate(p, locator.place) for p in found]
 
 
 def _without_line_numbers(tables: tuple[Table, ...], unnumbered: set[str]) -> tuple[Table, ...]:

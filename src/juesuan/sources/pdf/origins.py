@@ -1,4 +1,5 @@
-"""Origins in the PDF: every line number the layout-text readers give becomes a page and a box.
+"""Origins in the PDF: every line number the layout-text readers give becomes a page and a box,
+and every page's origins carry the number the page prints.
 
 Table figures need no such step: part 2's lines carry each cell's page and box (`tables`), and
 each figure takes those of the cell it is read from.
@@ -6,36 +7,26 @@ each figure takes those of the cell it is read from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import fields, is_dataclass, replace
-from typing import TypeVar
+from dataclasses import replace
 
 from juesuan.model import Origin
 from juesuan.sources.pdf.layout import PdfLine
 
-T = TypeVar("T")
-
 
 class Locator:
-    """Turns line origins into page-and-box origins."""
+    """Turns line origins into page-and-box origins, and gives every origin on a page the number
+    that page prints (`numbers`, by the file's page number), where it prints one."""
 
-    def __init__(self, printed: list[PdfLine]):
+    def __init__(self, printed: list[PdfLine], numbers: dict[int, int]):
         self.printed = printed
+        self.numbers = numbers
 
     def place(self, origin: Origin) -> Origin:
-        if origin.line is None or not 0 < origin.line <= len(self.printed):
-            return origin
-        line = self.printed[origin.line - 1]
-        return Origin(page=line.page, box=line.box)
+        if origin.line is not None and 0 < origin.line <= len(self.printed):
+            line = self.printed[origin.line - 1]
+            origin = Origin(page=line.page, box=line.box)
+        return self.numbered(origin)
 
-
-def relocate(value: T, place: Callable[[Origin], Origin]) -> T:
-    """The value with every `Origin` inside it (dataclasses, tuples) replaced by place(origin)."""
-    if isinstance(value, Origin):
-        return place(value)  # type: ignore[return-value]
-    if isinstance(value, tuple):
-        return type(value)(relocate(item, place) for item in value)  # type: ignore[return-value]
-    if is_dataclass(value) and not isinstance(value, type):
-        changes = {field.name: relocate(getattr(value, field.name), place) for field in fields(value)}
-        return replace(value, **changes)  # type: ignore[return-value]
-    return value
+    def numbered(self, origin: Origin) -> Origin:
+        printed = self.numbers.get(origin.page) if origin.page is not None else None
+        return replace(origin, printed_page=printed) if printed is not None else origin
