@@ -13,20 +13,22 @@ clip it there (普陀区财政局 2025 p.7 runs on below its clip and is written
 clip, 江苏 2017 p.11 runs on below the page): pdfium gives every copy, the page shows one.
 
 Speed: after pdfium's own page loading, the cost is one ctypes call per character (its loose
-box) and two per page object (three per path; two or three more per text object for its clip,
-and one per character on a page whose text objects are clipped differently), so those calls take
-plain addresses (`_pdfium`), write into one buffer per page and are made by `map`, without a
-Python loop; the text comes in one call.
+box) and two per page object (three per path; for a text object's clip two or three more, and
+for each path of it not seen before two, its points read in one go where pdfium keeps them,
+`_points_in_place`; one per character on a page whose text objects are clipped differently), so
+those calls take plain addresses (`_pdfium`), write into one buffer per page and are made by
+`map`, without a Python loop; the text comes in one call.
 """
 
 from __future__ import annotations
 
 import ctypes
 import functools
+import struct
 import unicodedata
 from array import array
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
 from types import SimpleNamespace
@@ -336,7 +338,6 @@ def _text_clips(objects: list[int], visible: Box) -> Box | dict[int, Box]:
     pdfium = _pdfium()
     clip_path, count_paths, clip_segment = pdfium.clip_path, pdfium.count_paths, pdfium.clip_segment
     path_boxes: dict[int | None, Box | None] = {}
-    points = (ctypes.c_float * 64)()  # `_path_box`'s buffer: a clip's path has a few points
     known: dict[tuple, Box] = {}
     clips: dict[int, Box] = {}
     for handle in objects:
@@ -348,7 +349,7 @@ def _text_clips(objects: list[int], visible: Box) -> Box | dict[int, Box]:
             clip = visible
             for index, first in enumerate(key):
                 if first not in path_boxes:
-                    path_boxes[first] = _path_box(path, index, points) if first else None
+                    path_boxes[first] = _path_box(path, index, first) if first else None
                 if (own := path_boxes[first]) is not None:
                     clip = (
                         max(clip[0], own[0]),
@@ -365,23 +366,68 @@ def _text_clips(objects: list[int], visible: Box) -> Box | dict[int, Box]:
     return shared.pop() if shared else visible
 
 
-def _path_box(path: int, index: int, points: ctypes.Array) -> Box | None:
-    """The bounding box (left, bottom, right, top) of one path of a clip; None for an empty one
-    (pdfium writes each point into its slot of `points`, a buffer of floats reused for the page's
-    clips, read back at once; a point it cannot give repeats the one before, as pdfium leaves an
-    unread point's floats as they were)."""
+def _path_box(path: int, index: int, first: int) -> Box | None:
+    """The bounding box (left, bottom, right, top) of one path of a clip, whose first point's
+    handle is `first`; None for an empty one. The points are read in one go where pdfium keeps
+    them in one array (`_points_in_place`: the last point's handle where the array puts it),
+    else one by one (`_points`)."""
     pdfium = _pdfium()
     count = pdfium.count_segments(path, index)
     if count <= 0:
         return None
-    if 2 * count > len(points):
-        points = (ctypes.c_float * (2 * count))()
+    last = first + _POINT_BYTES * (count - 1)
+    if _points_in_place() and pdfium.clip_segment(path, index, count - 1) == last:
+        values = _point_values(count)(ctypes.string_at(first, _POINT_BYTES * count))
+    else:
+        values = _points(path, index, count)
+    xs, ys = values[0::2], values[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+# A segment handle points into its path's array of points (CFX_Path::Point, 12 bytes: x and y as
+# floats, then the segment's type and close flag, a byte each, and padding).
+_POINT_BYTES = 12
+
+
+@functools.cache
+def _point_values(count: int) -> Callable[[bytes], tuple[float, ...]]:
+    """Reads `count` points' x and y (x, y, x, y …) from their array's bytes."""
+    return struct.Struct("<" + "ff4x" * count).unpack
+
+
+@functools.cache
+def _points_in_place() -> bool:
+    """Whether a path's points lie in pdfium's memory as `_POINT_BYTES` says, tried once on a path
+    made for it. Reading them there takes two calls a path instead of two a point: a page of
+    cells each clipped on its own (佛山 2019: 2,893 of 4,227 text objects) has thousands."""
+    import pypdfium2.raw as raw
+
+    made = [(1.5, 2.5), (3.5, 4.5), (5.5, 6.5)]
+    path = raw.FPDFPageObj_CreateNewPath(*made[0])
+    try:
+        for x, y in made[1:]:
+            raw.FPDFPath_LineTo(path, x, y)
+        first, last = (_address(raw.FPDFPath_GetPathSegment(path, index)) for index in (0, len(made) - 1))
+        if not first or last - first != _POINT_BYTES * (len(made) - 1):
+            return False
+        values = _point_values(len(made))(ctypes.string_at(first, _POINT_BYTES * len(made)))
+        return list(zip(values[0::2], values[1::2], strict=True)) == made
+    finally:
+        raw.FPDFPageObj_Destroy(path)
+
+
+def _points(path: int, index: int, count: int) -> list[float]:
+    """The path's points (x, y, x, y …) asked of pdfium one by one, each written into its slot of
+    one buffer read back at once; a point it cannot give repeats the one before, as pdfium leaves
+    an unread point's floats as they were."""
+    pdfium = _pdfium()
+    points = (ctypes.c_float * (2 * count))()
     base, size = ctypes.addressof(points), ctypes.sizeof(ctypes.c_float)
     at_x = range(base, base + 2 * size * count, 2 * size)  # each point's x, its y 4 bytes on
     at_y = range(base + size, base + (2 * count + 1) * size, 2 * size)
     segments = map(pdfium.clip_segment, repeat(path), repeat(index), range(count))
     read = list(map(pdfium.get_point, segments, at_x, at_y))
-    values = points[: 2 * count]
+    values = points[:]
     if not all(read):
         last = [0.0, 0.0]
         for at, ok in enumerate(read):
@@ -389,8 +435,7 @@ def _path_box(path: int, index: int, points: ctypes.Array) -> Box | None:
                 last = values[2 * at : 2 * at + 2]
             else:
                 values[2 * at : 2 * at + 2] = last
-    xs, ys = values[0::2], values[1::2]
-    return min(xs), min(ys), max(xs), max(ys)
+    return values
 
 
 def _raw_bounds(objects: list[int]) -> list[Box | None]:
