@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from juesuan.model.figures import Figure, Origin
@@ -53,10 +54,12 @@ class Table:
         return any("本表无数据" in note for note in self.notes)
 
     def row(self, key: str) -> Row | None:
-        for row in self.rows:
-            if row.key == key:
-                return row
-        return None
+        return self._rows_by_key.get(key)
+
+    @functools.cached_property
+    def _rows_by_key(self) -> dict[str, Row]:
+        """The first row of each key: the rules look rows up by key thousands of times a check."""
+        return {row.key: row for row in reversed(self.rows)}
 
     def figure(self, row: str, column: str) -> Figure | None:
         found = self.row(row)

@@ -9,6 +9,7 @@ fails only when its two sides cannot agree — their intervals are disjoint: no 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -45,8 +46,7 @@ class Interval:
             return ZERO
         if exact:
             return cls.exact(figure.value)
-        lo, hi = figure.interval
-        return cls(lo, hi, lo_open=figure.value <= 0, hi_open=figure.value >= 0)
+        return _printed(figure.value, figure.precision)
 
     @classmethod
     def unbounded(cls) -> Interval:
@@ -64,7 +64,7 @@ class Interval:
         return to_decimal((self.lo + self.hi) / 2)
 
     def __add__(self, other: Interval) -> Interval:
-        return Interval(
+        return _interval(
             _add(self.lo, other.lo),
             _add(self.hi, other.hi),
             self.lo_open or other.lo_open,
@@ -72,7 +72,7 @@ class Interval:
         )
 
     def __neg__(self) -> Interval:
-        return Interval(_negate(self.hi), _negate(self.lo), self.hi_open, self.lo_open)
+        return _interval(_negate(self.hi), _negate(self.lo), self.hi_open, self.lo_open)
 
     def __sub__(self, other: Interval) -> Interval:
         return self + (-other)
@@ -84,7 +84,7 @@ class Interval:
             return ZERO
         if factor < 0:
             return -(self * -factor)
-        return Interval(_scale(self.lo, factor), _scale(self.hi, factor), self.lo_open, self.hi_open)
+        return _interval(_scale(self.lo, factor), _scale(self.hi, factor), self.lo_open, self.hi_open)
 
     __rmul__ = __mul__
 
@@ -95,7 +95,7 @@ class Interval:
         corners = [(a / b, a_open or b_open) for a, a_open in self._ends() for b, b_open in other._ends()]
         low = min(value for value, _ in corners)
         high = max(value for value, _ in corners)
-        return Interval(
+        return _interval(
             low, high, all(o for v, o in corners if v == low), all(o for v, o in corners if v == high)
         )
 
@@ -114,7 +114,7 @@ class Interval:
         """The values in both (the caller has made sure they overlap)."""
         low, low_open = _max_low(self, other)
         high, high_open = _min_high(self, other)
-        return Interval(low, high, low_open, high_open)
+        return _interval(low, high, low_open, high_open)
 
     def contains(self, value: Decimal | int | Fraction) -> bool:
         return self.overlaps(Interval.exact(value))
@@ -125,6 +125,23 @@ class Interval:
         low = "-∞" if self.lo is None else str(to_decimal(self.lo))
         high = "+∞" if self.hi is None else str(to_decimal(self.hi))
         return f"{left}{low}, {high}{right}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _printed(value: Decimal, precision: int) -> Interval:
+    """What a figure printed as `value`, exact to `precision` decimals, stands for (`Interval.of`):
+    the same few hundred figures are read by many identities, once each here."""
+    lo, hi = Figure("", value, precision).interval
+    return Interval(lo, hi, lo_open=value <= 0, hi_open=value >= 0)
+
+
+def _interval(lo: Bound, hi: Bound, lo_open: bool, hi_open: bool) -> Interval:
+    """An interval from bounds that are already fractions (or None) and in order, as arithmetic
+    on intervals gives them: made without `__post_init__`'s conversion and check, which a check
+    of one document would otherwise run thousands of times over."""
+    interval = object.__new__(Interval)
+    interval.__dict__.update(lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open)
+    return interval
 
 
 def _fraction(value) -> Bound:
