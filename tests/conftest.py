@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,21 @@ needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="Debian chromium (/usr/bin/chromium) is not installed: run `bash scripts/setup` as root",
 )
+
+
+_CACHE = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The parsed-TOML cache (catalogue/cache.py) of this run in a folder of its own, removed after
+    it: the tests, and the `juesuan` processes they start, leave the user's ~/.cache alone."""
+    config.stash[_CACHE] = folder = tempfile.mkdtemp(prefix="juesuan-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if folder := config.stash.get(_CACHE, None):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
