@@ -22,6 +22,7 @@ its import and font loading included, as a build pays them; and making the Typst
 (`pdf.source`, charts already drawn) in this process.
 
 Run: .venv/bin/python benchmarks/pdf_variants.py [rounds]
+WeasyPrint is no dependency of juesuan any more: install it with `.venv/bin/pip install -e '.[bench]'`.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ TYPST = (
 
 
 def main(rounds: int = 3) -> None:
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError:
+        sys.exit("WeasyPrint 未安装：.venv/bin/pip install -e '.[bench]'")
     from juesuan.render import html as html_module
     from juesuan.render.html import render_html
     from juesuan.render.pdf import source
