@@ -202,7 +202,7 @@ def test_a_form_filled_by_hand_downloads_a_package_that_reads_back_exactly(serve
     archive = zipfile.ZipFile(io.BytesIO(answer.content))
     assert sorted(archive.namelist()) == ["某某区某某局/决算表.xlsx", "某某区某某局/单位信息.yaml"]
     info = zip_member(answer.content, "单位信息.yaml").decode("utf-8")
-    assert '  名称: "某某区某某局"  # 单位全称，与公开表上的一致，如：大同市政务服务中心' in info  # comments kept
+    assert '  名称: "某某区某某局"  # 单位全称，与公开表一致，如：大同市政务服务中心' in info  # comments kept
     assert '  "201 一般公共服务支出": "740.76"' in info
     (tmp_path / "package.zip").write_bytes(answer.content)
     disclosure, facts, problems = read_package(tmp_path / "package.zip")
@@ -289,7 +289,7 @@ def test_bad_values_are_said_in_chinese_beside_their_fields(server: str):
 def test_a_blank_name_is_asked_for_and_the_other_values_still_checked(server: str):
     answer = httpx.post(server + "/api/info", data={"单位/年度": "2025", "政府采购/中小企业合同金额": "十万"})
     assert answer.json()["errors"] == {
-        "单位/名称": "请填写“单位: 名称”（单位全称，与公开表上的一致）",
+        "单位/名称": "请填写“单位: 名称”（单位全称，与公开表一致）",
         "政府采购/中小企业合同金额": "“政府采购: 中小企业合同金额”应是数字，见到“十万”",
     }
 

@@ -144,7 +144,7 @@ def read_unit(info: Mapping) -> Unit:
     found = canonical(section(info, "单位"), UNIT_KEYS, "单位")
     name, year_text, kind = text(found, "名称"), text(found, "年度"), text(found, "单位类型")
     if not name:
-        raise fail(found.key_line("名称"), "请填写“单位: 名称”（单位全称，与公开表上的一致）")
+        raise fail(found.key_line("名称"), "请填写“单位: 名称”（单位全称，与公开表一致）")
     if len(name) > MAX_NAME_CHARS:  # it is printed on every table: a long one costs minutes of layout
         raise fail(found.key_line("名称"), f"“单位: 名称”过长（{len(name)} 字），上限为 {MAX_NAME_CHARS} 字")
     if not re.fullmatch(r"(19|20)\d\d", year_text.removesuffix("年")):
