@@ -282,6 +282,8 @@ def _readable(disclosure: Disclosure, trace: Trace) -> Trace:
     source = trace.source
     if source is None or source.startswith((ZERO_WITH, "forms:")):
         return trace
+    source = _on_its_side(disclosure, source)
+    trace = dataclasses.replace(trace, source=source) if source != trace.source else trace
     try:
         parse_expression(source)
     except ExpressionError:  # a line keyed by its printed label, (1)一般公共预算拨款: not a cell name
@@ -292,6 +294,28 @@ def _readable(disclosure: Disclosure, trace: Trace) -> Trace:
         if not printed or (table.row(row) is None and not (row.isdigit() and len(row) >= 3)):
             return dataclasses.replace(trace, source=None, operands=())
     return trace
+
+
+def _on_its_side(disclosure: Disclosure, source: str) -> str:
+    """The source with each 收支总表 line's amount in the column of the side that prints it: the
+    national 预算01[本年支出合计,金额] is, where the template prints the expenditure in columns of its own
+    (西安: 支出功能分类科目预算数, `功能分类`), that side's first column, as the writer puts it."""
+    from juesuan.catalogue.templates import templates
+
+    found = templates().get(disclosure.template or "")
+    if found is None:
+        return source
+
+    def moved(cell: re.Match) -> str:
+        table_id, row, column = cell.groups()
+        definition = found.tables.get(table_id)
+        line = definition.line_for_row(row) if definition is not None and definition.sides else None
+        side = definition.side(line.line) if line is not None else None
+        if side is None or column in side.columns or not side.columns:
+            return cell.group(0)
+        return f"{table_id}[{row},{side.columns[0]}]"
+
+    return _CELL.sub(moved, source)
 
 
 def table_money_unit(disclosure: Disclosure, table_id: str) -> str | None:
