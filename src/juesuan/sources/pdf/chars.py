@@ -391,8 +391,9 @@ _POINT_BYTES = 12
 
 @functools.cache
 def _point_values(count: int) -> Callable[[bytes], tuple[float, ...]]:
-    """Reads `count` points' x and y (x, y, x, y …) from their array's bytes."""
-    return struct.Struct("<" + "ff4x" * count).unpack
+    """Reads `count` points' x and y (x, y, x, y …) from their array's bytes (native byte order,
+    as pdfium wrote them)."""
+    return struct.Struct("=" + "ff4x" * count).unpack
 
 
 @functools.cache
