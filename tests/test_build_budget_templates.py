@@ -18,6 +18,9 @@ year three times: by 功能分类 (the classes), by 部门预算支出经济分�
 项目支出 all 302 as 广州's, in its 30299 款 in the 一般公共预算支出明细表 by 经济分类) and by 政府预算支出
 经济分类 (each 部门 class's, `GOVERNMENT_CLASS`); its 基本支出 by 功能分类 holds the 项 with a 基本支出;
 its 收入总表, 支出总表 (by source) and 三公 table are by unit, its 专项业务经费支出表 its 合计 line.
+深圳's 基本支出总表 lists the example's 经济分类 by name, all 一般公共预算 拨款, and its 项目支出总表 the
+example's one project (`PROJECT`), by name; its 三公 table prints 2025年 (the example's last year), 2026年
+and the change.
 
 Each build, in PDF, Word, Excel and the web page, reads back as a 预算 of the template built, every
 cell equal to the package's, and `check` finds no error and no warning.
@@ -467,12 +470,8 @@ BUILT = {  # template → (year built, the template its documents read back as)
     "budget-moe-university-2024": (2024, "budget-moe-university-2024"),
     "budget-guangzhou-2026": (2026, "budget-guangzhou-2026"),
     "budget-xian-2026": (2026, "budget-xian-2026"),
+    "budget-shenzhen-2026": (2026, "budget-shenzhen-2026"),
 }
-# Not built: budget-shenzhen-2026. Its blank package reads back as it (`BLANK`), and `Layout` lays its
-# tables out, but its 基本支出总表 (预算17, rows by 经济分类 name) and 项目支出总表 (预算10, by project
-# name) do not read back: 预算表.xlsx lays them out with a code column the package's reader does not take
-# (“无法识别的表格行 301 | 工资福利支出 | …”), and from the PDF their 总计 is read under the next column.
-BLANK = {**BUILT, "budget-shenzhen-2026": (2026, "budget-shenzhen-2026")}
 
 
 def package(name: str, folder: Path) -> Path:
@@ -575,12 +574,12 @@ def test_a_narrative_amount_in_wan_is_checked_against_the_yuan_it_rounds(built):
     ]
 
 
-@pytest.mark.parametrize("name", sorted(BLANK))
+@pytest.mark.parametrize("name", sorted(BUILT))
 def test_the_blank_package_of_each_budget_template_reads_back_as_it(tmp_path, name):
     """A blank 预算表.xlsx prints the template's titles and headings: read back, that template."""
     from juesuan.sources import read_path
 
-    year, read_as = BLANK[name]
+    year, read_as = BUILT[name]
     done = juesuan("init", tmp_path / "new", "--template", name, "--unit", "某单位", "--year", year)
     assert done.returncode == 0, done.stderr
     workbook, problems = read_path(tmp_path / "new" / "预算表.xlsx")
@@ -628,6 +627,39 @@ def test_the_blank_workbook_lays_a_table_by_unit_out_by_unit(tmp_path, name, num
     heading = next(index for index, row in enumerate(rows) if row and row[0] == labels[0])
     columns = template(name).tables[number].column_keys
     assert rows[heading : heading + 3] == [[*labels, *columns], ["合计"], ["某单位"]]
+
+
+@pytest.mark.parametrize("filled", [False, True])
+def test_a_table_by_name_is_laid_out_by_name_as_the_real_documents_print_it(tmp_path, filled):
+    """深圳's 基本支出总表 and 项目支出总表 (shenzhen-2026-047 pp.21-23): one label column, 支出项目类别,
+    the 合计 (the unit's line there), then each line by its name, no code (blank: the 合计 alone)."""
+    from openpyxl import load_workbook
+
+    name = "budget-shenzhen-2026"
+    if filled:
+        workbook = package(name, tmp_path / "unit") / "预算表.xlsx"
+    else:
+        done = juesuan("init", tmp_path / "new", "--template", name, "--unit", "某单位", "--year", 2026)
+        assert done.returncode == 0, done.stderr
+        workbook = tmp_path / "new" / "预算表.xlsx"
+    book = load_workbook(workbook)
+    for number in ("预算17", "预算10"):
+        rows = [
+            [cell for cell in row if cell is not None]
+            for row in book[f"{number}表"].iter_rows(values_only=True)
+        ]
+        heading = next(index for index, row in enumerate(rows) if row and row[0] == "支出项目类别")
+        labels = [row[0] for row in rows[heading + 1 :] if row]
+        if not filled:
+            assert rows[heading] == ["支出项目类别", *template(name).tables[number].column_keys]
+            assert labels == ["合计"]
+        elif number == "预算17":
+            assert rows[heading] == ["支出项目类别", "合计", "财政拨款", "一般公共预算拨款收入"]
+            assert labels[:4] == ["合计", "工资福利支出", "基本工资", "津贴补贴"]
+            assert rows[heading + 2] == ["工资福利支出", 191.13, 191.13, 191.13]
+        else:
+            assert rows[heading] == ["支出项目类别", "合计", "一般公共预算拨款收入"]
+            assert rows[heading + 1 :] == [["合计", 555, 555], [PROJECT, 555, 555]]
 
 
 def _package_of(name: str, folder: Path, keep) -> Path:

@@ -8,6 +8,9 @@ A budget table is drawn from its template definition, never from the 决算's la
   every line, a filled one the lines it holds and those the template requires;
 - the tables keyed by 科目代码 (`code`): 科目编码, 科目名称, then one column per template column,
   合计 first;
+- the tables printed by name (`named = "economic"`, `"label"`: 深圳's 基本支出总表 by 经济分类 name, its
+  项目支出总表 by project): one label column, 支出项目类别, as the real documents print it, the 合计 and
+  then each line by its name, as the reader reads them back (sources/layout/table_rows.py `named_rows`);
 - the tables by unit (`named = "units"`: 西安 收入总表, 长沙 “三公” table …): the label columns the
   template prints (单位编码 and 单位名称, or a name alone), the 合计 across them, then a line per unit
   (its code, where keyed by one, and its name; 广州's 经济分类 classes under their unit by name), as
@@ -30,6 +33,7 @@ from juesuan.render.layout import GridCell, h, number
 
 BUDGET_PREFIX = "预算"
 UNIT_HEADING = "单位名称"  # a table by unit's label column, where its template names none
+NAMED_HEADING = "支出项目类别"  # a table by name's label column (深圳 2026 基本支出总表, 项目支出总表)
 
 
 def is_budget_table(number_: str) -> bool:
@@ -112,6 +116,8 @@ def _side(table: Table, line, columns: tuple[str, ...]) -> tuple[GridCell, ...]:
 def _coded(table: Table, definition: TableDefinition):
     if definition.by_unit:
         return _by_unit(table, definition)
+    if definition.named:
+        return _named(table, definition)
     keys = shown_columns(table, definition)
     head = ((h("科目编码"), h("科目名称"), *(h(key) for key in keys)),)
     total = (GridCell("合计", colspan=2, kind="code"), *(number(table, "合计", key) for key in keys))
@@ -121,6 +127,21 @@ def _coded(table: Table, definition: TableDefinition):
         if row.code
     )
     return head, (total, *body)
+
+
+def _named(table: Table, definition: TableDefinition):
+    """A table printed by name: 支出项目类别, then the columns; the 合计, then every other line by
+    its name (a 经济分类 款 under its 类, as the package lists them), no code printed."""
+    keys = shown_columns(table, definition)
+    total = definition.total_row
+    head = ((h(NAMED_HEADING), *(h(key) for key in keys)),)
+    first = (GridCell("合计", kind="code"), *(number(table, total, key) for key in keys))
+    body = tuple(
+        (GridCell(row.label or row.key), *(number(table, row.key, key) for key in keys))
+        for row in table.rows
+        if row.key != total
+    )
+    return head, (first, *body)
 
 
 def _single(table: Table, definition: TableDefinition):

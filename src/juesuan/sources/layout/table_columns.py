@@ -25,7 +25,8 @@ from juesuan.sources.layout.lines import Line
 from juesuan.sources.layout.table_meta import compact, is_numeric, meta_cell
 
 _NOISE = re.compile(r"[\s“”\"‘’'「」『』]")
-_LABEL_HEADING = re.compile(r"科目|编码|代码|名称|功能分类|^项目$|^[类款项]$|^预算单位$")  # not 项目支出
+# not 项目支出; 支出项目类别: 深圳's 基本支出总表 and 项目支出总表, their lines by name
+_LABEL_HEADING = re.compile(r"科目|编码|代码|名称|功能分类|^项目$|^[类款项]$|^预算单位$|^支出项目类别$")
 _COLUMN_NUMBERS = re.compile(r"^\d{1,2}$")
 _TOTALS = frozenset({"合计", "小计"})  # both name a table's total column
 _PLACED: ContextVar[frozenset[int]] = ContextVar("placed", default=frozenset())
