@@ -1,11 +1,12 @@
 """The change on last year a budget table prints is declared by its template, beside the columns it
-names (`changes` of `[tables."预算05"]` in budget-mof.toml), and `Y-change` / `Y-change-rate` check
-what the template declares, nothing else (rules/budget.py). The narrative reads a source's cells as
-every source is read (rules/expressions.py)."""
+names (`changes` of `[tables."预算05"]` in budget-mof.toml, of 西安's 三公 table `预算07`), and
+`Y-change` / `Y-change-rate` check what the template declares, nothing else (rules/budget.py). The
+narrative reads a source's cells as every source is read (rules/expressions.py)."""
 
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 from types import MappingProxyType
 
 import pytest
@@ -45,7 +46,42 @@ def test_a_template_that_declares_the_columns_anew_declares_its_changes_with_the
         for number, table in template(name).tables.items()
         if table.changes
     ]
-    assert declaring == [("budget-mof", "预算05")]
+    assert declaring == [("budget-mof", "预算05"), ("budget-xian-2026", "预算07")]
+
+
+XIAN_ITEMS = ("合计", "三公经费", "因公出国（境）费", "公务接待费", "公务用车购置及运行维护费")
+XIAN_ITEMS += ("公务用车购置费", "公务用车运行维护费", "会议费", "培训费")
+
+
+def test_xians_three_public_table_declares_its_nine_changes_without_rates():
+    """西安's 三公 table prints 上年, 当年 and 增减变化情况, nine columns each, no rate."""
+    changes = template("budget-xian-2026").tables["预算07"].changes
+    assert [(c.change, c.of, c.last_year, c.rate) for c in changes] == [
+        (f"增减{item}", item, "上年合计" if item == "合计" else f"上年{item}", "") for item in XIAN_ITEMS
+    ]
+
+
+@needs_budgets
+@pytest.mark.parametrize(
+    "column, printed",
+    # 079 p.50, the 合计 line's 增减变化情况 (会议费 and 因公出国（境） printed blank: no change)
+    [
+        ("增减合计", "-17,263,335.00"),
+        ("增减三公经费", "-8,007,000.00"),
+        ("增减公务接待费", "10,000.00"),
+        ("增减公务用车运行维护费", "-8,017,000.00"),
+        ("增减培训费", "-9,256,335.00"),
+    ],
+)
+def test_each_of_xians_printed_changes_holds_and_fails_a_yuan_off(column, printed):
+    disclosure, _ = read_budget("xian-2026-079.pdf")
+    assert disclosure.table("预算07").figure("1", column).text == printed
+    xian = template("budget-xian-2026")
+    assert _found(xian, disclosure) == []
+    a_yuan_more = f"{Decimal(printed.replace(',', '')) + 1:,.2f}"
+    assert _found(xian, with_figure(disclosure, "预算07", "1", column, a_yuan_more)) == [
+        ("Y-change", "1", column)
+    ]
 
 
 def test_a_change_naming_a_column_the_table_does_not_declare_is_refused():

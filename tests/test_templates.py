@@ -402,7 +402,6 @@ TEMPLATE_RULE_EXAMPLES = {
     "Y-XA07-total": ("budget/xian-2026-079.pdf", ("预算07", "1", "会议费", "1.00")),
     "Y-XA07-three": ("budget/xian-2026-079.pdf", ("预算07", "1", "公务接待费", "1.00")),
     "Y-XA07-last-total": ("budget/xian-2026-079.pdf", ("预算07", "1", "上年培训费", "1.00")),
-    "Y-XA07-change": ("budget/xian-2026-079.pdf", ("预算07", "1", "增减合计", "1.00")),
     "Y-XA-X01-02": ("budget/xian-2026-079.pdf", ("预算02", "合计", "合计", "1.00")),
     "Y-XA-X01-03": ("budget/xian-2026-079.pdf", ("预算03", "合计", "合计", "1.00")),
     "Y-XA-X05-06": ("budget/xian-2026-079.pdf", ("预算06", "合计", "合计", "1.00")),
@@ -446,7 +445,8 @@ UNIT_LINE_EXAMPLES = {
         "budget/xian-2026-079.pdf",
         ("预算07", "153002 西安市公安局交通管理支队", "公务接待费", "1.00"),
     ),
-    "Y-XA07-change": (
+    # 西安's 增减变化情况 columns, declared as the table's `changes` (Y-change checks every line)
+    "Y-change": (
         "budget/xian-2026-077.pdf",
         ("预算07", "114001 西安市人民政府办公厅", "增减合计", "1.00"),
     ),
