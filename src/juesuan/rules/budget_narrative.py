@@ -307,6 +307,12 @@ def _summed_cells(source: str | None) -> tuple[CellRef, ...]:
     return tuple(cell for ref in found for cell in cells_of(ref))
 
 
+def _one_cell(source: str | None) -> CellRef | None:
+    """The cell a source names when it is one cell (预算05[2014099,合计]); None for any other."""
+    cells = _summed_cells(source)
+    return cells[0] if len(cells) == 1 else None
+
+
 def _last_year_budget_cells(
     disclosure: Disclosure, source: str | None, last_year: dict
 ) -> tuple[Interval, Interval, tuple[CellRef, ...]] | None:
@@ -355,11 +361,11 @@ def _said_unchanged(trace: Trace) -> bool:
 def _printed_change_cells(disclosure: Disclosure, source: str | None, changes: dict | None) -> list:
     """[(cell, figure)] of the change printed for a source that is one cell: the same column of the
     row `changes["row"]`, or the columns of its own row starting with `changes["columns"]`."""
-    found = re.fullmatch(r"(预算\d{2})\[([^\],]+),([^\]]+)\]", source or "")
-    table = disclosure.table(found.group(1)) if found and changes else None
-    if table is None or table.row(found.group(2)) is None:
+    cell = _one_cell(source)
+    table = disclosure.table(cell.table) if cell and changes else None
+    if table is None or table.row(cell.row) is None:
         return []
-    number, row, column = found.groups()
+    number, row, column = cell.table, cell.row, cell.col
     if "row" in changes:
         figure = table.figure(changes["row"], column)
         return [(CellRef(number, changes["row"], column), figure)] if figure is not None else []
@@ -373,13 +379,13 @@ def _printed_change_cells(disclosure: Disclosure, source: str | None, changes: d
 def _last_year_cells(disclosure: Disclosure, source: str | None) -> list[Interval]:
     """[this year's cell, each 上年执行数 column of its row], for a source that is one cell of a
     table printing last year's figures; [] otherwise."""
-    found = re.fullmatch(r"(预算\d{2})\[([^\],]+),([^\]]+)\]", source or "")
-    table = disclosure.table(found.group(1)) if found else None
-    row = table.row(found.group(2)) if table else None
-    if row is None or row.get(found.group(3)) is None:
+    cell = _one_cell(source)
+    table = disclosure.table(cell.table) if cell else None
+    row = table.row(cell.row) if table else None
+    if row is None or row.get(cell.col) is None:
         return []
     last = [figure for key, figure in row.cells if key.startswith(_LAST_YEAR_COLUMN)]
-    return [Interval.of(row.get(found.group(3))), *(Interval.of(f) for f in last)] if last else []
+    return [Interval.of(row.get(cell.col)), *(Interval.of(f) for f in last)] if last else []
 
 
 def _printed(claim) -> Interval:
